@@ -1,0 +1,124 @@
+using System.Collections.Immutable;
+using CaseGrid.Contracts.Groups;
+using CaseGrid.Contracts.Plan;
+
+namespace CaseGrid.Contracts.Cases;
+
+// The commands a case accepts form one closed hierarchy, kept together in this file so the whole
+// command surface of a case reads in one place. Each is validated by the case domain before any event.
+
+/// <summary>A request to change a case. Accepted commands produce events; refused ones change nothing.</summary>
+[GenerateSerializer, Immutable, Alias("casegrid.CaseCommand")]
+public abstract record CaseCommand;
+
+/// <summary>Open a case for a person at a unit. The actor must work at that unit and becomes the coordinator.</summary>
+[GenerateSerializer, Immutable, Alias("casegrid.cmd.OpenCase")]
+public sealed record OpenCase(
+    PersonRef Person, CasePhase Phase, string UnitId, HomeMunicipality Home, KeyDates Dates, MemberRole CreatorRole) : CaseCommand;
+
+/// <summary>Set the key dates; <see cref="ExpectedVersion"/> guards against overwriting a newer change.</summary>
+[GenerateSerializer, Immutable, Alias("casegrid.cmd.SetKeyDates")]
+public sealed record SetKeyDates(KeyDates Dates, long? ExpectedVersion) : CaseCommand;
+
+/// <summary>Move the case to another phase.</summary>
+[GenerateSerializer, Immutable, Alias("casegrid.cmd.ChangePhase")]
+public sealed record ChangePhase(CasePhase Phase) : CaseCommand;
+
+/// <summary>Transfer the case to another unit; the plan and the group travel with it.</summary>
+[GenerateSerializer, Immutable, Alias("casegrid.cmd.MoveCase")]
+public sealed record MoveCase(string ToUnitId) : CaseCommand;
+
+/// <summary>Record the receiving municipality and whether it is disputed.</summary>
+[GenerateSerializer, Immutable, Alias("casegrid.cmd.SetHomeMunicipality")]
+public sealed record SetHomeMunicipality(HomeMunicipality Home) : CaseCommand;
+
+/// <summary>Add a member to the ansvarsgruppe from <see cref="From"/> (today when null).</summary>
+[GenerateSerializer, Immutable, Alias("casegrid.cmd.AddMember")]
+public sealed record AddMember(string UserId, string DisplayName, MemberRole Role, Agency Agency, string? UnitId, DateOnly? From) : CaseCommand;
+
+/// <summary>End a membership on <see cref="Until"/> (today when null). Refused while the member owns anything.</summary>
+[GenerateSerializer, Immutable, Alias("casegrid.cmd.EndMembership")]
+public sealed record EndMembership(string UserId, DateOnly? Until) : CaseCommand;
+
+/// <summary>Set or clear a member's deputy (reservekontaktperson).</summary>
+[GenerateSerializer, Immutable, Alias("casegrid.cmd.SetDeputy")]
+public sealed record SetDeputy(string UserId, string? DeputyUserId) : CaseCommand;
+
+/// <summary>Identify a need in an area and name its one accountable owner.</summary>
+[GenerateSerializer, Immutable, Alias("casegrid.cmd.IdentifyNeed")]
+public sealed record IdentifyNeed(string Code, string OwnerId, string? OwnWords, string? Assessment) : CaseCommand;
+
+/// <summary>Change a need area's words, assessment or status.</summary>
+[GenerateSerializer, Immutable, Alias("casegrid.cmd.UpdateNeedArea")]
+public sealed record UpdateNeedArea(string Code, long ExpectedVersion, string? OwnWords, string? Assessment, NeedStatus Status) : CaseCommand;
+
+/// <summary>Add a supporting owner to a need area.</summary>
+[GenerateSerializer, Immutable, Alias("casegrid.cmd.AddSupportingOwner")]
+public sealed record AddSupportingOwner(string Code, string UserId) : CaseCommand;
+
+/// <summary>Remove a supporting owner from a need area.</summary>
+[GenerateSerializer, Immutable, Alias("casegrid.cmd.RemoveSupportingOwner")]
+public sealed record RemoveSupportingOwner(string Code, string UserId) : CaseCommand;
+
+/// <summary>Add a goal to a need area.</summary>
+[GenerateSerializer, Immutable, Alias("casegrid.cmd.AddGoal")]
+public sealed record AddGoal(string Code, string Text) : CaseCommand;
+
+/// <summary>Change a goal.</summary>
+[GenerateSerializer, Immutable, Alias("casegrid.cmd.UpdateGoal")]
+public sealed record UpdateGoal(string GoalId, long ExpectedVersion, string Text, bool Achieved) : CaseCommand;
+
+/// <summary>Add a measure answering one or more needs.</summary>
+[GenerateSerializer, Immutable, Alias("casegrid.cmd.AddMeasure")]
+public sealed record AddMeasure(
+    ImmutableArray<string> NeedCodes, string What, string? Why, string OwnerId, DateOnly? Due, string? Requirements) : CaseCommand;
+
+/// <summary>Change a measure's content or owner.</summary>
+[GenerateSerializer, Immutable, Alias("casegrid.cmd.UpdateMeasure")]
+public sealed record UpdateMeasure(
+    string MeasureId, long ExpectedVersion, ImmutableArray<string> NeedCodes, string What, string? Why, string OwnerId,
+    DateOnly? Due, string? Requirements) : CaseCommand;
+
+/// <summary>Move a measure along its lifecycle.</summary>
+[GenerateSerializer, Immutable, Alias("casegrid.cmd.ChangeMeasureStatus")]
+public sealed record ChangeMeasureStatus(string MeasureId, long ExpectedVersion, MeasureStatus Status, string? Note) : CaseCommand;
+
+/// <summary>Make a proposal (innspill).</summary>
+[GenerateSerializer, Immutable, Alias("casegrid.cmd.SubmitProposal")]
+public sealed record SubmitProposal(string? NeedCode, string Text) : CaseCommand;
+
+/// <summary>Answer a proposal; adopting it creates a measure owned by <see cref="MeasureOwnerId"/>.</summary>
+[GenerateSerializer, Immutable, Alias("casegrid.cmd.AnswerProposal")]
+public sealed record AnswerProposal(string ProposalId, bool Adopt, string Answer, string? MeasureOwnerId, DateOnly? Due) : CaseCommand;
+
+/// <summary>Record the person's answer to the plan as it stands at <see cref="PlanVersion"/>.</summary>
+[GenerateSerializer, Immutable, Alias("casegrid.cmd.RecordAgreement")]
+public sealed record RecordAgreement(long PlanVersion, AgreementAnswer Answer, string? Comment) : CaseCommand;
+
+/// <summary>Record a group meeting held or a contact with the person.</summary>
+[GenerateSerializer, Immutable, Alias("casegrid.cmd.RecordEncounter")]
+public sealed record RecordEncounter(EncounterKind Kind, DateOnly Date, ImmutableArray<Attendee> Attendees, string? Summary) : CaseCommand;
+
+/// <summary>Offer a responsibility to a unit, or to a named person at that unit, from a planned date.</summary>
+[GenerateSerializer, Immutable, Alias("casegrid.cmd.OfferHandover")]
+public sealed record OfferHandover(string Subject, string ToUnitId, string? ToUserId, DateOnly PlannedDate, string? Note) : CaseCommand;
+
+/// <summary>Accept a handover offered to the actor or the actor's unit.</summary>
+[GenerateSerializer, Immutable, Alias("casegrid.cmd.AcceptHandover")]
+public sealed record AcceptHandover(string HandoverId) : CaseCommand;
+
+/// <summary>Decline a handover, with a reason; the sender stays owner and the case is escalated.</summary>
+[GenerateSerializer, Immutable, Alias("casegrid.cmd.DeclineHandover")]
+public sealed record DeclineHandover(string HandoverId, string Reason) : CaseCommand;
+
+/// <summary>Complete an accepted handover once the overlap holds and the planned date has come.</summary>
+[GenerateSerializer, Immutable, Alias("casegrid.cmd.CompleteHandover")]
+public sealed record CompleteHandover(string HandoverId) : CaseCommand;
+
+/// <summary>Withdraw a handover the actor offered, with a reason.</summary>
+[GenerateSerializer, Immutable, Alias("casegrid.cmd.WithdrawHandover")]
+public sealed record WithdrawHandover(string HandoverId, string Reason) : CaseCommand;
+
+/// <summary>A unit leader moves a responsibility directly, with a reason. Audited; cancels an open handover.</summary>
+[GenerateSerializer, Immutable, Alias("casegrid.cmd.OverrideResponsibility")]
+public sealed record OverrideResponsibility(string Subject, string ToUserId, string Reason) : CaseCommand;

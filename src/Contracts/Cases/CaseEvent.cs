@@ -1,0 +1,167 @@
+using System.Text.Json.Serialization;
+using CaseGrid.Contracts.Groups;
+using CaseGrid.Contracts.Handovers;
+using CaseGrid.Contracts.Plan;
+
+namespace CaseGrid.Contracts.Cases;
+
+// The case's events form one closed hierarchy, read together and kept together in this file: the
+// discriminators below are the event_type values stored in the log and must never change.
+
+/// <summary>Something that happened to a case. Immutable; who and when are on the <see cref="CaseEventRecord"/>.</summary>
+[GenerateSerializer, Immutable, Alias("casegrid.CaseEvent")]
+[JsonPolymorphic(TypeDiscriminatorPropertyName = "type")]
+[JsonDerivedType(typeof(CaseOpened), "case-opened")]
+[JsonDerivedType(typeof(KeyDatesChanged), "key-dates-changed")]
+[JsonDerivedType(typeof(PhaseChanged), "phase-changed")]
+[JsonDerivedType(typeof(CaseMovedToUnit), "case-moved-to-unit")]
+[JsonDerivedType(typeof(HomeMunicipalityChanged), "home-municipality-changed")]
+[JsonDerivedType(typeof(MemberAdded), "member-added")]
+[JsonDerivedType(typeof(DeputySet), "deputy-set")]
+[JsonDerivedType(typeof(MembershipEnded), "membership-ended")]
+[JsonDerivedType(typeof(NeedIdentified), "need-identified")]
+[JsonDerivedType(typeof(NeedAreaUpdated), "need-area-updated")]
+[JsonDerivedType(typeof(SupportingOwnerAdded), "supporting-owner-added")]
+[JsonDerivedType(typeof(SupportingOwnerRemoved), "supporting-owner-removed")]
+[JsonDerivedType(typeof(GoalAdded), "goal-added")]
+[JsonDerivedType(typeof(GoalUpdated), "goal-updated")]
+[JsonDerivedType(typeof(MeasureAdded), "measure-added")]
+[JsonDerivedType(typeof(MeasureUpdated), "measure-updated")]
+[JsonDerivedType(typeof(MeasureStatusChanged), "measure-status-changed")]
+[JsonDerivedType(typeof(ProposalSubmitted), "proposal-submitted")]
+[JsonDerivedType(typeof(ProposalAnswered), "proposal-answered")]
+[JsonDerivedType(typeof(AgreementRecorded), "agreement-recorded")]
+[JsonDerivedType(typeof(EncounterRecorded), "encounter-recorded")]
+[JsonDerivedType(typeof(HandoverOffered), "handover-offered")]
+[JsonDerivedType(typeof(HandoverAccepted), "handover-accepted")]
+[JsonDerivedType(typeof(OverlapEstablished), "overlap-established")]
+[JsonDerivedType(typeof(HandoverCompleted), "handover-completed")]
+[JsonDerivedType(typeof(HandoverDeclined), "handover-declined")]
+[JsonDerivedType(typeof(HandoverWithdrawn), "handover-withdrawn")]
+[JsonDerivedType(typeof(ResponsibilityOverridden), "responsibility-overridden")]
+[JsonDerivedType(typeof(EscalationRaised), "escalation-raised")]
+public abstract record CaseEvent;
+
+/// <summary>A case was opened; its creator is the first member and the coordinator.</summary>
+[GenerateSerializer, Immutable, Alias("casegrid.ev.CaseOpened")]
+public sealed record CaseOpened(
+    string CaseId, string GroupId, PersonRef Person, CasePhase Phase, string UnitId, HomeMunicipality Home,
+    KeyDates Dates, GroupMember Creator, System.Collections.Immutable.ImmutableArray<string> NeedCodes) : CaseEvent;
+
+/// <summary>The key dates changed.</summary>
+[GenerateSerializer, Immutable, Alias("casegrid.ev.KeyDatesChanged")]
+public sealed record KeyDatesChanged(KeyDates Dates, KeyDates Previous) : CaseEvent;
+
+/// <summary>The case moved to another phase.</summary>
+[GenerateSerializer, Immutable, Alias("casegrid.ev.PhaseChanged")]
+public sealed record PhaseChanged(CasePhase Phase, CasePhase Previous) : CaseEvent;
+
+/// <summary>The case moved to another unit (a transfer); plan and group travel with it.</summary>
+[GenerateSerializer, Immutable, Alias("casegrid.ev.CaseMovedToUnit")]
+public sealed record CaseMovedToUnit(string UnitId, string PreviousUnitId) : CaseEvent;
+
+/// <summary>The receiving municipality changed, or its dispute flag.</summary>
+[GenerateSerializer, Immutable, Alias("casegrid.ev.HomeMunicipalityChanged")]
+public sealed record HomeMunicipalityChanged(HomeMunicipality Home) : CaseEvent;
+
+/// <summary>A member joined the ansvarsgruppe.</summary>
+[GenerateSerializer, Immutable, Alias("casegrid.ev.MemberAdded")]
+public sealed record MemberAdded(GroupMember Member) : CaseEvent;
+
+/// <summary>A member's deputy was set or cleared.</summary>
+[GenerateSerializer, Immutable, Alias("casegrid.ev.DeputySet")]
+public sealed record DeputySet(string UserId, string? DeputyUserId) : CaseEvent;
+
+/// <summary>A membership ends on <see cref="Until"/>.</summary>
+[GenerateSerializer, Immutable, Alias("casegrid.ev.MembershipEnded")]
+public sealed record MembershipEnded(string UserId, DateOnly Until) : CaseEvent;
+
+/// <summary>A need was identified and given its accountable owner.</summary>
+[GenerateSerializer, Immutable, Alias("casegrid.ev.NeedIdentified")]
+public sealed record NeedIdentified(string Code, string OwnerId, string? OwnWords, string? Assessment) : CaseEvent;
+
+/// <summary>A need area's words, assessment or status changed.</summary>
+[GenerateSerializer, Immutable, Alias("casegrid.ev.NeedAreaUpdated")]
+public sealed record NeedAreaUpdated(string Code, string? OwnWords, string? Assessment, NeedStatus Status) : CaseEvent;
+
+/// <summary>A supporting owner was added to a need area.</summary>
+[GenerateSerializer, Immutable, Alias("casegrid.ev.SupportingOwnerAdded")]
+public sealed record SupportingOwnerAdded(string Code, string UserId) : CaseEvent;
+
+/// <summary>A supporting owner was removed from a need area.</summary>
+[GenerateSerializer, Immutable, Alias("casegrid.ev.SupportingOwnerRemoved")]
+public sealed record SupportingOwnerRemoved(string Code, string UserId) : CaseEvent;
+
+/// <summary>A goal was added.</summary>
+[GenerateSerializer, Immutable, Alias("casegrid.ev.GoalAdded")]
+public sealed record GoalAdded(string GoalId, string NeedCode, string Text) : CaseEvent;
+
+/// <summary>A goal was changed.</summary>
+[GenerateSerializer, Immutable, Alias("casegrid.ev.GoalUpdated")]
+public sealed record GoalUpdated(string GoalId, string Text, bool Achieved) : CaseEvent;
+
+/// <summary>A measure was added in status <see cref="MeasureStatus.Proposed"/>.</summary>
+[GenerateSerializer, Immutable, Alias("casegrid.ev.MeasureAdded")]
+public sealed record MeasureAdded(
+    string MeasureId, System.Collections.Immutable.ImmutableArray<string> NeedCodes, string What, string? Why,
+    string OwnerId, DateOnly? Due, string? Requirements) : CaseEvent;
+
+/// <summary>A measure's content changed.</summary>
+[GenerateSerializer, Immutable, Alias("casegrid.ev.MeasureUpdated")]
+public sealed record MeasureUpdated(
+    string MeasureId, System.Collections.Immutable.ImmutableArray<string> NeedCodes, string What, string? Why,
+    string OwnerId, DateOnly? Due, string? Requirements) : CaseEvent;
+
+/// <summary>A measure moved along its lifecycle.</summary>
+[GenerateSerializer, Immutable, Alias("casegrid.ev.MeasureStatusChanged")]
+public sealed record MeasureStatusChanged(string MeasureId, MeasureStatus Status, string? Note) : CaseEvent;
+
+/// <summary>A member made a proposal.</summary>
+[GenerateSerializer, Immutable, Alias("casegrid.ev.ProposalSubmitted")]
+public sealed record ProposalSubmitted(string ProposalId, string AuthorId, string? NeedCode, string Text) : CaseEvent;
+
+/// <summary>A proposal was answered; when adopted, <see cref="MeasureId"/> names the measure it became.</summary>
+[GenerateSerializer, Immutable, Alias("casegrid.ev.ProposalAnswered")]
+public sealed record ProposalAnswered(string ProposalId, bool Adopted, string Answer, string? MeasureId) : CaseEvent;
+
+/// <summary>The person's answer to a plan version was recorded.</summary>
+[GenerateSerializer, Immutable, Alias("casegrid.ev.AgreementRecorded")]
+public sealed record AgreementRecorded(long PlanVersion, AgreementAnswer Answer, string? Comment) : CaseEvent;
+
+/// <summary>A group meeting or a contact with the person was recorded.</summary>
+[GenerateSerializer, Immutable, Alias("casegrid.ev.EncounterRecorded")]
+public sealed record EncounterRecorded(Encounter Encounter) : CaseEvent;
+
+/// <summary>A handover was offered.</summary>
+[GenerateSerializer, Immutable, Alias("casegrid.ev.HandoverOffered")]
+public sealed record HandoverOffered(
+    string HandoverId, string Subject, string FromUserId, string ToUnitId, string? ToUserId, DateOnly PlannedDate,
+    string? Note) : CaseEvent;
+
+/// <summary>A handover was accepted: sender and receiver are both responsible from now on.</summary>
+[GenerateSerializer, Immutable, Alias("casegrid.ev.HandoverAccepted")]
+public sealed record HandoverAccepted(string HandoverId, string AcceptedById) : CaseEvent;
+
+/// <summary>The receiver has met the group or the person: the overlap condition holds.</summary>
+[GenerateSerializer, Immutable, Alias("casegrid.ev.OverlapEstablished")]
+public sealed record OverlapEstablished(string HandoverId, string EncounterId) : CaseEvent;
+
+/// <summary>A handover completed: <see cref="NewOwnerId"/> owns the subject and the sender is released.</summary>
+[GenerateSerializer, Immutable, Alias("casegrid.ev.HandoverCompleted")]
+public sealed record HandoverCompleted(string HandoverId, string NewOwnerId) : CaseEvent;
+
+/// <summary>A handover was declined; the sender stays owner.</summary>
+[GenerateSerializer, Immutable, Alias("casegrid.ev.HandoverDeclined")]
+public sealed record HandoverDeclined(string HandoverId, string Reason) : CaseEvent;
+
+/// <summary>A handover was withdrawn by the sender, or cancelled by an override.</summary>
+[GenerateSerializer, Immutable, Alias("casegrid.ev.HandoverWithdrawn")]
+public sealed record HandoverWithdrawn(string HandoverId, string Reason) : CaseEvent;
+
+/// <summary>A leader moved a responsibility directly, with a reason.</summary>
+[GenerateSerializer, Immutable, Alias("casegrid.ev.ResponsibilityOverridden")]
+public sealed record ResponsibilityOverridden(string Subject, string FromUserId, string ToUserId, string Reason) : CaseEvent;
+
+/// <summary>Something was escalated to the unit's leader.</summary>
+[GenerateSerializer, Immutable, Alias("casegrid.ev.EscalationRaised")]
+public sealed record EscalationRaised(string EscalationId, string Subject, string Reason, string? HandoverId) : CaseEvent;

@@ -1,0 +1,11 @@
+namespace CaseGrid.Contracts.Cases;
+
+/// <summary>One entry of a case's append-only event log: what happened, who did it, when, at which version.</summary>
+/// <param name="CaseId">The case.</param>
+/// <param name="Version">The case version this event produced (1 for the opening event).</param>
+/// <param name="ActorId">The user who acted.</param>
+/// <param name="ClientId">The system that acted for the user, if not the CaseGrid app.</param>
+/// <param name="OccurredAt">When it happened.</param>
+/// <param name="Event">What happened.</param>
+[GenerateSerializer, Immutable, Alias("casegrid.CaseEventRecord")]
+public sealed record CaseEventRecord(string CaseId, long Version, string ActorId, string? ClientId, DateTimeOffset OccurredAt, CaseEvent Event);

@@ -1,0 +1,72 @@
+using System.Collections.Immutable;
+using CaseGrid.Contracts.Groups;
+using CaseGrid.Contracts.Handovers;
+using CaseGrid.Contracts.Plan;
+
+namespace CaseGrid.Contracts.Cases;
+
+/// <summary>
+/// A case as it stands at <see cref="Version"/>: the person, the timeline, the ansvarsgruppe, the plan and
+/// every handover. It is the fold of the case's events; the rules that change it live in the case domain.
+/// </summary>
+/// <param name="CaseId">Id of the case.</param>
+/// <param name="GroupId">Id of the ansvarsgruppe around the person.</param>
+/// <param name="Person">The person.</param>
+/// <param name="Phase">Where the person is on the path.</param>
+/// <param name="CurrentUnitId">The unit currently holding the case (prison, friomsorg office, municipality).</param>
+/// <param name="Home">The receiving municipality, possibly disputed.</param>
+/// <param name="Dates">The key dates.</param>
+/// <param name="DatesVersion">Case version of the last change to the key dates.</param>
+/// <param name="CoordinatorId">The member holding the coordinator role.</param>
+/// <param name="Members">The ansvarsgruppe, current and former members, by user id.</param>
+/// <param name="NeedAreas">The plan's need areas by code.</param>
+/// <param name="Goals">Goals by id.</param>
+/// <param name="Measures">Measures by id.</param>
+/// <param name="Proposals">Proposals by id.</param>
+/// <param name="Agreements">The person's answers, one per plan version answered.</param>
+/// <param name="Handovers">All handovers, open and closed, by id.</param>
+/// <param name="Encounters">Meetings held and contacts recorded.</param>
+/// <param name="Escalations">Raised escalations.</param>
+/// <param name="OpenedAt">When the case was opened.</param>
+/// <param name="UpdatedAt">When the last event happened.</param>
+/// <param name="Version">Number of events applied.</param>
+[GenerateSerializer, Immutable, Alias("casegrid.CaseState")]
+public sealed record CaseState(
+    string CaseId,
+    string GroupId,
+    PersonRef Person,
+    CasePhase Phase,
+    string CurrentUnitId,
+    HomeMunicipality Home,
+    KeyDates Dates,
+    long DatesVersion,
+    string CoordinatorId,
+    ImmutableDictionary<string, GroupMember> Members,
+    ImmutableDictionary<string, NeedArea> NeedAreas,
+    ImmutableDictionary<string, Goal> Goals,
+    ImmutableDictionary<string, Measure> Measures,
+    ImmutableDictionary<string, Proposal> Proposals,
+    ImmutableList<Agreement> Agreements,
+    ImmutableDictionary<string, Handover> Handovers,
+    ImmutableList<Encounter> Encounters,
+    ImmutableList<Escalation> Escalations,
+    DateTimeOffset OpenedAt,
+    DateTimeOffset UpdatedAt,
+    long Version)
+{
+    /// <summary>The units that have an open handover offered to them: the case is incoming there.</summary>
+    public IEnumerable<string> IncomingUnitIds =>
+        Handovers.Values.Where(h => h.IsOpen).Select(h => h.ToUnitId).Where(u => u != CurrentUnitId).Distinct();
+
+    /// <summary>The open handover of <paramref name="subject"/>, if any.</summary>
+    public Handover? OpenHandoverOf(string subject) =>
+        Handovers.Values.FirstOrDefault(h => h.Subject == subject && h.IsOpen);
+
+    /// <summary>The accountable owner of a need area or of the coordinator role.</summary>
+    public string? OwnerOf(string subject) =>
+        subject == Responsibility.Coordinator ? CoordinatorId : NeedAreas.GetValueOrDefault(subject)?.AccountableOwnerId;
+
+    /// <summary>True when <paramref name="userId"/> is a member on <paramref name="day"/>.</summary>
+    public bool IsActiveMember(string userId, DateOnly day) =>
+        Members.TryGetValue(userId, out var m) && m.IsActiveOn(day);
+}

@@ -1,0 +1,45 @@
+using System.Collections.Immutable;
+using CaseGrid.Contracts.Common;
+
+namespace CaseGrid.Contracts.Units;
+
+/// <summary>
+/// A unit (prison, friomsorg office, municipality, NAV office), keyed by unit id. It owns its staff roster,
+/// which is the domain state behind unit authorisation, and keeps an index of its current and incoming cases
+/// that the cases update from their events.
+/// </summary>
+[Alias("casegrid.IUnitGrain")]
+public interface IUnitGrain : IGrainWithStringKey
+{
+    /// <summary>Create or rename the unit. Only a system administrator may (checked by the caller's role).</summary>
+    [Alias("Define")]
+    Task<DomainError?> DefineAsync(string name, Groups.Agency agency);
+
+    /// <summary>The unit, or null when it has not been defined.</summary>
+    [Alias("GetInfo"), Orleans.Concurrency.ReadOnly]
+    Task<UnitInfo?> GetInfoAsync();
+
+    /// <summary>The unit with staff and cases, for its staff.</summary>
+    [Alias("Get"), Orleans.Concurrency.ReadOnly]
+    Task<UnitView?> GetAsync();
+
+    /// <summary>Add or update a staff member.</summary>
+    [Alias("SetStaff")]
+    Task<DomainError?> SetStaffAsync(UnitStaff staff);
+
+    /// <summary>Remove a staff member.</summary>
+    [Alias("RemoveStaff")]
+    Task<DomainError?> RemoveStaffAsync(string userId);
+
+    /// <summary>The unit and whether <paramref name="userId"/> works or leads here.</summary>
+    [Alias("Resolve"), Orleans.Concurrency.ReadOnly]
+    Task<UnitResolution> ResolveAsync(string userId);
+
+    /// <summary>Apply a case's update to the index; older versions than the one held are ignored.</summary>
+    [Alias("ObserveCase"), Orleans.Concurrency.OneWay]
+    Task ObserveCaseAsync(UnitCaseUpdate update);
+
+    /// <summary>The unit's current and incoming cases.</summary>
+    [Alias("GetCases"), Orleans.Concurrency.ReadOnly]
+    Task<ImmutableArray<UnitCaseEntry>> GetCasesAsync();
+}

@@ -1,0 +1,8 @@
+namespace CaseGrid.Contracts.Units;
+
+/// <summary>A unit: a prison, a friomsorg office, a municipality, a NAV office, a health service.</summary>
+/// <param name="UnitId">Id of the unit.</param>
+/// <param name="Name">Its name.</param>
+/// <param name="Agency">What kind of unit it is.</param>
+[GenerateSerializer, Immutable, Alias("casegrid.UnitInfo")]
+public sealed record UnitInfo(string UnitId, string Name, Groups.Agency Agency);

@@ -1,0 +1,8 @@
+namespace CaseGrid.Contracts.Units;
+
+/// <summary>A person who works at a unit.</summary>
+/// <param name="UserId">The user's id.</param>
+/// <param name="DisplayName">The user's name.</param>
+/// <param name="IsLeader">True for the unit's leaders, who may override responsibility and receive escalations.</param>
+[GenerateSerializer, Immutable, Alias("casegrid.UnitStaff")]
+public sealed record UnitStaff(string UserId, string DisplayName, bool IsLeader);

@@ -1,0 +1,135 @@
+using System.Collections.Immutable;
+using CaseGrid.Contracts.Cases;
+using CaseGrid.Contracts.Groups;
+using CaseGrid.Contracts.Handovers;
+using CaseGrid.Contracts.Plan;
+
+namespace CaseGrid.Grains.Domain;
+
+/// <summary>
+/// Folds a case's events into its state. Applying never validates: the events are facts already decided,
+/// so replaying the log always gives back the state that was acknowledged.
+/// </summary>
+public static class CaseEvolver
+{
+    /// <summary>Replay events into a state (null when there are none).</summary>
+    public static CaseState? Replay(IEnumerable<CaseEventRecord> records, CaseState? from = null) =>
+        records.Aggregate(from, Apply);
+
+    /// <summary>The state after <paramref name="record"/>.</summary>
+    public static CaseState Apply(CaseState? state, CaseEventRecord record)
+    {
+        if (record.Event is CaseOpened opened)
+        {
+            return Open(opened, record);
+        }
+
+        var s = state ?? throw new InvalidOperationException($"Event {record.Version} of case {record.CaseId} precedes its opening.");
+        var v = record.Version;
+        s = Evolve(s, record.Event, v, record.OccurredAt, record.ActorId);
+        return s with { Version = v, UpdatedAt = record.OccurredAt };
+    }
+
+    private static CaseState Open(CaseOpened e, CaseEventRecord r) => new(
+        e.CaseId,
+        e.GroupId,
+        e.Person,
+        e.Phase,
+        e.UnitId,
+        e.Home,
+        e.Dates,
+        r.Version,
+        e.Creator.UserId,
+        ImmutableDictionary<string, GroupMember>.Empty.Add(e.Creator.UserId, e.Creator with { Version = r.Version }),
+        e.NeedCodes.ToImmutableDictionary(c => c, c => new NeedArea(c, NeedStatus.NotAssessed, null, null, null, [], r.Version)),
+        ImmutableDictionary<string, Goal>.Empty,
+        ImmutableDictionary<string, Measure>.Empty,
+        ImmutableDictionary<string, Proposal>.Empty,
+        [],
+        ImmutableDictionary<string, Handover>.Empty,
+        [],
+        [],
+        r.OccurredAt,
+        r.OccurredAt,
+        r.Version);
+
+    private static CaseState Evolve(CaseState s, CaseEvent e, long v, DateTimeOffset at, string actorId) => e switch
+    {
+        KeyDatesChanged x => s with { Dates = x.Dates, DatesVersion = v },
+        PhaseChanged x => s with { Phase = x.Phase },
+        CaseMovedToUnit x => s with { CurrentUnitId = x.UnitId },
+        HomeMunicipalityChanged x => s with { Home = x.Home },
+        MemberAdded x => s with { Members = s.Members.SetItem(x.Member.UserId, x.Member with { Version = v }) },
+        DeputySet x => UpdateMember(s, x.UserId, m => m with { DeputyUserId = x.DeputyUserId, Version = v }),
+        MembershipEnded x => UpdateMember(s, x.UserId, m => m with { Until = x.Until, Version = v }),
+        NeedIdentified x => UpdateNeed(s, x.Code, n => n with
+        {
+            Status = NeedStatus.NeedIdentified,
+            AccountableOwnerId = x.OwnerId,
+            OwnWords = x.OwnWords ?? n.OwnWords,
+            Assessment = x.Assessment ?? n.Assessment,
+            SupportingOwnerIds = n.SupportingOwnerIds.Remove(x.OwnerId),
+            Version = v,
+        }),
+        NeedAreaUpdated x => UpdateNeed(s, x.Code, n => n with { OwnWords = x.OwnWords, Assessment = x.Assessment, Status = x.Status, Version = v }),
+        SupportingOwnerAdded x => UpdateNeed(s, x.Code, n => n with { SupportingOwnerIds = n.SupportingOwnerIds.Add(x.UserId), Version = v }),
+        SupportingOwnerRemoved x => UpdateNeed(s, x.Code, n => n with { SupportingOwnerIds = n.SupportingOwnerIds.Remove(x.UserId), Version = v }),
+        GoalAdded x => s with { Goals = s.Goals.SetItem(x.GoalId, new Goal(x.GoalId, x.NeedCode, x.Text, false, v)) },
+        GoalUpdated x => s with { Goals = s.Goals.SetItem(x.GoalId, s.Goals[x.GoalId] with { Text = x.Text, Achieved = x.Achieved, Version = v }) },
+        MeasureAdded x => s with
+        {
+            Measures = s.Measures.SetItem(x.MeasureId, new Measure(x.MeasureId, x.NeedCodes, x.What, x.Why, x.OwnerId, x.Due, x.Requirements, MeasureStatus.Proposed, null, v)),
+        },
+        MeasureUpdated x => UpdateMeasure(s, x.MeasureId, m => m with
+        {
+            NeedCodes = x.NeedCodes, What = x.What, Why = x.Why, OwnerId = x.OwnerId, Due = x.Due, Requirements = x.Requirements, Version = v,
+        }),
+        MeasureStatusChanged x => UpdateMeasure(s, x.MeasureId, m => m with { Status = x.Status, StatusNote = x.Note, Version = v }),
+        ProposalSubmitted x => s with
+        {
+            Proposals = s.Proposals.SetItem(x.ProposalId, new Proposal(x.ProposalId, x.AuthorId, x.NeedCode, x.Text, ProposalStatus.Open, null, null, null, at, v)),
+        },
+        ProposalAnswered x => s with
+        {
+            Proposals = s.Proposals.SetItem(x.ProposalId, s.Proposals[x.ProposalId] with
+            {
+                Status = x.Adopted ? ProposalStatus.Adopted : ProposalStatus.Rejected, Answer = x.Answer, MeasureId = x.MeasureId, Version = v,
+            }),
+        },
+        AgreementRecorded x => s with { Agreements = s.Agreements.Add(new Agreement(x.PlanVersion, x.Answer, x.Comment, actorId, at)) },
+        EncounterRecorded x => s with { Encounters = s.Encounters.Add(x.Encounter) },
+        HandoverOffered x => s with
+        {
+            Handovers = s.Handovers.SetItem(x.HandoverId, new Handover(
+                x.HandoverId, x.Subject, x.FromUserId, x.ToUnitId, x.ToUserId, x.PlannedDate, x.Note, HandoverStatus.Offered, at,
+                null, null, false, null, null, v)),
+        },
+        HandoverAccepted x => UpdateHandover(s, x.HandoverId, h => h with { Status = HandoverStatus.Accepted, AcceptedById = x.AcceptedById, AcceptedAt = at, Version = v }),
+        OverlapEstablished x => UpdateHandover(s, x.HandoverId, h => h with { OverlapMet = true, Version = v }),
+        HandoverCompleted x => SetOwner(
+            UpdateHandover(s, x.HandoverId, h => h with { Status = HandoverStatus.Completed, ClosedAt = at, Version = v }),
+            s.Handovers[x.HandoverId].Subject, x.NewOwnerId, v),
+        HandoverDeclined x => UpdateHandover(s, x.HandoverId, h => h with { Status = HandoverStatus.Declined, Reason = x.Reason, ClosedAt = at, Version = v }),
+        HandoverWithdrawn x => UpdateHandover(s, x.HandoverId, h => h with { Status = HandoverStatus.Withdrawn, Reason = x.Reason, ClosedAt = at, Version = v }),
+        ResponsibilityOverridden x => SetOwner(s, x.Subject, x.ToUserId, v),
+        EscalationRaised x => s with { Escalations = s.Escalations.Add(new Escalation(x.EscalationId, x.Subject, x.Reason, x.HandoverId, at)) },
+        _ => throw new InvalidOperationException($"No rule applies {e.GetType().Name} to a case."),
+    };
+
+    private static CaseState SetOwner(CaseState s, string subject, string ownerId, long v) =>
+        subject == Responsibility.Coordinator
+            ? s with { CoordinatorId = ownerId }
+            : UpdateNeed(s, subject, n => n with { AccountableOwnerId = ownerId, SupportingOwnerIds = n.SupportingOwnerIds.Remove(ownerId), Version = v });
+
+    private static CaseState UpdateMember(CaseState s, string id, Func<GroupMember, GroupMember> f) =>
+        s with { Members = s.Members.SetItem(id, f(s.Members[id])) };
+
+    private static CaseState UpdateNeed(CaseState s, string code, Func<NeedArea, NeedArea> f) =>
+        s with { NeedAreas = s.NeedAreas.SetItem(code, f(s.NeedAreas[code])) };
+
+    private static CaseState UpdateMeasure(CaseState s, string id, Func<Measure, Measure> f) =>
+        s with { Measures = s.Measures.SetItem(id, f(s.Measures[id])) };
+
+    private static CaseState UpdateHandover(CaseState s, string id, Func<Handover, Handover> f) =>
+        s with { Handovers = s.Handovers.SetItem(id, f(s.Handovers[id])) };
+}
