@@ -1,0 +1,338 @@
+#!/usr/bin/env bash
+# CaseGrid: manage a private PostgreSQL 15 instance on loopback for development, tests and operators.
+#
+# Usage: deploy/pg.sh start|stop|status|psql [psql args...]|url|apply-schema
+#
+#   start         initdb on first run, start the server, create role + database (idempotent)
+#   stop          stop the server (fast shutdown)
+#   status        show whether the server is running (exit 0 = running, 3 = not running)
+#   psql          open psql on the CaseGrid database as role casegrid (extra args passed through)
+#   url           print the Npgsql connection string
+#   apply-schema  start if needed, then run every deploy/sql/*.sql in order (psql -v ON_ERROR_STOP=1)
+#
+# Environment:
+#   CASEGRID_PGDATA   data folder          (default: <repo>/.local/pgdata)
+#   CASEGRID_PGPORT   TCP port             (default: 55432; listens on 127.0.0.1 only)
+#   CASEGRID_PGDB     database name        (default: casegrid)
+#   CASEGRID_PGBIN    PostgreSQL bin folder (default: /usr/lib/postgresql/15/bin, else `pg_config --bindir`)
+#
+# Socket + server log live in "<data folder>.run/" (postgres.log). Authentication is trust, but the server
+# only listens on 127.0.0.1 and its Unix socket. fsync stays on.
+# As root, the server runs as the system user "casegrid-pg" (created if missing): PostgreSQL refuses to run
+# as root. As a normal user, it runs as that user.
+
+set -euo pipefail
+
+SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+REPO="$(cd "$SCRIPT_DIR/.." && pwd)"
+
+PG_MAJOR=15
+PGDATA_DIR="${CASEGRID_PGDATA:-$REPO/.local/pgdata}"
+PORT="${CASEGRID_PGPORT:-55432}"
+DB="${CASEGRID_PGDB:-casegrid}"
+APP_ROLE="casegrid"
+APP_PASSWORD="casegrid"
+SUPERUSER="postgres"          # bootstrap superuser name inside the cluster
+SERVICE_USER="casegrid-pg"    # OS user that runs the server when this script runs as root
+HOST="127.0.0.1"
+
+log() { printf 'pg.sh: %s\n' "$*" >&2; }
+die() { printf 'pg.sh: error: %s\n' "$*" >&2; exit 1; }
+
+# ---------------------------------------------------------------- paths
+
+# Absolute path of the data folder (it may not exist yet).
+case "$PGDATA_DIR" in
+    /*) ;;
+    *) PGDATA_DIR="$PWD/$PGDATA_DIR" ;;
+esac
+PGDATA_DIR="${PGDATA_DIR%/}"
+RUN_DIR="$PGDATA_DIR.run"
+LOG_FILE="$RUN_DIR/postgres.log"
+SOCKET_DIR="$RUN_DIR"
+# Unix socket paths are limited to ~107 bytes; fall back to a short folder the script owns under /tmp.
+if [ $(( ${#SOCKET_DIR} + 20 )) -gt 100 ]; then
+    SOCKET_DIR="/tmp/casegrid-pg.$PORT"
+fi
+
+case "$PORT" in
+    ''|*[!0-9]*) die "CASEGRID_PGPORT must be a number (got '$PORT')" ;;
+esac
+case "$DB" in
+    ''|*[!A-Za-z0-9_]*) die "CASEGRID_PGDB must match [A-Za-z0-9_]+ (got '$DB')" ;;
+esac
+
+# ---------------------------------------------------------------- binaries
+
+find_bindir() {
+    local d
+    for d in "${CASEGRID_PGBIN:-}" "/usr/lib/postgresql/$PG_MAJOR/bin"; do
+        if [ -n "$d" ] && [ -x "$d/pg_ctl" ] && [ -x "$d/initdb" ] && [ -x "$d/psql" ]; then
+            echo "$d"; return 0
+        fi
+    done
+    if command -v pg_config >/dev/null 2>&1; then
+        d="$(pg_config --bindir 2>/dev/null || true)"
+        if [ -n "$d" ] && [ -x "$d/pg_ctl" ] && [ -x "$d/initdb" ] && [ -x "$d/psql" ]; then
+            echo "$d"; return 0
+        fi
+    fi
+    return 1
+}
+
+install_postgres() {
+    log "PostgreSQL $PG_MAJOR not found; installing postgresql-$PG_MAJOR with apt-get"
+    command -v apt-get >/dev/null 2>&1 || die "apt-get not available; install PostgreSQL $PG_MAJOR manually or set CASEGRID_PGBIN"
+    local sudo=""
+    if [ "$(id -u)" -ne 0 ]; then
+        command -v sudo >/dev/null 2>&1 || die "not root and no sudo: install postgresql-$PG_MAJOR manually or set CASEGRID_PGBIN"
+        sudo="sudo"
+    fi
+    # We only need the binaries: ask postgresql-common not to create/start its default 'main' cluster.
+    $sudo mkdir -p /etc/postgresql-common/createcluster.d
+    echo "create_main_cluster = false" | $sudo tee /etc/postgresql-common/createcluster.d/casegrid-no-main-cluster.conf >/dev/null
+    $sudo env DEBIAN_FRONTEND=noninteractive apt-get update
+    $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "postgresql-$PG_MAJOR"
+}
+
+BINDIR=""
+ensure_binaries() {
+    [ -n "$BINDIR" ] && return 0
+    if ! BINDIR="$(find_bindir)"; then
+        install_postgres
+        BINDIR="$(find_bindir)" || die "PostgreSQL $PG_MAJOR binaries still not found after installation"
+    fi
+}
+
+# ---------------------------------------------------------------- OS user
+
+RUN_AS=""   # empty = current user
+resolve_run_as() {
+    if [ "$(id -u)" -ne 0 ]; then
+        RUN_AS=""
+        return 0
+    fi
+    # Root: run the server as the owner of an existing data folder (if not root), else as casegrid-pg.
+    command -v runuser >/dev/null 2>&1 || die "runuser (util-linux) is required to run PostgreSQL as a non-root user"
+    if [ -f "$PGDATA_DIR/PG_VERSION" ]; then
+        local owner
+        owner="$(stat -c %U "$PGDATA_DIR")"
+        if [ "$owner" != "root" ] && [ "$owner" != "UNKNOWN" ]; then
+            RUN_AS="$owner"
+            return 0
+        fi
+    fi
+    RUN_AS="$SERVICE_USER"
+    if ! id -u "$SERVICE_USER" >/dev/null 2>&1; then
+        log "creating system user $SERVICE_USER"
+        local nologin=/usr/sbin/nologin
+        [ -x "$nologin" ] || nologin=/bin/false
+        useradd --system --user-group --no-create-home --home-dir /nonexistent \
+                --shell "$nologin" --comment "CaseGrid PostgreSQL" "$SERVICE_USER"
+    fi
+}
+
+# Run a command as the server's OS user.
+as_pg() {
+    if [ -n "$RUN_AS" ]; then
+        runuser -u "$RUN_AS" -- "$@"
+    else
+        "$@"
+    fi
+}
+
+# ---------------------------------------------------------------- server helpers
+
+is_running() {
+    [ -f "$PGDATA_DIR/PG_VERSION" ] || return 1
+    as_pg "$BINDIR/pg_ctl" status -D "$PGDATA_DIR" >/dev/null 2>&1
+}
+
+psql_admin() {
+    "$BINDIR/psql" -X -q -h "$HOST" -p "$PORT" -U "$SUPERUSER" -d postgres -v ON_ERROR_STOP=1 "$@"
+}
+
+psql_app() {
+    PGPASSWORD="$APP_PASSWORD" "$BINDIR/psql" -X -h "$HOST" -p "$PORT" -U "$APP_ROLE" -d "$DB" "$@"
+}
+
+prepare_dirs() {
+    local parent
+    parent="$(dirname "$PGDATA_DIR")"
+    mkdir -p "$parent"
+    mkdir -p "$PGDATA_DIR" "$RUN_DIR" "$SOCKET_DIR"
+    if [ -n "$RUN_AS" ]; then
+        chown "$RUN_AS:" "$PGDATA_DIR" "$RUN_DIR" "$SOCKET_DIR"
+        # The server user must be able to reach its folders.
+        runuser -u "$RUN_AS" -- test -w "$PGDATA_DIR" \
+            || die "user $RUN_AS cannot reach $PGDATA_DIR (a parent folder is not searchable?); set CASEGRID_PGDATA to a path under e.g. /var/lib or /srv"
+    fi
+    chmod 700 "$PGDATA_DIR"
+    chmod 755 "$RUN_DIR" "$SOCKET_DIR"
+}
+
+write_config() {
+    # Regenerated on every start so port/socket changes take effect; postgresql.conf includes it.
+    as_pg tee "$PGDATA_DIR/casegrid.conf" >/dev/null <<EOF
+# Generated by deploy/pg.sh on each start; edit the script, not this file.
+listen_addresses = '$HOST'
+port = $PORT
+unix_socket_directories = '$SOCKET_DIR'
+max_connections = 300
+shared_buffers = 256MB
+work_mem = 8MB
+maintenance_work_mem = 128MB
+# Durability stays on.
+fsync = on
+synchronous_commit = on
+full_page_writes = on
+timezone = 'UTC'
+log_timezone = 'UTC'
+log_line_prefix = '%m [%p] %q%u@%d '
+log_min_duration_statement = 1000
+EOF
+    as_pg tee "$PGDATA_DIR/pg_hba.conf" >/dev/null <<EOF
+# Generated by deploy/pg.sh: trust, but only for the local socket and loopback.
+# TYPE  DATABASE  USER  ADDRESS        METHOD
+local   all       all                  trust
+host    all       all   127.0.0.1/32   trust
+host    all       all   ::1/128        trust
+EOF
+}
+
+init_cluster() {
+    log "initialising new cluster in $PGDATA_DIR (runs as ${RUN_AS:-$(id -un)})"
+    local locale_opt=(--no-locale)
+    if locale -a 2>/dev/null | grep -qiE '^c\.utf-?8$'; then
+        locale_opt=(--locale=C.UTF-8)
+    fi
+    as_pg "$BINDIR/initdb" -D "$PGDATA_DIR" -U "$SUPERUSER" -E UTF8 "${locale_opt[@]}" \
+        --auth-local=trust --auth-host=trust --data-checksums >"$RUN_DIR/initdb.log" 2>&1 \
+        || { cat "$RUN_DIR/initdb.log" >&2; die "initdb failed"; }
+    # Hook our generated settings into the main config.
+    printf "\n# CaseGrid settings (deploy/pg.sh)\ninclude_if_exists = 'casegrid.conf'\n" \
+        | as_pg tee -a "$PGDATA_DIR/postgresql.conf" >/dev/null
+}
+
+wait_ready() {
+    local i
+    for i in $(seq 1 60); do
+        if "$BINDIR/pg_isready" -q -h "$HOST" -p "$PORT" -d postgres -U "$SUPERUSER"; then
+            return 0
+        fi
+        sleep 1
+    done
+    tail -n 50 "$LOG_FILE" >&2 || true
+    die "server did not become ready on $HOST:$PORT within 60s (log: $LOG_FILE)"
+}
+
+ensure_role_and_db() {
+    psql_admin <<EOF
+DO \$\$
+BEGIN
+    IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '$APP_ROLE') THEN
+        CREATE ROLE $APP_ROLE LOGIN PASSWORD '$APP_PASSWORD';
+    END IF;
+END
+\$\$;
+SELECT format('CREATE DATABASE %I OWNER %I ENCODING %L', '$DB', '$APP_ROLE', 'UTF8')
+WHERE NOT EXISTS (SELECT 1 FROM pg_database WHERE datname = '$DB') \gexec
+EOF
+}
+
+# ---------------------------------------------------------------- commands
+
+cmd_start() {
+    ensure_binaries
+    resolve_run_as
+    if is_running; then
+        log "already running (data: $PGDATA_DIR)"
+    else
+        prepare_dirs
+        if [ ! -f "$PGDATA_DIR/PG_VERSION" ]; then
+            [ -z "$(ls -A "$PGDATA_DIR" 2>/dev/null)" ] || die "$PGDATA_DIR is not empty and is not a PostgreSQL data folder"
+            init_cluster
+        fi
+        local ver
+        ver="$(cat "$PGDATA_DIR/PG_VERSION")"
+        [ "$ver" = "$PG_MAJOR" ] || die "$PGDATA_DIR holds a PostgreSQL $ver cluster; this script runs $PG_MAJOR"
+        write_config
+        log "starting PostgreSQL $PG_MAJOR on $HOST:$PORT (log: $LOG_FILE)"
+        if ! as_pg "$BINDIR/pg_ctl" start -D "$PGDATA_DIR" -l "$LOG_FILE" -w -t 60 >/dev/null; then
+            tail -n 50 "$LOG_FILE" >&2 || true
+            die "pg_ctl start failed (log: $LOG_FILE)"
+        fi
+    fi
+    wait_ready
+    ensure_role_and_db
+    log "ready: $(cmd_url)"
+}
+
+cmd_stop() {
+    ensure_binaries
+    resolve_run_as
+    if is_running; then
+        as_pg "$BINDIR/pg_ctl" stop -D "$PGDATA_DIR" -m fast -w -t 60 >/dev/null
+        log "stopped"
+    else
+        log "not running"
+    fi
+}
+
+cmd_status() {
+    ensure_binaries
+    resolve_run_as
+    if is_running; then
+        echo "running: data=$PGDATA_DIR port=$PORT db=$DB log=$LOG_FILE"
+        "$BINDIR/pg_isready" -h "$HOST" -p "$PORT" -d postgres -U "$SUPERUSER" || true
+        return 0
+    fi
+    echo "not running: data=$PGDATA_DIR port=$PORT"
+    return 3
+}
+
+cmd_url() {
+    echo "Host=$HOST;Port=$PORT;Database=$DB;Username=$APP_ROLE;Password=$APP_PASSWORD"
+}
+
+cmd_psql() {
+    ensure_binaries
+    resolve_run_as
+    is_running || die "not running; run: $0 start"
+    psql_app "$@"
+}
+
+cmd_apply_schema() {
+    cmd_start
+    local f
+    local -a files=("$REPO"/deploy/sql/*.sql)   # glob expands in sorted order (001-, 002-, ..., 010-)
+    [ -e "${files[0]}" ] || die "no SQL files in $REPO/deploy/sql"
+    # Applied as the application role, so the app (which re-applies them at start) owns every object.
+    for f in "${files[@]}"; do
+        log "applying ${f#"$REPO"/}"
+        psql_app -q -v ON_ERROR_STOP=1 -f "$f"
+    done
+    log "schema applied"
+}
+
+usage() {
+    # Print the header comment (line 2 up to the first non-comment line).
+    awk 'NR == 1 { next } /^#/ { sub(/^# ?/, ""); print; next } { exit }' "${BASH_SOURCE[0]}"
+}
+
+main() {
+    local cmd="${1:-}"
+    [ $# -gt 0 ] && shift
+    case "$cmd" in
+        start)        cmd_start ;;
+        stop)         cmd_stop ;;
+        status)       cmd_status ;;
+        psql)         cmd_psql "$@" ;;
+        url)          cmd_url ;;
+        apply-schema) cmd_apply_schema ;;
+        -h|--help|help) usage ;;
+        *) usage >&2; exit 2 ;;
+    esac
+}
+
+main "$@"

@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# CaseGrid: run everything on this machine — a private PostgreSQL on loopback (initialised on first run),
+# the schema, one process hosting the Orleans silo and the API, and the demo case. Ctrl-C stops it all.
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+cd "$CASEGRID_REPO"
+
+PORT="${CASEGRID_HTTP_PORT:-5080}"
+casegrid_need_dotnet
+deploy/pg.sh start
+CONN="$(deploy/pg.sh url)"
+
+dotnet build src/Silo/CaseGrid.Silo.csproj -c Release -v quiet -nologo
+
+cat <<INFO
+
+  CaseGrid is starting on http://127.0.0.1:$PORT
+    API reference:   http://127.0.0.1:$PORT/openapi/v1.json
+    Ready check:     http://127.0.0.1:$PORT/health/ready
+    Demo case:       case-demo-ola (Ola Nordmann, released in six weeks; housing handover to Bergen kommune offered)
+
+  Get a token for a demo user (u-kari kontaktbetjent, u-lars friomsorg, u-ingrid and u-sofie Bergen kommune,
+  u-nora NAV, u-ola the person, u-per/u-mette/u-arne/u-jon unit leaders; add "roles":["casegrid-admin"] for an administrator):
+    TOKEN=\$(curl -s -X POST http://127.0.0.1:$PORT/dev/token -H 'Content-Type: application/json' \\
+            -d '{"userId":"u-kari","displayName":"Kari Nilsen"}' | sed 's/.*"accessToken":"\([^"]*\)".*/\1/')
+    curl -s -H "Authorization: Bearer \$TOKEN" http://127.0.0.1:$PORT/api/v1/cases/case-demo-ola
+
+INFO
+
+export ASPNETCORE_ENVIRONMENT=Development
+export ConnectionStrings__casegrid="$CONN"
+export CaseGrid__Silo__SeedDemo=true
+cd src/Silo/bin/Release/net10.0
+exec dotnet CaseGrid.Silo.dll --urls "http://127.0.0.1:$PORT"

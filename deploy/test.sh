@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# CaseGrid: run every test. Starts its own private PostgreSQL (separate data folder and port from the run
+# script's), runs the whole solution's tests against it, and stops it again.
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+cd "$CASEGRID_REPO"
+
+export CASEGRID_PGDATA="${CASEGRID_TEST_PGDATA:-$CASEGRID_REPO/.local/pgdata-test}"
+export CASEGRID_PGPORT="${CASEGRID_TEST_PGPORT:-55433}"
+export CASEGRID_PGDB="casegrid_test"
+
+casegrid_need_dotnet
+deploy/pg.sh start
+trap 'deploy/pg.sh stop || true' EXIT
+export CASEGRID_TEST_CONNECTION="$(deploy/pg.sh url)"
+
+dotnet test CaseGrid.sln -c Release --logger "console;verbosity=normal" "$@"

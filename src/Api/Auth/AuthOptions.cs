@@ -1,0 +1,36 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace CaseGrid.Api.Auth;
+
+/// <summary>
+/// Token validation. With <see cref="Authority"/> set, tokens come from that OpenID Connect issuer; otherwise
+/// from the local development issuer, which signs with <see cref="DevSigningKey"/> and hands out tokens at
+/// <c>POST /dev/token</c> when <see cref="DevIssuerEnabled"/>.
+/// </summary>
+public sealed class AuthOptions
+{
+    /// <summary>Configuration section.</summary>
+    public const string SectionName = "CaseGrid:Auth";
+
+    /// <summary>The OpenID Connect authority (issuer URL) in production; null for the development issuer.</summary>
+    public string? Authority { get; set; }
+
+    /// <summary>The audience tokens must carry.</summary>
+    [Required]
+    public string Audience { get; set; } = "casegrid";
+
+    /// <summary>The development issuer's name.</summary>
+    [Required]
+    public string DevIssuer { get; set; } = "casegrid-dev";
+
+    /// <summary>The development issuer's HMAC key (at least 32 characters).</summary>
+    [Required, MinLength(32)]
+    public string DevSigningKey { get; set; } = "casegrid-development-signing-key-not-for-production";
+
+    /// <summary>Whether <c>POST /dev/token</c> hands out tokens. Never in production.</summary>
+    public bool DevIssuerEnabled { get; set; }
+
+    /// <summary>Lifetime of development tokens.</summary>
+    [Range(1, 24 * 60)]
+    public int DevTokenMinutes { get; set; } = 8 * 60;
+}

@@ -1,0 +1,40 @@
+using System.IdentityModel.Tokens.Jwt;
+using System.Security.Claims;
+using System.Text;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.Tokens;
+
+namespace CaseGrid.Api.Auth;
+
+/// <summary>The local development issuer: signs tokens for demo users so the default run and the tests use real JWT validation.</summary>
+public sealed class DevTokenIssuer(IOptions<AuthOptions> options, TimeProvider clock)
+{
+    /// <summary>The client id of CaseGrid's own web app.</summary>
+    public const string WebAppClientId = "casegrid-web";
+
+    /// <summary>The key tokens are signed and validated with.</summary>
+    public static SymmetricSecurityKey KeyFrom(AuthOptions o) => new(Encoding.UTF8.GetBytes(o.DevSigningKey));
+
+    /// <summary>A signed token for a user.</summary>
+    public (string Token, DateTimeOffset ExpiresAt) Issue(string userId, string displayName, IEnumerable<string> roles, string? clientId)
+    {
+        var o = options.Value;
+        var now = clock.GetUtcNow();
+        var expires = now.AddMinutes(o.DevTokenMinutes);
+        var claims = new List<Claim>
+        {
+            new("sub", userId),
+            new("name", displayName),
+            new("client_id", clientId ?? WebAppClientId),
+        };
+        claims.AddRange(roles.Select(r => new Claim("role", r)));
+        var token = new JwtSecurityToken(
+            o.DevIssuer,
+            o.Audience,
+            claims,
+            now.UtcDateTime,
+            expires.UtcDateTime,
+            new SigningCredentials(KeyFrom(o), SecurityAlgorithms.HmacSha256));
+        return (new JwtSecurityTokenHandler().WriteToken(token), expires);
+    }
+}

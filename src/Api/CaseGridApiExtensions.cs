@@ -1,0 +1,100 @@
+using System.Text.Json.Serialization;
+using CaseGrid.Api.Auth;
+using CaseGrid.Api.Endpoints;
+using CaseGrid.Api.Health;
+using CaseGrid.Api.Infrastructure;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.FileProviders;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.Tokens;
+using Npgsql;
+
+namespace CaseGrid.Api;
+
+/// <summary>Wires CaseGrid's HTTP surface into a host, whether it runs beside a silo or as an Orleans client.</summary>
+public static class CaseGridApiExtensions
+{
+    /// <summary>Register the REST API, authentication, problem details, OpenAPI and health checks.</summary>
+    public static WebApplicationBuilder AddCaseGridApi(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<CaseGridApiOptions>().BindConfiguration(CaseGridApiOptions.SectionName)
+            .Configure<IConfiguration>((o, config) => o.ConnectionString = string.IsNullOrEmpty(o.ConnectionString) ? config.GetConnectionString("casegrid") ?? "" : o.ConnectionString)
+            .ValidateDataAnnotations().ValidateOnStart();
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(sp => NpgsqlDataSource.Create(sp.GetRequiredService<IOptions<CaseGridApiOptions>>().Value.ConnectionString));
+        services.AddSingleton<DevTokenIssuer>();
+
+        services.AddProblemDetails();
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        services.AddOpenApi();
+
+        services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
+        services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme).Configure<IOptions<AuthOptions>>(ConfigureJwt);
+        services.AddAuthorization();
+
+        services.AddHealthChecks()
+            .AddCheck<PostgresHealthCheck>("postgresql", tags: ["ready"])
+            .AddCheck<OrleansHealthCheck>("orleans", tags: ["ready"]);
+        return builder;
+    }
+
+    /// <summary>Map the API, the OpenAPI document, health endpoints, the development issuer (when enabled) and the web app.</summary>
+    public static WebApplication MapCaseGridApi(this WebApplication app)
+    {
+        var apiOptions = app.Services.GetRequiredService<IOptions<CaseGridApiOptions>>().Value;
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseMiddleware<RequestSizeLimitMiddleware>(apiOptions.MaxRequestBodyBytes);
+
+        var web = Path.Combine(AppContext.BaseDirectory, "web");
+        if (Directory.Exists(web))
+        {
+            var files = new PhysicalFileProvider(web);
+            app.UseDefaultFiles(new DefaultFilesOptions { FileProvider = files });
+            app.UseStaticFiles(new StaticFileOptions { FileProvider = files });
+        }
+
+        app.UseAuthentication();
+        app.UseAuthorization();
+
+        app.MapOpenApi();
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
+
+        app.MapCases();
+        app.MapGroups();
+        app.MapPlan();
+        app.MapHandovers();
+        app.MapUnits();
+        if (app.Services.GetRequiredService<IOptions<AuthOptions>>().Value.DevIssuerEnabled)
+        {
+            app.MapDevTokens();
+        }
+
+        return app;
+    }
+
+    private static void ConfigureJwt(JwtBearerOptions jwt, IOptions<AuthOptions> options)
+    {
+        var o = options.Value;
+        jwt.MapInboundClaims = false;
+        jwt.TokenValidationParameters.NameClaimType = "name";
+        jwt.TokenValidationParameters.RoleClaimType = "role";
+        jwt.TokenValidationParameters.ValidAudience = o.Audience;
+        if (!string.IsNullOrEmpty(o.Authority))
+        {
+            jwt.Authority = o.Authority;
+            jwt.Audience = o.Audience;
+            return;
+        }
+
+        jwt.TokenValidationParameters.ValidIssuer = o.DevIssuer;
+        jwt.TokenValidationParameters.IssuerSigningKey = DevTokenIssuer.KeyFrom(o);
+        jwt.TokenValidationParameters.ClockSkew = TimeSpan.FromSeconds(30);
+    }
+}

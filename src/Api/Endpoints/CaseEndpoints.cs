@@ -1,0 +1,67 @@
+using System.Security.Claims;
+using CaseGrid.Api.Auth;
+using CaseGrid.Api.Infrastructure;
+using CaseGrid.Contracts.Cases;
+using CaseGrid.Contracts.Common;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace CaseGrid.Api.Endpoints;
+
+/// <summary>Cases: open, read (now or at an earlier version), the event log, key dates, phase, unit and home municipality.</summary>
+public static class CaseEndpoints
+{
+    private const int DefaultPage = 200;
+
+    /// <summary>Map <c>/api/v1/cases</c>.</summary>
+    public static RouteGroupBuilder MapCases(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/v1/cases").WithTags("Cases").RequireAuthorization();
+
+        group.MapPost("/", OpenAsync).WithSummary("Open a case at your unit; you become its coordinator.")
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        group.MapGet("/{caseId}", GetAsync).WithSummary("The case as it stands, or as it stood at ?atVersion=.");
+        group.MapGet("/{caseId}/events", EventsAsync).WithSummary("The case's events after ?after= (a version), oldest first.");
+
+        group.MapCommand<SetKeyDates>("PUT", "/{caseId}/dates", (b, _) => b).WithSummary("Set the key dates (null = unknown).");
+        group.MapCommand<ChangePhase>("PUT", "/{caseId}/phase", (b, _) => b).WithSummary("Move the case to another phase.");
+        group.MapCommand<MoveCase>("PUT", "/{caseId}/unit", (b, _) => b).WithSummary("Transfer the case to another unit.");
+        group.MapCommand<SetHomeMunicipality>("PUT", "/{caseId}/home", (b, _) => b).WithSummary("Record the receiving municipality and any dispute.");
+        return group;
+    }
+
+    private static async Task<Results<Created<CommandResponse>, ProblemHttpResult>> OpenAsync(OpenCase? body, IGrainFactory grains, ClaimsPrincipal user)
+    {
+        if (body is null)
+        {
+            return ProblemResults.Problem(new DomainError(ErrorKind.BadRequest, "body.required", "A JSON body is required."));
+        }
+
+        var caseId = CaseGridIds.New("case");
+        var result = await grains.GetGrain<ICaseGrain>(caseId).ExecuteAsync(body, user.ToActor());
+        return result.Error is { } error
+            ? ProblemResults.Problem(error)
+            : TypedResults.Created($"/api/v1/cases/{caseId}", new CommandResponse(result.Version, result.Events));
+    }
+
+    private static async Task<Results<Ok<CaseState>, ProblemHttpResult>> GetAsync(string caseId, long? atVersion, IGrainFactory grains, ClaimsPrincipal user)
+    {
+        if (!CaseGridIds.IsValid(caseId))
+        {
+            return ProblemResults.Problem(new DomainError(ErrorKind.BadRequest, "id.invalid", "The case id is not valid."));
+        }
+
+        var read = await grains.GetGrain<ICaseGrain>(caseId).GetAsync(user.ToActor(), atVersion);
+        return read.Error is { } error ? ProblemResults.Problem(error) : TypedResults.Ok(read.State!);
+    }
+
+    private static async Task<Results<Ok<CaseEventsPage>, ProblemHttpResult>> EventsAsync(string caseId, long? after, int? max, IGrainFactory grains, ClaimsPrincipal user)
+    {
+        if (!CaseGridIds.IsValid(caseId) || after < 0 || max is < 1 or > 1000)
+        {
+            return ProblemResults.Problem(new DomainError(ErrorKind.BadRequest, "query.invalid", "Use a valid case id, after ≥ 0 and 1 ≤ max ≤ 1000."));
+        }
+
+        var page = await grains.GetGrain<ICaseGrain>(caseId).GetEventsAsync(user.ToActor(), after ?? 0, max ?? DefaultPage);
+        return page.Error is { } error ? ProblemResults.Problem(error) : TypedResults.Ok(page);
+    }
+}

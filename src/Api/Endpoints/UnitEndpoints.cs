@@ -1,0 +1,123 @@
+using System.Collections.Immutable;
+using System.Security.Claims;
+using CaseGrid.Api.Auth;
+using CaseGrid.Api.Infrastructure;
+using CaseGrid.Contracts.Common;
+using CaseGrid.Contracts.Groups;
+using CaseGrid.Contracts.Units;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace CaseGrid.Api.Endpoints;
+
+/// <summary>Units (prisons, friomsorg offices, municipalities, NAV offices): definition, staff, and their cases.</summary>
+public static class UnitEndpoints
+{
+    /// <summary>Map <c>/api/v1/units</c>.</summary>
+    public static RouteGroupBuilder MapUnits(this IEndpointRouteBuilder app)
+    {
+        var units = app.MapGroup("/api/v1/units").WithTags("Units").RequireAuthorization();
+        units.MapPut("/{unitId}", DefineAsync).WithSummary("Define a unit (system administrators).");
+        units.MapGet("/{unitId}", GetAsync).WithSummary("The unit with its staff and cases, for its staff.");
+        units.MapGet("/{unitId}/cases", CasesAsync).WithSummary("The unit's current and incoming cases, for its staff.");
+        units.MapPut("/{unitId}/staff/{userId}", SetStaffAsync).WithSummary("Add or change a staff member (administrators and the unit's leaders).");
+        units.MapDelete("/{unitId}/staff/{userId}", RemoveStaffAsync).WithSummary("Remove a staff member (administrators and the unit's leaders).");
+        return units;
+    }
+
+    private static async Task<Results<Ok<UnitInfo>, ProblemHttpResult>> DefineAsync(string unitId, DefineUnitRequest? body, IGrainFactory grains, ClaimsPrincipal user)
+    {
+        if (!user.IsAdmin())
+        {
+            return ProblemResults.Problem(new DomainError(ErrorKind.Forbidden, "unit.not-admin", "Only system administrators define units."));
+        }
+
+        if (!CaseGridIds.IsValid(unitId) || body is null)
+        {
+            return ProblemResults.Problem(new DomainError(ErrorKind.BadRequest, "unit.invalid", "A valid unit id and a body with name and agency are required."));
+        }
+
+        var unit = grains.GetGrain<IUnitGrain>(unitId);
+        var error = await unit.DefineAsync(body.Name, body.Agency);
+        return error is not null ? ProblemResults.Problem(error) : TypedResults.Ok((await unit.GetInfoAsync())!);
+    }
+
+    private static async Task<Results<Ok<UnitView>, ProblemHttpResult>> GetAsync(string unitId, IGrainFactory grains, ClaimsPrincipal user)
+    {
+        var refused = await StaffOnlyAsync(unitId, grains, user);
+        return refused ?? (Results<Ok<UnitView>, ProblemHttpResult>)TypedResults.Ok((await grains.GetGrain<IUnitGrain>(unitId).GetAsync())!);
+    }
+
+    private static async Task<Results<Ok<ImmutableArray<UnitCaseEntry>>, ProblemHttpResult>> CasesAsync(string unitId, IGrainFactory grains, ClaimsPrincipal user)
+    {
+        var refused = await StaffOnlyAsync(unitId, grains, user);
+        return refused ?? (Results<Ok<ImmutableArray<UnitCaseEntry>>, ProblemHttpResult>)TypedResults.Ok(await grains.GetGrain<IUnitGrain>(unitId).GetCasesAsync());
+    }
+
+    private static async Task<Results<Ok<UnitView>, ProblemHttpResult>> SetStaffAsync(string unitId, string userId, SetStaffRequest? body, IGrainFactory grains, ClaimsPrincipal user)
+    {
+        var refused = await LeaderOnlyAsync(unitId, grains, user);
+        if (refused is not null)
+        {
+            return refused;
+        }
+
+        if (body is null)
+        {
+            return ProblemResults.Problem(new DomainError(ErrorKind.BadRequest, "body.required", "A JSON body is required."));
+        }
+
+        var unit = grains.GetGrain<IUnitGrain>(unitId);
+        var error = await unit.SetStaffAsync(new UnitStaff(userId, body.DisplayName, body.IsLeader));
+        return error is not null ? ProblemResults.Problem(error) : TypedResults.Ok((await unit.GetAsync())!);
+    }
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> RemoveStaffAsync(string unitId, string userId, IGrainFactory grains, ClaimsPrincipal user)
+    {
+        var refused = await LeaderOnlyAsync(unitId, grains, user);
+        if (refused is not null)
+        {
+            return refused;
+        }
+
+        var error = await grains.GetGrain<IUnitGrain>(unitId).RemoveStaffAsync(userId);
+        return error is not null ? ProblemResults.Problem(error) : TypedResults.NoContent();
+    }
+
+    private static async Task<ProblemHttpResult?> StaffOnlyAsync(string unitId, IGrainFactory grains, ClaimsPrincipal user)
+    {
+        if (!CaseGridIds.IsValid(unitId))
+        {
+            return ProblemResults.Problem(new DomainError(ErrorKind.BadRequest, "id.invalid", "The unit id is not valid."));
+        }
+
+        var resolution = await grains.GetGrain<IUnitGrain>(unitId).ResolveAsync(user.ToActor().UserId);
+        if (resolution.Info is null)
+        {
+            return ProblemResults.Problem(new DomainError(ErrorKind.NotFound, "unit.not-found", $"No unit '{unitId}'."));
+        }
+
+        return resolution.IsStaff || user.IsAdmin()
+            ? null
+            : ProblemResults.Problem(new DomainError(ErrorKind.Forbidden, "unit.not-staff", "Only the unit's staff see its cases."));
+    }
+
+    private static async Task<ProblemHttpResult?> LeaderOnlyAsync(string unitId, IGrainFactory grains, ClaimsPrincipal user)
+    {
+        var refused = await StaffOnlyAsync(unitId, grains, user);
+        if (refused is not null)
+        {
+            return refused;
+        }
+
+        var resolution = await grains.GetGrain<IUnitGrain>(unitId).ResolveAsync(user.ToActor().UserId);
+        return resolution.IsLeader || user.IsAdmin()
+            ? null
+            : ProblemResults.Problem(new DomainError(ErrorKind.Forbidden, "unit.not-leader", "Only the unit's leaders and administrators manage its staff."));
+    }
+}
+
+/// <summary>Define a unit.</summary>
+public sealed record DefineUnitRequest(string Name, Agency Agency);
+
+/// <summary>A staff member's details.</summary>
+public sealed record SetStaffRequest(string DisplayName, bool IsLeader);

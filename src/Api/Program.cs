@@ -1,0 +1,25 @@
+using CaseGrid.Api;
+using CaseGrid.Api.Infrastructure;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddCaseGridApi();
+
+// A separate API host is an Orleans client: it finds the silos through the same PostgreSQL membership table.
+var cluster = builder.Configuration.GetSection(CaseGridClusterOptions.SectionName).Get<CaseGridClusterOptions>() ?? new();
+var connectionString = builder.Configuration.GetConnectionString("casegrid")
+    ?? throw new InvalidOperationException("ConnectionStrings:casegrid is required.");
+builder.UseOrleansClient(client => client
+    .UseAdoNetClustering(o =>
+    {
+        o.Invariant = "Npgsql";
+        o.ConnectionString = connectionString;
+    })
+    .Configure<Orleans.Configuration.ClusterOptions>(o =>
+    {
+        o.ClusterId = cluster.ClusterId;
+        o.ServiceId = cluster.ServiceId;
+    }));
+
+var app = builder.Build();
+app.MapCaseGridApi();
+app.Run();

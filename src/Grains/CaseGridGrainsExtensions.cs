@@ -1,0 +1,19 @@
+using CaseGrid.Grains.Domain;
+using CaseGrid.Grains.Storage;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace CaseGrid.Grains;
+
+/// <summary>Registers what the grains need besides Orleans itself.</summary>
+public static class CaseGridGrainsExtensions
+{
+    /// <summary>Add the case event store (on the registered <see cref="Npgsql.NpgsqlDataSource"/>), the clock and the catalogue.</summary>
+    public static IServiceCollection AddCaseGridGrains(this IServiceCollection services)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(NeedAreaCatalogue.Default);
+        services.TryAddSingleton<ICaseEventStore, PostgresCaseEventStore>();
+        return services;
+    }
+}

@@ -1,0 +1,175 @@
+using System.Collections.Immutable;
+using CaseGrid.Contracts.Cases;
+using CaseGrid.Contracts.Common;
+using CaseGrid.Contracts.Groups;
+using CaseGrid.Contracts.Units;
+using CaseGrid.Grains.Domain;
+using CaseGrid.Grains.Storage;
+using Microsoft.Extensions.Logging;
+
+namespace CaseGrid.Grains.Cases;
+
+/// <summary>
+/// The single writer of one case. A thin shell over the domain: it gathers what the rules need to know
+/// (the units' word about the actor), decides, appends the events to the log, and only then acknowledges.
+/// Its state is the fold of the log, so a reactivation on any silo rebuilds exactly what was acknowledged.
+/// </summary>
+internal sealed partial class CaseGrain(
+    ICaseEventStore store,
+    TimeProvider clock,
+    NeedAreaCatalogue catalogue,
+    ILogger<CaseGrain> logger) : Grain, ICaseGrain
+{
+    private const int MaxPage = 1000;
+
+    private readonly CaseProjections _projections = new();
+    private CaseState? _state;
+
+    private string CaseId => this.GetPrimaryKeyString();
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        await LoadAsync(cancellationToken);
+
+        // The unit and group indexes are told again on every activation, so a notification lost with a
+        // silo heals as soon as the case is used again.
+        _projections.Publish(_state, GrainFactory, force: true);
+    }
+
+    public async Task<CommandResult> ExecuteAsync(CaseCommand command, ActorRef actor)
+    {
+        if (command is null || actor is null || !CaseGridIds.IsValid(actor.UserId))
+        {
+            return CommandResult.Refused(Version, new DomainError(ErrorKind.BadRequest, "command.invalid", "A command and an authenticated actor are required."));
+        }
+
+        // One retry: if another activation appended first (a silo failover race), reload and decide again.
+        for (var attempt = 0; ; attempt++)
+        {
+            var ctx = await ContextAsync(command, actor);
+            var decision = CaseDecider.Decide(_state, command, ctx, CaseId, catalogue);
+            if (decision.IsRefused)
+            {
+                return CommandResult.Refused(Version, decision.Error!);
+            }
+
+            if (decision.Events.IsEmpty)
+            {
+                return CommandResult.Ok(Version, []);
+            }
+
+            var records = decision.Events
+                .Select((e, i) => new CaseEventRecord(CaseId, Version + 1 + i, actor.UserId, actor.ClientId, ctx.Now, e))
+                .ToImmutableArray();
+            var next = CaseEvolver.Replay(records, _state)!;
+            var broken = CaseInvariants.Violations(next, ctx.Today).FirstOrDefault();
+            if (broken is not null)
+            {
+                LogInvariantGuard(logger, CaseId, command.GetType().Name, broken);
+                return CommandResult.Refused(Version, new DomainError(ErrorKind.Conflict, "case.invariant", "The change would leave a responsibility without an accountable owner."));
+            }
+
+            try
+            {
+                await store.AppendAsync(CaseId, records);
+            }
+            catch (CaseVersionConflictException) when (attempt == 0)
+            {
+                LogConcurrentWriter(logger, CaseId, Version);
+                await LoadAsync(CancellationToken.None);
+                continue;
+            }
+            catch (CaseVersionConflictException)
+            {
+                return CommandResult.Refused(Version, new DomainError(ErrorKind.Conflict, "case.concurrent-write", "The case changed at the same moment; read it again and retry."));
+            }
+
+            _state = next;
+            _projections.Publish(_state, GrainFactory, force: false);
+            return CommandResult.Ok(Version, records);
+        }
+    }
+
+    public async Task<CaseReadResult> GetAsync(ActorRef actor, long? atVersion)
+    {
+        var refused = Authorize(actor);
+        if (refused is not null)
+        {
+            return new CaseReadResult(null, refused);
+        }
+
+        if (atVersion is null || atVersion == Version)
+        {
+            return new CaseReadResult(_state, null);
+        }
+
+        if (atVersion < 1 || atVersion > Version)
+        {
+            return new CaseReadResult(null, new DomainError(ErrorKind.NotFound, "version.not-found", $"The case has versions 1 to {Version}."));
+        }
+
+        var prefix = await store.ReadAsync(CaseId, 0, (int)atVersion.Value);
+        return new CaseReadResult(CaseEvolver.Replay(prefix), null);
+    }
+
+    public async Task<CaseEventsPage> GetEventsAsync(ActorRef actor, long afterVersion, int max)
+    {
+        var refused = Authorize(actor);
+        if (refused is not null)
+        {
+            return new CaseEventsPage([], 0, refused);
+        }
+
+        if (afterVersion >= Version)
+        {
+            return new CaseEventsPage([], Version, null);
+        }
+
+        var events = await store.ReadAsync(CaseId, Math.Max(0, afterVersion), Math.Clamp(max, 1, MaxPage));
+        return new CaseEventsPage([.. events], Version, null);
+    }
+
+    private long Version => _state?.Version ?? 0;
+
+    private DomainError? Authorize(ActorRef actor)
+    {
+        if (_state is null)
+        {
+            return new DomainError(ErrorKind.NotFound, "case.not-found", $"Case '{CaseId}' does not exist.");
+        }
+
+        return actor is not null && _state.IsActiveMember(actor.UserId, CommandContext.NorwegianDate(clock.GetUtcNow()))
+            ? null
+            : new DomainError(ErrorKind.Forbidden, "case.not-member", "Only active members of the case's ansvarsgruppe may read it.");
+    }
+
+    private async Task<CommandContext> ContextAsync(CaseCommand command, ActorRef actor)
+    {
+        var units = CaseDecider.UnitsConcerned(_state, command).ToList();
+        var answers = await Task.WhenAll(units.Select(u => GrainFactory.GetGrain<IUnitGrain>(u).ResolveAsync(actor.UserId)));
+        var resolved = units.Zip(answers).ToImmutableDictionary(p => p.First, p => p.Second);
+        return CommandContext.At(actor, clock.GetUtcNow(), resolved);
+    }
+
+    private async Task LoadAsync(CancellationToken cancellationToken)
+    {
+        CaseState? state = null;
+        while (true)
+        {
+            var page = await store.ReadAsync(CaseId, state?.Version ?? 0, MaxPage, cancellationToken);
+            state = CaseEvolver.Replay(page, state);
+            if (page.Count < MaxPage)
+            {
+                break;
+            }
+        }
+
+        _state = state;
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Case {CaseId}: the invariant guard refused {Command}: {Violation}")]
+    private static partial void LogInvariantGuard(ILogger logger, string caseId, string command, string violation);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Case {CaseId}: another writer appended after version {Version}; reloading")]
+    private static partial void LogConcurrentWriter(ILogger logger, string caseId, long version);
+}

@@ -1,0 +1,16 @@
+using CaseGrid.Contracts.Cases;
+
+namespace CaseGrid.Grains.Storage;
+
+/// <summary>The append-only event log of cases: the truth every case is rebuilt from.</summary>
+public interface ICaseEventStore
+{
+    /// <summary>Up to <paramref name="max"/> events of a case after <paramref name="afterVersion"/>, oldest first.</summary>
+    Task<IReadOnlyList<CaseEventRecord>> ReadAsync(string caseId, long afterVersion, int max, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Append events whose versions follow on from the log's last one. Throws <see cref="CaseVersionConflictException"/>
+    /// when another writer appended first; nothing is written then.
+    /// </summary>
+    Task AppendAsync(string caseId, IReadOnlyList<CaseEventRecord> records, CancellationToken cancellationToken = default);
+}
