@@ -1,0 +1,109 @@
+using CaseGrid.Contracts.Cases;
+using CaseGrid.Contracts.Common;
+using CaseGrid.Contracts.Groups;
+using CaseGrid.Contracts.Handovers;
+using CaseGrid.Contracts.Units;
+using CaseGrid.Grains.Storage;
+
+namespace CaseGrid.Grains.Tests;
+
+[Collection(ClusterGroup.Name)]
+public sealed class CaseGrainTests(ClusterFixture fixture)
+{
+    private readonly PostgresCaseEventStore _log = new(fixture.DataSource);
+
+    [Fact]
+    public async Task AcceptedCommands_AreInTheEventLog_AndTheCaseIsRebuiltFromIt_AfterDeactivation()
+    {
+        var s = await new Scenario(fixture.Client).OpenAsync();
+        await s.MustAsync(s.Officer, new IdentifyNeed("housing", s.Officer.UserId, "Egen leilighet", "Ingen bolig"));
+        await s.MustAsync(s.Officer, new AddGoal("housing", "Bolig klar ved løslatelse"));
+        var before = (await s.Case.GetAsync(s.Officer, null)).State!;
+
+        await fixture.Cluster.DeactivateAsync(s.Case);
+        var after = (await s.Case.GetAsync(s.Officer, null)).State!;
+
+        var logged = await _log.ReadAsync(s.CaseId, 0, 100);
+        Assert.Equal([1, 2, 3], logged.Select(e => e.Version));
+        Assert.Equal(before.Version, after.Version);
+        Assert.Equal(s.Officer.UserId, after.NeedAreas["housing"].AccountableOwnerId);
+        Assert.Equal("Bolig klar ved løslatelse", Assert.Single(after.Goals.Values).Text);
+    }
+
+    [Fact]
+    public async Task RefusedCommand_WritesNothing()
+    {
+        var s = await new Scenario(fixture.Client).OpenAsync();
+
+        var refused = await s.Case.ExecuteAsync(new CompleteHandover("no-such-handover"), s.Officer);
+        var stranger = await s.Case.ExecuteAsync(new AddGoal("housing", "Noe"), s.Stranger);
+
+        Assert.Equal(ErrorKind.NotFound, refused.Error?.Kind);
+        Assert.Equal(ErrorKind.Forbidden, stranger.Error?.Kind);
+        Assert.Single(await _log.ReadAsync(s.CaseId, 0, 100));
+    }
+
+    [Fact]
+    public async Task Case_CanBeReadAsItStoodAtAnEarlierVersion()
+    {
+        var s = await new Scenario(fixture.Client).OpenAsync();
+        await s.MustAsync(s.Officer, new AddMember(s.Caseworker.UserId, s.Caseworker.DisplayName, MemberRole.MunicipalCaseworker, Agency.Municipality, s.Municipality, null));
+
+        var v1 = (await s.Case.GetAsync(s.Officer, 1)).State!;
+        var now = (await s.Case.GetAsync(s.Officer, null)).State!;
+
+        Assert.Single(v1.Members);
+        Assert.Equal(2, now.Members.Count);
+        Assert.Equal(ErrorKind.NotFound, (await s.Case.GetAsync(s.Officer, 99)).Error?.Kind);
+    }
+
+    [Fact]
+    public async Task NonMember_CannotReadTheCaseOrItsEvents()
+    {
+        var s = await new Scenario(fixture.Client).OpenAsync();
+
+        Assert.Equal(ErrorKind.Forbidden, (await s.Case.GetAsync(s.Stranger, null)).Error?.Kind);
+        Assert.Equal(ErrorKind.Forbidden, (await s.Case.GetEventsAsync(s.Stranger, 0, 10)).Error?.Kind);
+    }
+
+    [Fact]
+    public async Task UnitIndex_FollowsTheCase_FromCurrentToIncoming_AndSurvivesDeactivation()
+    {
+        var s = await new Scenario(fixture.Client).OpenAsync();
+        await s.MustAsync(s.Officer, new IdentifyNeed("housing", s.Officer.UserId, null, null));
+        await s.MustAsync(s.Officer, new OfferHandover("housing", s.Municipality, null, Scenario.Today.AddDays(20), "Trenger bolig"));
+        var prison = fixture.Client.GetGrain<IUnitGrain>(s.Prison);
+        var municipality = fixture.Client.GetGrain<IUnitGrain>(s.Municipality);
+
+        var incoming = await Eventually.ValueAsync(async () => (await municipality.GetCasesAsync()).FirstOrDefault(c => c.CaseId == s.CaseId && c.HandoversAwaitingUnit == 1));
+        var current = await Eventually.ValueAsync(async () => (await prison.GetCasesAsync()).FirstOrDefault(c => c.CaseId == s.CaseId));
+        await fixture.Cluster.DeactivateAsync(municipality);
+        var reloaded = (await municipality.GetCasesAsync()).Single(c => c.CaseId == s.CaseId);
+
+        Assert.Equal(UnitCaseRelation.Incoming, incoming.Relation);
+        Assert.Equal(UnitCaseRelation.Current, current.Relation);
+        Assert.Equal(1, reloaded.HandoversAwaitingUnit);
+    }
+
+    [Fact]
+    public async Task Handover_ToAUnit_IsAcceptedByItsStaff_WhoJoinTheGroup_AndCompletesAfterOverlap()
+    {
+        var s = await new Scenario(fixture.Client).OpenAsync();
+        await s.MustAsync(s.Officer, new IdentifyNeed("housing", s.Officer.UserId, null, null));
+        var offered = await s.MustAsync(s.Officer, new OfferHandover("housing", s.Municipality, null, Scenario.Today, null));
+        var handoverId = ((HandoverOffered)offered.Events.Single().Event).HandoverId;
+
+        var early = await s.Case.ExecuteAsync(new CompleteHandover(handoverId), s.Officer);
+        await s.MustAsync(s.Caseworker, new AcceptHandover(handoverId));
+        var noOverlap = await s.Case.ExecuteAsync(new CompleteHandover(handoverId), s.Officer);
+        await s.MustAsync(s.Officer, new RecordEncounter(EncounterKind.GroupMeeting, Scenario.Today, [new Attendee(s.Officer.UserId, Attendance.Physical), new Attendee(s.Caseworker.UserId, Attendance.Digital)], null));
+        await s.MustAsync(s.Caseworker, new CompleteHandover(handoverId));
+        var state = (await s.Case.GetAsync(s.Caseworker, null)).State!;
+
+        Assert.Equal("handover.not-accepted", early.Error?.Code);
+        Assert.Equal("handover.no-overlap", noOverlap.Error?.Code);
+        Assert.Equal(s.Caseworker.UserId, state.NeedAreas["housing"].AccountableOwnerId);
+        Assert.Equal(HandoverStatus.Completed, state.Handovers[handoverId].Status);
+        Assert.Equal(MemberRole.MunicipalCaseworker, state.Members[s.Caseworker.UserId].Role);
+    }
+}
