@@ -23,7 +23,7 @@ namespace CaseGrid.Contracts.Cases;
 /// <param name="Goals">Goals by id.</param>
 /// <param name="Measures">Measures by id.</param>
 /// <param name="Proposals">Proposals by id.</param>
-/// <param name="Agreements">The person's answers, one per plan version answered.</param>
+/// <param name="Agreements">The person's answers in the order recorded; the latest answer to a plan version counts.</param>
 /// <param name="Handovers">All handovers, open and closed, by id.</param>
 /// <param name="Encounters">Meetings held and contacts recorded.</param>
 /// <param name="Escalations">Raised escalations.</param>

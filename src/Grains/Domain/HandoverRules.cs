@@ -109,7 +109,14 @@ public static class HandoverRules
             return (DomainError?)CaseDecider.EligibleOwner(s, actor, ctx.Today) ?? (Decision)new HandoverAccepted(h.HandoverId, actor);
         }
 
-        // Taking hold means joining the group: the receiver becomes a member as they accept.
+        // Taking hold means joining the group: the receiver becomes a member as they accept, recorded at the
+        // receiving unit, so only someone who works there may join this way (a named receiver from elsewhere is
+        // added to the group first, or offered the handover at their own unit).
+        if (!ctx.IsStaffOf(h.ToUnitId))
+        {
+            return Forbidden("handover.receiver-not-staff", $"'{actor}' does not work at '{h.ToUnitId}' and is not a member of the group; add them to the group first, or offer the handover to their own unit.");
+        }
+
         var unit = ctx.Unit(h.ToUnitId)!;
         var joined = new GroupMember(actor, ctx.Actor.DisplayName, RoleFor(unit.Agency), unit.Agency, unit.UnitId, ctx.Today, null, null, 0);
         return Decision.Accept(new MemberAdded(joined), new HandoverAccepted(h.HandoverId, actor));

@@ -1,0 +1,190 @@
+using System.Collections.Immutable;
+using CaseGrid.Contracts.Cases;
+using CaseGrid.Contracts.Groups;
+using CaseGrid.Contracts.Plan;
+using CaseGrid.Domain.Tests.Support;
+using CaseGrid.Grains.Domain;
+using FsCheck;
+using FsCheck.Fluent;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace CaseGrid.Domain.Tests.Properties;
+
+/// <summary>
+/// The core invariant of domain §6, checked after every step of random command sequences: no identified need area
+/// and no case is ever without an accountable owner who is a current agency member, and nothing else breaks the
+/// handover and membership rules <see cref="CaseInvariants"/> states. Each sequence is a list of seeds; each seed is
+/// read against the case as it then stands (<see cref="CommandInterpreter"/>), so shrinking drops steps.
+/// </summary>
+public sealed class ResponsibilityInvariantProperties(ITestOutputHelper output)
+{
+    private const int Runs = 500;
+    private const int MaxSteps = 80;
+
+    /// <summary>Commands that may be accepted with no event, because they ask for what already is.</summary>
+    private static readonly ImmutableHashSet<Type> IdempotentCommands =
+        [typeof(SetKeyDates), typeof(MoveCase), typeof(SetHomeMunicipality), typeof(SetDeputy), typeof(UpdateNeedArea), typeof(UpdateGoal)];
+
+    [Fact]
+    public void ResponsibilityInvariant_HoldsAfterEveryStep_OfRandomCommandSequences()
+    {
+        var stats = new SequenceStats();
+
+        Check.One(Config.QuickThrowOnFailure.WithMaxTest(Runs), Prop.ForAll(Seeds(), seeds => RunSequence(seeds, stats, decide: null)));
+
+        output.WriteLine(stats.Report());
+        Assert.Equal(Runs, stats.Sequences);
+        Assert.True(stats.AcceptedShare > 0.35, $"Only {stats.AcceptedShare:P0} of the commands were accepted.\n{stats.Report()}");
+        AssertReached(stats.Accepted(nameof(AcceptHandover)), 200, "accepted handovers", stats);
+        AssertReached(stats.Events(nameof(OverlapEstablished)), 100, "overlaps established", stats);
+        AssertReached(stats.Events("HandoverCompleted (need area)"), 30, "completed need-area handovers", stats);
+        AssertReached(stats.Events("HandoverCompleted (coordinator)"), 30, "completed coordinator handovers", stats);
+        AssertReached(stats.Accepted(nameof(DeclineHandover)), 40, "declined handovers", stats);
+        AssertReached(stats.Accepted(nameof(WithdrawHandover)), 50, "withdrawn handovers", stats);
+        AssertReached(stats.Accepted(nameof(OverrideResponsibility)), 100, "overrides", stats);
+        AssertReached(stats.Events(nameof(HandoverWithdrawn)) - stats.Accepted(nameof(WithdrawHandover)), 25, "handovers cancelled by an override", stats);
+        AssertReached(stats.Accepted(nameof(EndMembership)), 70, "memberships ended", stats);
+        AssertReached(stats.Events("EndMembership lapsing supporting or deputy roles"), 5, "memberships ended with roles lapsing", stats);
+        AssertReached(stats.Refused($"{nameof(EndMembership)} member.holds-responsibility"), 150, "owners refused leave", stats);
+        AssertReached(stats.Refused($"{nameof(CompleteHandover)} handover.before-planned-date"), 5, "completions before the planned date", stats);
+        AssertReached(stats.Refused($"{nameof(CompleteHandover)} handover.no-overlap"), 100, "completions without overlap", stats);
+        AssertReached(stats.Refused($"{nameof(CompleteHandover)} handover.not-accepted"), 10, "completions before acceptance", stats);
+        AssertReached(stats.Events(nameof(NeedIdentified)), 500, "needs identified", stats);
+        AssertReached(stats.Events(nameof(MeasureStatusChanged)), 200, "measure status changes", stats);
+    }
+
+    [Fact]
+    public void Property_CatchesADeciderThatLetsAnOwnerLeaveTheGroup()
+    {
+        static Decision LetsOwnersLeave(CaseState? s, CaseCommand c, CommandContext ctx)
+        {
+            var real = CaseDecider.Decide(s, c, ctx, CaseScenario.CaseId, NeedAreaCatalogue.Default);
+            return c is EndMembership e && real.Error?.Code == "member.holds-responsibility"
+                ? Decision.Accept(new MembershipEnded(e.UserId, e.Until ?? ctx.Today))
+                : real;
+        }
+
+        var failure = Assert.ThrowsAny<Exception>(() =>
+            Check.One(Config.QuickThrowOnFailure.WithMaxTest(Runs), Prop.ForAll(Seeds(), seeds => RunSequence(seeds, new SequenceStats(), LetsOwnersLeave))));
+
+        output.WriteLine(failure.Message);
+        Assert.Contains("Falsifiable", failure.Message, StringComparison.Ordinal);
+        Assert.Contains("not a current agency member", failure.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Property_CatchesADeciderWhoseOverrideLeavesTheOpenHandoverOpen()
+    {
+        static Decision KeepsHandoverOpen(CaseState? s, CaseCommand c, CommandContext ctx)
+        {
+            var real = CaseDecider.Decide(s, c, ctx, CaseScenario.CaseId, NeedAreaCatalogue.Default);
+            return c is OverrideResponsibility && !real.IsRefused
+                ? Decision.Accept(real.Events.Where(e => e is not HandoverWithdrawn))
+                : real;
+        }
+
+        var failure = Assert.ThrowsAny<Exception>(() =>
+            Check.One(Config.QuickThrowOnFailure.WithMaxTest(Runs), Prop.ForAll(Seeds(), seeds => RunSequence(seeds, new SequenceStats(), KeepsHandoverOpen))));
+
+        output.WriteLine(failure.Message);
+        Assert.Contains("who does not own", failure.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>Sequences of 1 to <see cref="MaxSteps"/> seeds; shrinking drops steps.</summary>
+    private static Arbitrary<int[]> Seeds() =>
+        Arb.From(
+            Gen.Choose(1, MaxSteps).SelectMany(length => Gen.ArrayOf(Gen.Choose(0, 1_000_000_000), length)),
+            Shorter);
+
+    private static IEnumerable<int[]> Shorter(int[] seeds)
+    {
+        if (seeds.Length <= 1)
+        {
+            yield break;
+        }
+
+        yield return seeds[..(seeds.Length / 2)];
+        for (var i = seeds.Length - 1; i >= 0; i--)
+        {
+            yield return [.. seeds[..i], .. seeds[(i + 1)..]];
+        }
+    }
+
+    /// <summary>Open the standard case and play the seeds, checking every rule about steps after each one.</summary>
+    private static void RunSequence(int[] seeds, SequenceStats stats, Func<CaseState?, CaseCommand, CommandContext, Decision>? decide)
+    {
+        stats.SequenceStarted();
+        var scenario = new CaseScenario(decide: decide);
+        var trace = new List<string>();
+        scenario.Accepts(Cast.Kontaktbetjent, CaseScenario.StandardOpen());
+        scenario.Accepts(Cast.Kontaktbetjent, new AddMember(Cast.Person, "Lars", MemberRole.Person, Agency.Person, null, null));
+        CheckInvariants(scenario, trace);
+
+        foreach (var seed in seeds)
+        {
+            var step = CommandInterpreter.Next(seed, scenario.Case, scenario.Today, scenario.Units);
+            scenario.AdvanceDays(step.AdvanceDays);
+            CheckInvariants(scenario, trace);
+
+            var before = scenario.Case;
+            var logLength = scenario.Log.Count;
+            var decision = scenario.Execute(step.ActorId, step.Command);
+            stats.Record(before, step.Command, decision);
+            trace.Add($"{scenario.Today:yyyy-MM-dd} {step.ActorId}: {step.Command} => "
+                + (decision.IsRefused ? $"refused {decision.Error!.Code}" : $"[{string.Join(", ", decision.Events)}]"));
+
+            if (decision.IsRefused)
+            {
+                Require(decision.Events.IsEmpty, "A refused command produced events.", trace);
+                Require(ReferenceEquals(before, scenario.Case) && logLength == scenario.Log.Count, "A refused command changed the case.", trace);
+            }
+            else
+            {
+                Require(!decision.Events.IsEmpty || IdempotentCommands.Contains(step.Command.GetType()), "An accepted command produced no event.", trace);
+                Require(scenario.Case.Version == before.Version + decision.Events.Length, "The version did not count the events.", trace);
+            }
+
+            CheckInvariants(scenario, trace);
+        }
+
+        Require(
+            StateJson.Canonical(CaseEvolver.Replay(scenario.Log)) == StateJson.Canonical(scenario.Case),
+            "Replaying the log did not give back the state built step by step.",
+            trace);
+    }
+
+    private static void CheckInvariants(CaseScenario scenario, List<string> trace)
+    {
+        var s = scenario.Case;
+        var today = scenario.Today;
+        var violations = CaseInvariants.Violations(s, today).ToList();
+        Require(violations.Count == 0, $"On {today:yyyy-MM-dd}: {string.Join(" ", violations)}", trace);
+
+        // The invariant in its plainest words, independent of how CaseInvariants puts it.
+        Require(s.IsActiveMember(s.CoordinatorId, today), $"The coordinator '{s.CoordinatorId}' is not an active member on {today:yyyy-MM-dd}.", trace);
+        foreach (var need in s.NeedAreas.Values.Where(n => n.Status != NeedStatus.NotAssessed))
+        {
+            Require(need.AccountableOwnerId is not null, $"Need area '{need.Code}' is {need.Status} without an accountable owner.", trace);
+            Require(s.IsActiveMember(need.AccountableOwnerId!, today), $"Need area '{need.Code}' is owned by '{need.AccountableOwnerId}', not an active member on {today:yyyy-MM-dd}.", trace);
+        }
+
+        // Members are recorded at the unit they work at: unit leaders' authority over them is read from it.
+        foreach (var m in s.Members.Values.Where(m => m.UnitId is not null))
+        {
+            var worksAt = scenario.Units.UnitOf(m.UserId);
+            Require(worksAt is not null && worksAt.UnitId == m.UnitId && worksAt.Agency == m.Agency, $"'{m.UserId}' is a member for {m.Agency} unit '{m.UnitId}' but works at '{worksAt?.UnitId}'.", trace);
+        }
+    }
+
+    private static void Require(bool condition, string message, List<string> trace)
+    {
+        if (!condition)
+        {
+            Assert.Fail($"{message}\nSteps ({trace.Count}):\n{string.Join("\n", trace.TakeLast(25))}");
+        }
+    }
+
+    private static void AssertReached(int count, int atLeast, string what, SequenceStats stats) =>
+        Assert.True(count >= atLeast, $"The sequences reached only {count} {what} (want at least {atLeast}).\n{stats.Report()}");
+}
