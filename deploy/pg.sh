@@ -11,7 +11,9 @@
 #   apply-schema  start if needed, then run every deploy/sql/*.sql in order (psql -v ON_ERROR_STOP=1)
 #
 # Environment:
-#   CASEGRID_PGDATA   data folder          (default: <repo>/.local/pgdata)
+#   CASEGRID_PGDATA   data folder          (default: <repo>/.local/pgdata[-NAME]; as root, when the service
+#                                          user cannot reach the repo, /var/lib/casegrid-pg/<repo hash>/pgdata[-NAME])
+#   CASEGRID_PGNAME   a name that keeps several instances of one repo apart (e.g. "test")
 #   CASEGRID_PGPORT   TCP port             (default: 55432; listens on 127.0.0.1 only)
 #   CASEGRID_PGDB     database name        (default: casegrid)
 #   CASEGRID_PGBIN    PostgreSQL bin folder (default: /usr/lib/postgresql/15/bin, else `pg_config --bindir`)
@@ -27,7 +29,20 @@ SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 REPO="$(cd "$SCRIPT_DIR/.." && pwd)"
 
 PG_MAJOR=15
-PGDATA_DIR="${CASEGRID_PGDATA:-$REPO/.local/pgdata}"
+PGDATA_DIR="${CASEGRID_PGDATA:-$REPO/.local/pgdata${CASEGRID_PGNAME:+-$CASEGRID_PGNAME}}"
+# As root the server runs as a service user, who may not be able to enter a checkout under /root: then the
+# default data folder moves to /var/lib, one per checkout.
+others_can_enter() {
+    local d="$1"
+    while [ "$d" != "/" ]; do
+        [ "$(( 0$(stat -c %a "$d") & 1 ))" -eq 1 ] || return 1
+        d="$(dirname "$d")"
+    done
+}
+if [ -z "${CASEGRID_PGDATA:-}" ] && [ "$(id -u)" -eq 0 ] \
+    && ! others_can_enter "$REPO"; then
+    PGDATA_DIR="/var/lib/casegrid-pg/$(printf '%s' "$REPO" | md5sum | cut -c1-12)/pgdata${CASEGRID_PGNAME:+-$CASEGRID_PGNAME}"
+fi
 PORT="${CASEGRID_PGPORT:-55432}"
 DB="${CASEGRID_PGDB:-casegrid}"
 APP_ROLE="casegrid"

@@ -5,7 +5,7 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 cd "$CASEGRID_REPO"
 
-export CASEGRID_PGDATA="${CASEGRID_TEST_PGDATA:-$CASEGRID_REPO/.local/pgdata-test}"
+export CASEGRID_PGNAME="test"
 export CASEGRID_PGPORT="${CASEGRID_TEST_PGPORT:-55433}"
 export CASEGRID_PGDB="casegrid_test"
 

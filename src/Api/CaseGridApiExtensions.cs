@@ -30,6 +30,10 @@ public static class CaseGridApiExtensions
         services.AddSingleton<DevTokenIssuer>();
 
         services.AddProblemDetails();
+        // A malformed body is the client's error in every environment: in Development minimal APIs throw it as a
+        // BadHttpRequestException, which the exception handler would otherwise answer with 500.
+        services.Configure<ExceptionHandlerOptions>(o => o.StatusCodeSelector = e =>
+            e is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError);
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         services.AddOpenApi();
 

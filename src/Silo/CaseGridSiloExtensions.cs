@@ -18,7 +18,7 @@ public static class CaseGridSiloExtensions
     public const string Invariant = "Npgsql";
 
     /// <summary>Add the silo, its storage, the schema migration that precedes it, and the demo loader when asked.</summary>
-    public static WebApplicationBuilder AddCaseGridSilo(this WebApplicationBuilder builder)
+    public static IHostApplicationBuilder AddCaseGridSilo(this IHostApplicationBuilder builder)
     {
         var config = builder.Configuration;
         var connectionString = config.GetConnectionString("casegrid")

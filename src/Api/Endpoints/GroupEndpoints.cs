@@ -35,7 +35,7 @@ public static class GroupEndpoints
             return ProblemResults.Problem(new DomainError(ErrorKind.NotFound, "group.not-found", $"No ansvarsgruppe '{groupId}'."));
         }
 
-        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var today = NorwegianTime.DateOf(clock.GetUtcNow());
         var actor = user.ToActor().UserId;
         return view.Members.Any(m => m.UserId == actor && m.IsActiveOn(today))
             ? TypedResults.Ok(view)

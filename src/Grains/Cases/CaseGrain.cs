@@ -148,7 +148,10 @@ internal sealed partial class CaseGrain(
         var units = CaseDecider.UnitsConcerned(_state, command).ToList();
         var answers = await Task.WhenAll(units.Select(u => GrainFactory.GetGrain<IUnitGrain>(u).ResolveAsync(actor.UserId)));
         var resolved = units.Zip(answers).ToImmutableDictionary(p => p.First, p => p.Second);
-        return CommandContext.At(actor, clock.GetUtcNow(), resolved);
+        // The log keeps instants to the microsecond (PostgreSQL timestamptz); deciding at that precision makes the
+        // acknowledged events and state exactly those a replay of the log rebuilds.
+        var now = clock.GetUtcNow();
+        return CommandContext.At(actor, now.AddTicks(-(now.Ticks % TimeSpan.TicksPerMicrosecond)), resolved);
     }
 
     private async Task LoadAsync(CancellationToken cancellationToken)

@@ -17,14 +17,12 @@ public sealed record CommandContext(
     ImmutableDictionary<string, UnitResolution> Units,
     Func<string, string> NewId)
 {
-    private static readonly TimeZoneInfo Norway = TimeZoneInfo.FindSystemTimeZoneById("Europe/Oslo");
-
     /// <summary>A context at <paramref name="now"/> with Norwegian local date and random ids.</summary>
     public static CommandContext At(ActorRef actor, DateTimeOffset now, ImmutableDictionary<string, UnitResolution>? units = null) =>
         new(actor, now, NorwegianDate(now), units ?? ImmutableDictionary<string, UnitResolution>.Empty, CaseGridIds.New);
 
     /// <summary>The calendar date in Norway at <paramref name="instant"/>: deadlines and overlaps count in local days.</summary>
-    public static DateOnly NorwegianDate(DateTimeOffset instant) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(instant, Norway).DateTime);
+    public static DateOnly NorwegianDate(DateTimeOffset instant) => NorwegianTime.DateOf(instant);
 
     /// <summary>The unit, when it exists.</summary>
     public UnitInfo? Unit(string? unitId) => unitId is null ? null : Units.GetValueOrDefault(unitId)?.Info;

@@ -1,7 +1,6 @@
 using CaseGrid.Contracts.Cases;
 using CaseGrid.Contracts.Common;
 using CaseGrid.Contracts.Groups;
-using CaseGrid.Contracts.Handovers;
 using CaseGrid.Contracts.Units;
 
 namespace CaseGrid.Silo.Demo;
@@ -46,7 +45,7 @@ internal sealed partial class DemoSeeder(IGrainFactory grains, TimeProvider cloc
             return;
         }
 
-        var today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+        var today = NorwegianTime.DateOf(clock.GetUtcNow());
         var release = today.AddDays(42);
         await RunAsync(grain, Kari, new OpenCase(
             new PersonRef("P-7F3K2", "Ola Nordmann"),

@@ -1,0 +1,17 @@
+namespace CaseGrid.Benchmarks;
+
+/// <summary>Command-line options: --connection, --cases, --concurrency, --seconds, --warmup.</summary>
+internal sealed record BenchOptions(string ConnectionString, int Cases, int Concurrency, int Seconds, int WarmupSeconds)
+{
+    public static BenchOptions Parse(string[] args)
+    {
+        string? Arg(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
+        return new BenchOptions(
+            Arg("--connection") ?? Environment.GetEnvironmentVariable("CASEGRID_BENCH_CONNECTION")
+                ?? "Host=127.0.0.1;Port=55432;Database=casegrid;Username=casegrid;Password=casegrid",
+            int.Parse(Arg("--cases") ?? "200", System.Globalization.CultureInfo.InvariantCulture),
+            int.Parse(Arg("--concurrency") ?? "64", System.Globalization.CultureInfo.InvariantCulture),
+            int.Parse(Arg("--seconds") ?? "20", System.Globalization.CultureInfo.InvariantCulture),
+            int.Parse(Arg("--warmup") ?? "5", System.Globalization.CultureInfo.InvariantCulture));
+    }
+}

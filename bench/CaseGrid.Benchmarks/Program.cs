@@ -1,0 +1,95 @@
+using System.Diagnostics;
+using CaseGrid.Benchmarks;
+using CaseGrid.Contracts.Cases;
+using CaseGrid.Contracts.Common;
+using CaseGrid.Contracts.Groups;
+using CaseGrid.Contracts.Plan;
+using CaseGrid.Contracts.Units;
+using CaseGrid.Silo;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+// Durable plan edits on one silo with the local PostgreSQL: every edit is validated by its case grain,
+// appended to case_events (fsync on) and only then acknowledged. Prints throughput, latency percentiles and memory.
+var options = BenchOptions.Parse(args);
+var builder = Host.CreateApplicationBuilder();
+builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+{
+    ["ConnectionStrings:casegrid"] = options.ConnectionString,
+    ["CaseGrid:Cluster:ClusterId"] = $"bench-{Guid.NewGuid():N}",
+    ["CaseGrid:Cluster:SiloPort"] = "11211",
+    ["CaseGrid:Cluster:GatewayPort"] = "30200",
+    ["Logging:LogLevel:Default"] = "Warning",
+});
+builder.AddCaseGridSilo();
+using var host = builder.Build();
+await host.StartAsync();
+var grains = host.Services.GetRequiredService<IGrainFactory>();
+
+var run = Guid.NewGuid().ToString("N")[..6];
+var officer = new ActorRef($"bench-officer-{run}", "Benk Betjent");
+var prison = grains.GetGrain<IUnitGrain>($"bench-prison-{run}");
+await prison.DefineAsync("Benkfengsel", Agency.Prison);
+await prison.SetStaffAsync(new UnitStaff(officer.UserId, officer.DisplayName, false));
+await grains.GetGrain<IUnitGrain>($"bench-kommune-{run}").DefineAsync("Benk kommune", Agency.Municipality);
+
+var today = DateOnly.FromDateTime(DateTime.UtcNow);
+var cases = new List<ICaseGrain>();
+for (var i = 0; i < options.Cases; i++)
+{
+    var grain = grains.GetGrain<ICaseGrain>($"bench-{run}-{i}");
+    await Must(grain.ExecuteAsync(new OpenCase(new PersonRef($"P-{run}-{i}", "Benk Person"), CasePhase.Serving, $"bench-prison-{run}",
+        new HomeMunicipality($"bench-kommune-{run}"), new KeyDates(today.AddDays(-100), today.AddDays(40), today.AddDays(40), today.AddDays(200), today.AddDays(200)),
+        MemberRole.Kontaktbetjent), officer));
+    await Must(grain.ExecuteAsync(new IdentifyNeed("housing", officer.UserId, "Egen bolig", "Start"), officer));
+    cases.Add(grain);
+}
+
+Console.WriteLine($"CaseGrid durable plan edits — {options.Cases} cases, {options.Concurrency} concurrent writers, {options.Seconds} s after {options.WarmupSeconds} s warm-up");
+await Measure(TimeSpan.FromSeconds(options.WarmupSeconds), record: false);
+var (latencies, elapsed) = await Measure(TimeSpan.FromSeconds(options.Seconds), record: true);
+latencies.Sort();
+double P(double q) => latencies[Math.Min(latencies.Count - 1, (int)(q * latencies.Count))];
+var process = Process.GetCurrentProcess();
+Console.WriteLine($"edits acknowledged : {latencies.Count}");
+Console.WriteLine($"throughput         : {latencies.Count / elapsed.TotalSeconds:F0} durable edits/s");
+Console.WriteLine($"latency ms         : p50 {P(0.50):F2}  p95 {P(0.95):F2}  p99 {P(0.99):F2}  max {latencies[^1]:F2}");
+Console.WriteLine($"memory             : working set {process.WorkingSet64 / 1048576} MiB, managed heap {GC.GetTotalMemory(false) / 1048576} MiB");
+await host.StopAsync();
+
+async Task<(List<double> Latencies, TimeSpan Elapsed)> Measure(TimeSpan duration, bool record)
+{
+    var all = new List<double>[options.Concurrency];
+    var clock = Stopwatch.StartNew();
+    await Task.WhenAll(Enumerable.Range(0, options.Concurrency).Select(w => Task.Run(async () =>
+    {
+        var mine = all[w] = new List<double>(100_000);
+        var random = new Random(w);
+        while (clock.Elapsed < duration)
+        {
+            var grain = cases[random.Next(cases.Count)];
+            var started = Stopwatch.GetTimestamp();
+            var result = await grain.ExecuteAsync(new AddGoal("housing", $"Mål {random.Next()}"), officer);
+            if (!result.Succeeded)
+            {
+                throw new InvalidOperationException($"An edit was refused: {result.Error}");
+            }
+
+            if (record)
+            {
+                mine.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            }
+        }
+    })));
+    return ([.. all.SelectMany(l => l)], clock.Elapsed);
+}
+
+static async Task Must(Task<CommandResult> command)
+{
+    var result = await command;
+    if (!result.Succeeded)
+    {
+        throw new InvalidOperationException($"Set-up was refused: {result.Error}");
+    }
+}
