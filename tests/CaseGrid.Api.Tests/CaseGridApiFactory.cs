@@ -1,0 +1,65 @@
+extern alias silo;
+
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace CaseGrid.Api.Tests;
+
+/// <summary>
+/// The whole one-process CaseGrid host — an Orleans silo on PostgreSQL plus the API — in this test process, on
+/// the real PostgreSQL that <c>deploy/test.sh</c> starts. Each instance is its own cluster (a fresh cluster id
+/// and free silo and gateway ports), so test projects running in parallel never join each other's silos.
+/// </summary>
+public sealed class CaseGridApiFactory : WebApplicationFactory<silo::Program>
+{
+    /// <summary>The environment variable holding the Npgsql connection string of the test database.</summary>
+    public const string ConnectionVariable = "CASEGRID_TEST_CONNECTION";
+
+    private readonly int _siloPort;
+    private readonly int _gatewayPort;
+
+    public CaseGridApiFactory()
+    {
+        var connection = Environment.GetEnvironmentVariable(ConnectionVariable);
+        if (string.IsNullOrWhiteSpace(connection))
+        {
+            throw new InvalidOperationException(
+                $"{ConnectionVariable} is not set. The API tests run against a real PostgreSQL: run deploy/test.sh, or start one with " +
+                $"deploy/pg.sh start and export {ConnectionVariable}=$(deploy/pg.sh url).");
+        }
+
+        ConnectionString = connection;
+        (_siloPort, _gatewayPort) = TwoFreePorts();
+    }
+
+    /// <summary>The test database.</summary>
+    public string ConnectionString { get; }
+
+    /// <summary>This host's own Orleans cluster.</summary>
+    public string ClusterId { get; } = $"api-tests-{Guid.NewGuid():N}";
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Development");
+        builder.UseSetting("ConnectionStrings:casegrid", ConnectionString);
+        builder.UseSetting("CaseGrid:Cluster:ClusterId", ClusterId);
+        builder.UseSetting("CaseGrid:Cluster:SiloPort", _siloPort.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        builder.UseSetting("CaseGrid:Cluster:GatewayPort", _gatewayPort.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        builder.UseSetting("CaseGrid:Auth:DevIssuerEnabled", "true");
+        builder.UseSetting("CaseGrid:Silo:SeedDemo", "false");
+        builder.UseSetting("CaseGrid:Silo:HostApi", "true");
+        builder.UseSetting("Logging:LogLevel:Default", "Warning");
+    }
+
+    /// <summary>Two distinct ports the OS has free on loopback: both are held open while the second is chosen.</summary>
+    private static (int First, int Second) TwoFreePorts()
+    {
+        using var first = new TcpListener(IPAddress.Loopback, 0);
+        using var second = new TcpListener(IPAddress.Loopback, 0);
+        first.Start();
+        second.Start();
+        return (((IPEndPoint)first.LocalEndpoint).Port, ((IPEndPoint)second.LocalEndpoint).Port);
+    }
+}

@@ -1,0 +1,48 @@
+using System.Text.Json.Nodes;
+
+namespace CaseGrid.Api.Tests;
+
+/// <summary>
+/// Acknowledged changes survive a restart of the whole host: the case grain's state is the fold of its event
+/// log in PostgreSQL, so a new host — a new silo in a new cluster, on the same database — rebuilds it exactly.
+/// Runs on hosts of its own, so stopping one does not disturb the shared host.
+/// </summary>
+public sealed class DurabilityTests
+{
+    [Fact]
+    public async Task AcknowledgedChanges_SurviveARestartOfTheWholeHost()
+    {
+        string caseId, officerId, officerName, handoverId, firstClusterId;
+        JsonObject stateBefore, eventsBefore;
+        await using (var first = new CaseGridApiFactory())
+        {
+            firstClusterId = first.ClusterId;
+            using var world = await TestWorld.CreateAsync(first);
+            caseId = await world.OpenCaseWithHousingOwnedByColleagueAsync();
+            handoverId = await world.OfferHousingAsync(caseId, world.MunicipalityId);
+            using var accept = await world.Caseworker.Http.PostAsync($"/api/v1/cases/{caseId}/handovers/{handoverId}/accept", null);
+            await accept.OkJsonAsync();
+            officerId = world.Officer.Id;
+            officerName = world.Officer.Name;
+            stateBefore = await world.CaseAsync(caseId);
+            eventsBefore = await world.EventsAsync(caseId);
+        }
+
+        await using var second = new CaseGridApiFactory();
+        Assert.NotEqual(firstClusterId, second.ClusterId);
+        using var officer = await second.ClientForAsync(officerId, officerName);
+
+        using var stateResponse = await officer.GetAsync($"/api/v1/cases/{caseId}");
+        var stateAfter = await stateResponse.OkJsonAsync();
+        using var eventsResponse = await officer.GetAsync($"/api/v1/cases/{caseId}/events?after=0&max=1000");
+        var eventsAfter = await eventsResponse.OkJsonAsync();
+
+        Assert.Equal(7, eventsBefore.Number("currentVersion"));
+        Assert.Equal(
+            ["case-opened", "member-added", "member-added", "need-identified", "handover-offered", "member-added", "handover-accepted"],
+            eventsBefore.EventTypes());
+        Assert.Equal(eventsBefore.ToJsonString(), eventsAfter.ToJsonString());
+        Assert.True(JsonNode.DeepEquals(stateBefore, stateAfter), $"Before: {stateBefore.ToJsonString()}\nAfter:  {stateAfter.ToJsonString()}");
+        Assert.Equal("Accepted", stateAfter.Str($"handovers.{handoverId}.status"));
+    }
+}
