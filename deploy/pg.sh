@@ -150,7 +150,8 @@ resolve_run_as() {
 # Run a command as the server's OS user.
 as_pg() {
     if [ -n "$RUN_AS" ]; then
-        runuser -u "$RUN_AS" -- "$@"
+        # From /, so the service user is never asked to enter a folder it cannot (such as a checkout under /root).
+        (cd / && runuser -u "$RUN_AS" -- "$@")
     else
         "$@"
     fi
