@@ -106,8 +106,9 @@ pg_url() { deploy/pg.sh url; }
 build_and_snapshot() {
     local t0; t0="$(now_ms)"
     log "building src/Silo and src/Api (Release)"
-    dotnet build src/Silo/CaseGrid.Silo.csproj -c Release -v quiet -nologo
-    dotnet build src/Api/CaseGrid.Api.csproj -c Release -v quiet -nologo
+    # Build output goes to stderr: stdout carries only the summary.
+    dotnet build src/Silo/CaseGrid.Silo.csproj -c Release -v quiet -nologo >&2
+    dotnet build src/Api/CaseGrid.Api.csproj -c Release -v quiet -nologo >&2
     local src
     for src in src/Silo/bin/Release/net10.0 src/Api/bin/Release/net10.0; do
         [ -d "$src" ] || die "build output $src is missing"
@@ -135,6 +136,8 @@ start_proc() {
         "ConnectionStrings__casegrid=$conn"
         "CaseGrid__Cluster__ClusterId=$CLUSTER_ID"
         "CaseGrid__Cluster__ServiceId=$SERVICE_ID"
+        # Orleans' placement pipeline logs two Polly lines per activation at Information; keep its warnings only.
+        "Logging__LogLevel__Polly=Warning"
     )
     if [ "$kind" = silo ]; then
         envs+=(
@@ -165,7 +168,8 @@ start_proc() {
 wait_healthy() {
     local deadline="$1"; shift
     local -a pending=("$@")
-    local name code
+    local name code t0
+    t0="$(now_ms)"
     while [ "${#pending[@]}" -gt 0 ]; do
         local -a still=()
         for name in "${pending[@]}"; do
@@ -175,7 +179,7 @@ wait_healthy() {
             fi
             code="$(http_code "$(url_of "$name")$(health_path_of "$name")" 2)"
             if [ "$code" = 200 ]; then
-                log "$name healthy ($(url_of "$name")$(health_path_of "$name"))"
+                log "$name healthy after $(secs_since "$t0") s ($(url_of "$name")$(health_path_of "$name"))"
             else
                 still+=("$name")
             fi

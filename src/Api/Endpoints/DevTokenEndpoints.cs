@@ -22,7 +22,8 @@ public static class DevTokenEndpoints
             return ProblemResults.Problem(new DomainError(ErrorKind.BadRequest, "token.invalid", "Give a valid userId (and optionally displayName, roles, clientId)."));
         }
 
-        var (token, expires) = issuer.Issue(body.UserId, body.DisplayName ?? body.UserId, body.Roles ?? [], body.ClientId);
+        var name = body.DisplayName ?? DemoUsers.Names.GetValueOrDefault(body.UserId) ?? body.UserId;
+        var (token, expires) = issuer.Issue(body.UserId, name, body.Roles ?? [], body.ClientId);
         return TypedResults.Ok(new DevTokenResponse(token, "Bearer", expires));
     }
 }

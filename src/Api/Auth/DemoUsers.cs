@@ -1,0 +1,22 @@
+using System.Collections.Frozen;
+
+namespace CaseGrid.Api.Auth;
+
+/// <summary>The names of the demo users, so a development token for <c>u-kari</c> carries "Kari Nilsen".</summary>
+public static class DemoUsers
+{
+    /// <summary>Demo user ids and their names.</summary>
+    public static FrozenDictionary<string, string> Names { get; } = new Dictionary<string, string>
+    {
+        ["u-kari"] = "Kari Nilsen",
+        ["u-per"] = "Per Hansen",
+        ["u-lars"] = "Lars Berg",
+        ["u-mette"] = "Mette Aas",
+        ["u-ingrid"] = "Ingrid Dahl",
+        ["u-sofie"] = "Sofie Strand",
+        ["u-arne"] = "Arne Vik",
+        ["u-nora"] = "Nora Lie",
+        ["u-jon"] = "Jon Moe",
+        ["u-ola"] = "Ola Nordmann",
+    }.ToFrozenDictionary(StringComparer.Ordinal);
+}
