@@ -122,3 +122,31 @@ public sealed record WithdrawHandover(string HandoverId, string Reason) : CaseCo
 /// <summary>A unit leader moves a responsibility directly, with a reason. Audited; cancels an open handover.</summary>
 [GenerateSerializer, Immutable, Alias("casegrid.cmd.OverrideResponsibility")]
 public sealed record OverrideResponsibility(string Subject, string ToUserId, string Reason) : CaseCommand;
+
+/// <summary>Book a meeting of the ansvarsgruppe; its agenda is built from the changes since the last meeting closed.</summary>
+[GenerateSerializer, Immutable, Alias("casegrid.cmd.ScheduleMeeting")]
+public sealed record ScheduleMeeting(DateTimeOffset ScheduledFor, string Title) : CaseCommand;
+
+/// <summary>Open a scheduled meeting; only one meeting of a case is open at a time.</summary>
+[GenerateSerializer, Immutable, Alias("casegrid.cmd.OpenMeeting")]
+public sealed record OpenMeeting(string MeetingId) : CaseCommand;
+
+/// <summary>Record that a member takes part in the open meeting, in the room or remote; recording again changes the mode.</summary>
+[GenerateSerializer, Immutable, Alias("casegrid.cmd.RecordAttendance")]
+public sealed record RecordAttendance(string MeetingId, string UserId, Attendance Attendance) : CaseCommand;
+
+/// <summary>Replace the open meeting's minutes; <see cref="ExpectedVersion"/> is the minutes' version the edit was made on.</summary>
+[GenerateSerializer, Immutable, Alias("casegrid.cmd.EditMinutes")]
+public sealed record EditMinutes(string MeetingId, long ExpectedVersion, string? Text) : CaseCommand;
+
+/// <summary>Record a decision of the open meeting; it becomes a measure answering <see cref="NeedCodes"/>, owned by <see cref="OwnerId"/>, due on <see cref="Due"/> (required).</summary>
+[GenerateSerializer, Immutable, Alias("casegrid.cmd.RecordDecision")]
+public sealed record RecordDecision(string MeetingId, string Text, ImmutableArray<string> NeedCodes, string OwnerId, DateOnly? Due) : CaseCommand;
+
+/// <summary>Close the open meeting: it counts as a group meeting held by those who attended, and the next agenda starts after it.</summary>
+[GenerateSerializer, Immutable, Alias("casegrid.cmd.CloseMeeting")]
+public sealed record CloseMeeting(string MeetingId) : CaseCommand;
+
+/// <summary>Call off a scheduled meeting, or an open one with no decisions yet, with a reason.</summary>
+[GenerateSerializer, Immutable, Alias("casegrid.cmd.CancelMeeting")]
+public sealed record CancelMeeting(string MeetingId, string Reason) : CaseCommand;

@@ -40,6 +40,13 @@ namespace CaseGrid.Contracts.Cases;
 [JsonDerivedType(typeof(HandoverWithdrawn), "handover-withdrawn")]
 [JsonDerivedType(typeof(ResponsibilityOverridden), "responsibility-overridden")]
 [JsonDerivedType(typeof(EscalationRaised), "escalation-raised")]
+[JsonDerivedType(typeof(MeetingScheduled), "meeting-scheduled")]
+[JsonDerivedType(typeof(MeetingOpened), "meeting-opened")]
+[JsonDerivedType(typeof(AttendanceRecorded), "attendance-recorded")]
+[JsonDerivedType(typeof(MinutesEdited), "minutes-edited")]
+[JsonDerivedType(typeof(DecisionRecorded), "decision-recorded")]
+[JsonDerivedType(typeof(MeetingClosed), "meeting-closed")]
+[JsonDerivedType(typeof(MeetingCancelled), "meeting-cancelled")]
 public abstract record CaseEvent;
 
 /// <summary>A case was opened; its creator is the first member and the coordinator.</summary>
@@ -165,3 +172,31 @@ public sealed record ResponsibilityOverridden(string Subject, string FromUserId,
 /// <summary>Something was escalated to the unit's leader.</summary>
 [GenerateSerializer, Immutable, Alias("casegrid.ev.EscalationRaised")]
 public sealed record EscalationRaised(string EscalationId, string Subject, string Reason, string? HandoverId) : CaseEvent;
+
+/// <summary>A meeting of the ansvarsgruppe was scheduled.</summary>
+[GenerateSerializer, Immutable, Alias("casegrid.ev.MeetingScheduled")]
+public sealed record MeetingScheduled(string MeetingId, DateTimeOffset ScheduledFor, string Title) : CaseEvent;
+
+/// <summary>A scheduled meeting opened: from now on attendance, minutes and decisions are recorded.</summary>
+[GenerateSerializer, Immutable, Alias("casegrid.ev.MeetingOpened")]
+public sealed record MeetingOpened(string MeetingId) : CaseEvent;
+
+/// <summary>A member takes part in the open meeting, in the room or remote (or changed how).</summary>
+[GenerateSerializer, Immutable, Alias("casegrid.ev.AttendanceRecorded")]
+public sealed record AttendanceRecorded(string MeetingId, string UserId, Attendance Attendance) : CaseEvent;
+
+/// <summary>The open meeting's minutes now read <see cref="Text"/>.</summary>
+[GenerateSerializer, Immutable, Alias("casegrid.ev.MinutesEdited")]
+public sealed record MinutesEdited(string MeetingId, string? Text) : CaseEvent;
+
+/// <summary>The open meeting made a decision; it became the measure <see cref="MeasureId"/>, added by the event that follows.</summary>
+[GenerateSerializer, Immutable, Alias("casegrid.ev.DecisionRecorded")]
+public sealed record DecisionRecorded(string MeetingId, string DecisionId, string Text, string MeasureId) : CaseEvent;
+
+/// <summary>The meeting closed; it was recorded as the group-meeting encounter <see cref="EncounterId"/> just before.</summary>
+[GenerateSerializer, Immutable, Alias("casegrid.ev.MeetingClosed")]
+public sealed record MeetingClosed(string MeetingId, string EncounterId) : CaseEvent;
+
+/// <summary>A meeting was called off, with a reason.</summary>
+[GenerateSerializer, Immutable, Alias("casegrid.ev.MeetingCancelled")]
+public sealed record MeetingCancelled(string MeetingId, string Reason) : CaseEvent;

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using CaseGrid.Contracts.Groups;
 using CaseGrid.Contracts.Handovers;
+using CaseGrid.Contracts.Meetings;
 using CaseGrid.Contracts.Plan;
 
 namespace CaseGrid.Contracts.Cases;
@@ -30,6 +31,7 @@ namespace CaseGrid.Contracts.Cases;
 /// <param name="OpenedAt">When the case was opened.</param>
 /// <param name="UpdatedAt">When the last event happened.</param>
 /// <param name="Version">Number of events applied.</param>
+/// <param name="Meetings">Meetings of the ansvarsgruppe, scheduled, open, closed or cancelled, by id.</param>
 [GenerateSerializer, Immutable, Alias("casegrid.CaseState")]
 public sealed record CaseState(
     string CaseId,
@@ -52,7 +54,8 @@ public sealed record CaseState(
     ImmutableList<Escalation> Escalations,
     DateTimeOffset OpenedAt,
     DateTimeOffset UpdatedAt,
-    long Version)
+    long Version,
+    ImmutableDictionary<string, Meeting> Meetings)
 {
     /// <summary>The units that have an open handover offered to them: the case is incoming there.</summary>
     public IEnumerable<string> IncomingUnitIds =>
@@ -65,6 +68,9 @@ public sealed record CaseState(
     /// <summary>The accountable owner of a need area or of the coordinator role.</summary>
     public string? OwnerOf(string subject) =>
         subject == Responsibility.Coordinator ? CoordinatorId : NeedAreas.GetValueOrDefault(subject)?.AccountableOwnerId;
+
+    /// <summary>The meeting under way, if any; at most one is open at a time.</summary>
+    public Meeting? MeetingInProgress => Meetings.Values.FirstOrDefault(m => m.Status == MeetingStatus.Open);
 
     /// <summary>True when <paramref name="userId"/> is a member on <paramref name="day"/>.</summary>
     public bool IsActiveMember(string userId, DateOnly day) =>

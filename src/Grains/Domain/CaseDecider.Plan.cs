@@ -2,7 +2,6 @@ using System.Collections.Immutable;
 using CaseGrid.Contracts.Cases;
 using CaseGrid.Contracts.Common;
 using CaseGrid.Contracts.Groups;
-using CaseGrid.Contracts.Handovers;
 using CaseGrid.Contracts.Plan;
 using static CaseGrid.Grains.Domain.Refusals;
 
@@ -341,14 +340,6 @@ public static partial class CaseDecider
             return invalid;
         }
 
-        var encounter = new Encounter(ctx.NewId("enc"), c.Kind, c.Date, c.Attendees, c.Summary);
-        var present = c.Attendees.Select(a => a.UserId).ToHashSet();
-
-        // The overlap of a handover is real once the receiver, having accepted, has met the group or the person.
-        var overlaps = s.Handovers.Values
-            .Where(h => h.Status == HandoverStatus.Accepted && !h.OverlapMet && present.Contains(h.AcceptedById!)
-                && c.Date >= CommandContext.NorwegianDate(h.AcceptedAt!.Value))
-            .Select(h => (CaseEvent)new OverlapEstablished(h.HandoverId, encounter.EncounterId));
-        return Decision.Accept([new EncounterRecorded(encounter), .. overlaps]);
+        return Decision.Accept(HandoverRules.Record(s, new Encounter(ctx.NewId("enc"), c.Kind, c.Date, c.Attendees, c.Summary)));
     }
 }

@@ -10,8 +10,8 @@ namespace CaseGrid.Grains.Domain;
 /// <summary>
 /// Decides a case command against the case as it stands: the events it produces, or why it is refused.
 /// Pure: no I/O, no clock, no Orleans. Who may do what is decided here too, from the case's own group.
-/// The plan rules are in <c>CaseDecider.Plan.cs</c>, the group rules in <c>CaseDecider.Group.cs</c>, and
-/// every handover rule in <see cref="HandoverRules"/>.
+/// The plan rules are in <c>CaseDecider.Plan.cs</c>, the group rules in <c>CaseDecider.Group.cs</c>, the
+/// meeting rules in <c>CaseDecider.Meetings.cs</c>, and every handover rule in <see cref="HandoverRules"/>.
 /// </summary>
 public static partial class CaseDecider
 {
@@ -92,6 +92,13 @@ public static partial class CaseDecider
             OfferHandover c => HandoverRules.Offer(state, c, ctx),
             CompleteHandover c => HandoverRules.Complete(state, c, ctx),
             WithdrawHandover c => HandoverRules.Withdraw(state, c, ctx),
+            ScheduleMeeting c => Schedule(state, c, ctx),
+            OpenMeeting c => Begin(state, c, ctx),
+            RecordAttendance c => Attend(state, c, ctx),
+            EditMinutes c => WriteMinutes(state, c, ctx),
+            RecordDecision c => MakeDecision(state, c, ctx),
+            CloseMeeting c => Close(state, c, ctx),
+            CancelMeeting c => Cancel(state, c, ctx),
             _ => BadRequest("command.unknown", $"'{command.GetType().Name}' is not a case command."),
         };
     }

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using CaseGrid.Contracts.Cases;
 using CaseGrid.Contracts.Groups;
 using CaseGrid.Contracts.Handovers;
+using CaseGrid.Contracts.Meetings;
 using CaseGrid.Contracts.Plan;
 
 namespace CaseGrid.Grains.Domain;
@@ -51,7 +52,8 @@ public static class CaseEvolver
         [],
         r.OccurredAt,
         r.OccurredAt,
-        r.Version);
+        r.Version,
+        ImmutableDictionary<string, Meeting>.Empty);
 
     private static CaseState Evolve(CaseState s, CaseEvent e, long v, DateTimeOffset at, string actorId) => e switch
     {
@@ -113,8 +115,51 @@ public static class CaseEvolver
         HandoverWithdrawn x => UpdateHandover(s, x.HandoverId, h => h with { Status = HandoverStatus.Withdrawn, Reason = x.Reason, ClosedAt = at, Version = v }),
         ResponsibilityOverridden x => SetOwner(s, x.Subject, x.ToUserId, v),
         EscalationRaised x => s with { Escalations = s.Escalations.Add(new Escalation(x.EscalationId, x.Subject, x.Reason, x.HandoverId, at)) },
+        MeetingScheduled x => s with
+        {
+            Meetings = s.Meetings.SetItem(x.MeetingId, new Meeting(
+                x.MeetingId, x.ScheduledFor, x.Title, MeetingStatus.Scheduled, LastClosingVersion(s), [], null, v, [], null, null, null, null, null, v)),
+        },
+        MeetingOpened x => UpdateMeeting(s, x.MeetingId, m => m with { Status = MeetingStatus.Open, OpenedAt = at, Version = v }),
+        AttendanceRecorded x => UpdateMeeting(s, x.MeetingId, m => m with { Attendees = Attend(m.Attendees, new Attendee(x.UserId, x.Attendance)), Version = v }),
+        MinutesEdited x => UpdateMeeting(s, x.MeetingId, m => m with { Minutes = x.Text, MinutesVersion = v, Version = v }),
+        DecisionRecorded x => UpdateMeeting(s, x.MeetingId, m => m with { Decisions = m.Decisions.Add(new MeetingDecision(x.DecisionId, x.Text, x.MeasureId)), Version = v }),
+        MeetingClosed x => Closed(s, x, v, at),
+        MeetingCancelled x => UpdateMeeting(s, x.MeetingId, m => m with { Status = MeetingStatus.Cancelled, CancelReason = x.Reason, ClosedAt = at, Version = v }),
         _ => throw new InvalidOperationException($"No rule applies {e.GetType().Name} to a case."),
     };
+
+    /// <summary>The closing version of the last meeting closed, or 0: where the next agenda starts.</summary>
+    private static long LastClosingVersion(CaseState s) =>
+        s.Meetings.Values.Select(m => m.ClosedAtVersion ?? 0).DefaultIfEmpty(0).Max();
+
+    // The meetings still waiting to be held take their agenda from this closing on.
+    private static CaseState Closed(CaseState s, MeetingClosed x, long v, DateTimeOffset at)
+    {
+        var meetings = s.Meetings.SetItem(x.MeetingId, s.Meetings[x.MeetingId] with
+        {
+            Status = MeetingStatus.Closed, ClosedAt = at, ClosedAtVersion = v, EncounterId = x.EncounterId, Version = v,
+        });
+        foreach (var waiting in meetings.Values.Where(m => m.Status == MeetingStatus.Scheduled))
+        {
+            meetings = meetings.SetItem(waiting.MeetingId, waiting with { AgendaFromVersion = v, Version = v });
+        }
+
+        return s with { Meetings = meetings };
+    }
+
+    private static ImmutableArray<Attendee> Attend(ImmutableArray<Attendee> attendees, Attendee attendee)
+    {
+        for (var i = 0; i < attendees.Length; i++)
+        {
+            if (attendees[i].UserId == attendee.UserId)
+            {
+                return attendees.SetItem(i, attendee);
+            }
+        }
+
+        return attendees.Add(attendee);
+    }
 
     private static CaseState SetOwner(CaseState s, string subject, string ownerId, long v) =>
         subject == Responsibility.Coordinator
@@ -129,6 +174,9 @@ public static class CaseEvolver
 
     private static CaseState UpdateMeasure(CaseState s, string id, Func<Measure, Measure> f) =>
         s with { Measures = s.Measures.SetItem(id, f(s.Measures[id])) };
+
+    private static CaseState UpdateMeeting(CaseState s, string id, Func<Meeting, Meeting> f) =>
+        s with { Meetings = s.Meetings.SetItem(id, f(s.Meetings[id])) };
 
     private static CaseState UpdateHandover(CaseState s, string id, Func<Handover, Handover> f) =>
         s with { Handovers = s.Handovers.SetItem(id, f(s.Handovers[id])) };

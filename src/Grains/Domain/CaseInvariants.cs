@@ -1,6 +1,7 @@
 using CaseGrid.Contracts.Cases;
 using CaseGrid.Contracts.Groups;
 using CaseGrid.Contracts.Handovers;
+using CaseGrid.Contracts.Meetings;
 using CaseGrid.Contracts.Plan;
 
 namespace CaseGrid.Grains.Domain;
@@ -60,6 +61,17 @@ public static class CaseInvariants
         foreach (var m in s.Measures.Values.Where(m => m.IsOpen && !s.IsActiveMember(m.OwnerId, today)))
         {
             yield return $"Open measure '{m.MeasureId}' is owned by '{m.OwnerId}', who is not a member.";
+        }
+
+        var openMeetings = s.Meetings.Values.Count(m => m.Status == MeetingStatus.Open);
+        if (openMeetings > 1)
+        {
+            yield return $"{openMeetings} meetings are open at once.";
+        }
+
+        foreach (var d in s.Meetings.Values.SelectMany(m => m.Decisions).Where(d => !s.Measures.ContainsKey(d.MeasureId)))
+        {
+            yield return $"Decision '{d.DecisionId}' did not become a measure.";
         }
     }
 

@@ -10,9 +10,9 @@ namespace CaseGrid.Grains.Domain;
 /// <summary>
 /// The handover protocol (domain §6), every rule in one place. A responsibility — a need area or the
 /// coordinator role — moves only like this: offered by its owner → accepted by the receiver (from then on
-/// both are responsible: the overlap) → completed once accepted, the receiver has met the group or the person,
-/// and the planned date has come. A decline keeps the sender as owner and escalates; a leader may override
-/// with a reason. Nothing else changes an owner, so no identified need area and no case is ever left without one.
+/// both are responsible: the overlap) → completed once accepted, the receiver has met the group or the person
+/// (<see cref="Record"/>), and the planned date has come. A decline keeps the sender as owner and escalates; a leader
+/// may override with a reason. Nothing else changes an owner, so no identified need area and no case is ever left without one.
 /// </summary>
 public static class HandoverRules
 {
@@ -180,6 +180,22 @@ public static class HandoverRules
         return ctx.Today < h.PlannedDate
             ? Conflict("handover.before-planned-date", $"The handover is planned for {h.PlannedDate:yyyy-MM-dd}; both stay responsible until then.")
             : new HandoverCompleted(h.HandoverId, h.AcceptedById!);
+    }
+
+    /// <summary>
+    /// Record an encounter — a meeting recorded afterwards, a live meeting closing, or a contact with the person —
+    /// and the overlap it establishes: the overlap of a handover is real once the receiver, having accepted, has met
+    /// the group or the person.
+    /// </summary>
+    public static IEnumerable<CaseEvent> Record(CaseState s, Encounter encounter)
+    {
+        var present = encounter.Attendees.Select(a => a.UserId).ToHashSet();
+        var overlaps = s.Handovers.Values
+            .Where(h => h.Status == HandoverStatus.Accepted && !h.OverlapMet && present.Contains(h.AcceptedById!)
+                && encounter.Date >= CommandContext.NorwegianDate(h.AcceptedAt!.Value))
+            .OrderBy(h => h.HandoverId, StringComparer.Ordinal)
+            .Select(h => new OverlapEstablished(h.HandoverId, encounter.EncounterId));
+        return [new EncounterRecorded(encounter), .. overlaps];
     }
 
     /// <summary>Withdraw: the sender takes an open offer back, with a reason.</summary>

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using CaseGrid.Contracts.Cases;
 using CaseGrid.Contracts.Groups;
 using CaseGrid.Contracts.Handovers;
+using CaseGrid.Contracts.Meetings;
 using CaseGrid.Contracts.Plan;
 using CaseGrid.Domain.Tests.Support;
 using CaseGrid.Grains.Domain;
@@ -55,6 +56,9 @@ internal static class CommandInterpreter
             var offered = _open.Where(h => h.Status == HandoverStatus.Offered).ToImmutableArray();
             var accepted = _open.Where(h => h.Status == HandoverStatus.Accepted).ToImmutableArray();
             var waitingForOverlap = accepted.Where(h => !h.OverlapMet).ToImmutableArray();
+            var meeting = s.MeetingInProgress;
+            var scheduled = Sorted(s.Meetings.Values.Where(m => m.Status == MeetingStatus.Scheduled), m => m.MeetingId).ToImmutableArray();
+            var receiversToMeet = meeting is null ? [] : ReceiversWhoCanMeet(meeting, waitingForOverlap).Where(id => !meeting.Attendees.Any(a => a.UserId == id)).ToImmutableArray();
             (int Weight, Func<(string, CaseCommand)> Make)[] choices =
             [
                 (8, AddMember),
@@ -71,7 +75,8 @@ internal static class CommandInterpreter
                 (3, SubmitProposal),
                 (3, AnswerProposal),
                 (2, RecordAgreement),
-                (waitingForOverlap.IsEmpty ? 4 : 14, () => RecordEncounter(waitingForOverlap)),
+                // While a meeting is open, receivers mostly wait for it to close to meet the group.
+                (waitingForOverlap.IsEmpty ? 4 : meeting is null ? 14 : 2, () => RecordEncounter(waitingForOverlap)),
                 (10, OfferHandover),
                 (offered.IsEmpty ? 1 : 10, () => AcceptHandover(offered)),
                 (offered.IsEmpty ? 1 : 3, () => DeclineHandover(offered)),
@@ -79,6 +84,13 @@ internal static class CommandInterpreter
                 (_open.IsEmpty ? 1 : 2, WithdrawHandover),
                 (5, OverrideResponsibility),
                 (3, Timeline),
+                (scheduled.IsEmpty ? 3 : 1, ScheduleMeeting),
+                (scheduled.IsEmpty ? 1 : meeting is not null ? 3 : waitingForOverlap.IsEmpty ? 6 : 12, () => OpenMeeting(scheduled)),
+                (meeting is null ? 1 : receiversToMeet.IsEmpty ? 8 : 16, () => RecordAttendance(meeting, waitingForOverlap)),
+                (meeting is null ? 1 : 2, () => EditMinutes(meeting)),
+                (meeting is null ? 1 : 3, () => RecordDecision(meeting)),
+                (meeting is null ? 1 : meeting.Attendees.IsEmpty ? 2 : receiversToMeet.IsEmpty ? 12 : 3, () => CloseMeeting(meeting)),
+                (1, CancelMeeting),
             ];
 
             var roll = rnd.Next(choices.Sum(c => c.Weight));
@@ -421,6 +433,79 @@ internal static class CommandInterpreter
                     var disputed = Chance(50);
                     return (actor, new SetHomeMunicipality(new HomeMunicipality(Cast.Municipality, disputed ? Cast.OsloMunicipality : null, disputed)));
             }
+        }
+
+        private (string, CaseCommand) ScheduleMeeting()
+        {
+            var day = today.AddDays(rnd.Next(-1, 15));
+            var at = new DateTimeOffset(day.ToDateTime(new TimeOnly(12, 0)), TimeSpan.Zero);
+            var actor = Chance(85) ? Actor(Pick(AgencyMembers)) : PersonId;
+            return (actor, new ScheduleMeeting(at, Chance(95) ? "Ansvarsgruppemøte" : ""));
+        }
+
+        private (string, CaseCommand) OpenMeeting(ImmutableArray<Meeting> scheduled)
+        {
+            var id = Chance(90) && !scheduled.IsEmpty ? Pick(scheduled).MeetingId : AnyMeetingId();
+            return (Chance(90) ? Actor(Pick(AgencyMembers)) : PersonId, new OpenMeeting(id));
+        }
+
+        /// <summary>Mostly a receiver still waiting for the overlap, so closing the meeting can establish it.</summary>
+        private (string, CaseCommand) RecordAttendance(Meeting? meeting, ImmutableArray<Handover> waitingForOverlap)
+        {
+            var receivers = meeting is null ? [] : ReceiversWhoCanMeet(meeting, waitingForOverlap);
+            var who = rnd.Next(20) switch
+            {
+                < 12 when !receivers.IsEmpty => Pick(receivers),
+                < 19 => Pick(Active),
+                _ => Pick(UnitDirectory.EveryUser),
+            };
+            var actor = rnd.Next(10) switch { < 5 => who, < 9 => Pick(AgencyMembers), _ => AnyActor() };
+            var mode = Chance(50) ? Attendance.Physical : Attendance.Digital;
+            return (actor, new RecordAttendance(meeting?.MeetingId ?? AnyMeetingId(), who, mode));
+        }
+
+        /// <summary>A meeting counts for the day it opened, so only a receiver who had accepted by then gets the overlap from it.</summary>
+        private ImmutableArray<string> ReceiversWhoCanMeet(Meeting meeting, ImmutableArray<Handover> waitingForOverlap)
+        {
+            var opened = CommandContext.NorwegianDate(meeting.OpenedAt!.Value);
+            return [.. waitingForOverlap.Where(h => CommandContext.NorwegianDate(h.AcceptedAt!.Value) <= opened)
+                .Select(h => h.AcceptedById!).Where(Active.Contains).Distinct().Order(StringComparer.Ordinal)];
+        }
+
+        private (string, CaseCommand) EditMinutes(Meeting? meeting)
+        {
+            var version = meeting is null ? 0 : Chance(85) ? meeting.MinutesVersion : meeting.MinutesVersion - 1;
+            var text = Chance(10) ? meeting?.Minutes : $"Referat {rnd.Next(1000)}";
+            return (AnyActor(), new EditMinutes(meeting?.MeetingId ?? AnyMeetingId(), version, text));
+        }
+
+        private (string, CaseCommand) RecordDecision(Meeting? meeting)
+        {
+            var owner = Chance(85) ? Pick(Active) : Pick(UnitDirectory.EveryUser);
+            var due = rnd.Next(20) switch
+            {
+                0 => (DateOnly?)null,
+                1 => today.AddDays(-1),
+                _ => today.AddDays(rnd.Next(0, 30)),
+            };
+            var need = Pick(Identified.IsEmpty ? Codes : Identified);
+            return (Actor(Pick(Active)), new RecordDecision(meeting?.MeetingId ?? AnyMeetingId(), "Et vedtak", [need], owner, due));
+        }
+
+        private (string, CaseCommand) CloseMeeting(Meeting? meeting) =>
+            (Chance(90) ? Actor(Pick(AgencyMembers)) : PersonId, new CloseMeeting(meeting?.MeetingId ?? AnyMeetingId()));
+
+        private (string, CaseCommand) CancelMeeting()
+        {
+            var waiting = Sorted(s.Meetings.Values.Where(m => !m.IsFinished), m => m.MeetingId).ToImmutableArray();
+            var id = Chance(85) && !waiting.IsEmpty ? Pick(waiting).MeetingId : AnyMeetingId();
+            return (Actor(Pick(AgencyMembers)), new CancelMeeting(id, Chance(90) ? "Avlyst" : ""));
+        }
+
+        private string AnyMeetingId()
+        {
+            var all = s.Meetings.Keys.Order(StringComparer.Ordinal).ToImmutableArray();
+            return all.IsEmpty || Chance(10) ? "meeting-none" : Pick(all);
         }
 
         /// <summary>Who answers a handover: mostly the named receiver or staff of the receiving unit.</summary>

@@ -38,6 +38,11 @@ internal sealed class SequenceStats
             }
         }
 
+        if (command is CloseMeeting && decision.Events.Any(e => e is OverlapEstablished))
+        {
+            Add(_events, "OverlapEstablished by a meeting closing");
+        }
+
         if (command is EndMembership && decision.Events.Length > 1)
         {
             Add(_events, "EndMembership lapsing supporting or deputy roles");
