@@ -136,8 +136,6 @@ start_proc() {
         "ConnectionStrings__casegrid=$conn"
         "CaseGrid__Cluster__ClusterId=$CLUSTER_ID"
         "CaseGrid__Cluster__ServiceId=$SERVICE_ID"
-        # Orleans' placement pipeline logs two Polly lines per activation at Information; keep its warnings only.
-        "Logging__LogLevel__Polly=Warning"
     )
     if [ "$kind" = silo ]; then
         envs+=(

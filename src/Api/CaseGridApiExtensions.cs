@@ -3,6 +3,7 @@ using CaseGrid.Api.Auth;
 using CaseGrid.Api.Endpoints;
 using CaseGrid.Api.Health;
 using CaseGrid.Api.Infrastructure;
+using CaseGrid.Api.Realtime;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -10,6 +11,7 @@ using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
 using Npgsql;
+using Orleans.Runtime;
 
 namespace CaseGrid.Api;
 
@@ -32,14 +34,28 @@ public static class CaseGridApiExtensions
         services.AddProblemDetails();
         // A malformed body is the client's error in every environment: in Development minimal APIs throw it as a
         // BadHttpRequestException, which the exception handler would otherwise answer with 500.
-        services.Configure<ExceptionHandlerOptions>(o => o.StatusCodeSelector = e =>
-            e is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError);
+        services.Configure<ExceptionHandlerOptions>(o => o.StatusCodeSelector = e => e switch
+        {
+            BadHttpRequestException bad => bad.StatusCode,
+
+            // A silo died and the cluster has not yet moved its grains: the request may be retried in seconds.
+            SiloUnavailableException or OrleansMessageRejectionException or Orleans.Runtime.Messaging.ConnectionFailedException or TimeoutException
+                => StatusCodes.Status503ServiceUnavailable,
+            _ => StatusCodes.Status500InternalServerError,
+        });
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         services.AddOpenApi();
 
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
         services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme).Configure<IOptions<AuthOptions>>(ConfigureJwt);
         services.AddAuthorization();
+
+        services.AddOptions<RealtimeOptions>().BindConfiguration(RealtimeOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<ConnectionRegistry>();
+        services.AddSingleton<HostObserver>();
+        services.AddSingleton<RealtimeFanout>();
+        services.AddHostedService(sp => sp.GetRequiredService<RealtimeFanout>());
+        services.AddSignalR().AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()));
 
         services.AddHealthChecks()
             .AddCheck<PostgresHealthCheck>("postgresql", tags: ["ready"])
@@ -75,6 +91,8 @@ public static class CaseGridApiExtensions
         app.MapPlan();
         app.MapHandovers();
         app.MapUnits();
+        app.MapMeetings();
+        app.MapHub<CaseHub>(CaseHub.Path);
         if (app.Services.GetRequiredService<IOptions<AuthOptions>>().Value.DevIssuerEnabled)
         {
             app.MapDevTokens();
@@ -87,6 +105,20 @@ public static class CaseGridApiExtensions
     {
         var o = options.Value;
         jwt.MapInboundClaims = false;
+
+        // Browsers cannot set headers on WebSockets: the hub takes the token from the query string.
+        jwt.Events = new JwtBearerEvents
+        {
+            OnMessageReceived = context =>
+            {
+                if (context.HttpContext.Request.Path.StartsWithSegments(CaseHub.Path) && context.Request.Query["access_token"] is { Count: > 0 } token)
+                {
+                    context.Token = token;
+                }
+
+                return Task.CompletedTask;
+            },
+        };
         jwt.TokenValidationParameters.NameClaimType = "name";
         jwt.TokenValidationParameters.RoleClaimType = "role";
         jwt.TokenValidationParameters.ValidAudience = o.Audience;

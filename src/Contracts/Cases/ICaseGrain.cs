@@ -1,4 +1,5 @@
 using CaseGrid.Contracts.Common;
+using CaseGrid.Contracts.Meetings;
 
 namespace CaseGrid.Contracts.Cases;
 
@@ -21,4 +22,36 @@ public interface ICaseGrain : IGrainWithStringKey
     /// <summary>Up to <paramref name="max"/> events after <paramref name="afterVersion"/>, for an active member.</summary>
     [Alias("GetEvents"), Orleans.Concurrency.ReadOnly]
     Task<CaseEventsPage> GetEventsAsync(ActorRef actor, long afterVersion, int max);
+
+    /// <summary>A meeting's agenda: every change since the previous meeting closed, for an active member.</summary>
+    [Alias("GetAgenda"), Orleans.Concurrency.ReadOnly]
+    Task<AgendaResult> GetAgendaAsync(ActorRef actor, string meetingId);
+
+    /// <summary>Subscribe an API host to this case's events and presence; renew before the subscription expires.</summary>
+    [Alias("Watch")]
+    Task WatchAsync(Realtime.ICaseGridHostObserver host);
+
+    /// <summary>End an API host's subscription.</summary>
+    [Alias("Unwatch")]
+    Task UnwatchAsync(Realtime.ICaseGridHostObserver host);
+
+    /// <summary>Record that a member's connection is here (viewing, in the room, remote) and what they edit; a heartbeat.</summary>
+    [Alias("UpdatePresence")]
+    Task<DomainError?> UpdatePresenceAsync(ActorRef actor, string connectionId, Realtime.PresenceMode mode, string? editingField);
+
+    /// <summary>A connection left: its presence goes, and the locks it held are released.</summary>
+    [Alias("LeavePresence")]
+    Task LeavePresenceAsync(string connectionId);
+
+    /// <summary>Take (or renew) the soft lock on a free-text field so nobody else edits it meanwhile.</summary>
+    [Alias("LockField")]
+    Task<Realtime.FieldLockResult> LockFieldAsync(ActorRef actor, string connectionId, string field);
+
+    /// <summary>Release a field lock the actor holds.</summary>
+    [Alias("ReleaseField")]
+    Task ReleaseFieldAsync(ActorRef actor, string field);
+
+    /// <summary>Who is present and which fields are locked, for an active member.</summary>
+    [Alias("GetPresence"), Orleans.Concurrency.ReadOnly]
+    Task<Realtime.CasePresence?> GetPresenceAsync(ActorRef actor);
 }

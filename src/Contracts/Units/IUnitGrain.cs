@@ -42,4 +42,12 @@ public interface IUnitGrain : IGrainWithStringKey
     /// <summary>The unit's current and incoming cases.</summary>
     [Alias("GetCases"), Orleans.Concurrency.ReadOnly]
     Task<ImmutableArray<UnitCaseEntry>> GetCasesAsync();
+
+    /// <summary>Subscribe an API host to this unit's board changes; renew before the subscription expires.</summary>
+    [Alias("Watch")]
+    Task WatchAsync(Realtime.ICaseGridHostObserver host);
+
+    /// <summary>End an API host's subscription.</summary>
+    [Alias("Unwatch")]
+    Task UnwatchAsync(Realtime.ICaseGridHostObserver host);
 }

@@ -1,11 +1,14 @@
 using System.Collections.Immutable;
 using CaseGrid.Contracts.Cases;
 using CaseGrid.Contracts.Common;
-using CaseGrid.Contracts.Groups;
+using CaseGrid.Contracts.Meetings;
+using CaseGrid.Contracts.Realtime;
 using CaseGrid.Contracts.Units;
 using CaseGrid.Grains.Domain;
+using CaseGrid.Grains.Realtime;
 using CaseGrid.Grains.Storage;
 using Microsoft.Extensions.Logging;
+using Orleans.Utilities;
 
 namespace CaseGrid.Grains.Cases;
 
@@ -22,7 +25,13 @@ internal sealed partial class CaseGrain(
 {
     private const int MaxPage = 1000;
 
+    /// <summary>An API host that has not renewed its subscription for this long is forgotten.</summary>
+    internal static readonly TimeSpan WatchExpiry = TimeSpan.FromMinutes(2);
+
     private readonly CaseProjections _projections = new();
+    private readonly ObserverManager<ICaseGridHostObserver> _hosts = new(WatchExpiry, logger);
+    private readonly CaseLiveState _live = new(clock);
+    private IGrainTimer? _liveTimer;
     private CaseState? _state;
 
     private string CaseId => this.GetPrimaryKeyString();
@@ -46,6 +55,13 @@ internal sealed partial class CaseGrain(
         // One retry: if another activation appended first (a silo failover race), reload and decide again.
         for (var attempt = 0; ; attempt++)
         {
+            var locked = _state is null ? null : _live.HeldByOther(CaseLiveState.FieldsTouched(_state, command), actor.UserId);
+            if (locked is not null)
+            {
+                return CommandResult.Refused(Version, new DomainError(
+                    ErrorKind.Conflict, "field.locked", $"{locked.DisplayName} is editing this text until they finish (or until {locked.ExpiresAt:HH:mm:ss} UTC).", null, locked));
+            }
+
             var ctx = await ContextAsync(command, actor);
             var decision = CaseDecider.Decide(_state, command, ctx, CaseId, catalogue);
             if (decision.IsRefused)
@@ -86,6 +102,7 @@ internal sealed partial class CaseGrain(
 
             _state = next;
             _projections.Publish(_state, GrainFactory, force: false);
+            _hosts.Push(host => host.OnCaseEventsAsync(CaseId, records));
             return CommandResult.Ok(Version, records);
         }
     }
@@ -127,6 +144,130 @@ internal sealed partial class CaseGrain(
 
         var events = await store.ReadAsync(CaseId, Math.Max(0, afterVersion), Math.Clamp(max, 1, MaxPage));
         return new CaseEventsPage([.. events], Version, null);
+    }
+
+    public async Task<AgendaResult> GetAgendaAsync(ActorRef actor, string meetingId)
+    {
+        var refused = Authorize(actor);
+        var meeting = _state?.Meetings.GetValueOrDefault(meetingId ?? "");
+        if (refused is null && meeting is null)
+        {
+            refused = new DomainError(ErrorKind.NotFound, "meeting.not-found", $"No meeting '{meetingId}'.");
+        }
+
+        if (refused is not null)
+        {
+            return new AgendaResult(meetingId ?? "", 0, 0, [], refused);
+        }
+
+        var to = meeting!.ClosedAtVersion ?? Version;
+        var events = new List<CaseEventRecord>();
+        while (events.Count < to - meeting.AgendaFromVersion)
+        {
+            var page = await store.ReadAsync(CaseId, meeting.AgendaFromVersion + events.Count, (int)Math.Min(MaxPage, to - meeting.AgendaFromVersion - events.Count));
+            if (page.Count == 0)
+            {
+                break;
+            }
+
+            events.AddRange(page);
+        }
+
+        return new AgendaResult(meeting.MeetingId, meeting.AgendaFromVersion, to, MeetingAgenda.Build(_state!, events, catalogue), null);
+    }
+
+    public Task WatchAsync(ICaseGridHostObserver host)
+    {
+        _hosts.Subscribe(host, host);
+        return Task.CompletedTask;
+    }
+
+    public Task UnwatchAsync(ICaseGridHostObserver host)
+    {
+        _hosts.Unsubscribe(host);
+        return Task.CompletedTask;
+    }
+
+    public Task<DomainError?> UpdatePresenceAsync(ActorRef actor, string connectionId, PresenceMode mode, string? editingField)
+    {
+        var refused = Authorize(actor)
+            ?? (string.IsNullOrEmpty(connectionId) || connectionId.Length > 128 || !Enum.IsDefined(mode)
+                ? new DomainError(ErrorKind.BadRequest, "presence.invalid", "A connection id and a known presence mode are required.")
+                : null)
+            ?? (editingField is null ? null : CaseLiveState.CheckField(_state!, editingField));
+        if (refused is null)
+        {
+            _live.Heartbeat(actor, connectionId, mode, editingField);
+            LiveChanged();
+        }
+
+        return Task.FromResult(refused);
+    }
+
+    public Task LeavePresenceAsync(string connectionId)
+    {
+        if (_live.Leave(connectionId))
+        {
+            LiveChanged();
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task<FieldLockResult> LockFieldAsync(ActorRef actor, string connectionId, string field)
+    {
+        var refused = Authorize(actor) ?? CaseLiveState.CheckField(_state!, field);
+        if (refused is not null)
+        {
+            return Task.FromResult(new FieldLockResult(false, null, refused));
+        }
+
+        var result = _live.Lock(actor, connectionId, field);
+        if (result.Granted)
+        {
+            LiveChanged();
+        }
+
+        return Task.FromResult(result);
+    }
+
+    public Task ReleaseFieldAsync(ActorRef actor, string field)
+    {
+        if (actor is not null && _live.Release(actor.UserId, field))
+        {
+            LiveChanged();
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task<CasePresence?> GetPresenceAsync(ActorRef actor) =>
+        Task.FromResult(Authorize(actor) is null ? _live.Snapshot() : null);
+
+    /// <summary>Push presence to the watching hosts, and keep a timer running while anyone is present so silence expires.</summary>
+    private void LiveChanged()
+    {
+        var snapshot = _live.Snapshot();
+        _hosts.Push(host => host.OnPresenceAsync(CaseId, snapshot));
+        if (_live.IsEmpty)
+        {
+            _liveTimer?.Dispose();
+            _liveTimer = null;
+        }
+        else
+        {
+            _liveTimer ??= this.RegisterGrainTimer(ExpireLiveAsync, new GrainTimerCreationOptions(TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(5)));
+        }
+    }
+
+    private Task ExpireLiveAsync(CancellationToken cancellationToken)
+    {
+        if (_live.Expire())
+        {
+            LiveChanged();
+        }
+
+        return Task.CompletedTask;
     }
 
     private long Version => _state?.Version ?? 0;

@@ -1,9 +1,12 @@
 using System.Collections.Immutable;
 using CaseGrid.Contracts.Common;
 using CaseGrid.Contracts.Groups;
+using CaseGrid.Contracts.Realtime;
 using CaseGrid.Contracts.Units;
+using CaseGrid.Grains.Realtime;
 using Microsoft.Extensions.Logging;
 using Orleans.Runtime;
+using Orleans.Utilities;
 
 namespace CaseGrid.Grains.Units;
 
@@ -15,7 +18,21 @@ internal sealed partial class UnitGrain(
     /// <summary>The grain storage provider CaseGrid's grains persist to.</summary>
     public const string StorageName = "casegrid";
 
+    private readonly ObserverManager<ICaseGridHostObserver> _hosts = new(TimeSpan.FromMinutes(2), logger);
+
     private string UnitId => this.GetPrimaryKeyString();
+
+    public Task WatchAsync(ICaseGridHostObserver host)
+    {
+        _hosts.Subscribe(host, host);
+        return Task.CompletedTask;
+    }
+
+    public Task UnwatchAsync(ICaseGridHostObserver host)
+    {
+        _hosts.Unsubscribe(host);
+        return Task.CompletedTask;
+    }
 
     public async Task<DomainError?> DefineAsync(string name, Agency agency)
     {
@@ -71,6 +88,7 @@ internal sealed partial class UnitGrain(
         }
 
         await state.WriteStateAsync();
+        _hosts.Push(host => host.OnStaffRemovedAsync(UnitId, userId));
         return null;
     }
 
@@ -94,6 +112,7 @@ internal sealed partial class UnitGrain(
         }
 
         state.State.SeenVersions[update.CaseId] = update.CaseVersion;
+        _hosts.Push(host => host.OnBoardAsync(UnitId, update));
         if (update.Entry is null)
         {
             state.State.Cases.Remove(update.CaseId);

@@ -1,0 +1,66 @@
+using System.Collections.Immutable;
+using System.Security.Claims;
+using CaseGrid.Api.Auth;
+using CaseGrid.Api.Infrastructure;
+using CaseGrid.Contracts.Cases;
+using CaseGrid.Contracts.Common;
+using CaseGrid.Contracts.Groups;
+using CaseGrid.Contracts.Meetings;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace CaseGrid.Api.Endpoints;
+
+/// <summary>Live meetings of the ansvarsgruppe: schedule, open, attendance, minutes, decisions, close, cancel.</summary>
+public static class MeetingEndpoints
+{
+    /// <summary>Map the meeting routes under <c>/api/v1/cases/{caseId}</c>.</summary>
+    public static RouteGroupBuilder MapMeetings(this IEndpointRouteBuilder app)
+    {
+        var meetings = app.MapGroup("/api/v1/cases/{caseId}").WithTags("Meetings").RequireAuthorization();
+
+        meetings.MapGet("/meetings/{meetingId}/agenda", AgendaAsync)
+            .WithSummary("The meeting's agenda: every change, from the person or the group, since the previous meeting closed.");
+        meetings.MapCommand<ScheduleMeeting>("POST", "/meetings", (b, _) => b)
+            .WithSummary("Schedule a meeting; its agenda is the changes since the last meeting closed.");
+        meetings.MapCommand("/meetings/{meetingId}/open", r => new OpenMeeting(r.Route("meetingId")))
+            .WithSummary("Open a scheduled meeting; one meeting is open at a time.");
+        meetings.MapCommand<AttendanceRequest>("PUT", "/meetings/{meetingId}/attendance/{userId}", (b, r) => new RecordAttendance(r.Route("meetingId"), r.Route("userId"), b.Attendance))
+            .WithSummary("Record a member as present in the room or remote; recording again changes the mode.");
+        meetings.MapCommand<MinutesRequest>("PUT", "/meetings/{meetingId}/minutes", (b, r) => new EditMinutes(r.Route("meetingId"), b.ExpectedVersion, b.Text))
+            .WithSummary("Replace the minutes against their version; a stale version is refused with the current minutes.");
+        meetings.MapCommand<DecisionRequest>("POST", "/meetings/{meetingId}/decisions", (b, r) => new RecordDecision(r.Route("meetingId"), b.Text, b.NeedCodes, b.OwnerId, b.Due))
+            .WithSummary("Record a decision; it becomes a measure with an owner and a date.");
+        meetings.MapCommand("/meetings/{meetingId}/close", r => new CloseMeeting(r.Route("meetingId")))
+            .WithSummary("Close the open meeting: a group meeting held by those who attended, establishing handover overlap.");
+        meetings.MapCommand<ReasonRequest>("POST", "/meetings/{meetingId}/cancel", (b, r) => new CancelMeeting(r.Route("meetingId"), b.Reason))
+            .WithSummary("Call off a meeting that has made no decisions, with a reason.");
+        return meetings;
+    }
+
+    private static async Task<Results<Ok<AgendaResult>, ProblemHttpResult>> AgendaAsync(string caseId, string meetingId, IGrainFactory grains, ClaimsPrincipal user)
+    {
+        if (!CaseGridIds.IsValid(caseId) || !CaseGridIds.IsValid(meetingId))
+        {
+            return ProblemResults.Problem(new DomainError(ErrorKind.BadRequest, "id.invalid", "The case or meeting id is not valid."));
+        }
+
+        var agenda = await grains.GetGrain<ICaseGrain>(caseId).GetAgendaAsync(user.ToActor(), meetingId);
+        return agenda.Error is { } error ? ProblemResults.Problem(error) : TypedResults.Ok(agenda);
+    }
+}
+
+/// <summary>How a member takes part in a meeting.</summary>
+/// <param name="Attendance">In the room or remote.</param>
+public sealed record AttendanceRequest(Attendance Attendance);
+
+/// <summary>The minutes as they should read, edited against <see cref="ExpectedVersion"/>.</summary>
+/// <param name="ExpectedVersion">The minutes' version the edit was made on (<c>minutesVersion</c> of the meeting).</param>
+/// <param name="Text">The whole minutes; null or empty clears them.</param>
+public sealed record MinutesRequest(long ExpectedVersion, string? Text);
+
+/// <summary>A decision of the meeting, and the measure it becomes.</summary>
+/// <param name="Text">What was decided: the measure's "what".</param>
+/// <param name="NeedCodes">The need areas the measure answers.</param>
+/// <param name="OwnerId">The member who carries it out.</param>
+/// <param name="Due">When it is due; required.</param>
+public sealed record DecisionRequest(string Text, ImmutableArray<string> NeedCodes, string OwnerId, DateOnly? Due);

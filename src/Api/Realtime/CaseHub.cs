@@ -1,0 +1,144 @@
+using System.Text.Json;
+using CaseGrid.Api.Auth;
+using CaseGrid.Contracts.Cases;
+using CaseGrid.Contracts.Common;
+using CaseGrid.Contracts.Realtime;
+using CaseGrid.Contracts.Units;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.Options;
+
+namespace CaseGrid.Api.Realtime;
+
+/// <summary>
+/// The one live hub. A client joins the cases whose group it belongs to and the boards of its units, and receives
+/// every change as a versioned event; it can also send commands, report presence and take field locks here.
+/// Every join is authorised against domain state at the time of the call. See docs/realtime.md.
+/// </summary>
+[Authorize]
+public sealed class CaseHub(IGrainFactory grains, RealtimeFanout fanout, ConnectionRegistry connections, IOptions<JsonOptions> json) : Hub<ICaseClient>
+{
+    /// <summary>Where the hub is mapped.</summary>
+    public const string Path = "/hubs/case";
+
+    private const int CatchUpPage = 1000;
+
+    private ActorRef Actor => Context.User!.ToActor();
+
+    /// <summary>Join a case's live group and get the events after <paramref name="afterVersion"/> (0 for all).</summary>
+    public async Task<CaseJoined> JoinCase(string caseId, long afterVersion)
+    {
+        Require(CaseGridIds.IsValid(caseId) && afterVersion >= 0, "join.invalid", "A valid case id and a version ≥ 0 are required.");
+        var group = ConnectionRegistry.CaseGroup(caseId);
+
+        // Into the group first, then read what was missed: nothing falls between the two. An event may arrive
+        // both ways; the client keeps one per version.
+        await fanout.JoinAsync(group, Context.ConnectionId, Actor.UserId);
+        await Groups.AddToGroupAsync(Context.ConnectionId, group);
+        var grain = grains.GetGrain<ICaseGrain>(caseId);
+        var page = await grain.GetEventsAsync(Actor, afterVersion, CatchUpPage);
+        if (page.Error is { } error)
+        {
+            await LeaveAsync(group);
+            throw Refusal(error);
+        }
+
+        var presence = await grain.GetPresenceAsync(Actor) ?? CasePresence.Empty;
+        var complete = page.Events.IsEmpty || page.Events[^1].Version >= page.CurrentVersion;
+        return new CaseJoined(caseId, page.CurrentVersion, page.Events, complete, presence);
+    }
+
+    /// <summary>Stop receiving a case.</summary>
+    public async Task LeaveCase(string caseId)
+    {
+        await grains.GetGrain<ICaseGrain>(caseId).LeavePresenceAsync(Context.ConnectionId);
+        await LeaveAsync(ConnectionRegistry.CaseGroup(caseId));
+    }
+
+    /// <summary>Join a unit's live board; only its staff may.</summary>
+    public async Task<BoardJoined> JoinBoard(string unitId)
+    {
+        Require(CaseGridIds.IsValid(unitId), "join.invalid", "A valid unit id is required.");
+        var unit = grains.GetGrain<IUnitGrain>(unitId);
+        var resolution = await unit.ResolveAsync(Actor.UserId);
+        if (resolution.Info is null)
+        {
+            throw Refusal(new DomainError(ErrorKind.NotFound, "unit.not-found", $"No unit '{unitId}'."));
+        }
+
+        if (!resolution.IsStaff)
+        {
+            throw Refusal(new DomainError(ErrorKind.Forbidden, "unit.not-staff", "Only the unit's staff see its board."));
+        }
+
+        var group = ConnectionRegistry.BoardGroup(unitId);
+        await fanout.JoinAsync(group, Context.ConnectionId, Actor.UserId);
+        await Groups.AddToGroupAsync(Context.ConnectionId, group);
+        return new BoardJoined(unitId, await unit.GetCasesAsync());
+    }
+
+    /// <summary>Stop receiving a board.</summary>
+    public Task LeaveBoard(string unitId) => LeaveAsync(ConnectionRegistry.BoardGroup(unitId));
+
+    /// <summary>Send a command (by name, e.g. <c>AddGoal</c>, with its JSON body) to a case.</summary>
+    public async Task<CommandOutcome> Execute(string caseId, string command, JsonElement body)
+    {
+        var parsed = CommandCatalog.Read(command, body, json.Value.SerializerOptions);
+        Require(CaseGridIds.IsValid(caseId) && parsed is not null, "command.invalid", $"'{command}' with that body is not a valid case command.");
+        var result = await grains.GetGrain<ICaseGrain>(caseId).ExecuteAsync(parsed!, Actor);
+        return new CommandOutcome(result.Version, result.Events, result.Error);
+    }
+
+    /// <summary>Say that this connection is here (viewing, in the room, remote) and what it edits; repeat as a heartbeat.</summary>
+    public async Task UpdatePresence(string caseId, PresenceMode mode, string? editingField)
+    {
+        var refused = await grains.GetGrain<ICaseGrain>(caseId).UpdatePresenceAsync(Actor, Context.ConnectionId, mode, editingField);
+        if (refused is not null)
+        {
+            throw Refusal(refused);
+        }
+    }
+
+    /// <summary>Take or renew the soft lock on a free-text field.</summary>
+    public Task<FieldLockResult> LockField(string caseId, string field) =>
+        grains.GetGrain<ICaseGrain>(caseId).LockFieldAsync(Actor, Context.ConnectionId, field);
+
+    /// <summary>Release a field lock.</summary>
+    public Task ReleaseField(string caseId, string field) =>
+        grains.GetGrain<ICaseGrain>(caseId).ReleaseFieldAsync(Actor, field);
+
+    /// <inheritdoc />
+    public override async Task OnDisconnectedAsync(Exception? exception)
+    {
+        foreach (var group in connections.GroupsOf(Context.ConnectionId))
+        {
+            if (group.StartsWith("case:", StringComparison.Ordinal))
+            {
+                await grains.GetGrain<ICaseGrain>(group["case:".Length..]).LeavePresenceAsync(Context.ConnectionId);
+            }
+
+            await fanout.LeaveAsync(group, Context.ConnectionId);
+        }
+
+        connections.Forget(Context.ConnectionId);
+        await base.OnDisconnectedAsync(exception);
+    }
+
+    private async Task LeaveAsync(string group)
+    {
+        await Groups.RemoveFromGroupAsync(Context.ConnectionId, group);
+        await fanout.LeaveAsync(group, Context.ConnectionId);
+    }
+
+    private static void Require(bool condition, string code, string detail)
+    {
+        if (!condition)
+        {
+            throw Refusal(new DomainError(ErrorKind.BadRequest, code, detail));
+        }
+    }
+
+    /// <summary>Hub errors reach the client as "code: detail", the same codes as the REST problems.</summary>
+    private static HubException Refusal(DomainError error) => new($"{error.Code}: {error.Detail}");
+}

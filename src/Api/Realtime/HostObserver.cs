@@ -1,0 +1,50 @@
+using System.Collections.Immutable;
+using CaseGrid.Contracts.Cases;
+using CaseGrid.Contracts.Common;
+using CaseGrid.Contracts.Realtime;
+using CaseGrid.Contracts.Units;
+using Microsoft.AspNetCore.SignalR;
+
+namespace CaseGrid.Api.Realtime;
+
+/// <summary>
+/// This host's one observer: what the grains push, it hands to the local SignalR groups. A member whose membership
+/// has ended, or staff who left a unit, are taken out of the group before anything else is sent.
+/// </summary>
+public sealed class HostObserver(IHubContext<CaseHub, ICaseClient> hub, ConnectionRegistry connections, TimeProvider clock) : ICaseGridHostObserver
+{
+    /// <inheritdoc />
+    public async Task OnCaseEventsAsync(string caseId, ImmutableArray<CaseEventRecord> events)
+    {
+        var group = ConnectionRegistry.CaseGroup(caseId);
+        var today = NorwegianTime.DateOf(clock.GetUtcNow());
+        foreach (var ended in events.Select(e => e.Event).OfType<MembershipEnded>().Where(e => e.Until <= today))
+        {
+            await EndAccessAsync(group, ended.UserId, "case", caseId, "membership-ended");
+        }
+
+        await hub.Clients.Group(group).CaseEvents(caseId, events);
+    }
+
+    /// <inheritdoc />
+    public Task OnPresenceAsync(string caseId, CasePresence presence) =>
+        hub.Clients.Group(ConnectionRegistry.CaseGroup(caseId)).Presence(caseId, presence);
+
+    /// <inheritdoc />
+    public Task OnBoardAsync(string unitId, UnitCaseUpdate update) =>
+        hub.Clients.Group(ConnectionRegistry.BoardGroup(unitId)).BoardChanged(unitId, update);
+
+    /// <inheritdoc />
+    public Task OnStaffRemovedAsync(string unitId, string userId) =>
+        EndAccessAsync(ConnectionRegistry.BoardGroup(unitId), userId, "board", unitId, "staff-removed");
+
+    private async Task EndAccessAsync(string group, string userId, string scope, string id, string reason)
+    {
+        foreach (var connectionId in connections.ConnectionsOf(group, userId))
+        {
+            await hub.Groups.RemoveFromGroupAsync(connectionId, group);
+            connections.Remove(group, connectionId);
+            await hub.Clients.Client(connectionId).AccessEnded(scope, id, reason);
+        }
+    }
+}

@@ -1,0 +1,22 @@
+using System.Collections.Immutable;
+using CaseGrid.Contracts.Cases;
+using CaseGrid.Contracts.Realtime;
+using CaseGrid.Contracts.Units;
+
+namespace CaseGrid.Api.Realtime;
+
+/// <summary>What the server pushes to a connected client. See docs/realtime.md for the protocol.</summary>
+public interface ICaseClient
+{
+    /// <summary>New events of a case the client has joined, in version order.</summary>
+    Task CaseEvents(string caseId, ImmutableArray<CaseEventRecord> events);
+
+    /// <summary>Who is present in a case and which fields are locked.</summary>
+    Task Presence(string caseId, CasePresence presence);
+
+    /// <summary>A line of a board the client has joined changed (entry null: the case left the board).</summary>
+    Task BoardChanged(string unitId, UnitCaseUpdate update);
+
+    /// <summary>The client's access to a case or board ended (membership or employment ended); nothing more will come.</summary>
+    Task AccessEnded(string scope, string id, string reason);
+}

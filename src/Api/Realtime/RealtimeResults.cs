@@ -1,0 +1,25 @@
+using System.Collections.Immutable;
+using CaseGrid.Contracts.Cases;
+using CaseGrid.Contracts.Realtime;
+using CaseGrid.Contracts.Units;
+
+namespace CaseGrid.Api.Realtime;
+
+/// <summary>The answer to joining a case: the events after the client's version, and who is here.</summary>
+/// <param name="CaseId">The case.</param>
+/// <param name="CurrentVersion">The case's version when the missed events were read.</param>
+/// <param name="Events">Events after the version the client asked from (at most one page).</param>
+/// <param name="Complete">False when more events follow: ask again from the last one's version.</param>
+/// <param name="Presence">Who is present and which fields are locked.</param>
+public sealed record CaseJoined(string CaseId, long CurrentVersion, ImmutableArray<CaseEventRecord> Events, bool Complete, CasePresence Presence);
+
+/// <summary>The answer to joining a unit board: its lines now.</summary>
+/// <param name="UnitId">The unit.</param>
+/// <param name="Cases">Its current and incoming cases.</param>
+public sealed record BoardJoined(string UnitId, ImmutableArray<UnitCaseEntry> Cases);
+
+/// <summary>The answer to a command sent over the hub.</summary>
+/// <param name="Version">The case version after the command.</param>
+/// <param name="Events">The events written.</param>
+/// <param name="Error">The refusal, if refused: its code, detail and (for conflicts) the current value.</param>
+public sealed record CommandOutcome(long Version, ImmutableArray<CaseEventRecord> Events, Contracts.Common.DomainError? Error);

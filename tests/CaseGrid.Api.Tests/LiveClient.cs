@@ -1,0 +1,169 @@
+using System.Collections.Concurrent;
+using System.Collections.Immutable;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using CaseGrid.Api.Realtime;
+using CaseGrid.Contracts.Cases;
+using CaseGrid.Contracts.Realtime;
+using CaseGrid.Contracts.Units;
+using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CaseGrid.Api.Tests;
+
+/// <summary>
+/// A member's browser, as the real .NET SignalR client over WebSockets: it keeps one event per version (pushed or
+/// caught up), in order, and lets a test await a version, a presence or the end of its access.
+/// </summary>
+public sealed class LiveClient : IAsyncDisposable
+{
+    private readonly ConcurrentDictionary<string, SortedDictionary<long, CaseEventRecord>> _events = new();
+    private readonly ConcurrentQueue<(string CaseId, long Version)> _arrivals = new();
+    private readonly List<(Func<bool> Condition, TaskCompletionSource Done)> _waiters = [];
+
+    private LiveClient(HubConnection connection)
+    {
+        Connection = connection;
+        connection.On<string, ImmutableArray<CaseEventRecord>>(nameof(ICaseClient.CaseEvents), (caseId, events) => Receive(caseId, events));
+        connection.On<string, CasePresence>(nameof(ICaseClient.Presence), (caseId, presence) => Changed(() => LastPresence = presence));
+        connection.On<string, UnitCaseUpdate>(nameof(ICaseClient.BoardChanged), (unitId, update) => Changed(() => BoardUpdates.Add(update)));
+        connection.On<string, string, string>(nameof(ICaseClient.AccessEnded), (scope, id, reason) => Changed(() => AccessEnded.Add($"{scope}:{id}:{reason}")));
+    }
+
+    public static JsonSerializerOptions Json { get; } = CreateJson();
+
+    public HubConnection Connection { get; }
+
+    public CasePresence? LastPresence { get; private set; }
+
+    public ConcurrentBag<UnitCaseUpdate> BoardUpdates { get; } = [];
+
+    public ConcurrentBag<string> AccessEnded { get; } = [];
+
+    /// <summary>Versions in the order they arrived (pushed or caught up), duplicates included.</summary>
+    public IReadOnlyList<(string CaseId, long Version)> Arrivals => [.. _arrivals];
+
+    public static async Task<LiveClient> ConnectAsync(TestServer server, string token)
+    {
+        var connection = new HubConnectionBuilder()
+            .WithUrl(new Uri(server.BaseAddress, CaseHub.Path.TrimStart('/')), o =>
+            {
+                o.Transports = HttpTransportType.WebSockets;
+                o.SkipNegotiation = true;
+                o.AccessTokenProvider = () => Task.FromResult<string?>(token);
+                o.WebSocketFactory = async (context, cancellationToken) =>
+                {
+                    var ws = server.CreateWebSocketClient();
+                    ws.ConfigureRequest = request => request.Headers.Authorization = $"Bearer {token}";
+                    return await ws.ConnectAsync(context.Uri, cancellationToken);
+                };
+            })
+            .AddJsonProtocol(o => o.PayloadSerializerOptions = Json)
+            .Build();
+        var client = new LiveClient(connection);
+        await connection.StartAsync();
+        return client;
+    }
+
+    /// <summary>Connect over a real network connection to a running host.</summary>
+    public static async Task<LiveClient> ConnectAsync(Uri host, string token)
+    {
+        var connection = new HubConnectionBuilder()
+            .WithUrl(new Uri(host, CaseHub.Path.TrimStart('/')), o =>
+            {
+                o.Transports = HttpTransportType.WebSockets;
+                o.AccessTokenProvider = () => Task.FromResult<string?>(token);
+            })
+            .WithAutomaticReconnect()
+            .AddJsonProtocol(o => o.PayloadSerializerOptions = Json)
+            .Build();
+        var client = new LiveClient(connection);
+        await connection.StartAsync();
+        return client;
+    }
+
+    /// <summary>Join a case from <paramref name="afterVersion"/> and keep what was missed.</summary>
+    public async Task<CaseJoined> JoinCaseAsync(string caseId, long afterVersion = 0)
+    {
+        var joined = await Connection.InvokeAsync<CaseJoined>(nameof(CaseHub.JoinCase), caseId, afterVersion);
+        Receive(caseId, joined.Events);
+        return joined;
+    }
+
+    /// <summary>Send a command over the hub.</summary>
+    public Task<CommandOutcome> ExecuteAsync(string caseId, CaseCommand command) =>
+        Connection.InvokeAsync<CommandOutcome>(nameof(CaseHub.Execute), caseId, command.GetType().Name, JsonSerializer.SerializeToElement(command, command.GetType(), Json));
+
+    /// <summary>The events held for a case, one per version, in order.</summary>
+    public IReadOnlyList<CaseEventRecord> EventsOf(string caseId)
+    {
+        var events = _events.GetOrAdd(caseId, _ => []);
+        lock (events)
+        {
+            return [.. events.Values];
+        }
+    }
+
+    public long VersionOf(string caseId) => EventsOf(caseId) is { Count: > 0 } events ? events[^1].Version : 0;
+
+    /// <summary>Completes when the client holds <paramref name="version"/> of the case (tests check for gaps themselves).</summary>
+    public Task WaitForVersionAsync(string caseId, long version) =>
+        WaitAsync(() => VersionOf(caseId) >= version, $"version {version} of {caseId}");
+
+    /// <summary>Completes when <paramref name="condition"/> holds, checked on every message; fails after ten seconds.</summary>
+    public async Task WaitAsync(Func<bool> condition, string what)
+    {
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        lock (_waiters)
+        {
+            _waiters.Add((condition, done));
+        }
+
+        Changed(() => { });
+        try
+        {
+            await done.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        }
+        catch (TimeoutException)
+        {
+            throw new TimeoutException($"The client never saw {what}.");
+        }
+    }
+
+    public ValueTask DisposeAsync() => Connection.DisposeAsync();
+
+    private void Receive(string caseId, ImmutableArray<CaseEventRecord> events) => Changed(() =>
+    {
+        var held = _events.GetOrAdd(caseId, _ => []);
+        lock (held)
+        {
+            foreach (var e in events)
+            {
+                _arrivals.Enqueue((caseId, e.Version));
+                held[e.Version] = e;
+            }
+        }
+    });
+
+    private void Changed(Action apply)
+    {
+        apply();
+        lock (_waiters)
+        {
+            foreach (var waiter in _waiters.Where(w => w.Condition()).ToList())
+            {
+                waiter.Done.TrySetResult();
+                _waiters.Remove(waiter);
+            }
+        }
+    }
+
+    private static JsonSerializerOptions CreateJson()
+    {
+        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web) { AllowOutOfOrderMetadataProperties = true };
+        options.Converters.Add(new JsonStringEnumConverter());
+        return options;
+    }
+}

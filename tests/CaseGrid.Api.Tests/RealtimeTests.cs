@@ -1,0 +1,218 @@
+using System.Net.Http.Json;
+using CaseGrid.Contracts.Cases;
+using CaseGrid.Contracts.Plan;
+using CaseGrid.Contracts.Realtime;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.AspNetCore.SignalR.Client;
+
+namespace CaseGrid.Api.Tests;
+
+/// <summary>Live collaboration through the real SignalR client, with members on two different API hosts.</summary>
+[Collection(TwoHostsGroup.Name)]
+public sealed class RealtimeTests(TwoHosts hosts)
+{
+    [Fact]
+    public async Task MembersOnDifferentHosts_SeeEachOthersEdits_InOrder()
+    {
+        var (world, caseId) = await CaseWithCaseworkerAsync();
+        await using var kari = await ConnectAsync(hosts.ServerA, world.Officer);
+        await using var ingrid = await ConnectAsync(hosts.ServerB, world.Caseworker);
+        var start = (await kari.JoinCaseAsync(caseId)).CurrentVersion;
+        await ingrid.JoinCaseAsync(caseId);
+
+        // Kari edits over REST on host A, Ingrid over the hub on host B, interleaved.
+        for (var i = 0; i < 5; i++)
+        {
+            using var rest = await world.Officer.Http.PostAsJsonAsync($"/api/v1/cases/{caseId}/goals", new { code = "housing", text = $"Kari {i}" });
+            rest.EnsureSuccessStatusCode();
+            var hub = await ingrid.ExecuteAsync(caseId, new AddGoal("housing", $"Ingrid {i}"));
+            Assert.Null(hub.Error);
+        }
+
+        await kari.WaitForVersionAsync(caseId, start + 10);
+        await ingrid.WaitForVersionAsync(caseId, start + 10);
+        var seenByKari = kari.EventsOf(caseId).Select(e => (e.Version, ((GoalAdded?)(e.Event as GoalAdded))?.Text));
+        var seenByIngrid = ingrid.EventsOf(caseId).Select(e => (e.Version, ((GoalAdded?)(e.Event as GoalAdded))?.Text));
+        Assert.Equal(seenByKari, seenByIngrid);
+        Assert.Equal(Enumerable.Range(1, (int)start + 10).Select(v => (long)v), kari.EventsOf(caseId).Select(e => e.Version));
+        var pushedToIngrid = ingrid.Arrivals.Where(a => a.Version > start).Select(a => a.Version).ToList();
+        Assert.Equal(pushedToIngrid.Order(), pushedToIngrid);
+    }
+
+    [Fact]
+    public async Task NonMember_IsRefused_WhenJoining()
+    {
+        var (world, caseId) = await CaseWithCaseworkerAsync();
+        await using var outsider = await ConnectAsync(hosts.ServerB, world.Outsider);
+
+        var refusal = await Assert.ThrowsAsync<HubException>(() => outsider.JoinCaseAsync(caseId));
+
+        Assert.Contains("case.not-member", refusal.Message, StringComparison.Ordinal);
+        Assert.Empty(outsider.EventsOf(caseId));
+    }
+
+    [Fact]
+    public async Task RemovedMember_StopsReceiving_AtOnce()
+    {
+        var (world, caseId) = await CaseWithCaseworkerAsync();
+        await using var ingrid = await ConnectAsync(hosts.ServerB, world.Caseworker);
+        await using var kari = await ConnectAsync(hosts.ServerB, world.Officer);
+        await ingrid.JoinCaseAsync(caseId);
+        await kari.JoinCaseAsync(caseId);
+
+        var ended = await kari.ExecuteAsync(caseId, new EndMembership(world.Caseworker.Id, null));
+        await ingrid.WaitAsync(() => !ingrid.AccessEnded.IsEmpty, "the end of access");
+        var after = await kari.ExecuteAsync(caseId, new AddGoal("housing", "Etter at Ingrid gikk ut"));
+        await kari.WaitForVersionAsync(caseId, after.Version);
+
+        Assert.Null(ended.Error);
+        Assert.Contains($"case:{caseId}:membership-ended", ingrid.AccessEnded);
+        Assert.True(ingrid.VersionOf(caseId) < after.Version);
+        var rejoin = await Assert.ThrowsAsync<HubException>(() => ingrid.JoinCaseAsync(caseId));
+        Assert.Contains("case.not-member", rejoin.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ClientThatWasAway_CatchesUpExactly_OnANewConnection()
+    {
+        var (world, caseId) = await CaseWithCaseworkerAsync();
+        long seen;
+        await using (var first = await ConnectAsync(hosts.ServerB, world.Caseworker))
+        {
+            seen = (await first.JoinCaseAsync(caseId)).CurrentVersion;
+        }
+
+        for (var i = 0; i < 5; i++)
+        {
+            using var rest = await world.Officer.Http.PostAsJsonAsync($"/api/v1/cases/{caseId}/goals", new { code = "housing", text = $"Mens Ingrid var borte {i}" });
+            rest.EnsureSuccessStatusCode();
+        }
+
+        await using var again = await ConnectAsync(hosts.ServerB, world.Caseworker);
+        var joined = await again.JoinCaseAsync(caseId, seen);
+        using var live = await world.Officer.Http.PostAsJsonAsync($"/api/v1/cases/{caseId}/goals", new { code = "housing", text = "Live igjen" });
+        live.EnsureSuccessStatusCode();
+        await again.WaitForVersionAsync(caseId, seen + 6);
+
+        Assert.Equal(Enumerable.Range(1, 5).Select(i => seen + i), joined.Events.Select(e => e.Version));
+        Assert.True(joined.Complete);
+        Assert.Equal(Enumerable.Range(1, 6).Select(i => seen + i), again.EventsOf(caseId).Select(e => e.Version));
+    }
+
+    [Fact]
+    public async Task ConcurrentEditsOfOneItem_HaveOneWinner_AClearRejection_AndTheSameStateEverywhere()
+    {
+        var (world, caseId) = await CaseWithCaseworkerAsync();
+        await using var kari = await ConnectAsync(hosts.ServerA, world.Officer);
+        await using var ingrid = await ConnectAsync(hosts.ServerB, world.Caseworker);
+        await kari.JoinCaseAsync(caseId);
+        await ingrid.JoinCaseAsync(caseId);
+        var added = await kari.ExecuteAsync(caseId, new AddGoal("housing", "Bolig"));
+        var goal = (GoalAdded)added.Events.Single().Event;
+
+        var outcomes = await Task.WhenAll(
+            kari.ExecuteAsync(caseId, new UpdateGoal(goal.GoalId, added.Version, "Bolig i Bergen", false)),
+            ingrid.ExecuteAsync(caseId, new UpdateGoal(goal.GoalId, added.Version, "Bolig nær datteren", false)));
+        var winner = Assert.Single(outcomes, o => o.Error is null);
+        var loser = Assert.Single(outcomes, o => o.Error is not null);
+        await kari.WaitForVersionAsync(caseId, winner.Version);
+        await ingrid.WaitForVersionAsync(caseId, winner.Version);
+
+        Assert.Equal("version.stale", loser.Error!.Code);
+        Assert.Equal(winner.Version, loser.Error.CurrentVersion);
+        var winningText = ((GoalUpdated)winner.Events.Single().Event).Text;
+        Assert.Equal(winningText, LatestGoalText(kari, caseId, goal.GoalId));
+        Assert.Equal(winningText, LatestGoalText(ingrid, caseId, goal.GoalId));
+    }
+
+    [Fact]
+    public async Task FreeTextField_IsEditedByOnePersonAtATime_AndPresenceShowsIt()
+    {
+        var (world, caseId) = await CaseWithCaseworkerAsync();
+        await using var kari = await ConnectAsync(hosts.ServerA, world.Officer);
+        await using var ingrid = await ConnectAsync(hosts.ServerB, world.Caseworker);
+        await kari.JoinCaseAsync(caseId);
+        await ingrid.JoinCaseAsync(caseId);
+        const string field = "need:housing:assessment";
+
+        var kariLock = await kari.Connection.InvokeAsync<FieldLockResult>("LockField", caseId, field);
+        await kari.Connection.InvokeAsync("UpdatePresence", caseId, PresenceMode.InRoom, field);
+        var ingridLock = await ingrid.Connection.InvokeAsync<FieldLockResult>("LockField", caseId, field);
+        await ingrid.Connection.InvokeAsync("UpdatePresence", caseId, PresenceMode.Remote, (string?)null);
+        await kari.WaitAsync(() => kari.LastPresence?.Entries.Any(e => e.UserId == world.Caseworker.Id && e.Mode == PresenceMode.Remote) == true, "Ingrid's presence");
+        await ingrid.WaitAsync(() => ingrid.LastPresence?.Locks.Any(l => l.Field == field && l.UserId == world.Officer.Id) == true, "Kari's lock");
+        var housing = await world.CaseAsync(caseId);
+        var version = housing.Number("needAreas.housing.version");
+        var blocked = await ingrid.ExecuteAsync(caseId, new UpdateNeedArea("housing", version, null, "Ingrids vurdering", NeedStatus.NeedIdentified));
+        var allowed = await kari.ExecuteAsync(caseId, new UpdateNeedArea("housing", version, null, "Karis vurdering", NeedStatus.NeedIdentified));
+        await kari.Connection.InvokeAsync("ReleaseField", caseId, field);
+        await ingrid.WaitAsync(() => ingrid.LastPresence?.Locks.IsEmpty == true, "the lock's release");
+
+        Assert.True(kariLock.Granted);
+        Assert.False(ingridLock.Granted);
+        Assert.Equal(world.Officer.Id, ingridLock.Lock!.UserId);
+        Assert.Equal("field.locked", blocked.Error?.Code);
+        Assert.Null(allowed.Error);
+    }
+
+    [Fact]
+    public async Task Presence_EndsWhenTheConnectionCloses()
+    {
+        var (world, caseId) = await CaseWithCaseworkerAsync();
+        await using var kari = await ConnectAsync(hosts.ServerA, world.Officer);
+        await kari.JoinCaseAsync(caseId);
+        var ingrid = await ConnectAsync(hosts.ServerB, world.Caseworker);
+        await ingrid.JoinCaseAsync(caseId);
+        await ingrid.Connection.InvokeAsync("UpdatePresence", caseId, PresenceMode.Viewing, (string?)null);
+        await kari.WaitAsync(() => kari.LastPresence?.Entries.Any(e => e.UserId == world.Caseworker.Id) == true, "Ingrid arriving");
+
+        await ingrid.DisposeAsync();
+
+        await kari.WaitAsync(() => kari.LastPresence?.Entries.All(e => e.UserId != world.Caseworker.Id) == true, "Ingrid leaving");
+    }
+
+    [Fact]
+    public async Task Board_IsLiveForTheUnitsStaff_AndClosedToOthers()
+    {
+        var (world, caseId) = await CaseWithCaseworkerAsync();
+        await using var ingrid = await ConnectAsync(hosts.ServerB, world.Caseworker);
+        await using var nora = await ConnectAsync(hosts.ServerB, world.NavAdvisor);
+        var board = await ingrid.Connection.InvokeAsync<BoardJoinedDto>("JoinBoard", world.MunicipalityId);
+
+        var refused = await Assert.ThrowsAsync<HubException>(() => nora.Connection.InvokeAsync<BoardJoinedDto>("JoinBoard", world.MunicipalityId));
+        using var offer = await world.Officer.Http.PostAsJsonAsync($"/api/v1/cases/{caseId}/handovers", new
+        {
+            subject = "housing", toUnitId = world.MunicipalityId, plannedDate = Api.Today.AddDays(14).Iso(),
+        });
+        offer.EnsureSuccessStatusCode();
+        await ingrid.WaitAsync(() => ingrid.BoardUpdates.Any(u => u.CaseId == caseId && u.Entry?.HandoversAwaitingUnit == 1), "the offer on the board");
+
+        Assert.Equal(world.MunicipalityId, board.UnitId);
+        Assert.Contains("unit.not-staff", refused.Message, StringComparison.Ordinal);
+        Assert.Empty(nora.BoardUpdates);
+    }
+
+    private static string? LatestGoalText(LiveClient client, string caseId, string goalId) =>
+        client.EventsOf(caseId).Select(e => e.Event switch
+        {
+            GoalAdded a when a.GoalId == goalId => a.Text,
+            GoalUpdated u when u.GoalId == goalId => u.Text,
+            _ => null,
+        }).LastOrDefault(t => t is not null);
+
+    private async Task<(TestWorld World, string CaseId)> CaseWithCaseworkerAsync()
+    {
+        var world = await TestWorld.CreateAsync(hosts.A);
+        var caseId = await world.OpenCaseAsync();
+        await world.AddMemberAsync(caseId, world.Caseworker.Id, world.Caseworker.Name, "MunicipalCaseworker", "Municipality", world.MunicipalityId);
+        using var identify = await world.Officer.Http.PostAsJsonAsync($"/api/v1/cases/{caseId}/needs/housing/identify", new { ownerId = world.Officer.Id });
+        identify.EnsureSuccessStatusCode();
+        return (world, caseId);
+    }
+
+    private async Task<LiveClient> ConnectAsync(Microsoft.AspNetCore.TestHost.TestServer server, TestWorld.User user) =>
+        await LiveClient.ConnectAsync(server, await hosts.A.TokenAsync(user.Id, user.Name));
+
+    /// <summary>The board as the client reads it.</summary>
+    public sealed record BoardJoinedDto(string UnitId, System.Collections.Immutable.ImmutableArray<Contracts.Units.UnitCaseEntry> Cases);
+}
