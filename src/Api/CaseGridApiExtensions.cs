@@ -92,6 +92,7 @@ public static class CaseGridApiExtensions
         app.MapHandovers();
         app.MapUnits();
         app.MapMeetings();
+        app.MapIndicators();
         app.MapHub<CaseHub>(CaseHub.Path);
         if (app.Services.GetRequiredService<IOptions<AuthOptions>>().Value.DevIssuerEnabled)
         {

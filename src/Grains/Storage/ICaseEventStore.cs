@@ -13,4 +13,7 @@ public interface ICaseEventStore
     /// when another writer appended first; nothing is written then.
     /// </summary>
     Task AppendAsync(string caseId, IReadOnlyList<CaseEventRecord> records, CancellationToken cancellationToken = default);
+
+    /// <summary>Every case id in the log.</summary>
+    IAsyncEnumerable<string> ListCaseIdsAsync(CancellationToken cancellationToken = default);
 }

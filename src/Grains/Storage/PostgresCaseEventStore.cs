@@ -46,6 +46,18 @@ public sealed class PostgresCaseEventStore(NpgsqlDataSource dataSource) : ICaseE
     }
 
     /// <inheritdoc />
+    public async IAsyncEnumerable<string> ListCaseIdsAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        // Each case's first event; the primary key index answers this without a sort.
+        await using var cmd = dataSource.CreateCommand("SELECT case_id FROM case_events WHERE version = 1");
+        await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            yield return reader.GetString(0);
+        }
+    }
+
+    /// <inheritdoc />
     public async Task AppendAsync(string caseId, IReadOnlyList<CaseEventRecord> records, CancellationToken cancellationToken = default)
     {
         if (records.Count == 0)

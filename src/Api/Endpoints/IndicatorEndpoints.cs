@@ -1,0 +1,42 @@
+using System.Security.Claims;
+using CaseGrid.Api.Auth;
+using CaseGrid.Api.Infrastructure;
+using CaseGrid.Contracts.Common;
+using CaseGrid.Contracts.Indicators;
+using CaseGrid.Contracts.Units;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace CaseGrid.Api.Endpoints;
+
+/// <summary>The indicators of domain §12: nationally, and per unit for its staff. Aggregates only, no case data.</summary>
+public static class IndicatorEndpoints
+{
+    /// <summary>Map <c>/api/v1/indicators</c> and <c>/api/v1/units/{unitId}/indicators</c>.</summary>
+    public static RouteGroupBuilder MapIndicators(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/v1").WithTags("Indicators").RequireAuthorization();
+        group.MapGet("/indicators", (IGrainFactory grains) => grains.GetGrain<IIndicatorGrain>(IIndicatorGrain.National).GetAsync())
+            .WithSummary("National indicators computed from every case's event log (refreshed every few minutes).");
+        group.MapGet("/units/{unitId}/indicators", UnitAsync)
+            .WithSummary("A unit's indicators (cases it held or received), for its staff.");
+        return group;
+    }
+
+    private static async Task<Results<Ok<IndicatorReport>, ProblemHttpResult>> UnitAsync(string unitId, IGrainFactory grains, ClaimsPrincipal user)
+    {
+        if (!CaseGridIds.IsValid(unitId))
+        {
+            return ProblemResults.Problem(new DomainError(ErrorKind.BadRequest, "id.invalid", "The unit id is not valid."));
+        }
+
+        var resolution = await grains.GetGrain<IUnitGrain>(unitId).ResolveAsync(user.ToActor().UserId);
+        if (resolution.Info is null)
+        {
+            return ProblemResults.Problem(new DomainError(ErrorKind.NotFound, "unit.not-found", $"No unit '{unitId}'."));
+        }
+
+        return resolution.IsStaff || user.IsAdmin()
+            ? TypedResults.Ok(await grains.GetGrain<IIndicatorGrain>(unitId).GetAsync())
+            : ProblemResults.Problem(new DomainError(ErrorKind.Forbidden, "unit.not-staff", "A unit's indicators are for its staff."));
+    }
+}
