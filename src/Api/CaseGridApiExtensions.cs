@@ -30,6 +30,7 @@ public static class CaseGridApiExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(sp => NpgsqlDataSource.Create(sp.GetRequiredService<IOptions<CaseGridApiOptions>>().Value.ConnectionString));
         services.AddSingleton<DevTokenIssuer>();
+        services.AddHostedService<IdempotencyKeyCleanup>();
 
         services.AddProblemDetails();
         // A malformed body is the client's error in every environment: in Development minimal APIs throw it as a
@@ -81,6 +82,7 @@ public static class CaseGridApiExtensions
 
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseMiddleware<IdempotencyMiddleware>();
 
         app.MapOpenApi();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });

@@ -31,12 +31,20 @@ public sealed class CaseHub(IGrainFactory grains, RealtimeFanout fanout, Connect
     {
         Require(CaseGridIds.IsValid(caseId) && afterVersion >= 0, "join.invalid", "A valid case id and a version ≥ 0 are required.");
         var group = ConnectionRegistry.CaseGroup(caseId);
+        var grain = grains.GetGrain<ICaseGrain>(caseId);
+
+        // Authorised before the connection enters the group, so not one push reaches a non-member (asking for
+        // the events after the end returns none, only the verdict).
+        var verdict = await grain.GetEventsAsync(Actor, long.MaxValue, 1);
+        if (verdict.Error is { } refused)
+        {
+            throw Refusal(refused);
+        }
 
         // Into the group first, then read what was missed: nothing falls between the two. An event may arrive
-        // both ways; the client keeps one per version.
+        // both ways; the client keeps one per version. Membership ending in between is caught by the read.
         await fanout.JoinAsync(group, Context.ConnectionId, Actor.UserId);
         await Groups.AddToGroupAsync(Context.ConnectionId, group);
-        var grain = grains.GetGrain<ICaseGrain>(caseId);
         var page = await grain.GetEventsAsync(Actor, afterVersion, CatchUpPage);
         if (page.Error is { } error)
         {
