@@ -15,3 +15,47 @@ casegrid_need_dotnet() {
     DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq dotnet-sdk-10.0 \
         || { echo "casegrid: could not install dotnet-sdk-10.0; install the .NET 10 SDK and run again" >&2; exit 1; }
 }
+
+# Node.js and npm for building the browser app (src/Web), from Debian's packages when missing.
+casegrid_need_node() {
+    if command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1; then
+        return 0
+    fi
+    echo "casegrid: node/npm are missing; installing Debian's nodejs and npm" >&2
+    local sudo=""
+    [ "$(id -u)" -eq 0 ] || sudo="sudo"
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq nodejs npm \
+        || { echo "casegrid: could not install nodejs and npm; install Node.js 18 or later and run again" >&2; exit 1; }
+}
+
+# Debian's Chromium for the browser tests (never a browser download).
+casegrid_need_chromium() {
+    if [ -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ]; then
+        return 0
+    fi
+    echo "casegrid: chromium is missing; installing Debian's chromium" >&2
+    local sudo=""
+    [ "$(id -u)" -eq 0 ] || sudo="sudo"
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium \
+        || { echo "casegrid: could not install chromium" >&2; exit 1; }
+}
+
+# `npm ci` in a Node package folder, only when node_modules is missing or package-lock.json changed since.
+casegrid_npm_ci() {
+    local dir="$1" stamp="$1/node_modules/.casegrid-lock.sha256" sum
+    sum="$(sha256sum "$dir/package-lock.json" | cut -d' ' -f1)"
+    if [ -d "$dir/node_modules" ] && [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$sum" ]; then
+        return 0
+    fi
+    (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error)
+    echo "$sum" > "$stamp"
+}
+
+# Build the browser app into src/Web/dist, which the API project copies to web/ in its output.
+casegrid_build_web() {
+    casegrid_need_node
+    casegrid_npm_ci "$CASEGRID_REPO/src/Web"
+    (cd "$CASEGRID_REPO/src/Web" && npm run --silent build)
+}

@@ -7,6 +7,7 @@ cd "$CASEGRID_REPO"
 
 PORT="${CASEGRID_HTTP_PORT:-5080}"
 casegrid_need_dotnet
+casegrid_build_web
 deploy/pg.sh start
 CONN="$(deploy/pg.sh url)"
 

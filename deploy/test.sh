@@ -10,8 +10,16 @@ export CASEGRID_PGPORT="${CASEGRID_TEST_PGPORT:-55433}"
 export CASEGRID_PGDB="casegrid_test"
 
 casegrid_need_dotnet
+casegrid_build_web
+(cd src/Web && npm run --silent test)
+
 deploy/pg.sh start
 trap 'deploy/pg.sh stop || true' EXIT
 export CASEGRID_TEST_CONNECTION="$(deploy/pg.sh url)"
 
 dotnet test CaseGrid.sln -c Release --logger "console;verbosity=normal" "$@"
+deploy/pg.sh stop || true
+trap - EXIT
+
+# The browser tests in real Chromium, against a CaseGrid of their own (other ports, their own PostgreSQL).
+tests/e2e/run.sh

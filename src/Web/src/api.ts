@@ -1,0 +1,61 @@
+import type { CaseEventsPage, CaseState, UnitView } from './types';
+
+/** A refusal from the REST API: the RFC 9457 problem's code and its `detail` in plain words. */
+export class ApiError extends Error {
+  constructor(readonly status: number, readonly code: string, readonly detail: string) {
+    super(detail || `${status}`);
+    this.name = 'ApiError';
+  }
+}
+
+export class Api {
+  constructor(private readonly token: () => string) {}
+
+  getCase(caseId: string): Promise<CaseState> {
+    return this.send<CaseState>('GET', `/api/v1/cases/${encodeURIComponent(caseId)}`);
+  }
+
+  getEvents(caseId: string, after: number): Promise<CaseEventsPage> {
+    return this.send<CaseEventsPage>('GET', `/api/v1/cases/${encodeURIComponent(caseId)}/events?after=${after}&max=1000`);
+  }
+
+  getUnit(unitId: string): Promise<UnitView> {
+    return this.send<UnitView>('GET', `/api/v1/units/${encodeURIComponent(unitId)}`);
+  }
+
+  /** A command through its REST route, e.g. `handovers/{id}/accept`. */
+  command(caseId: string, path: string, body?: object, method = 'POST'): Promise<unknown> {
+    return this.send('POST' === method ? 'POST' : method, `/api/v1/cases/${encodeURIComponent(caseId)}/${path}`, body);
+  }
+
+  private async send<T>(method: string, url: string, body?: object): Promise<T> {
+    const res = await fetch(url, {
+      method,
+      headers: {
+        Authorization: `Bearer ${this.token()}`,
+        Accept: 'application/json',
+        ...(body ? { 'Content-Type': 'application/json' } : {}),
+      },
+      body: body ? JSON.stringify(body) : undefined,
+    });
+    if (!res.ok) throw await problemOf(res);
+    const text = await res.text();
+    return (text ? JSON.parse(text) : undefined) as T;
+  }
+}
+
+async function problemOf(res: Response): Promise<ApiError> {
+  try {
+    const p = (await res.json()) as { detail?: string; title?: string; code?: string; type?: string };
+    return new ApiError(res.status, p.code ?? p.type ?? '', p.detail ?? p.title ?? `${res.status}`);
+  } catch {
+    return new ApiError(res.status, '', `${res.status} ${res.statusText}`);
+  }
+}
+
+/** A hub refusal arrives as "code: detail" inside SignalR's error text. */
+export function hubRefusal(e: unknown): { code: string; detail: string } {
+  const text = e instanceof Error ? e.message : String(e);
+  const m = /HubException: ([a-z.-]+): (.*)$/s.exec(text) ?? /^([a-z.-]+): (.*)$/s.exec(text);
+  return m ? { code: m[1], detail: m[2] } : { code: '', detail: text };
+}

@@ -1,0 +1,347 @@
+// Norwegian bokmål is the interface language; English is one click away. Words only, no formatting logic
+// beyond dates.
+
+export type Lang = 'nb' | 'en';
+
+const nb = {
+  appName: 'CaseGrid',
+  skip: 'Hopp til innholdet',
+  langToggle: 'English',
+  langToggleLabel: 'Switch to English',
+  signOut: 'Logg ut',
+  signedInAs: 'Innlogget som',
+  navMeeting: 'Møtet',
+  navBoard: 'Tavla',
+  navMine: 'Min plan',
+  signInTitle: 'Logg inn',
+  signInIntro: 'Utviklingsinnlogging: velg en demobruker. Tokenet lagres bare i denne fanen.',
+  signInFailed: 'Innloggingen feilet. Kjører CaseGrid med utviklingsutstederen på?',
+  signInAs: 'Logg inn som',
+  connConnecting: 'Kobler til …',
+  connReconnecting: 'Forbindelsen er brutt. Prøver å koble til igjen – det du ser kan være utdatert, og endringer kan ikke lagres nå.',
+  connDisconnected: 'Ingen forbindelse med CaseGrid. Prøver igjen om litt – det du ser kan være utdatert, og endringer kan ikke lagres nå.',
+  connBack: 'Tilkoblet igjen – siden er oppdatert.',
+  offlineRefused: 'Du er frakoblet. Endringen er ikke lagret – teksten din er beholdt, prøv igjen når forbindelsen er tilbake.',
+  offlineNote: 'Du er frakoblet. Endringer kan ikke lagres før forbindelsen er tilbake.',
+  loading: 'Henter …',
+  notFound: 'Fant ikke siden.',
+  accessEnded: 'Du har ikke lenger tilgang til denne saken.',
+  version: 'Versjon',
+  phase: 'Fase',
+  expectedRelease: 'Forventet løslatelse',
+  unknownDate: 'ukjent',
+  coordinator: 'Koordinator',
+  plan: 'Planen etter behovsområde',
+  owner: 'Ansvarlig',
+  noOwner: 'Ingen ansvarlig',
+  supporters: 'Støtter',
+  ownWords: 'Med egne ord',
+  assessment: 'Vurdering',
+  noAssessment: 'Ingen vurdering ennå.',
+  edit: 'Rediger',
+  save: 'Lagre',
+  cancel: 'Avbryt',
+  editing: 'redigerer',
+  lockedBy: (name: string) => `${name} redigerer`,
+  lockRefused: (name: string) => `${name} redigerer dette feltet nå. Prøv igjen når de er ferdige.`,
+  conflictTitle: 'Noen andre endret dette samtidig',
+  conflictTheirs: 'Slik står det nå:',
+  conflictYours: 'Din tekst (ikke lagret):',
+  conflictRedo: 'Lagre min tekst over deres',
+  conflictKeepTheirs: 'Behold deres',
+  goals: 'Mål',
+  noGoals: 'Ingen mål.',
+  achieved: 'nådd',
+  addGoal: 'Legg til mål',
+  goalText: 'Nytt mål',
+  measures: 'Tiltak',
+  noMeasures: 'Ingen tiltak.',
+  addMeasure: 'Legg til tiltak',
+  measureWhat: 'Hva skal gjøres',
+  measureOwner: 'Hvem',
+  measureDue: 'Frist',
+  due: 'frist',
+  proposals: 'Innspill',
+  proposalFrom: 'fra',
+  answer: 'Svar',
+  otherProposals: 'Innspill uten behovsområde',
+  members: 'Ansvarsgruppen',
+  handovers: 'Overføringer av ansvar',
+  noHandovers: 'Ingen overføringer.',
+  handoverOf: 'Ansvar for',
+  from: 'Fra',
+  to: 'Til',
+  planned: 'Planlagt',
+  overlapMet: 'Overlapp oppfylt',
+  overlapMissing: 'Overlapp ikke oppfylt ennå',
+  accept: 'Godta',
+  decline: 'Avslå',
+  complete: 'Fullfør',
+  declineReason: 'Grunn til avslag',
+  offer: 'Tilby overføring',
+  offerSubject: 'Hva',
+  offerUnit: 'Til enhet',
+  offerDate: 'Planlagt dato',
+  offerNote: 'Merknad',
+  refused: 'Ikke gjort:',
+  done: 'Lagret.',
+  presence: 'Til stede',
+  nobodyHere: 'Ingen andre er her.',
+  myMode: 'Jeg er',
+  you: 'deg',
+  recent: 'Siste endringer',
+  board: 'Tavle',
+  boardEmpty: 'Ingen saker på tavla.',
+  person: 'Person',
+  relation: 'Forhold',
+  release: 'Løslatelse',
+  daysLeft: (n: number) => (n < 0 ? `for ${-n} dager siden` : n === 0 ? 'i dag' : `om ${n} dager`),
+  awaiting: 'Venter på svar fra enheten',
+  awaitingCount: (n: number) => (n === 1 ? '1 overføring venter' : `${n} overføringer venter`),
+  openCase: 'Åpne saken',
+  myPlanTitle: 'Planen din',
+  myPlanIntro: 'Her ser du hva som er avtalt, hvem som har ansvaret, og hva som skjer videre.',
+  myRelease: (date: string, rel: string) => `Etter planen blir du løslatt ${date} (${rel}).`,
+  myReleaseUnknown: 'Datoen for løslatelse er ikke bestemt ennå.',
+  myContact: (name: string) => `Kontaktpersonen din er ${name}.`,
+  youSaid: 'Du har sagt:',
+  goalLabel: 'Målet:',
+  responsible: 'Ansvarlig:',
+  whatHappens: 'Dette skal skje:',
+  by: 'innen',
+  myProposals: 'Forslagene dine',
+  noProposals: 'Du har ikke sendt forslag ennå.',
+  waitingAnswer: 'Venter på svar.',
+  proposeTitle: 'Foreslå en endring',
+  proposeArea: 'Gjelder',
+  proposeAny: 'Hele planen',
+  proposeText: 'Hva vil du endre?',
+  proposeSend: 'Send forslaget',
+  proposeSent: 'Forslaget er sendt. Du får svar her.',
+};
+
+type Dict = typeof nb;
+
+const en: Dict = {
+  appName: 'CaseGrid',
+  skip: 'Skip to content',
+  langToggle: 'Norsk',
+  langToggleLabel: 'Bytt til norsk',
+  signOut: 'Sign out',
+  signedInAs: 'Signed in as',
+  navMeeting: 'Meeting',
+  navBoard: 'Board',
+  navMine: 'My plan',
+  signInTitle: 'Sign in',
+  signInIntro: 'Development sign-in: pick a demo user. The token is kept in this tab only.',
+  signInFailed: 'Sign-in failed. Is CaseGrid running with the development issuer on?',
+  signInAs: 'Sign in as',
+  connConnecting: 'Connecting …',
+  connReconnecting: 'The connection is lost. Reconnecting – what you see may be out of date, and changes cannot be saved now.',
+  connDisconnected: 'No connection to CaseGrid. Trying again shortly – what you see may be out of date, and changes cannot be saved now.',
+  connBack: 'Connected again – the page is up to date.',
+  offlineRefused: 'You are offline. The change was not saved – your text is kept; try again when the connection is back.',
+  offlineNote: 'You are offline. Changes cannot be saved until the connection is back.',
+  loading: 'Loading …',
+  notFound: 'Page not found.',
+  accessEnded: 'You no longer have access to this case.',
+  version: 'Version',
+  phase: 'Phase',
+  expectedRelease: 'Expected release',
+  unknownDate: 'unknown',
+  coordinator: 'Coordinator',
+  plan: 'The plan by need area',
+  owner: 'Owner',
+  noOwner: 'No owner',
+  supporters: 'Supporting',
+  ownWords: 'In their own words',
+  assessment: 'Assessment',
+  noAssessment: 'No assessment yet.',
+  edit: 'Edit',
+  save: 'Save',
+  cancel: 'Cancel',
+  editing: 'is editing',
+  lockedBy: (name: string) => `${name} is editing`,
+  lockRefused: (name: string) => `${name} is editing this field now. Try again when they are done.`,
+  conflictTitle: 'Someone else changed this at the same time',
+  conflictTheirs: 'What it says now:',
+  conflictYours: 'Your text (not saved):',
+  conflictRedo: 'Save my text over theirs',
+  conflictKeepTheirs: 'Keep theirs',
+  goals: 'Goals',
+  noGoals: 'No goals.',
+  achieved: 'achieved',
+  addGoal: 'Add goal',
+  goalText: 'New goal',
+  measures: 'Measures',
+  noMeasures: 'No measures.',
+  addMeasure: 'Add measure',
+  measureWhat: 'What is to be done',
+  measureOwner: 'Who',
+  measureDue: 'Due',
+  due: 'due',
+  proposals: 'Proposals',
+  proposalFrom: 'from',
+  answer: 'Answer',
+  otherProposals: 'Proposals without a need area',
+  members: 'The ansvarsgruppe',
+  handovers: 'Handovers of responsibility',
+  noHandovers: 'No handovers.',
+  handoverOf: 'Responsibility for',
+  from: 'From',
+  to: 'To',
+  planned: 'Planned',
+  overlapMet: 'Overlap met',
+  overlapMissing: 'Overlap not met yet',
+  accept: 'Accept',
+  decline: 'Decline',
+  complete: 'Complete',
+  declineReason: 'Reason for declining',
+  offer: 'Offer a handover',
+  offerSubject: 'What',
+  offerUnit: 'To unit',
+  offerDate: 'Planned date',
+  offerNote: 'Note',
+  refused: 'Not done:',
+  done: 'Saved.',
+  presence: 'Present',
+  nobodyHere: 'Nobody else is here.',
+  myMode: 'I am',
+  you: 'you',
+  recent: 'Latest changes',
+  board: 'Board',
+  boardEmpty: 'No cases on the board.',
+  person: 'Person',
+  relation: 'Relation',
+  release: 'Release',
+  daysLeft: (n: number) => (n < 0 ? `${-n} days ago` : n === 0 ? 'today' : `in ${n} days`),
+  awaiting: 'Awaiting the unit’s answer',
+  awaitingCount: (n: number) => (n === 1 ? '1 handover waiting' : `${n} handovers waiting`),
+  openCase: 'Open the case',
+  myPlanTitle: 'Your plan',
+  myPlanIntro: 'Here you see what has been agreed, who is responsible, and what happens next.',
+  myRelease: (date: string, rel: string) => `According to the plan you will be released on ${date} (${rel}).`,
+  myReleaseUnknown: 'Your release date has not been set yet.',
+  myContact: (name: string) => `Your contact person is ${name}.`,
+  youSaid: 'You said:',
+  goalLabel: 'The goal:',
+  responsible: 'Responsible:',
+  whatHappens: 'What will happen:',
+  by: 'by',
+  myProposals: 'Your proposals',
+  noProposals: 'You have not sent any proposals yet.',
+  waitingAnswer: 'Waiting for an answer.',
+  proposeTitle: 'Propose a change',
+  proposeArea: 'About',
+  proposeAny: 'The whole plan',
+  proposeText: 'What would you like to change?',
+  proposeSend: 'Send the proposal',
+  proposeSent: 'Your proposal was sent. The answer will show here.',
+};
+
+const enums: Record<Lang, Record<string, string>> = {
+  nb: {
+    housing: 'Bolig', 'income-debt': 'Økonomi og gjeld', work: 'Arbeid', education: 'Utdanning',
+    network: 'Nettverk og familie', progression: 'Progresjon', 'physical-health': 'Fysisk helse',
+    'mental-health': 'Psykisk helse', 'substance-use': 'Rus', acute: 'Akutte behov', coordinator: 'Koordinatorrollen',
+    NotAssessed: 'Ikke vurdert', NeedIdentified: 'Behov avdekket', InProgress: 'Under arbeid', Met: 'Dekket', DeclinedByPerson: 'Avslått av personen',
+    Proposed: 'Foreslått', ChosenByPerson: 'Valgt av personen', AcceptedByOwner: 'Godtatt av etaten', Started: 'Startet', Delivered: 'Levert', Cancelled: 'Avlyst',
+    Open: 'Åpent', Adopted: 'Tatt inn i planen', Rejected: 'Ikke tatt inn',
+    Offered: 'Tilbudt', Accepted: 'Godtatt', Completed: 'Fullført', Declined: 'Avslått', Withdrawn: 'Trukket',
+    Viewing: 'Ser på', InRoom: 'I rommet', Remote: 'Fjerndeltaker',
+    Person: 'Personen', Kontaktbetjent: 'Kontaktbetjent', FriomsorgOfficer: 'Friomsorgen', MunicipalCaseworker: 'Kommunen',
+    NavAdvisor: 'NAV-veileder', HealthWorker: 'Helse', Teacher: 'Skole', NgoWorker: 'Frivillig organisasjon', Other: 'Annet',
+    Summoned: 'Innkalt', Intake: 'Innsettelse', Serving: 'Soner', Community: 'I samfunnet', Released: 'Løslatt', Aftercare: 'Ettervern', Closed: 'Avsluttet',
+    Current: 'Nåværende', Incoming: 'Innkommende',
+  },
+  en: {
+    housing: 'Housing', 'income-debt': 'Income and debt', work: 'Work', education: 'Education',
+    network: 'Network and family', progression: 'Sentence progression', 'physical-health': 'Physical health',
+    'mental-health': 'Mental health', 'substance-use': 'Substance use', acute: 'Acute needs', coordinator: 'Coordinator role',
+    NotAssessed: 'Not assessed', NeedIdentified: 'Need identified', InProgress: 'In progress', Met: 'Met', DeclinedByPerson: 'Declined by the person',
+    Proposed: 'Proposed', ChosenByPerson: 'Chosen by the person', AcceptedByOwner: 'Accepted by the agency', Started: 'Started', Delivered: 'Delivered', Cancelled: 'Cancelled',
+    Open: 'Open', Adopted: 'Adopted into the plan', Rejected: 'Not adopted',
+    Offered: 'Offered', Accepted: 'Accepted', Completed: 'Completed', Declined: 'Declined', Withdrawn: 'Withdrawn',
+    Viewing: 'Viewing', InRoom: 'In the room', Remote: 'Remote',
+    Person: 'The person', Kontaktbetjent: 'Contact officer', FriomsorgOfficer: 'Probation', MunicipalCaseworker: 'Municipality',
+    NavAdvisor: 'NAV advisor', HealthWorker: 'Health', Teacher: 'School', NgoWorker: 'Voluntary organisation', Other: 'Other',
+    Summoned: 'Summoned', Intake: 'Intake', Serving: 'Serving', Community: 'In the community', Released: 'Released', Aftercare: 'Aftercare', Closed: 'Closed',
+    Current: 'Current', Incoming: 'Incoming',
+  },
+};
+
+/** Plain-language need status for the person's own view. */
+const plainStatus: Record<Lang, Record<string, string>> = {
+  nb: {
+    NotAssessed: 'Dette har vi ikke snakket om ennå.',
+    NeedIdentified: 'Vi vet at du trenger hjelp med dette.',
+    InProgress: 'Det jobbes med dette nå.',
+    Met: 'Dette er på plass.',
+    DeclinedByPerson: 'Du har sagt at du ikke vil ha hjelp med dette.',
+  },
+  en: {
+    NotAssessed: 'We have not talked about this yet.',
+    NeedIdentified: 'We know you need help with this.',
+    InProgress: 'This is being worked on now.',
+    Met: 'This is in place.',
+    DeclinedByPerson: 'You have said you do not want help with this.',
+  },
+};
+
+/** The need areas in the order the plan shows them. */
+export const needOrder = [
+  'acute', 'housing', 'income-debt', 'work', 'education', 'network', 'progression', 'physical-health', 'mental-health', 'substance-use',
+];
+
+let lang: Lang = readLang();
+
+function readLang(): Lang {
+  try {
+    return localStorage.getItem('casegrid.lang') === 'en' ? 'en' : 'nb';
+  } catch {
+    return 'nb';
+  }
+}
+
+export function currentLang(): Lang {
+  return lang;
+}
+
+export function setLang(next: Lang): void {
+  lang = next;
+  try {
+    localStorage.setItem('casegrid.lang', next);
+  } catch {
+    /* private mode: the choice lasts for the page */
+  }
+  document.documentElement.lang = next === 'nb' ? 'nb' : 'en';
+}
+
+export function t(): Dict {
+  return lang === 'nb' ? nb : en;
+}
+
+/** The label of an enum value or need-area code. */
+export function label(value: string | null | undefined): string {
+  if (!value) return '';
+  return enums[lang][value] ?? value;
+}
+
+export function plain(status: string): string {
+  return plainStatus[lang][status] ?? label(status);
+}
+
+/** 2027-01-04 → "4. januar 2027" / "4 January 2027". */
+export function formatDate(iso: string | null | undefined): string {
+  if (!iso) return t().unknownDate;
+  const [y, m, d] = iso.split('-').map(Number);
+  const date = new Date(Date.UTC(y, m - 1, d));
+  return new Intl.DateTimeFormat(lang === 'nb' ? 'nb-NO' : 'en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(date);
+}
+
+/** Whole days from today (Norwegian time is close enough for a display) to an ISO date. */
+export function daysUntil(iso: string, now = new Date()): number {
+  const [y, m, d] = iso.split('-').map(Number);
+  const today = Date.UTC(now.getFullYear(), now.getMonth(), now.getDate());
+  return Math.round((Date.UTC(y, m - 1, d) - today) / 86400000);
+}

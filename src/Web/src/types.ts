@@ -1,0 +1,168 @@
+// The shapes the CaseGrid API sends (src/Contracts, camelCase JSON, enums as strings, dates yyyy-MM-dd).
+// Only the fields the web app reads are typed.
+
+export type NeedStatus = 'NotAssessed' | 'NeedIdentified' | 'InProgress' | 'Met' | 'DeclinedByPerson';
+export type MeasureStatus = 'Proposed' | 'ChosenByPerson' | 'AcceptedByOwner' | 'Started' | 'Delivered' | 'Cancelled';
+export type ProposalStatus = 'Open' | 'Adopted' | 'Rejected';
+export type HandoverStatus = 'Offered' | 'Accepted' | 'Completed' | 'Declined' | 'Withdrawn';
+export type PresenceMode = 'Viewing' | 'InRoom' | 'Remote';
+
+export interface NeedArea {
+  code: string;
+  status: NeedStatus;
+  ownWords: string | null;
+  assessment: string | null;
+  accountableOwnerId: string | null;
+  supportingOwnerIds: string[];
+  version: number;
+}
+
+export interface Goal { goalId: string; needCode: string; text: string; achieved: boolean; version: number }
+
+export interface Measure {
+  measureId: string;
+  needCodes: string[];
+  what: string;
+  why: string | null;
+  ownerId: string;
+  due: string | null;
+  requirements: string | null;
+  status: MeasureStatus;
+  statusNote: string | null;
+  version: number;
+}
+
+export interface Proposal {
+  proposalId: string;
+  authorId: string;
+  needCode: string | null;
+  text: string;
+  status: ProposalStatus;
+  answer: string | null;
+  answeredById: string | null;
+  measureId: string | null;
+  submittedAt: string;
+  version: number;
+}
+
+export interface Handover {
+  handoverId: string;
+  subject: string;
+  fromUserId: string;
+  toUnitId: string;
+  toUserId: string | null;
+  plannedDate: string;
+  note: string | null;
+  status: HandoverStatus;
+  offeredAt: string;
+  acceptedById: string | null;
+  acceptedAt: string | null;
+  overlapMet: boolean;
+  closedAt: string | null;
+  reason: string | null;
+  version: number;
+}
+
+export interface GroupMember {
+  userId: string;
+  displayName: string;
+  role: string;
+  agency: string;
+  unitId: string | null;
+  from: string;
+  until: string | null;
+  deputyUserId: string | null;
+  version: number;
+}
+
+export interface KeyDates {
+  sentenceStart: string | null;
+  earliestRelease: string | null;
+  expectedRelease: string | null;
+  endOfSentence: string | null;
+  endOfSupervision: string | null;
+}
+
+export interface CaseState {
+  caseId: string;
+  groupId: string;
+  person: { pseudonymId: string; displayName: string };
+  phase: string;
+  currentUnitId: string;
+  home: { registeredUnitId: string | null; intendedUnitId: string | null; disputed: boolean };
+  dates: KeyDates;
+  datesVersion: number;
+  coordinatorId: string;
+  members: Record<string, GroupMember>;
+  needAreas: Record<string, NeedArea>;
+  goals: Record<string, Goal>;
+  measures: Record<string, Measure>;
+  proposals: Record<string, Proposal>;
+  handovers: Record<string, Handover>;
+  updatedAt: string;
+  version: number;
+}
+
+/** One event of a case's log, as pushed by `CaseEvents` and returned by `GET .../events`. */
+export interface CaseEventRecord {
+  caseId: string;
+  version: number;
+  actorId: string;
+  clientId: string | null;
+  occurredAt: string;
+  event: { type: string; [key: string]: unknown };
+}
+
+export interface CaseEventsPage { caseId: string; currentVersion: number; events: CaseEventRecord[] }
+
+export interface PresenceEntry {
+  connectionId: string;
+  userId: string;
+  displayName: string;
+  mode: PresenceMode;
+  editingField: string | null;
+  lastSeen: string;
+}
+
+export interface FieldLock { field: string; userId: string; displayName: string; expiresAt: string }
+
+export interface CasePresence { entries: PresenceEntry[]; locks: FieldLock[] }
+
+export interface CaseJoined {
+  caseId: string;
+  currentVersion: number;
+  events: CaseEventRecord[];
+  complete: boolean;
+  presence: CasePresence;
+}
+
+export interface DomainError {
+  kind: string;
+  code: string;
+  detail: string;
+  currentVersion?: number | null;
+  current?: unknown;
+}
+
+export interface CommandOutcome { version: number; events: CaseEventRecord[]; error: DomainError | null }
+
+export interface FieldLockResult { granted: boolean; lock: FieldLock | null; error: DomainError | null }
+
+export interface UnitCaseEntry {
+  caseId: string;
+  personDisplayName: string;
+  phase: string;
+  relation: 'Current' | 'Incoming';
+  expectedRelease: string | null;
+  handoversAwaitingUnit: number;
+  caseVersion: number;
+}
+
+export interface UnitCaseUpdate { caseId: string; caseVersion: number; entry: UnitCaseEntry | null }
+
+export interface BoardJoined { unitId: string; cases: UnitCaseEntry[] }
+
+export interface UnitView {
+  info: { unitId: string; name: string; agency: string };
+  staff: { userId: string; displayName: string; isLeader: boolean }[];
+}

@@ -1,0 +1,490 @@
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { ApiError, hubRefusal, type Api } from '../api';
+import type { Session } from '../auth';
+import type { CaseSession } from '../caseSession';
+import { useStore } from '../hooks';
+import { formatDate, label, needOrder, t } from '../i18n';
+import { OfflineError, type Live } from '../live';
+import type { CaseState, DomainError, Handover, NeedArea, PresenceMode } from '../types';
+
+interface Ctx {
+  live: Live;
+  api: Api;
+  session: CaseSession;
+  state: CaseState;
+  me: Session;
+}
+
+/** The known units, for offering a handover (the API has no list of units). */
+const knownUnits = ['fengsel-bergen', 'friomsorg-bergen', 'bergen-kommune', 'nav-bergen'];
+
+export function nameOf(state: CaseState, userId: string | null | undefined): string {
+  if (!userId) return t().noOwner;
+  return state.members[userId]?.displayName ?? userId;
+}
+
+/** Turns a refusal (hub outcome, hub exception, REST problem, offline) into one plain sentence. */
+export function refusalText(e: unknown): string {
+  if (e instanceof OfflineError) return t().offlineRefused;
+  if (e instanceof ApiError) return e.detail;
+  if (e && typeof e === 'object' && 'detail' in e) return String((e as DomainError).detail);
+  return hubRefusal(e).detail;
+}
+
+export function Meeting({ caseId, live, api, me }: { caseId: string; live: Live; api: Api; me: Session }) {
+  const session = useMemo(() => live.openCase(caseId), [live, caseId]);
+  useEffect(() => () => live.closeCase(session), [live, session]);
+  useStore(session);
+  useStore(live);
+
+  if (session.status === 'ended') return <p role="alert">{t().accessEnded}</p>;
+  if (!session.state) {
+    return session.status === 'error' ? <p class="error" role="alert">{session.error}</p> : <p>{t().loading}</p>;
+  }
+  const state = session.state;
+  const ctx: Ctx = { live, api, session, state, me };
+  const otherProposals = Object.values(state.proposals).filter((p) => !p.needCode);
+
+  return (
+    <div class="meeting" data-version={state.version}>
+      <div class="case-head">
+        <h1>{state.person.displayName}</h1>
+        <dl class="facts">
+          <div><dt>{t().phase}</dt><dd>{label(state.phase)}</dd></div>
+          <div><dt>{t().expectedRelease}</dt><dd>{formatDate(state.dates.expectedRelease)}</dd></div>
+          <div><dt>{t().coordinator}</dt><dd>{nameOf(state, state.coordinatorId)}</dd></div>
+          <div><dt>{t().version}</dt><dd data-testid="case-version">{state.version}</dd></div>
+        </dl>
+      </div>
+      {!live.online && <p class="offline-note" role="status">{t().offlineNote}</p>}
+      <div class="meeting-grid">
+        <section class="plan" aria-labelledby="plan-h">
+          <h2 id="plan-h">{t().plan}</h2>
+          {needOrder.filter((c) => state.needAreas[c]).map((code) => (
+            <NeedCard key={code} ctx={ctx} need={state.needAreas[code]} />
+          ))}
+          {otherProposals.length > 0 && (
+            <section class="card">
+              <h3>{t().otherProposals}</h3>
+              <ProposalList ctx={ctx} code={null} />
+            </section>
+          )}
+        </section>
+        <aside class="side">
+          <PresencePanel ctx={ctx} />
+          <Handovers ctx={ctx} />
+          <Members ctx={ctx} />
+        </aside>
+      </div>
+    </div>
+  );
+}
+
+function PresencePanel({ ctx }: { ctx: Ctx }) {
+  const { session, live, me, state } = ctx;
+  const [mode, setMode] = useState<PresenceMode>(session.myMode);
+  const byUser = new Map<string, { name: string; mode: PresenceMode; editing: string | null; self: boolean }>();
+  for (const e of session.presence.entries) {
+    const prev = byUser.get(e.userId);
+    byUser.set(e.userId, {
+      name: e.displayName,
+      mode: prev && prev.mode !== 'Viewing' ? prev.mode : e.mode,
+      editing: e.editingField ?? prev?.editing ?? null,
+      self: e.userId === me.userId,
+    });
+  }
+  const change = (next: PresenceMode) => {
+    setMode(next);
+    live.setPresence(state.caseId, next, null);
+  };
+  return (
+    <section class="card presence" aria-labelledby="presence-h">
+      <h2 id="presence-h">{t().presence}</h2>
+      <fieldset class="modes">
+        <legend>{t().myMode}</legend>
+        {(['InRoom', 'Remote', 'Viewing'] as PresenceMode[]).map((m) => (
+          <label key={m}>
+            <input type="radio" name="mode" value={m} checked={mode === m} onChange={() => change(m)} /> {label(m)}
+          </label>
+        ))}
+      </fieldset>
+      <ul class="present" data-testid="presence">
+        {[...byUser.entries()].map(([userId, p]) => (
+          <li key={userId} data-user={userId}>
+            <span class={`dot dot-${p.mode}`} aria-hidden="true" />
+            <strong>{p.name}</strong>{p.self ? ` (${t().you})` : ''} — {label(p.mode)}
+            {p.editing && <span class="editing"> · {t().editing} {fieldLabel(p.editing)}</span>}
+          </li>
+        ))}
+        {byUser.size <= 1 && <li class="muted">{t().nobodyHere}</li>}
+      </ul>
+    </section>
+  );
+}
+
+function fieldLabel(field: string): string {
+  const m = /^need:([^:]+):(assessment|ownWords)$/.exec(field);
+  if (m) return `${label(m[1])} (${m[2] === 'assessment' ? t().assessment : t().ownWords})`.toLowerCase();
+  return field;
+}
+
+function NeedCard({ ctx, need }: { ctx: Ctx; need: NeedArea }) {
+  const { state } = ctx;
+  const goals = Object.values(state.goals).filter((g) => g.needCode === need.code);
+  const measures = Object.values(state.measures).filter((m) => m.needCodes.includes(need.code));
+  const assessed = need.status !== 'NotAssessed';
+  return (
+    <section class={`card need need-${need.status}`} data-need={need.code} aria-labelledby={`need-${need.code}`}>
+      <div class="need-head">
+        <h3 id={`need-${need.code}`}>{label(need.code)}</h3>
+        <span class={`status status-${need.status}`}>{label(need.status)}</span>
+      </div>
+      <p class="owner">
+        {t().owner}: <strong data-testid="owner">{nameOf(state, need.accountableOwnerId)}</strong>
+        {need.supportingOwnerIds.length > 0 && <> · {t().supporters}: {need.supportingOwnerIds.map((u) => nameOf(state, u)).join(', ')}</>}
+      </p>
+      {need.ownWords && <blockquote class="own-words"><span class="sr-label">{t().ownWords}: </span>«{need.ownWords}»</blockquote>}
+      {assessed && <AssessmentEditor ctx={ctx} need={need} />}
+      {assessed && (
+        <>
+          <h4>{t().goals}</h4>
+          {goals.length ? (
+            <ul class="goals">{goals.map((g) => <li key={g.goalId}>{g.text}{g.achieved && <em> ({t().achieved})</em>}</li>)}</ul>
+          ) : <p class="muted">{t().noGoals}</p>}
+          <AddGoal ctx={ctx} code={need.code} />
+          <h4>{t().measures}</h4>
+          {measures.length ? (
+            <ul class="measures">
+              {measures.map((m) => (
+                <li key={m.measureId}>
+                  <span class="what">{m.what}</span>
+                  <span class="meta">{nameOf(state, m.ownerId)}{m.due && <> · {t().due} {formatDate(m.due)}</>} · {label(m.status)}</span>
+                </li>
+              ))}
+            </ul>
+          ) : <p class="muted">{t().noMeasures}</p>}
+          <AddMeasure ctx={ctx} code={need.code} />
+        </>
+      )}
+      <ProposalList ctx={ctx} code={need.code} />
+    </section>
+  );
+}
+
+function ProposalList({ ctx, code }: { ctx: Ctx; code: string | null }) {
+  const proposals = Object.values(ctx.state.proposals).filter((p) => p.needCode === code);
+  if (!proposals.length) return null;
+  return (
+    <>
+      <h4>{t().proposals}</h4>
+      <ul class="proposals">
+        {proposals.map((p) => (
+          <li key={p.proposalId}>
+            «{p.text}» <span class="meta">{t().proposalFrom} {nameOf(ctx.state, p.authorId)} · {label(p.status)}</span>
+            {p.answer && <div class="answer">{t().answer}: {p.answer}</div>}
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}
+
+/**
+ * Inline editing of a need area's assessment: take the soft lock first, heartbeat "I edit this" in presence,
+ * send the edit against the version it started from, and on version.stale show the other person's text beside
+ * this user's own so they can redo theirs.
+ */
+function AssessmentEditor({ ctx, need }: { ctx: Ctx; need: NeedArea }) {
+  const { live, session, state, me } = ctx;
+  const field = `need:${need.code}:assessment`;
+  const [editing, setEditing] = useState(false);
+  const [text, setText] = useState('');
+  const [base, setBase] = useState(0);
+  const [conflict, setConflict] = useState<{ theirs: string | null; version: number } | null>(null);
+  const [message, setMessage] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const renew = useRef<ReturnType<typeof setInterval> | undefined>(undefined);
+  const area = useRef<HTMLTextAreaElement>(null);
+
+  const lock = session.presence.locks.find((l) => l.field === field && l.userId !== me.userId);
+  const stopEditing = () => {
+    clearInterval(renew.current);
+    setEditing(false);
+    setConflict(null);
+    live.setPresence(state.caseId, session.myMode, null);
+    void live.releaseField(state.caseId, field);
+  };
+  useEffect(() => () => {
+    if (renew.current) {
+      clearInterval(renew.current);
+      void live.releaseField(state.caseId, field);
+    }
+  }, []);
+  useEffect(() => { if (editing) area.current?.focus(); }, [editing]);
+
+  const start = async () => {
+    setMessage(null);
+    try {
+      const r = await live.lockField(state.caseId, field);
+      if (!r.granted) {
+        setMessage(r.lock ? t().lockRefused(r.lock.displayName) : refusalText(r.error));
+        return;
+      }
+      setText(need.assessment ?? '');
+      setBase(need.version);
+      setEditing(true);
+      live.setPresence(state.caseId, session.myMode, field);
+      renew.current = setInterval(() => void live.lockField(state.caseId, field).catch(() => undefined), 40000);
+    } catch (e) {
+      setMessage(refusalText(e));
+    }
+  };
+
+  const save = async (expectedVersion: number) => {
+    setBusy(true);
+    setMessage(null);
+    try {
+      const current = session.state?.needAreas[need.code] ?? need;
+      const outcome = await live.execute(state.caseId, 'UpdateNeedArea', {
+        code: need.code, expectedVersion, ownWords: current.ownWords, assessment: text, status: current.status,
+      });
+      if (outcome.error?.code === 'version.stale') {
+        const theirs = outcome.error.current as NeedArea | undefined;
+        setConflict({ theirs: theirs?.assessment ?? null, version: outcome.error.currentVersion ?? theirs?.version ?? expectedVersion });
+      } else if (outcome.error) {
+        setMessage(refusalText(outcome.error));
+      } else {
+        stopEditing();
+        setMessage(t().done);
+      }
+    } catch (e) {
+      setMessage(refusalText(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const id = `assess-${need.code}`;
+  if (!editing) {
+    return (
+      <div class="assessment">
+        <h4>{t().assessment}</h4>
+        <p data-testid="assessment">{need.assessment ?? <span class="muted">{t().noAssessment}</span>}</p>
+        {lock && <p class="lock" data-testid="lock">✎ {t().lockedBy(lock.displayName)}</p>}
+        <button type="button" onClick={() => void start()} disabled={!live.online || !!lock} data-action="edit-assessment">
+          {t().edit} <span class="sr-only">{t().assessment.toLowerCase()} – {label(need.code)}</span>
+        </button>
+        {message && <p class="msg" role="status">{message}</p>}
+      </div>
+    );
+  }
+  return (
+    <div class="assessment editing-box">
+      <label for={id}><h4>{t().assessment}</h4></label>
+      <textarea id={id} ref={area} rows={4} value={text} onInput={(e) => setText(e.currentTarget.value)} />
+      {conflict && (
+        <div class="conflict" role="alert">
+          <strong>{t().conflictTitle}</strong>
+          <p>{t().conflictTheirs}</p>
+          <blockquote data-testid="theirs">{conflict.theirs ?? '—'}</blockquote>
+          <p>{t().conflictYours}</p>
+          <blockquote>{text}</blockquote>
+          <div class="buttons">
+            <button type="button" disabled={busy || !live.online} onClick={() => { setBase(conflict.version); setConflict(null); void save(conflict.version); }}>{t().conflictRedo}</button>
+            <button type="button" class="secondary" onClick={stopEditing}>{t().conflictKeepTheirs}</button>
+          </div>
+        </div>
+      )}
+      {!conflict && (
+        <div class="buttons">
+          <button type="button" disabled={busy || !live.online} onClick={() => void save(base)} data-action="save-assessment">{t().save}</button>
+          <button type="button" class="secondary" onClick={stopEditing}>{t().cancel}</button>
+        </div>
+      )}
+      {message && <p class="msg" role="alert">{message}</p>}
+    </div>
+  );
+}
+
+function AddGoal({ ctx, code }: { ctx: Ctx; code: string }) {
+  const [text, setText] = useState('');
+  const [message, setMessage] = useState<string | null>(null);
+  const id = `goal-${code}`;
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    if (!text.trim()) return;
+    try {
+      const o = await ctx.live.execute(ctx.state.caseId, 'AddGoal', { code, text: text.trim() });
+      if (o.error) setMessage(refusalText(o.error));
+      else { setText(''); setMessage(null); }
+    } catch (err) {
+      setMessage(refusalText(err));
+    }
+  };
+  return (
+    <form class="inline" onSubmit={(e) => void submit(e)}>
+      <label for={id}>{t().goalText}</label>
+      <input id={id} value={text} onInput={(e) => setText(e.currentTarget.value)} />
+      <button type="submit" disabled={!ctx.live.online}>{t().addGoal}</button>
+      {message && <p class="msg" role="alert">{message}</p>}
+    </form>
+  );
+}
+
+function AddMeasure({ ctx, code }: { ctx: Ctx; code: string }) {
+  const { state } = ctx;
+  const active = Object.values(state.members).filter((m) => !m.until);
+  const [what, setWhat] = useState('');
+  const [owner, setOwner] = useState(ctx.me.userId in state.members ? ctx.me.userId : active[0]?.userId ?? '');
+  const [due, setDue] = useState('');
+  const [message, setMessage] = useState<string | null>(null);
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    if (!what.trim()) return;
+    try {
+      const o = await ctx.live.execute(state.caseId, 'AddMeasure', {
+        needCodes: [code], what: what.trim(), why: null, ownerId: owner, due: due || null, requirements: null,
+      });
+      if (o.error) setMessage(refusalText(o.error));
+      else { setWhat(''); setDue(''); setMessage(null); }
+    } catch (err) {
+      setMessage(refusalText(err));
+    }
+  };
+  return (
+    <details class="add">
+      <summary>{t().addMeasure}</summary>
+      <form class="grid-form" onSubmit={(e) => void submit(e)}>
+        <label for={`mw-${code}`}>{t().measureWhat}</label>
+        <input id={`mw-${code}`} value={what} onInput={(e) => setWhat(e.currentTarget.value)} />
+        <label for={`mo-${code}`}>{t().measureOwner}</label>
+        <select id={`mo-${code}`} value={owner} onChange={(e) => setOwner(e.currentTarget.value)}>
+          {active.map((m) => <option key={m.userId} value={m.userId}>{m.displayName} ({label(m.role)})</option>)}
+        </select>
+        <label for={`md-${code}`}>{t().measureDue}</label>
+        <input id={`md-${code}`} type="date" value={due} onInput={(e) => setDue(e.currentTarget.value)} />
+        <button type="submit" disabled={!ctx.live.online}>{t().addMeasure}</button>
+        {message && <p class="msg" role="alert">{message}</p>}
+      </form>
+    </details>
+  );
+}
+
+function Members({ ctx }: { ctx: Ctx }) {
+  const members = Object.values(ctx.state.members).filter((m) => !m.until);
+  return (
+    <section class="card" aria-labelledby="members-h">
+      <h2 id="members-h">{t().members}</h2>
+      <ul class="members">
+        {members.map((m) => (
+          <li key={m.userId}>
+            <strong>{m.displayName}</strong> — {label(m.role)}
+            {m.userId === ctx.state.coordinatorId && <> · {t().coordinator.toLowerCase()}</>}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+function Handovers({ ctx }: { ctx: Ctx }) {
+  const { state } = ctx;
+  const list = Object.values(state.handovers).sort((a, b) => Number(b.status === 'Offered' || b.status === 'Accepted') - Number(a.status === 'Offered' || a.status === 'Accepted'));
+  return (
+    <section class="card handovers" aria-labelledby="handovers-h">
+      <h2 id="handovers-h">{t().handovers}</h2>
+      {list.length ? list.map((h) => <HandoverItem key={h.handoverId} ctx={ctx} h={h} />) : <p class="muted">{t().noHandovers}</p>}
+      <OfferHandover ctx={ctx} />
+    </section>
+  );
+}
+
+function HandoverItem({ ctx, h }: { ctx: Ctx; h: Handover }) {
+  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const [reason, setReason] = useState('');
+  const [declining, setDeclining] = useState(false);
+  const open = h.status === 'Offered' || h.status === 'Accepted';
+  const run = async (path: string, body?: object) => {
+    setMessage(null);
+    if (!ctx.live.online) { setMessage({ ok: false, text: t().offlineRefused }); return; }
+    try {
+      await ctx.api.command(ctx.state.caseId, `handovers/${encodeURIComponent(h.handoverId)}/${path}`, body);
+      setMessage({ ok: true, text: t().done });
+      setDeclining(false);
+      void ctx.session.refresh();
+    } catch (e) {
+      setMessage({ ok: false, text: refusalText(e) });
+    }
+  };
+  return (
+    <article class={`handover handover-${h.status}`} data-handover={h.handoverId} data-status={h.status}>
+      <h3>{t().handoverOf} {label(h.subject).toLowerCase()}</h3>
+      <p>
+        {t().from} {nameOf(ctx.state, h.fromUserId)} → {t().to} {h.toUnitId}{h.toUserId && ` (${nameOf(ctx.state, h.toUserId)})`}
+        <br />{t().planned} {formatDate(h.plannedDate)} · <strong>{label(h.status)}</strong>
+        {h.status === 'Accepted' && <> · {h.overlapMet ? t().overlapMet : t().overlapMissing}</>}
+      </p>
+      {h.note && <p class="meta">{h.note}</p>}
+      {h.reason && <p class="meta">{h.reason}</p>}
+      {open && (
+        <div class="buttons">
+          {h.status === 'Offered' && <button type="button" data-action="accept" disabled={!ctx.live.online} onClick={() => void run('accept')}>{t().accept}</button>}
+          {h.status === 'Offered' && <button type="button" class="secondary" disabled={!ctx.live.online} aria-expanded={declining} onClick={() => setDeclining(!declining)}>{t().decline}</button>}
+          {h.status === 'Accepted' && <button type="button" data-action="complete" disabled={!ctx.live.online} onClick={() => void run('complete')}>{t().complete}</button>}
+        </div>
+      )}
+      {declining && (
+        <form class="inline" onSubmit={(e) => { e.preventDefault(); if (reason.trim()) void run('decline', { reason: reason.trim() }); }}>
+          <label for={`reason-${h.handoverId}`}>{t().declineReason}</label>
+          <input id={`reason-${h.handoverId}`} value={reason} onInput={(e) => setReason(e.currentTarget.value)} required />
+          <button type="submit" disabled={!ctx.live.online}>{t().decline}</button>
+        </form>
+      )}
+      {message && <p class={message.ok ? 'msg' : 'msg refusal'} role={message.ok ? 'status' : 'alert'} data-testid="handover-message">
+        {!message.ok && <strong>{t().refused} </strong>}{message.text}</p>}
+    </article>
+  );
+}
+
+function OfferHandover({ ctx }: { ctx: Ctx }) {
+  const { state } = ctx;
+  const subjects = ['coordinator', ...needOrder.filter((c) => state.needAreas[c]?.accountableOwnerId)];
+  const [subject, setSubject] = useState(subjects[1] ?? 'coordinator');
+  const [unit, setUnit] = useState(knownUnits.find((u) => u !== state.currentUnitId) ?? knownUnits[0]);
+  const [date, setDate] = useState('');
+  const [note, setNote] = useState('');
+  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    if (!ctx.live.online) { setMessage({ ok: false, text: t().offlineRefused }); return; }
+    try {
+      await ctx.api.command(state.caseId, 'handovers', { subject, toUnitId: unit, toUserId: null, plannedDate: date, note: note || null });
+      setMessage({ ok: true, text: t().done });
+      void ctx.session.refresh();
+    } catch (err) {
+      setMessage({ ok: false, text: refusalText(err) });
+    }
+  };
+  return (
+    <details class="add">
+      <summary>{t().offer}</summary>
+      <form class="grid-form" onSubmit={(e) => void submit(e)}>
+        <label for="offer-subject">{t().offerSubject}</label>
+        <select id="offer-subject" value={subject} onChange={(e) => setSubject(e.currentTarget.value)}>
+          {subjects.map((s) => <option key={s} value={s}>{label(s)}</option>)}
+        </select>
+        <label for="offer-unit">{t().offerUnit}</label>
+        <select id="offer-unit" value={unit} onChange={(e) => setUnit(e.currentTarget.value)}>
+          {knownUnits.map((u) => <option key={u} value={u}>{u}</option>)}
+        </select>
+        <label for="offer-date">{t().offerDate}</label>
+        <input id="offer-date" type="date" required value={date} onInput={(e) => setDate(e.currentTarget.value)} />
+        <label for="offer-note">{t().offerNote}</label>
+        <input id="offer-note" value={note} onInput={(e) => setNote(e.currentTarget.value)} />
+        <button type="submit" disabled={!ctx.live.online}>{t().offer}</button>
+        {message && <p class={message.ok ? 'msg' : 'msg refusal'} role={message.ok ? 'status' : 'alert'}>
+          {!message.ok && <strong>{t().refused} </strong>}{message.text}</p>}
+      </form>
+    </details>
+  );
+}

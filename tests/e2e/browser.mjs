@@ -1,0 +1,37 @@
+// Debian's Chromium driven by playwright-core: never a downloaded browser.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+
+export const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/** A fresh browser with its own profile; `close()` removes the profile. */
+export async function launch() {
+  const profile = mkdtempSync(join(tmpdir(), 'casegrid-e2e-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath,
+    headless: true,
+    args: [
+      '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync',
+    ],
+    viewport: { width: 1400, height: 1000 },
+  });
+  return {
+    context,
+    async close() {
+      await context.close().catch(() => undefined);
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Open the app signed in as a demo user (through the sign-in page, like a person would). */
+export async function signedIn(context, baseUrl, userId) {
+  const page = context.pages()[0] ?? (await context.newPage());
+  await page.goto(`${baseUrl}/`);
+  await page.click(`button[data-user="${userId}"]`);
+  await page.waitForFunction(() => sessionStorage.getItem('casegrid.session') !== null);
+  return page;
+}

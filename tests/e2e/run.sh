@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# CaseGrid browser tests: start a CaseGrid of their own (private PostgreSQL "e2e" on 55436, the silo host on
+# http://127.0.0.1:5095 with its own cluster ports, the demo loaded afresh), run the tests in Debian's Chromium
+# with Node's test runner, and stop everything again. Extra arguments go to `node --test`.
+#   E2E_SKIP_BUILD=1  reuse the existing Release build of the silo (the web app is still built and copied in)
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/../../deploy/common.sh"
+cd "$CASEGRID_REPO"
+
+export CASEGRID_PGNAME="e2e" CASEGRID_PGPORT="${CASEGRID_E2E_PGPORT:-55436}" CASEGRID_PGDB="casegrid_e2e"
+PORT="${CASEGRID_E2E_HTTP_PORT:-5095}"
+BASE="http://127.0.0.1:$PORT"
+
+casegrid_need_dotnet
+casegrid_need_node
+casegrid_need_chromium
+casegrid_build_web
+if [ "${E2E_SKIP_BUILD:-}" != "1" ]; then
+    dotnet build src/Silo/CaseGrid.Silo.csproj -c Release -v quiet -nologo
+else
+    rm -rf src/Silo/bin/Release/net10.0/web && mkdir -p src/Silo/bin/Release/net10.0/web
+    cp -R src/Web/dist/. src/Silo/bin/Release/net10.0/web/
+fi
+casegrid_npm_ci "$CASEGRID_REPO/tests/e2e"
+
+export CASEGRID_REPO CASEGRID_URL="$BASE"
+export CASEGRID_E2E_LOG="$CASEGRID_REPO/.local/e2e-silo.log" CASEGRID_E2E_PIDFILE="$CASEGRID_REPO/.local/e2e-silo.pid"
+mkdir -p "$CASEGRID_REPO/.local"
+: >"$CASEGRID_E2E_LOG"
+
+stop_all() {
+    "$CASEGRID_REPO/tests/e2e/silo.sh" stop || true
+    deploy/pg.sh stop >/dev/null 2>&1 || true
+}
+trap stop_all EXIT
+
+deploy/pg.sh start
+# A fresh demo every run: drop the previous run's database (the role owns it) and let pg.sh create it again; the
+# silo applies the schema when it starts.
+deploy/pg.sh psql -d postgres -q -c "DROP DATABASE IF EXISTS $CASEGRID_PGDB WITH (FORCE)" >/dev/null
+deploy/pg.sh start
+export CASEGRID_E2E_CONN="$(deploy/pg.sh url)"
+
+tests/e2e/silo.sh start
+tests/e2e/silo.sh ready
+
+cd tests/e2e
+node --test --test-concurrency=1 "$@" e2e.test.mjs

@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# The e2e CaseGrid host: start | stop | ready. run.sh sets the environment; the tests call it to stop and restart
+# the server (connection banner, catch-up).
+set -euo pipefail
+: "${CASEGRID_REPO:?}" "${CASEGRID_URL:?}" "${CASEGRID_E2E_CONN:?}" "${CASEGRID_E2E_PIDFILE:?}" "${CASEGRID_E2E_LOG:?}"
+
+case "${1:-}" in
+    start)
+        if curl -s -o /dev/null --max-time 2 "$CASEGRID_URL/health/ready"; then
+            echo "e2e: something already answers on $CASEGRID_URL; stop it first" >&2
+            exit 1
+        fi
+        (
+            cd "$CASEGRID_REPO/src/Silo/bin/Release/net10.0"
+            export ASPNETCORE_ENVIRONMENT=Development ConnectionStrings__casegrid="$CASEGRID_E2E_CONN" CaseGrid__Silo__SeedDemo=true
+            export CaseGrid__Cluster__SiloPort=11121 CaseGrid__Cluster__GatewayPort=30011
+            exec dotnet CaseGrid.Silo.dll --urls "$CASEGRID_URL"
+        ) >>"$CASEGRID_E2E_LOG" 2>&1 </dev/null &
+        echo $! >"$CASEGRID_E2E_PIDFILE"
+        ;;
+    stop)
+        pid="$(cat "$CASEGRID_E2E_PIDFILE" 2>/dev/null || true)"
+        [ -n "$pid" ] || exit 0
+        kill "$pid" 2>/dev/null || true
+        for _ in $(seq 1 60); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
+        kill -9 "$pid" 2>/dev/null || true
+        rm -f "$CASEGRID_E2E_PIDFILE"
+        ;;
+    ready)
+        # Ready when the demo case can be read.
+        pid="$(cat "$CASEGRID_E2E_PIDFILE")"
+        for _ in $(seq 1 180); do
+            kill -0 "$pid" 2>/dev/null || { echo "e2e: CaseGrid exited; see $CASEGRID_E2E_LOG" >&2; tail -30 "$CASEGRID_E2E_LOG" >&2; exit 1; }
+            token="$(curl -s -X POST "$CASEGRID_URL/dev/token" -H 'Content-Type: application/json' -d '{"userId":"u-kari"}' 2>/dev/null \
+                | sed -n 's/.*"accessToken":"\([^"]*\)".*/\1/p' || true)"
+            if [ -n "$token" ] && curl -sf -o /dev/null -H "Authorization: Bearer $token" "$CASEGRID_URL/api/v1/cases/case-demo-ola"; then
+                exit 0
+            fi
+            sleep 1
+        done
+        echo "e2e: CaseGrid did not become ready; see $CASEGRID_E2E_LOG" >&2
+        tail -30 "$CASEGRID_E2E_LOG" >&2
+        exit 1
+        ;;
+    *) echo "usage: silo.sh start|stop|ready" >&2; exit 2 ;;
+esac
