@@ -5,6 +5,7 @@ using CaseGrid.Api.Health;
 using CaseGrid.Api.Infrastructure;
 using CaseGrid.Api.Realtime;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
+using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.FileProviders;
@@ -58,6 +59,46 @@ public static class CaseGridApiExtensions
         services.AddHostedService(sp => sp.GetRequiredService<RealtimeFanout>());
         services.AddSignalR().AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()));
 
+        services.AddOptions<RateLimitOptions>().BindConfiguration(RateLimitOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddRateLimiter(o =>
+        {
+            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            o.OnRejected = async (context, cancellationToken) =>
+            {
+                if (context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter))
+                {
+                    context.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                }
+
+                await context.HttpContext.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+                {
+                    HttpContext = context.HttpContext,
+                    ProblemDetails =
+                    {
+                        Status = StatusCodes.Status429TooManyRequests,
+                        Title = "Too many requests.",
+                        Detail = "This caller has used its share of requests for now; retry after the time in Retry-After.",
+                        Type = "urn:casegrid:problem:rate-limited",
+                    },
+                });
+            };
+
+            // One bucket per caller: the partner system when one acts, else the user; anonymous calls share by address.
+            o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(http =>
+            {
+                var limits = http.RequestServices.GetRequiredService<IOptions<RateLimitOptions>>().Value;
+                var caller = http.User.Identity?.IsAuthenticated == true
+                    ? http.User.ToActor() is var actor && actor.ClientId is not null ? $"client:{actor.ClientId}" : $"user:{actor.UserId}"
+                    : $"ip:{http.Connection.RemoteIpAddress}";
+                return RateLimitPartition.GetFixedWindowLimiter(caller, _ => new FixedWindowRateLimiterOptions
+                {
+                    PermitLimit = limits.PermitsPerWindow,
+                    Window = TimeSpan.FromSeconds(limits.WindowSeconds),
+                    QueueLimit = 0,
+                });
+            });
+        });
+
         services.AddHealthChecks()
             .AddCheck<PostgresHealthCheck>("postgresql", tags: ["ready"])
             .AddCheck<OrleansHealthCheck>("orleans", tags: ["ready"]);
@@ -81,6 +122,7 @@ public static class CaseGridApiExtensions
         }
 
         app.UseAuthentication();
+        app.UseRateLimiter();
         app.UseAuthorization();
         app.UseMiddleware<IdempotencyMiddleware>();
 
@@ -95,6 +137,7 @@ public static class CaseGridApiExtensions
         app.MapUnits();
         app.MapMeetings();
         app.MapIndicators();
+        app.MapTime();
         app.MapHub<CaseHub>(CaseHub.Path);
         if (app.Services.GetRequiredService<IOptions<AuthOptions>>().Value.DevIssuerEnabled)
         {

@@ -13,6 +13,7 @@ public static class CaseGridGrainsExtensions
     {
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(NeedAreaCatalogue.Default);
+        services.TryAddSingleton(DeadlineRuleSet.Default);
         services.TryAddSingleton<ICaseEventStore, PostgresCaseEventStore>();
         return services;
     }

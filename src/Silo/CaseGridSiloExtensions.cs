@@ -59,12 +59,25 @@ public static class CaseGridSiloExtensions
             orleans.ConfigureEndpoints(IPAddress.Parse(silo.AdvertisedAddress), cluster.SiloPort, cluster.GatewayPort, listenOnAnyHostAddress: false);
         });
 
+        builder.Services.AddHostedService<SweepScheduler>();
         if (silo.SeedDemo)
         {
             builder.Services.AddHostedService<DemoSeeder>();
         }
 
         return builder;
+    }
+
+    /// <summary>Makes sure the daily sweep's reminder exists once the silo runs.</summary>
+    private sealed class SweepScheduler(IGrainFactory grains, IHostApplicationLifetime lifetime) : IHostedService
+    {
+        public Task StartAsync(CancellationToken cancellationToken)
+        {
+            lifetime.ApplicationStarted.Register(() => _ = grains.GetGrain<Contracts.Sweep.ITimeSweepGrain>(Contracts.Sweep.ITimeSweepGrain.Key).EnsureScheduledAsync());
+            return Task.CompletedTask;
+        }
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
 
     /// <summary>Applies the schema before anything else starts.</summary>

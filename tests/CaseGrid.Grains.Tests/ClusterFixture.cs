@@ -2,6 +2,7 @@ using CaseGrid.Grains.Units;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Orleans.Configuration;
+using Orleans.Hosting;
 using Orleans.Serialization;
 using Orleans.Storage;
 using Orleans.TestingHost;
@@ -34,6 +35,12 @@ public sealed class ClusterFixture : IAsyncLifetime
             silo.Configure<SiloMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromSeconds(10));
             silo.Services.AddSingleton(DataSource);
             silo.Services.AddCaseGridGrains();
+            silo.UseAdoNetReminderService(o =>
+            {
+                o.Invariant = "Npgsql";
+                o.ConnectionString = TestDatabase.ConnectionString;
+            });
+            silo.Configure<ReminderOptions>(o => o.RefreshReminderListPeriod = TimeSpan.FromSeconds(1));
             silo.AddAdoNetGrainStorage(UnitGrain.StorageName, o => o.Configure<Serializer>((options, serializer) =>
             {
                 options.Invariant = "Npgsql";

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using CaseGrid.Contracts.Groups;
 using CaseGrid.Contracts.Plan;
+using CaseGrid.Contracts.Time;
 
 namespace CaseGrid.Contracts.Cases;
 
@@ -68,10 +69,14 @@ public sealed record AddGoal(string Code, string Text) : CaseCommand;
 [GenerateSerializer, Immutable, Alias("casegrid.cmd.UpdateGoal")]
 public sealed record UpdateGoal(string GoalId, long ExpectedVersion, string Text, bool Achieved) : CaseCommand;
 
-/// <summary>Add a measure answering one or more needs.</summary>
+/// <summary>
+/// Add a measure answering one or more needs. With <see cref="ConditionalOnRelease"/> it is a conditional commitment
+/// ("housing if released on D"): it re-opens when the expected release moves away from that date.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("casegrid.cmd.AddMeasure")]
 public sealed record AddMeasure(
-    ImmutableArray<string> NeedCodes, string What, string? Why, string OwnerId, DateOnly? Due, string? Requirements) : CaseCommand;
+    ImmutableArray<string> NeedCodes, string What, string? Why, string OwnerId, DateOnly? Due, string? Requirements,
+    DateOnly? ConditionalOnRelease = null) : CaseCommand;
 
 /// <summary>Change a measure's content or owner.</summary>
 [GenerateSerializer, Immutable, Alias("casegrid.cmd.UpdateMeasure")]
@@ -150,3 +155,27 @@ public sealed record CloseMeeting(string MeetingId) : CaseCommand;
 /// <summary>Call off a scheduled meeting, or an open one with no decisions yet, with a reason.</summary>
 [GenerateSerializer, Immutable, Alias("casegrid.cmd.CancelMeeting")]
 public sealed record CancelMeeting(string MeetingId, string Reason) : CaseCommand;
+
+/// <summary>Record that a step of the pathway has happened (a needs conversation, the municipality contacted, …), on a day not in the future. Agency members only.</summary>
+[GenerateSerializer, Immutable, Alias("casegrid.cmd.RecordMilestone")]
+public sealed record RecordMilestone(MilestoneKind Kind, DateOnly Date, string? Note) : CaseCommand;
+
+/// <summary>Confirm having seen the key dates as of <see cref="DatesVersion"/> (the case's current <c>DatesVersion</c>). By owners, members of the agencies and staff of receiving units.</summary>
+[GenerateSerializer, Immutable, Alias("casegrid.cmd.AcknowledgeKeyDates")]
+public sealed record AcknowledgeKeyDates(long DatesVersion) : CaseCommand;
+
+/// <summary>Let the case be marked released although the critical need area <see cref="Code"/> has no accepted owner outside the prison, for a reason. By a unit leader or the coordinator.</summary>
+[GenerateSerializer, Immutable, Alias("casegrid.cmd.RecordReleaseException")]
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Naming", "CA1711", Justification = "Domain word (domain.md §8: \"an exception with reason\"), not a System.Exception.")]
+public sealed record RecordReleaseException(string Code, string Reason) : CaseCommand;
+
+/// <summary>Tick off (or un-tick) a line of the first-days list, with a note.</summary>
+[GenerateSerializer, Immutable, Alias("casegrid.cmd.UpdateFirstDaysItem")]
+public sealed record UpdateFirstDaysItem(string ItemId, bool Done, string? Note) : CaseCommand;
+
+/// <summary>
+/// Let time act on the case: record deadlines missed, handovers whose planned date passed and inactive owners since
+/// the last evaluation. Accepted only from the system clock, never from a user.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("casegrid.cmd.EvaluateTime")]
+public sealed record EvaluateTime : CaseCommand;

@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using CaseGrid.Contracts.Groups;
 using CaseGrid.Contracts.Handovers;
 using CaseGrid.Contracts.Plan;
+using CaseGrid.Contracts.Time;
 
 namespace CaseGrid.Contracts.Cases;
 
@@ -47,6 +48,16 @@ namespace CaseGrid.Contracts.Cases;
 [JsonDerivedType(typeof(DecisionRecorded), "decision-recorded")]
 [JsonDerivedType(typeof(MeetingClosed), "meeting-closed")]
 [JsonDerivedType(typeof(MeetingCancelled), "meeting-cancelled")]
+[JsonDerivedType(typeof(MilestoneRecorded), "milestone-recorded")]
+[JsonDerivedType(typeof(DeadlineMissed), "deadline-missed")]
+[JsonDerivedType(typeof(HandoverPlannedDatePassed), "handover-planned-date-passed")]
+[JsonDerivedType(typeof(OwnerInactive), "owner-inactive")]
+[JsonDerivedType(typeof(ReleaseMovedEarlier), "release-moved-earlier")]
+[JsonDerivedType(typeof(KeyDatesAcknowledged), "key-dates-acknowledged")]
+[JsonDerivedType(typeof(ReleaseExceptionRecorded), "release-exception-recorded")]
+[JsonDerivedType(typeof(CommitmentReopened), "commitment-reopened")]
+[JsonDerivedType(typeof(FirstDaysListCreated), "first-days-list-created")]
+[JsonDerivedType(typeof(FirstDaysItemUpdated), "first-days-item-updated")]
 public abstract record CaseEvent;
 
 /// <summary>A case was opened; its creator is the first member and the coordinator.</summary>
@@ -107,11 +118,11 @@ public sealed record GoalAdded(string GoalId, string NeedCode, string Text) : Ca
 [GenerateSerializer, Immutable, Alias("casegrid.ev.GoalUpdated")]
 public sealed record GoalUpdated(string GoalId, string Text, bool Achieved) : CaseEvent;
 
-/// <summary>A measure was added in status <see cref="MeasureStatus.Proposed"/>.</summary>
+/// <summary>A measure was added in status <see cref="MeasureStatus.Proposed"/>; conditional on a release date when <see cref="ConditionalOnRelease"/> is set.</summary>
 [GenerateSerializer, Immutable, Alias("casegrid.ev.MeasureAdded")]
 public sealed record MeasureAdded(
     string MeasureId, System.Collections.Immutable.ImmutableArray<string> NeedCodes, string What, string? Why,
-    string OwnerId, DateOnly? Due, string? Requirements) : CaseEvent;
+    string OwnerId, DateOnly? Due, string? Requirements, DateOnly? ConditionalOnRelease = null) : CaseEvent;
 
 /// <summary>A measure's content changed.</summary>
 [GenerateSerializer, Immutable, Alias("casegrid.ev.MeasureUpdated")]
@@ -169,9 +180,12 @@ public sealed record HandoverWithdrawn(string HandoverId, string Reason) : CaseE
 [GenerateSerializer, Immutable, Alias("casegrid.ev.ResponsibilityOverridden")]
 public sealed record ResponsibilityOverridden(string Subject, string FromUserId, string ToUserId, string Reason) : CaseEvent;
 
-/// <summary>Something was escalated to the unit's leader.</summary>
+/// <summary>
+/// Something was escalated to a unit's leader: to <see cref="UnitId"/>'s when set. <see cref="Subject"/> is a need-area
+/// code, the coordinator role, or <c>deadline:{ruleId}</c> for a missed deadline.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("casegrid.ev.EscalationRaised")]
-public sealed record EscalationRaised(string EscalationId, string Subject, string Reason, string? HandoverId) : CaseEvent;
+public sealed record EscalationRaised(string EscalationId, string Subject, string Reason, string? HandoverId, string? UnitId = null) : CaseEvent;
 
 /// <summary>A meeting of the ansvarsgruppe was scheduled.</summary>
 [GenerateSerializer, Immutable, Alias("casegrid.ev.MeetingScheduled")]
@@ -200,3 +214,46 @@ public sealed record MeetingClosed(string MeetingId, string EncounterId) : CaseE
 /// <summary>A meeting was called off, with a reason.</summary>
 [GenerateSerializer, Immutable, Alias("casegrid.ev.MeetingCancelled")]
 public sealed record MeetingCancelled(string MeetingId, string Reason) : CaseEvent;
+
+/// <summary>An agency member recorded that a step of the pathway happened on <see cref="Date"/>.</summary>
+[GenerateSerializer, Immutable, Alias("casegrid.ev.MilestoneRecorded")]
+public sealed record MilestoneRecorded(MilestoneKind Kind, DateOnly Date, string? Note) : CaseEvent;
+
+/// <summary>The clock recorded a deadline as missed: rule <see cref="RuleId"/> of rule set <see cref="RuleSetVersion"/>, due <see cref="Due"/>.</summary>
+[GenerateSerializer, Immutable, Alias("casegrid.ev.DeadlineMissed")]
+public sealed record DeadlineMissed(string RuleId, string RuleSetVersion, DateOnly Due) : CaseEvent;
+
+/// <summary>The planned date of an offered handover passed without anyone accepting it.</summary>
+[GenerateSerializer, Immutable, Alias("casegrid.ev.HandoverPlannedDatePassed")]
+public sealed record HandoverPlannedDatePassed(string HandoverId) : CaseEvent;
+
+/// <summary>Orphan detection: the accountable owner of <see cref="Subject"/> has not acted on the case for <see cref="Days"/> days.</summary>
+[GenerateSerializer, Immutable, Alias("casegrid.ev.OwnerInactive")]
+public sealed record OwnerInactive(string UserId, string Subject, int Days) : CaseEvent;
+
+/// <summary>A high-priority alert: a release date moved earlier, from <see cref="From"/> to <see cref="To"/>. Follows the <see cref="KeyDatesChanged"/>.</summary>
+[GenerateSerializer, Immutable, Alias("casegrid.ev.ReleaseMovedEarlier")]
+public sealed record ReleaseMovedEarlier(DateOnly From, DateOnly To, ReleaseDateKind Date) : CaseEvent;
+
+/// <summary>The actor acknowledged the key dates as of <see cref="DatesVersion"/>, for <see cref="UnitId"/> when they act for a unit.</summary>
+[GenerateSerializer, Immutable, Alias("casegrid.ev.KeyDatesAcknowledged")]
+public sealed record KeyDatesAcknowledged(long DatesVersion, string? UnitId) : CaseEvent;
+
+/// <summary>An exception to the release gate was recorded for the critical need area <see cref="Code"/>.</summary>
+[GenerateSerializer, Immutable, Alias("casegrid.ev.ReleaseExceptionRecorded")]
+public sealed record ReleaseExceptionRecorded(string Code, string Reason) : CaseEvent;
+
+/// <summary>
+/// A conditional commitment re-opened because the expected release moved away from the date it held for: the measure
+/// is proposed again, now for <see cref="NowExpected"/> (or still <see cref="WasFor"/> when the new date is unknown).
+/// </summary>
+[GenerateSerializer, Immutable, Alias("casegrid.ev.CommitmentReopened")]
+public sealed record CommitmentReopened(string MeasureId, DateOnly WasFor, DateOnly? NowExpected) : CaseEvent;
+
+/// <summary>The first-days list was made, on release.</summary>
+[GenerateSerializer, Immutable, Alias("casegrid.ev.FirstDaysListCreated")]
+public sealed record FirstDaysListCreated(System.Collections.Immutable.ImmutableArray<FirstDaysItem> Items) : CaseEvent;
+
+/// <summary>A line of the first-days list was ticked off or changed.</summary>
+[GenerateSerializer, Immutable, Alias("casegrid.ev.FirstDaysItemUpdated")]
+public sealed record FirstDaysItemUpdated(string ItemId, bool Done, string? Note) : CaseEvent;

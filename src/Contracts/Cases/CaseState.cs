@@ -3,6 +3,7 @@ using CaseGrid.Contracts.Groups;
 using CaseGrid.Contracts.Handovers;
 using CaseGrid.Contracts.Meetings;
 using CaseGrid.Contracts.Plan;
+using CaseGrid.Contracts.Time;
 
 namespace CaseGrid.Contracts.Cases;
 
@@ -32,6 +33,18 @@ namespace CaseGrid.Contracts.Cases;
 /// <param name="UpdatedAt">When the last event happened.</param>
 /// <param name="Version">Number of events applied.</param>
 /// <param name="Meetings">Meetings of the ansvarsgruppe, scheduled, open, closed or cancelled, by id.</param>
+/// <param name="Milestones">Steps of the pathway recorded as done, in the order recorded.</param>
+/// <param name="ReleasedOn">The day the case was marked released; null before.</param>
+/// <param name="LastActivity">
+/// By user id: the last time the user acted on the case, joined the group or took on a responsibility. Orphan
+/// detection counts an owner's inactivity from it.
+/// </param>
+/// <param name="DateAcknowledgements">By user id: the latest key-dates version each user has acknowledged.</param>
+/// <param name="MissedDeadlines">Deadlines the clock has recorded as missed, each once.</param>
+/// <param name="HandoverAlerts">By handover id: when the clock flagged that its planned date passed without acceptance.</param>
+/// <param name="InactivityAlerts">By user id: the last-activity instant an inactivity alert was raised for (so it is raised once per silence).</param>
+/// <param name="ReleaseExceptions">Exceptions to the release gate, in the order recorded.</param>
+/// <param name="FirstDays">The first-days list, made when the case is marked released; empty before.</param>
 [GenerateSerializer, Immutable, Alias("casegrid.CaseState")]
 public sealed record CaseState(
     string CaseId,
@@ -55,7 +68,16 @@ public sealed record CaseState(
     DateTimeOffset OpenedAt,
     DateTimeOffset UpdatedAt,
     long Version,
-    ImmutableDictionary<string, Meeting> Meetings)
+    ImmutableDictionary<string, Meeting> Meetings,
+    ImmutableList<Milestone> Milestones,
+    DateOnly? ReleasedOn,
+    ImmutableDictionary<string, DateTimeOffset> LastActivity,
+    ImmutableDictionary<string, DateAcknowledgement> DateAcknowledgements,
+    ImmutableList<MissedDeadline> MissedDeadlines,
+    ImmutableDictionary<string, DateTimeOffset> HandoverAlerts,
+    ImmutableDictionary<string, DateTimeOffset> InactivityAlerts,
+    ImmutableList<ReleaseException> ReleaseExceptions,
+    ImmutableList<FirstDaysItem> FirstDays)
 {
     /// <summary>The units that have an open handover offered to them: the case is incoming there.</summary>
     public IEnumerable<string> IncomingUnitIds =>
@@ -75,4 +97,24 @@ public sealed record CaseState(
     /// <summary>True when <paramref name="userId"/> is a member on <paramref name="day"/>.</summary>
     public bool IsActiveMember(string userId, DateOnly day) =>
         Members.TryGetValue(userId, out var m) && m.IsActiveOn(day);
+
+    /// <summary>
+    /// The accountable owners (of the coordinator role and of identified need areas) who are current members and have
+    /// not acknowledged the current key dates, in ordinal order. Empty while the dates have never changed since opening.
+    /// </summary>
+    public ImmutableArray<string> PendingDateAcknowledgements =>
+        DatesVersion <= 1
+            ? []
+            : [.. NeedAreas.Values.Where(n => n.Status != NeedStatus.NotAssessed).Select(n => n.AccountableOwnerId).Append(CoordinatorId)
+                .OfType<string>()
+                .Where(id => Members.TryGetValue(id, out var m) && m.Until is null && m.Role != MemberRole.Person)
+                .Where(id => DateAcknowledgements.GetValueOrDefault(id)?.DatesVersion is not { } seen || seen < DatesVersion)
+                .Distinct()
+                .Order(StringComparer.Ordinal)];
+
+    /// <summary>The receiving units (with an open handover to them) where nobody has acknowledged the current key dates.</summary>
+    public ImmutableArray<string> PendingDateAcknowledgementUnits =>
+        DatesVersion <= 1
+            ? []
+            : [.. IncomingUnitIds.Where(u => !DateAcknowledgements.Values.Any(a => a.UnitId == u && a.DatesVersion >= DatesVersion)).Order(StringComparer.Ordinal)];
 }

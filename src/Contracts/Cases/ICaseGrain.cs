@@ -27,6 +27,14 @@ public interface ICaseGrain : IGrainWithStringKey
     [Alias("GetAgenda"), Orleans.Concurrency.ReadOnly]
     Task<AgendaResult> GetAgendaAsync(ActorRef actor, string meetingId);
 
+    /// <summary>The case's deadlines and release readiness today, for an active member.</summary>
+    [Alias("GetTime"), Orleans.Concurrency.ReadOnly]
+    Task<Time.CaseTimeView> GetTimeAsync(ActorRef actor);
+
+    /// <summary>Let time act on the case now: deadlines due or missed, handovers past their date, inactive owners.</summary>
+    [Alias("EvaluateTime")]
+    Task EvaluateTimeAsync();
+
     /// <summary>Subscribe an API host to this case's events and presence; renew before the subscription expires.</summary>
     [Alias("Watch")]
     Task WatchAsync(Realtime.ICaseGridHostObserver host);

@@ -10,7 +10,8 @@ namespace CaseGrid.Contracts.Meetings;
 /// <param name="Kind">
 /// What changed: <c>case</c>, <c>dates</c>, <c>phase</c>, <c>unit</c>, <c>home</c>, <c>member</c>, <c>need</c>,
 /// <c>goal</c>, <c>measure</c>, <c>proposal</c>, <c>agreement</c>, <c>encounter</c>, <c>handover</c>,
-/// <c>responsibility</c> or <c>escalation</c>.
+/// <c>responsibility</c>, <c>escalation</c>, <c>milestone</c>, <c>deadline</c> (missed, and its escalation), <c>inactive</c>
+/// (an owner inactive) or <c>exception</c> (a release exception).
 /// </param>
 /// <param name="Summary">The change in a short Norwegian (bokmål) sentence naming the need area, measure or member.</param>
 [GenerateSerializer, Immutable, Alias("casegrid.AgendaItem")]

@@ -13,6 +13,10 @@ namespace CaseGrid.Contracts.Plan;
 /// <param name="Status">Where it stands.</param>
 /// <param name="StatusNote">Delivery documentation or cancellation reason.</param>
 /// <param name="Version">Case version of the last change to this measure.</param>
+/// <param name="ConditionalOnRelease">
+/// For a conditional commitment ("housing if released on D"): the release date it holds for. When the expected release
+/// moves away from it, an accepted or started commitment re-opens and its owner must confirm again.
+/// </param>
 [GenerateSerializer, Immutable, Alias("casegrid.Measure")]
 public sealed record Measure(
     string MeasureId,
@@ -24,7 +28,8 @@ public sealed record Measure(
     string? Requirements,
     MeasureStatus Status,
     string? StatusNote,
-    long Version)
+    long Version,
+    DateOnly? ConditionalOnRelease = null)
 {
     /// <summary>True while the measure still needs its owner.</summary>
     public bool IsOpen => Status is not (MeasureStatus.Delivered or MeasureStatus.Cancelled);

@@ -17,4 +17,7 @@ public enum NeedStatus
 
     /// <summary>The person declined help in this area.</summary>
     DeclinedByPerson,
+
+    /// <summary>Not available because of capacity (e.g. no municipal housing to offer): tracked as a risk, never green.</summary>
+    UnavailableCapacity,
 }

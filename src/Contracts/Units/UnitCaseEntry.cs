@@ -8,6 +8,13 @@ namespace CaseGrid.Contracts.Units;
 /// <param name="ExpectedRelease">Expected release date, if known.</param>
 /// <param name="HandoversAwaitingUnit">Open handovers offered to this unit that it has not accepted yet.</param>
 /// <param name="CaseVersion">The case version this line reflects; older updates are ignored.</param>
+/// <param name="Readiness">Release readiness, the worst of its items; null before release − 8 weeks.</param>
+/// <param name="OverdueDeadlines">Deadlines past due and not met.</param>
+/// <param name="NextDeadline">The next open deadline's day.</param>
+/// <param name="NextDeadlineTitle">The next open deadline's name.</param>
+/// <param name="UnownedAfterRelease">Critical need areas without an accepted owner outside the prison.</param>
+/// <param name="EndOfSupervision">When supervision ends, if known.</param>
+/// <param name="AnswerDue">For this unit: the earliest planned date of a handover it has not answered.</param>
 [GenerateSerializer, Immutable, Alias("casegrid.UnitCaseEntry")]
 public sealed record UnitCaseEntry(
     string CaseId,
@@ -16,4 +23,11 @@ public sealed record UnitCaseEntry(
     UnitCaseRelation Relation,
     DateOnly? ExpectedRelease,
     int HandoversAwaitingUnit,
-    long CaseVersion);
+    long CaseVersion,
+    Time.ReadinessColour? Readiness = null,
+    int OverdueDeadlines = 0,
+    DateOnly? NextDeadline = null,
+    string? NextDeadlineTitle = null,
+    int UnownedAfterRelease = 0,
+    DateOnly? EndOfSupervision = null,
+    DateOnly? AnswerDue = null);

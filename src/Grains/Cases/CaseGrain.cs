@@ -3,6 +3,7 @@ using CaseGrid.Contracts.Cases;
 using CaseGrid.Contracts.Common;
 using CaseGrid.Contracts.Meetings;
 using CaseGrid.Contracts.Realtime;
+using CaseGrid.Contracts.Time;
 using CaseGrid.Contracts.Units;
 using CaseGrid.Grains.Domain;
 using CaseGrid.Grains.Realtime;
@@ -21,17 +22,23 @@ internal sealed partial class CaseGrain(
     ICaseEventStore store,
     TimeProvider clock,
     NeedAreaCatalogue catalogue,
-    ILogger<CaseGrain> logger) : Grain, ICaseGrain
+    DeadlineRuleSet rules,
+    ILogger<CaseGrain> logger) : Grain, ICaseGrain, IRemindable
 {
     private const int MaxPage = 1000;
+    private const string TimeReminder = "case-time";
+
+    /// <summary>The earliest a reminder is set to fire; Orleans reminders are not meant for sub-second timing.</summary>
+    private static readonly TimeSpan MinimumReminderDelay = TimeSpan.FromSeconds(1);
 
     /// <summary>An API host that has not renewed its subscription for this long is forgotten.</summary>
     internal static readonly TimeSpan WatchExpiry = TimeSpan.FromMinutes(2);
 
-    private readonly CaseProjections _projections = new();
+    private readonly CaseProjections _projections = new(catalogue, rules, clock);
     private readonly ObserverManager<ICaseGridHostObserver> _hosts = new(WatchExpiry, logger);
     private readonly CaseLiveState _live = new(clock);
     private IGrainTimer? _liveTimer;
+    private DateTimeOffset? _timeReminderDue;
     private CaseState? _state;
 
     private string CaseId => this.GetPrimaryKeyString();
@@ -43,6 +50,7 @@ internal sealed partial class CaseGrain(
         // The unit and group indexes are told again on every activation, so a notification lost with a
         // silo heals as soon as the case is used again.
         _projections.Publish(_state, GrainFactory, force: true);
+        await ScheduleTimeAsync();
     }
 
     public async Task<CommandResult> ExecuteAsync(CaseCommand command, ActorRef actor)
@@ -52,18 +60,55 @@ internal sealed partial class CaseGrain(
             return CommandResult.Refused(Version, new DomainError(ErrorKind.BadRequest, "command.invalid", "A command and an authenticated actor are required."));
         }
 
+        var locked = _state is null ? null : _live.HeldByOther(CaseLiveState.FieldsTouched(_state, command), actor.UserId);
+        if (locked is not null)
+        {
+            return CommandResult.Refused(Version, new DomainError(
+                ErrorKind.Conflict, "field.locked", $"{locked.DisplayName} is editing this text until they finish (or until {locked.ExpiresAt:HH:mm:ss} UTC).", null, locked));
+        }
+
+        return await DecideAndAppendAsync(command, actor, () => ContextAsync(command, actor));
+    }
+
+    public async Task EvaluateTimeAsync()
+    {
+        if (_state is null || _state.Phase == CasePhase.Closed)
+        {
+            await ScheduleTimeAsync();
+            return;
+        }
+
+        // The clock acts as the system actor, which no token can carry (its id is not a valid user id).
+        var result = await DecideAndAppendAsync(new EvaluateTime(), TimeRules.SystemActor, () => Task.FromResult(CommandContext.At(TimeRules.SystemActor, Now())));
+        if (result.Error is { } error)
+        {
+            LogTimeRefused(logger, CaseId, error.Code);
+        }
+
+        // Boards change with the calendar too (a readiness window opening), not only with events.
+        _projections.Publish(_state, GrainFactory, force: false);
+        await ScheduleTimeAsync();
+    }
+
+    public Task ReceiveReminder(string reminderName, TickStatus status) => EvaluateTimeAsync();
+
+    public Task<CaseTimeView> GetTimeAsync(ActorRef actor)
+    {
+        var today = CommandContext.NorwegianDate(clock.GetUtcNow());
+        var refused = Authorize(actor);
+        return Task.FromResult(refused is not null
+            ? new CaseTimeView(Version, today, rules.Version, [], null, refused)
+            : new CaseTimeView(Version, today, rules.Version, DeadlineCalculator.Compute(_state!, rules, today), Readiness.Assess(_state!, catalogue, rules, today), null));
+    }
+
+    /// <summary>Decide, guard the invariant, append, and only then acknowledge; then publish and re-arm the clock.</summary>
+    private async Task<CommandResult> DecideAndAppendAsync(CaseCommand command, ActorRef actor, Func<Task<CommandContext>> context)
+    {
         // One retry: if another activation appended first (a silo failover race), reload and decide again.
         for (var attempt = 0; ; attempt++)
         {
-            var locked = _state is null ? null : _live.HeldByOther(CaseLiveState.FieldsTouched(_state, command), actor.UserId);
-            if (locked is not null)
-            {
-                return CommandResult.Refused(Version, new DomainError(
-                    ErrorKind.Conflict, "field.locked", $"{locked.DisplayName} is editing this text until they finish (or until {locked.ExpiresAt:HH:mm:ss} UTC).", null, locked));
-            }
-
-            var ctx = await ContextAsync(command, actor);
-            var decision = CaseDecider.Decide(_state, command, ctx, CaseId, catalogue);
+            var ctx = await context();
+            var decision = CaseDecider.Decide(_state, command, ctx, CaseId, catalogue, rules);
             if (decision.IsRefused)
             {
                 return CommandResult.Refused(Version, decision.Error!);
@@ -103,8 +148,51 @@ internal sealed partial class CaseGrain(
             _state = next;
             _projections.Publish(_state, GrainFactory, force: false);
             _hosts.Push(host => host.OnCaseEventsAsync(CaseId, records));
+            await ScheduleTimeAsync();
             return CommandResult.Ok(Version, records);
         }
+    }
+
+    /// <summary>
+    /// Keep one durable reminder at the case's next moment in time (a deadline turning due or overdue, a planned
+    /// date, an owner's inactivity threshold). Reminders live in PostgreSQL, so they survive restarts and failover;
+    /// the daily sweep is the safety net. Re-registered only when the moment moves.
+    /// </summary>
+    private async Task ScheduleTimeAsync()
+    {
+        var now = clock.GetUtcNow();
+        var next = _state is null || _state.Phase == CasePhase.Closed ? null : TimeRules.NextCheck(_state, rules, now);
+        if (next == _timeReminderDue)
+        {
+            return;
+        }
+
+        try
+        {
+            if (next is { } due)
+            {
+                var dueIn = due - now < MinimumReminderDelay ? MinimumReminderDelay : due - now;
+                await this.RegisterOrUpdateReminder(TimeReminder, dueIn, TimeSpan.FromDays(1));
+            }
+            else if (await this.GetReminder(TimeReminder) is { } reminder)
+            {
+                await this.UnregisterReminder(reminder);
+            }
+
+            _timeReminderDue = next;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The change itself is durable; the daily sweep re-arms the reminder if this failed.
+            LogReminderFailed(logger, e, CaseId);
+        }
+    }
+
+    private DateTimeOffset Now()
+    {
+        // Times are kept to the microsecond, as PostgreSQL stores them, so a rebuilt case equals the acknowledged one.
+        var now = clock.GetUtcNow();
+        return now.AddTicks(-(now.Ticks % TimeSpan.TicksPerMicrosecond));
     }
 
     public async Task<CaseReadResult> GetAsync(ActorRef actor, long? atVersion)
@@ -289,10 +377,7 @@ internal sealed partial class CaseGrain(
         var units = CaseDecider.UnitsConcerned(_state, command).ToList();
         var answers = await Task.WhenAll(units.Select(u => GrainFactory.GetGrain<IUnitGrain>(u).ResolveAsync(actor.UserId)));
         var resolved = units.Zip(answers).ToImmutableDictionary(p => p.First, p => p.Second);
-        // The log keeps instants to the microsecond (PostgreSQL timestamptz); deciding at that precision makes the
-        // acknowledged events and state exactly those a replay of the log rebuilds.
-        var now = clock.GetUtcNow();
-        return CommandContext.At(actor, now.AddTicks(-(now.Ticks % TimeSpan.TicksPerMicrosecond)), resolved);
+        return CommandContext.At(actor, Now(), resolved);
     }
 
     private async Task LoadAsync(CancellationToken cancellationToken)
@@ -313,6 +398,12 @@ internal sealed partial class CaseGrain(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Case {CaseId}: the invariant guard refused {Command}: {Violation}")]
     private static partial void LogInvariantGuard(ILogger logger, string caseId, string command, string violation);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Case {CaseId}: time could not act ({Code})")]
+    private static partial void LogTimeRefused(ILogger logger, string caseId, string code);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Case {CaseId}: could not set the time reminder")]
+    private static partial void LogReminderFailed(ILogger logger, Exception exception, string caseId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Case {CaseId}: another writer appended after version {Version}; reloading")]
     private static partial void LogConcurrentWriter(ILogger logger, string caseId, long version);

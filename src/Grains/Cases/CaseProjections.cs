@@ -1,7 +1,9 @@
 using CaseGrid.Contracts.Cases;
 using CaseGrid.Contracts.Groups;
 using CaseGrid.Contracts.Handovers;
+using CaseGrid.Contracts.Time;
 using CaseGrid.Contracts.Units;
+using CaseGrid.Grains.Domain;
 
 namespace CaseGrid.Grains.Cases;
 
@@ -10,7 +12,7 @@ namespace CaseGrid.Grains.Cases;
 /// up to date. It sends only what changed, one-way, so the case never waits on them; each message carries the
 /// case version, so a late or repeated one is ignored by the receiver.
 /// </summary>
-internal sealed class CaseProjections
+internal sealed class CaseProjections(NeedAreaCatalogue catalogue, DeadlineRuleSet rules, TimeProvider clock)
 {
     private readonly Dictionary<string, UnitCaseEntry?> _sentToUnits = new(StringComparer.Ordinal);
     private object? _sentMembers;
@@ -59,11 +61,28 @@ internal sealed class CaseProjections
             related.Add(h.ToUnitId);
         }
 
+        // What every board line shares: readiness, deadlines and unowned critical areas, never their details.
+        var today = CommandContext.NorwegianDate(clock.GetUtcNow());
+        var deadlines = DeadlineCalculator.Compute(s, rules, today);
+        var next = deadlines.Where(d => d.Status is DeadlineStatus.Upcoming or DeadlineStatus.DueSoon && d.Due is not null).MinBy(d => d.Due);
+        var readiness = Readiness.Assess(s, catalogue, rules, today);
+        var shared = new UnitCaseEntry(
+            s.CaseId, s.Person.DisplayName, s.Phase, UnitCaseRelation.Current, s.Dates.ExpectedRelease, 0, s.Version,
+            readiness.Overall,
+            deadlines.Count(d => d.Status == DeadlineStatus.Overdue),
+            next?.Due,
+            next?.Title,
+            ReleaseGate.Blocking(s, catalogue, today).Length,
+            s.Dates.EndOfSupervision);
         foreach (var unitId in related)
         {
-            var awaiting = s.Handovers.Values.Count(h => h.Status == HandoverStatus.Offered && h.ToUnitId == unitId);
-            var relation = unitId == s.CurrentUnitId ? UnitCaseRelation.Current : UnitCaseRelation.Incoming;
-            yield return (unitId, new UnitCaseEntry(s.CaseId, s.Person.DisplayName, s.Phase, relation, s.Dates.ExpectedRelease, awaiting, s.Version));
+            var offered = s.Handovers.Values.Where(h => h.Status == HandoverStatus.Offered && h.ToUnitId == unitId).ToList();
+            yield return (unitId, shared with
+            {
+                Relation = unitId == s.CurrentUnitId ? UnitCaseRelation.Current : UnitCaseRelation.Incoming,
+                HandoversAwaitingUnit = offered.Count,
+                AnswerDue = offered.Count == 0 ? null : offered.Min(h => h.PlannedDate),
+            });
         }
 
         // Units told before that the case no longer concerns drop it.

@@ -167,7 +167,7 @@ public static partial class CaseDecider
 
     private static Decision NewMeasure(CaseState s, AddMeasure c, CommandContext ctx) =>
         (DomainError?)CheckMeasure(s, c.NeedCodes, c.What, c.Why, c.Requirements, c.OwnerId, ctx)
-            ?? (Decision)new MeasureAdded(ctx.NewId("measure"), c.NeedCodes, c.What, c.Why, c.OwnerId, c.Due, c.Requirements);
+            ?? (Decision)new MeasureAdded(ctx.NewId("measure"), c.NeedCodes, c.What, c.Why, c.OwnerId, c.Due, c.Requirements, c.ConditionalOnRelease);
 
     private static Decision EditMeasure(CaseState s, UpdateMeasure c, CommandContext ctx)
     {

@@ -11,7 +11,9 @@ namespace CaseGrid.Grains.Domain;
 /// Decides a case command against the case as it stands: the events it produces, or why it is refused.
 /// Pure: no I/O, no clock, no Orleans. Who may do what is decided here too, from the case's own group.
 /// The plan rules are in <c>CaseDecider.Plan.cs</c>, the group rules in <c>CaseDecider.Group.cs</c>, the
-/// meeting rules in <c>CaseDecider.Meetings.cs</c>, and every handover rule in <see cref="HandoverRules"/>.
+/// meeting rules in <c>CaseDecider.Meetings.cs</c>, the rules about time (milestones, key-date changes, conditional
+/// commitments, the first-days list) in <c>CaseDecider.Time.cs</c>, what the clock does in <see cref="TimeRules"/>, the
+/// release gate in <see cref="ReleaseGate"/>, and every handover rule in <see cref="HandoverRules"/>.
 /// </summary>
 public static partial class CaseDecider
 {
@@ -33,8 +35,11 @@ public static partial class CaseDecider
         [CasePhase.Closed] = [],
     }.ToImmutableDictionary();
 
-    /// <summary>Decide <paramref name="command"/> on <paramref name="state"/> (null when the case does not exist yet).</summary>
-    public static Decision Decide(CaseState? state, CaseCommand command, CommandContext ctx, string caseId, NeedAreaCatalogue catalogue)
+    /// <summary>
+    /// Decide <paramref name="command"/> on <paramref name="state"/> (null when the case does not exist yet). Time
+    /// (<see cref="EvaluateTime"/>) is decided with <paramref name="rules"/>, <see cref="DeadlineRuleSet.Default"/> when null.
+    /// </summary>
+    public static Decision Decide(CaseState? state, CaseCommand command, CommandContext ctx, string caseId, NeedAreaCatalogue catalogue, DeadlineRuleSet? rules = null)
     {
         if (command is OpenCase open)
         {
@@ -53,13 +58,17 @@ public static partial class CaseDecider
             return Conflict("case.closed", "The case is closed and can no longer be changed.");
         }
 
-        // A receiving unit's staff act on handovers offered to their unit before they join the group,
-        // and a unit leader may override responsibility without being a member.
+        // A receiving unit's staff act on handovers offered to their unit (and acknowledge the key dates) before they
+        // join the group, a unit leader may override responsibility or record a release exception without being a
+        // member, and the system clock is no member at all.
         switch (command)
         {
             case AcceptHandover c: return HandoverRules.Accept(state, c, ctx);
             case DeclineHandover c: return HandoverRules.Decline(state, c, ctx);
             case OverrideResponsibility c: return HandoverRules.Override(state, c, ctx);
+            case AcknowledgeKeyDates c: return Acknowledge(state, c, ctx);
+            case RecordReleaseException c: return ReleaseException(state, c, ctx, catalogue);
+            case EvaluateTime: return TimeRules.Tick(state, rules ?? DeadlineRuleSet.Default, ctx);
         }
 
         if (!state.IsActiveMember(ctx.Actor.UserId, ctx.Today))
@@ -70,7 +79,7 @@ public static partial class CaseDecider
         return command switch
         {
             SetKeyDates c => SetDates(state, c, ctx),
-            ChangePhase c => Phase(state, c, ctx),
+            ChangePhase c => Phase(state, c, ctx, catalogue),
             MoveCase c => Move(state, c, ctx),
             SetHomeMunicipality c => Home(state, c, ctx),
             AddMember c => Add(state, c, ctx),
@@ -99,6 +108,8 @@ public static partial class CaseDecider
             RecordDecision c => MakeDecision(state, c, ctx),
             CloseMeeting c => Close(state, c, ctx),
             CancelMeeting c => Cancel(state, c, ctx),
+            RecordMilestone c => Milestone(state, c, ctx),
+            UpdateFirstDaysItem c => FirstDays(state, c, ctx),
             _ => BadRequest("command.unknown", $"'{command.GetType().Name}' is not a case command."),
         };
     }
@@ -116,6 +127,8 @@ public static partial class CaseDecider
             AcceptHandover c => [state?.Handovers.GetValueOrDefault(c.HandoverId)?.ToUnitId],
             DeclineHandover c => [state?.Handovers.GetValueOrDefault(c.HandoverId)?.ToUnitId],
             OverrideResponsibility c => [UnitOf(state, state?.OwnerOf(c.Subject)), UnitOf(state, c.ToUserId)],
+            AcknowledgeKeyDates => state is null ? [] : [.. state.IncomingUnitIds],
+            RecordReleaseException c => [state?.CurrentUnitId, UnitOf(state, state?.NeedAreas.GetValueOrDefault(c.Code ?? "")?.AccountableOwnerId)],
             _ => [],
         };
         return units.OfType<string>().Where(CaseGridIds.IsValid).Distinct();
@@ -225,19 +238,32 @@ public static partial class CaseDecider
             return Stale("key dates", expected, s.DatesVersion, s.Dates);
         }
 
-        return (DomainError?)DateRules.CheckOrder(c.Dates) ?? (s.Dates == c.Dates ? Decision.Accept() : new KeyDatesChanged(c.Dates, s.Dates));
+        return (DomainError?)DateRules.CheckOrder(c.Dates)
+            ?? (s.Dates == c.Dates ? Decision.Accept() : Decision.Accept([new KeyDatesChanged(c.Dates, s.Dates), .. AfterDatesChanged(s, s.Dates, c.Dates)]));
     }
 
-    private static Decision Phase(CaseState s, ChangePhase c, CommandContext ctx)
+    private static Decision Phase(CaseState s, ChangePhase c, CommandContext ctx, NeedAreaCatalogue catalogue)
     {
         if (!IsCorrectional(s.Members[ctx.Actor.UserId]) && !IsCoordinator(s, ctx.Actor.UserId))
         {
             return Forbidden("phase.not-correctional", "The phase is changed by the correctional service or the coordinator.");
         }
 
-        return PhaseMoves.TryGetValue(s.Phase, out var allowed) && allowed.Contains(c.Phase)
-            ? new PhaseChanged(c.Phase, s.Phase)
-            : Conflict("phase.invalid-move", $"A case cannot move from {s.Phase} to {c.Phase}.");
+        if (!PhaseMoves.TryGetValue(s.Phase, out var allowed) || !allowed.Contains(c.Phase))
+        {
+            return Conflict("phase.invalid-move", $"A case cannot move from {s.Phase} to {c.Phase}.");
+        }
+
+        if (c.Phase != CasePhase.Released)
+        {
+            return new PhaseChanged(c.Phase, s.Phase);
+        }
+
+        // Nobody is released to the street: see ReleaseGate for the exact rule. On release the first-days list is made.
+        return (DomainError?)ReleaseGate.Check(s, catalogue, ctx.Today)
+            ?? (s.FirstDays.IsEmpty
+                ? Decision.Accept(new PhaseChanged(c.Phase, s.Phase), new FirstDaysListCreated(FirstDaysList.Build(s, catalogue)))
+                : new PhaseChanged(c.Phase, s.Phase));
     }
 
     private static Decision Move(CaseState s, MoveCase c, CommandContext ctx)

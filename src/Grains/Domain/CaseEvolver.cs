@@ -1,9 +1,11 @@
 using System.Collections.Immutable;
 using CaseGrid.Contracts.Cases;
+using CaseGrid.Contracts.Common;
 using CaseGrid.Contracts.Groups;
 using CaseGrid.Contracts.Handovers;
 using CaseGrid.Contracts.Meetings;
 using CaseGrid.Contracts.Plan;
+using CaseGrid.Contracts.Time;
 
 namespace CaseGrid.Grains.Domain;
 
@@ -28,8 +30,14 @@ public static class CaseEvolver
         var s = state ?? throw new InvalidOperationException($"Event {record.Version} of case {record.CaseId} precedes its opening.");
         var v = record.Version;
         s = Evolve(s, record.Event, v, record.OccurredAt, record.ActorId);
-        return s with { Version = v, UpdatedAt = record.OccurredAt };
+        return Active(s, record.ActorId, record.OccurredAt) with { Version = v, UpdatedAt = record.OccurredAt };
     }
+
+    /// <summary>Every event its actor makes counts as their activity (orphan detection); the clock is no one.</summary>
+    private static CaseState Active(CaseState s, string? userId, DateTimeOffset at) =>
+        string.IsNullOrEmpty(userId) || userId == TimeRules.SystemActorId || s.LastActivity.GetValueOrDefault(userId) >= at
+            ? s
+            : s with { LastActivity = s.LastActivity.SetItem(userId, at) };
 
     private static CaseState Open(CaseOpened e, CaseEventRecord r) => new(
         e.CaseId,
@@ -53,18 +61,27 @@ public static class CaseEvolver
         r.OccurredAt,
         r.OccurredAt,
         r.Version,
-        ImmutableDictionary<string, Meeting>.Empty);
+        ImmutableDictionary<string, Meeting>.Empty,
+        [],
+        null,
+        ImmutableDictionary<string, DateTimeOffset>.Empty.Add(e.Creator.UserId, r.OccurredAt),
+        ImmutableDictionary<string, DateAcknowledgement>.Empty.Add(e.Creator.UserId, new DateAcknowledgement(e.Creator.UserId, e.Creator.UnitId, r.Version, r.OccurredAt)),
+        [],
+        ImmutableDictionary<string, DateTimeOffset>.Empty,
+        ImmutableDictionary<string, DateTimeOffset>.Empty,
+        [],
+        []);
 
     private static CaseState Evolve(CaseState s, CaseEvent e, long v, DateTimeOffset at, string actorId) => e switch
     {
-        KeyDatesChanged x => s with { Dates = x.Dates, DatesVersion = v },
-        PhaseChanged x => s with { Phase = x.Phase },
+        KeyDatesChanged x => Acknowledged(s with { Dates = x.Dates, DatesVersion = v }, actorId, s.Members.GetValueOrDefault(actorId)?.UnitId, v, at),
+        PhaseChanged x => s with { Phase = x.Phase, ReleasedOn = x.Phase == CasePhase.Released ? NorwegianTime.DateOf(at) : s.ReleasedOn },
         CaseMovedToUnit x => s with { CurrentUnitId = x.UnitId },
         HomeMunicipalityChanged x => s with { Home = x.Home },
-        MemberAdded x => s with { Members = s.Members.SetItem(x.Member.UserId, x.Member with { Version = v }) },
+        MemberAdded x => Active(s with { Members = s.Members.SetItem(x.Member.UserId, x.Member with { Version = v }) }, x.Member.UserId, at),
         DeputySet x => UpdateMember(s, x.UserId, m => m with { DeputyUserId = x.DeputyUserId, Version = v }),
         MembershipEnded x => UpdateMember(s, x.UserId, m => m with { Until = x.Until, Version = v }),
-        NeedIdentified x => UpdateNeed(s, x.Code, n => n with
+        NeedIdentified x => UpdateNeed(Active(s, x.OwnerId, at), x.Code, n => n with
         {
             Status = NeedStatus.NeedIdentified,
             AccountableOwnerId = x.OwnerId,
@@ -80,7 +97,7 @@ public static class CaseEvolver
         GoalUpdated x => s with { Goals = s.Goals.SetItem(x.GoalId, s.Goals[x.GoalId] with { Text = x.Text, Achieved = x.Achieved, Version = v }) },
         MeasureAdded x => s with
         {
-            Measures = s.Measures.SetItem(x.MeasureId, new Measure(x.MeasureId, x.NeedCodes, x.What, x.Why, x.OwnerId, x.Due, x.Requirements, MeasureStatus.Proposed, null, v)),
+            Measures = s.Measures.SetItem(x.MeasureId, new Measure(x.MeasureId, x.NeedCodes, x.What, x.Why, x.OwnerId, x.Due, x.Requirements, MeasureStatus.Proposed, null, v, x.ConditionalOnRelease)),
         },
         MeasureUpdated x => UpdateMeasure(s, x.MeasureId, m => m with
         {
@@ -109,12 +126,12 @@ public static class CaseEvolver
         HandoverAccepted x => UpdateHandover(s, x.HandoverId, h => h with { Status = HandoverStatus.Accepted, AcceptedById = x.AcceptedById, AcceptedAt = at, Version = v }),
         OverlapEstablished x => UpdateHandover(s, x.HandoverId, h => h with { OverlapMet = true, Version = v }),
         HandoverCompleted x => SetOwner(
-            UpdateHandover(s, x.HandoverId, h => h with { Status = HandoverStatus.Completed, ClosedAt = at, Version = v }),
+            UpdateHandover(Active(s, x.NewOwnerId, at), x.HandoverId, h => h with { Status = HandoverStatus.Completed, ClosedAt = at, Version = v }),
             s.Handovers[x.HandoverId].Subject, x.NewOwnerId, v),
         HandoverDeclined x => UpdateHandover(s, x.HandoverId, h => h with { Status = HandoverStatus.Declined, Reason = x.Reason, ClosedAt = at, Version = v }),
         HandoverWithdrawn x => UpdateHandover(s, x.HandoverId, h => h with { Status = HandoverStatus.Withdrawn, Reason = x.Reason, ClosedAt = at, Version = v }),
-        ResponsibilityOverridden x => SetOwner(s, x.Subject, x.ToUserId, v),
-        EscalationRaised x => s with { Escalations = s.Escalations.Add(new Escalation(x.EscalationId, x.Subject, x.Reason, x.HandoverId, at)) },
+        ResponsibilityOverridden x => SetOwner(Active(s, x.ToUserId, at), x.Subject, x.ToUserId, v),
+        EscalationRaised x => s with { Escalations = s.Escalations.Add(new Escalation(x.EscalationId, x.Subject, x.Reason, x.HandoverId, at, x.UnitId)) },
         MeetingScheduled x => s with
         {
             Meetings = s.Meetings.SetItem(x.MeetingId, new Meeting(
@@ -126,8 +143,30 @@ public static class CaseEvolver
         DecisionRecorded x => UpdateMeeting(s, x.MeetingId, m => m with { Decisions = m.Decisions.Add(new MeetingDecision(x.DecisionId, x.Text, x.MeasureId)), Version = v }),
         MeetingClosed x => Closed(s, x, v, at),
         MeetingCancelled x => UpdateMeeting(s, x.MeetingId, m => m with { Status = MeetingStatus.Cancelled, CancelReason = x.Reason, ClosedAt = at, Version = v }),
+        MilestoneRecorded x => s with { Milestones = s.Milestones.Add(new Milestone(x.Kind, x.Date, x.Note, actorId, at)) },
+        DeadlineMissed x => s with { MissedDeadlines = s.MissedDeadlines.Add(new MissedDeadline(x.RuleId, x.RuleSetVersion, x.Due, at)) },
+        HandoverPlannedDatePassed x => s with { HandoverAlerts = s.HandoverAlerts.SetItem(x.HandoverId, at) },
+        OwnerInactive x => s with { InactivityAlerts = s.InactivityAlerts.SetItem(x.UserId, TimeRules.ActivityBaseline(s, x.UserId)) },
+        ReleaseMovedEarlier => s,
+        KeyDatesAcknowledged x => Acknowledged(s, actorId, x.UnitId, x.DatesVersion, at),
+        ReleaseExceptionRecorded x => s with { ReleaseExceptions = s.ReleaseExceptions.Add(new ReleaseException(x.Code, x.Reason, actorId, at)) },
+        CommitmentReopened x => UpdateMeasure(s, x.MeasureId, m => m with
+        {
+            Status = MeasureStatus.Proposed,
+            StatusNote = $"Gjenåpnet: løslatelsen er flyttet fra {x.WasFor:yyyy-MM-dd}" + (x.NowExpected is { } d ? $" til {d:yyyy-MM-dd}" : " (ny dato ukjent)"),
+            ConditionalOnRelease = x.NowExpected ?? x.WasFor,
+            Version = v,
+        }),
+        FirstDaysListCreated x => s with { FirstDays = [.. x.Items.Select(i => i with { Version = v })] },
+        FirstDaysItemUpdated x => s with
+        {
+            FirstDays = s.FirstDays.Select(i => i.ItemId == x.ItemId ? i with { Done = x.Done, Note = x.Note, UpdatedById = actorId, Version = v } : i).ToImmutableList(),
+        },
         _ => throw new InvalidOperationException($"No rule applies {e.GetType().Name} to a case."),
     };
+
+    private static CaseState Acknowledged(CaseState s, string userId, string? unitId, long datesVersion, DateTimeOffset at) =>
+        userId == TimeRules.SystemActorId ? s : s with { DateAcknowledgements = s.DateAcknowledgements.SetItem(userId, new DateAcknowledgement(userId, unitId, datesVersion, at)) };
 
     /// <summary>The closing version of the last meeting closed, or 0: where the next agenda starts.</summary>
     private static long LastClosingVersion(CaseState s) =>

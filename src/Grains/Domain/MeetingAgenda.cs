@@ -5,6 +5,7 @@ using CaseGrid.Contracts.Groups;
 using CaseGrid.Contracts.Handovers;
 using CaseGrid.Contracts.Meetings;
 using CaseGrid.Contracts.Plan;
+using CaseGrid.Contracts.Time;
 
 namespace CaseGrid.Grains.Domain;
 
@@ -87,8 +88,14 @@ public static class MeetingAgenda
         HandoverDeclined x => $"handover:{x.HandoverId}",
         HandoverWithdrawn x => $"handover:{x.HandoverId}",
         EscalationRaised { HandoverId: { } handoverId } => $"handover:{handoverId}",
+        EscalationRaised x when x.Subject.StartsWith("deadline:", StringComparison.Ordinal) => x.Subject,
         EscalationRaised x => $"escalation:{x.EscalationId}",
         ResponsibilityOverridden => $"responsibility:{r.Version}",
+        MilestoneRecorded x => $"milestone:{x.Kind}",
+        DeadlineMissed x => $"deadline:{x.RuleId}",
+        OwnerInactive x => $"inactive:{x.UserId}",
+        ReleaseExceptionRecorded x => $"exception:{x.Code}",
+        CommitmentReopened x => $"measure:{x.MeasureId}",
         _ => null,
     };
 
@@ -113,6 +120,10 @@ public static class MeetingAgenda
             "encounter" => EncounterSummary(events.Cast<EncounterRecorded>().Single().Encounter, w),
             "handover" => HandoverSummary(id, events, w),
             "responsibility" => OverrideSummary(events.Cast<ResponsibilityOverridden>().Single(), w),
+            "milestone" => MilestoneSummary(events.Cast<MilestoneRecorded>().ToList()),
+            "deadline" => DeadlineSummary(id, events),
+            "inactive" => InactiveSummary(id, events.Cast<OwnerInactive>().ToList(), w),
+            "exception" => $"{w.Area(id)}: unntak fra løslatelseskravet registrert" + (w.IsHealth(id) ? "" : $": {Quote(events.Cast<ReleaseExceptionRecorded>().Last().Reason)}"),
             _ => EscalationSummary(events.Cast<EscalationRaised>().Single(), w),
         };
         var last = records[^1];
@@ -236,6 +247,11 @@ public static class MeetingAgenda
             parts.Add($"endret {terms}");
         }
 
+        if (events.OfType<CommitmentReopened>().LastOrDefault() is { } reopened)
+        {
+            parts.Add($"betinget tilsagn gjenåpnet: løslatelsen er flyttet fra {Day(reopened.WasFor)}" + (reopened.NowExpected is { } now ? $" til {Day(now)}" : ""));
+        }
+
         if (statusText is not null)
         {
             parts.Add(statusText);
@@ -296,6 +312,20 @@ public static class MeetingAgenda
         return $"{w.Subject(subject)}: " + (what is null ? "overlevering eskalert til leder" : what + escalated);
     }
 
+    private static string MilestoneSummary(List<MilestoneRecorded> recorded) =>
+        $"{CaseTimeline.MilestoneName(recorded[^1].Kind)} registrert {Day(recorded[^1].Date)}";
+
+    private static string DeadlineSummary(string ruleId, List<CaseEvent> events)
+    {
+        var title = DeadlineRuleSet.Default.Find(ruleId)?.NameNb ?? ruleId;
+        var missed = events.OfType<DeadlineMissed>().LastOrDefault();
+        var head = missed is null ? $"Frist: {title}" : $"Frist passert: {title} (frist {Day(missed.Due)})";
+        return head + (events.Any(e => e is EscalationRaised) ? " – eskalert til leder" : "");
+    }
+
+    private static string InactiveSummary(string userId, List<OwnerInactive> alerts, Words w) =>
+        $"Ingen aktivitet fra {w.Member(userId)} på {alerts[^1].Days} dager (ansvarlig for {string.Join(", ", alerts.Select(a => w.Subject(a.Subject)).Distinct())})";
+
     private static string OverrideSummary(ResponsibilityOverridden o, Words w) =>
         $"{w.Subject(o.Subject)}: ansvar flyttet fra {w.Member(o.FromUserId)} til {w.Member(o.ToUserId)} av leder"
         + (w.IsHealth(o.Subject) ? "" : $": {Quote(o.Reason)}");
@@ -331,6 +361,7 @@ public static class MeetingAgenda
         NeedStatus.NeedIdentified => "behov identifisert",
         NeedStatus.InProgress => "under arbeid",
         NeedStatus.Met => "dekket",
+        NeedStatus.UnavailableCapacity => "ikke tilgjengelig på grunn av kapasitet",
         _ => "avslått av personen",
     };
 

@@ -1,6 +1,7 @@
 using CaseGrid.Contracts.Cases;
 using CaseGrid.Contracts.Common;
 using CaseGrid.Contracts.Groups;
+using CaseGrid.Contracts.Handovers;
 using CaseGrid.Contracts.Units;
 
 namespace CaseGrid.Silo.Demo;
@@ -75,7 +76,64 @@ internal sealed partial class DemoSeeder(IGrainFactory grains, TimeProvider cloc
 
         // The handover of housing to the municipality: offered, not yet accepted — the demo's open question.
         await RunAsync(grain, Kari, new OfferHandover("housing", "bergen-kommune", null, release.AddDays(-14), "Trenger bolig fra løslatelsesdagen. Søknad sendes denne uka."));
+        await SeedBoardAsync(today);
         LogSeeded(logger, CaseId);
+    }
+
+    /// <summary>
+    /// More cases so the boards show every state: on track, amber, overdue, and a critical area with no owner
+    /// outside the prison shortly before release.
+    /// </summary>
+    private async Task SeedBoardAsync(DateOnly today)
+    {
+        var ingrid = new ActorRef("u-ingrid", "Ingrid Dahl");
+
+        // On track: released in ten weeks, owners outside the prison, the needs conversations held.
+        var per = await OpenAsync("case-demo-per", "Per Olsen", today.AddDays(-200), today.AddDays(70), today);
+        await JoinAsync(per, ("u-lars", MemberRole.FriomsorgOfficer, Agency.Friomsorg, "friomsorg-bergen"), ("u-ingrid", MemberRole.MunicipalCaseworker, Agency.Municipality, "bergen-kommune"), ("u-nora", MemberRole.NavAdvisor, Agency.Nav, "nav-bergen"));
+        await RunAsync(per, Kari, new RecordMilestone(Contracts.Time.MilestoneKind.IntakeConversation, today.AddDays(-195), null));
+        await RunAsync(per, Kari, new RecordMilestone(Contracts.Time.MilestoneKind.NeedsConversation1, today.AddDays(-194), null));
+        await RunAsync(per, Kari, new RecordMilestone(Contracts.Time.MilestoneKind.NeedsConversation2, today.AddDays(-180), null));
+        await RunAsync(per, Kari, new RecordMilestone(Contracts.Time.MilestoneKind.PlanReview, today.AddDays(-20), null));
+        await RunAsync(per, Kari, new IdentifyNeed("housing", "u-ingrid", "Jeg vil bo hos broren min først.", "Avtale om bolig hos bror; kommunen følger opp."));
+        await RunAsync(per, Kari, new IdentifyNeed("income-debt", "u-nora", null, "Søknad om arbeidsavklaringspenger sendt."));
+
+        // Amber: released in three weeks; housing taken over by the municipality, income still only in progress.
+        var anne = await OpenAsync("case-demo-anne", "Anne Berg", today.AddDays(-120), today.AddDays(21), today);
+        await JoinAsync(anne, ("u-lars", MemberRole.FriomsorgOfficer, Agency.Friomsorg, "friomsorg-bergen"), ("u-nora", MemberRole.NavAdvisor, Agency.Nav, "nav-bergen"));
+        await RunAsync(anne, Kari, new IdentifyNeed("housing", "u-kari", "Jeg trenger et sted å bo.", "Ingen bolig."));
+        await RunAsync(anne, Kari, new IdentifyNeed("income-debt", "u-nora", null, "Sosialhjelp søkt; vedtak ventes."));
+        var offered = await RunAsync(anne, Kari, new OfferHandover("housing", "bergen-kommune", null, today, "Kommunal bolig er lovet fra løslatelsen."));
+        var housing = ((HandoverOffered)offered.Events.Single().Event).HandoverId;
+        await RunAsync(anne, ingrid, new AcceptHandover(housing));
+        await RunAsync(anne, Kari, new RecordEncounter(EncounterKind.GroupMeeting, today, [new Attendee("u-kari", Attendance.Physical), new Attendee("u-ingrid", Attendance.Digital)], "Overføringsmøte om bolig."));
+        await RunAsync(anne, ingrid, new CompleteHandover(housing));
+
+        // Overdue: a short sentence that arrived three weeks ago, with no needs conversation yet (fast track).
+        await OpenAsync("case-demo-jonas", "Jonas Lund", today.AddDays(-21), today.AddDays(60), today);
+
+        // Unowned: released in ten days, income and debt still owned by the prison.
+        var siv = await OpenAsync("case-demo-siv", "Siv Hauge", today.AddDays(-300), today.AddDays(10), today);
+        await JoinAsync(siv, ("u-lars", MemberRole.FriomsorgOfficer, Agency.Friomsorg, "friomsorg-bergen"));
+        await RunAsync(siv, Kari, new IdentifyNeed("income-debt", "u-kari", "Jeg har gjeld og ingen penger.", "Ingen søknad sendt ennå."));
+        await RunAsync(siv, Kari, new OfferHandover("income-debt", "nav-bergen", null, today.AddDays(7), "Trenger vedtak før løslatelsen."));
+    }
+
+    private async Task<ICaseGrain> OpenAsync(string caseId, string name, DateOnly start, DateOnly release, DateOnly today)
+    {
+        var grain = grains.GetGrain<ICaseGrain>(caseId);
+        await RunAsync(grain, Kari, new OpenCase(
+            new PersonRef($"P-{caseId[10..]}", name), CasePhase.Serving, "fengsel-bergen", new HomeMunicipality("bergen-kommune"),
+            new KeyDates(start, release, release, release.AddDays(120), release.AddDays(120)), MemberRole.Kontaktbetjent));
+        return grain;
+    }
+
+    private static async Task JoinAsync(ICaseGrain grain, params (string UserId, MemberRole Role, Agency Agency, string UnitId)[] members)
+    {
+        foreach (var (userId, role, agency, unitId) in members)
+        {
+            await RunAsync(grain, Kari, new AddMember(userId, Api.Auth.DemoUsers.Names[userId], role, agency, unitId, null));
+        }
     }
 
     private async Task UnitAsync(string unitId, string name, Agency agency, params (string UserId, string Name, bool Leader)[] staff)
@@ -88,13 +146,12 @@ internal sealed partial class DemoSeeder(IGrainFactory grains, TimeProvider cloc
         }
     }
 
-    private static async Task RunAsync(ICaseGrain grain, ActorRef actor, CaseCommand command)
+    private static async Task<CommandResult> RunAsync(ICaseGrain grain, ActorRef actor, CaseCommand command)
     {
         var result = await grain.ExecuteAsync(command, actor);
-        if (result.Error is { } error)
-        {
-            throw new InvalidOperationException($"Demo step {command.GetType().Name} was refused: {error.Code}: {error.Detail}");
-        }
+        return result.Error is { } error
+            ? throw new InvalidOperationException($"Demo step {command.GetType().Name} was refused: {error.Code}: {error.Detail}")
+            : result;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Demo case {CaseId} loaded")]

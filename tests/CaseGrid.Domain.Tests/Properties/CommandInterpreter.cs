@@ -4,6 +4,7 @@ using CaseGrid.Contracts.Groups;
 using CaseGrid.Contracts.Handovers;
 using CaseGrid.Contracts.Meetings;
 using CaseGrid.Contracts.Plan;
+using CaseGrid.Contracts.Time;
 using CaseGrid.Domain.Tests.Support;
 using CaseGrid.Grains.Domain;
 
@@ -38,6 +39,7 @@ internal static class CommandInterpreter
         private readonly ImmutableArray<GroupMember> _active = [.. Sorted(s.Members.Values.Where(m => m.IsActiveOn(today)), m => m.UserId)];
         private readonly ImmutableArray<Handover> _open = [.. Sorted(s.Handovers.Values.Where(h => h.IsOpen), h => h.HandoverId)];
         private readonly ImmutableArray<NeedArea> _needs = [.. Sorted(s.NeedAreas.Values, n => n.Code)];
+        private readonly ImmutableArray<string> _blocking = [.. ReleaseGate.Blocking(s, NeedAreaCatalogue.Default, today).Select(b => b.Code)];
 
         private ImmutableArray<string> Active => [.. _active.Select(m => m.UserId)];
 
@@ -91,6 +93,13 @@ internal static class CommandInterpreter
                 (meeting is null ? 1 : 3, () => RecordDecision(meeting)),
                 (meeting is null ? 1 : meeting.Attendees.IsEmpty ? 2 : receiversToMeet.IsEmpty ? 12 : 3, () => CloseMeeting(meeting)),
                 (1, CancelMeeting),
+                (1, RecordMilestone),
+                (1, AcknowledgeKeyDates),
+                (_blocking.IsEmpty || s.Phase is CasePhase.Released or CasePhase.Aftercare ? 1 : 8, RecordReleaseException),
+                (s.FirstDays.IsEmpty ? 1 : 3, UpdateFirstDaysItem),
+                (3, EvaluateTime),
+                (s.Phase is CasePhase.Intake or CasePhase.Serving or CasePhase.Community ? (_blocking.IsEmpty ? 12 : 1) : 0, Release),
+                (s.Measures.Values.Any(m => m.ConditionalOnRelease is not null && m.Status is MeasureStatus.AcceptedByOwner or MeasureStatus.Started) ? 12 : 1, MoveRelease),
             ];
 
             var roll = rnd.Next(choices.Sum(c => c.Weight));
@@ -181,8 +190,9 @@ internal static class CommandInterpreter
             {
                 0 => NeedStatus.NotAssessed,
                 < 6 => NeedStatus.NeedIdentified,
-                < 12 => NeedStatus.InProgress,
-                < 17 => NeedStatus.Met,
+                < 11 => NeedStatus.InProgress,
+                < 16 => NeedStatus.Met,
+                < 18 => NeedStatus.UnavailableCapacity,
                 _ => NeedStatus.DeclinedByPerson,
             };
             var version = Chance(85) ? need.Version : need.Version - 1;
@@ -236,7 +246,15 @@ internal static class CommandInterpreter
                 _ => [.. Codes.OrderBy(_ => rnd.Next()).Take(2)],
             };
             var owner = Chance(85) ? Pick(Active) : Pick(UnitDirectory.EveryUser);
-            return (AnyActor(), new AddMeasure(codes, "A measure", Chance(50) ? "Because" : null, owner, Chance(50) ? today.AddDays(rnd.Next(0, 30)) : null, null));
+            // Some are conditional commitments, mostly on the release date expected now.
+            var release = s.Dates.ExpectedRelease ?? s.Dates.EarliestRelease;
+            var conditional = rnd.Next(10) switch
+            {
+                < 3 => release,
+                3 => today.AddDays(rnd.Next(0, 90)),
+                _ => (DateOnly?)null,
+            };
+            return (AnyActor(), new AddMeasure(codes, "A measure", Chance(50) ? "Because" : null, owner, Chance(50) ? today.AddDays(rnd.Next(0, 30)) : null, null, conditional));
         }
 
         private (string, CaseCommand) UpdateMeasure()
@@ -501,6 +519,73 @@ internal static class CommandInterpreter
             var id = Chance(85) && !waiting.IsEmpty ? Pick(waiting).MeetingId : AnyMeetingId();
             return (Actor(Pick(AgencyMembers)), new CancelMeeting(id, Chance(90) ? "Avlyst" : ""));
         }
+
+        /// <summary>Mark the person released: refused by the release gate until every critical area is held outside the prison or excepted.</summary>
+        private (string, CaseCommand) Release() => (Actor(s.CoordinatorId, 85), new ChangePhase(CasePhase.Released));
+
+        /// <summary>The release dates move, earlier or later, the rest staying: what recomputes deadlines and re-opens commitments.</summary>
+        private (string, CaseCommand) MoveRelease()
+        {
+            var actor = Actor(s.CoordinatorId, 80);
+            var moved = (s.Dates.ExpectedRelease ?? today.AddDays(60)).AddDays(rnd.Next(-30, 31));
+            var start = s.Dates.SentenceStart is { } known && known > moved ? moved : s.Dates.SentenceStart;
+            var shifted = s.Dates with
+            {
+                SentenceStart = start,
+                EarliestRelease = moved,
+                ExpectedRelease = moved,
+                EndOfSentence = s.Dates.EndOfSentence is { } end && end < moved ? moved : s.Dates.EndOfSentence,
+                EndOfSupervision = s.Dates.EndOfSupervision is { } supervision && supervision < moved ? moved : s.Dates.EndOfSupervision,
+            };
+            return (actor, new SetKeyDates(Chance(85) ? shifted : s.Dates with { ExpectedRelease = null }, Chance(85) ? s.DatesVersion : null));
+        }
+
+        private (string, CaseCommand) RecordMilestone()
+        {
+            var kind = Pick([.. Enum.GetValues<MilestoneKind>()]);
+            var date = rnd.Next(10) switch
+            {
+                < 6 => today,
+                < 9 => today.AddDays(-rnd.Next(1, 20)),
+                _ => today.AddDays(1),
+            };
+            return (Actor(Pick(AgencyMembers)), new RecordMilestone(kind, date, Chance(30) ? "Notat" : null));
+        }
+
+        private (string, CaseCommand) AcknowledgeKeyDates()
+        {
+            var pending = s.PendingDateAcknowledgements;
+            var incomingStaff = s.IncomingUnitIds.Order(StringComparer.Ordinal).SelectMany(u => units.StaffOf(u)).ToImmutableArray();
+            var actor = rnd.Next(10) switch
+            {
+                < 5 when !pending.IsEmpty => Pick(pending),
+                < 7 when !incomingStaff.IsEmpty => Pick(incomingStaff),
+                _ => AnyActor(),
+            };
+            return (actor, new AcknowledgeKeyDates(Chance(85) ? s.DatesVersion : s.DatesVersion - 1));
+        }
+
+        private (string, CaseCommand) RecordReleaseException()
+        {
+            var code = Chance(80) && !_blocking.IsEmpty ? Pick(_blocking) : Pick(["housing", "income-debt", "physical-health", "mental-health", "substance-use", "work"]);
+            var actor = rnd.Next(10) switch
+            {
+                < 5 => s.CoordinatorId,
+                < 8 => Pick(Leaders),
+                _ => AnyActor(),
+            };
+            return (actor, new RecordReleaseException(code, Chance(90) ? "Avklart med leder" : ""));
+        }
+
+        private (string, CaseCommand) UpdateFirstDaysItem()
+        {
+            var item = s.FirstDays.IsEmpty || Chance(10) ? "sleep" : Pick([.. s.FirstDays.Select(i => i.ItemId)]);
+            return (Actor(Pick(Active)), new UpdateFirstDaysItem(item, Chance(70), Chance(50) ? "Ok" : null));
+        }
+
+        /// <summary>Mostly the system clock; sometimes someone else, who must be refused.</summary>
+        private (string, CaseCommand) EvaluateTime() =>
+            (Chance(90) ? TimeRules.SystemActorId : AnyActor(), new EvaluateTime());
 
         private string AnyMeetingId()
         {

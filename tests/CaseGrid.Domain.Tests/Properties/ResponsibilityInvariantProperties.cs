@@ -19,15 +19,15 @@ namespace CaseGrid.Domain.Tests.Properties;
 /// </summary>
 public sealed class ResponsibilityInvariantProperties(ITestOutputHelper output)
 {
-    // Meeting commands take about a sixth of the steps; 600 sequences keep the handover paths as covered as before them.
-    private const int Runs = 600;
+    // Meeting and time commands take about a quarter of the steps; 900 sequences keep the handover paths as covered as before them.
+    private const int Runs = 900;
     private const int MaxSteps = 80;
 
     /// <summary>Commands that may be accepted with no event, because they ask for what already is.</summary>
     private static readonly ImmutableHashSet<Type> IdempotentCommands =
         [
             typeof(SetKeyDates), typeof(MoveCase), typeof(SetHomeMunicipality), typeof(SetDeputy), typeof(UpdateNeedArea), typeof(UpdateGoal),
-            typeof(RecordAttendance), typeof(EditMinutes),
+            typeof(RecordAttendance), typeof(EditMinutes), typeof(AcknowledgeKeyDates), typeof(UpdateFirstDaysItem), typeof(EvaluateTime),
         ];
 
     [Fact]
@@ -60,6 +60,14 @@ public sealed class ResponsibilityInvariantProperties(ITestOutputHelper output)
         AssertReached(stats.Events("OverlapEstablished by a meeting closing"), 4, "overlaps established by a meeting closing", stats);
         AssertReached(stats.Events(nameof(DecisionRecorded)), 25, "decisions recorded", stats);
         AssertReached(stats.Refused($"{nameof(OpenMeeting)} meeting.another-open"), 3, "meetings refused while another is open", stats);
+        AssertReached(stats.Events(nameof(DeadlineMissed)), 300, "deadlines recorded missed", stats);
+        AssertReached(stats.Events(nameof(HandoverPlannedDatePassed)), 20, "handovers past their planned date", stats);
+        AssertReached(stats.Events(nameof(OwnerInactive)), 20, "inactive owners", stats);
+        AssertReached(stats.Events(nameof(ReleaseMovedEarlier)), 50, "releases moved earlier", stats);
+        AssertReached(stats.Events(nameof(CommitmentReopened)), 10, "commitments re-opened", stats);
+        AssertReached(stats.Events(nameof(FirstDaysListCreated)), 10, "releases through the gate", stats);
+        AssertReached(stats.Refused($"{nameof(ChangePhase)} {ReleaseGate.Code}"), 30, "releases refused by the gate", stats);
+        AssertReached(stats.Refused($"{nameof(EvaluateTime)} time.system-only"), 10, "ticks refused to users", stats);
     }
 
     [Fact]
@@ -151,6 +159,13 @@ public sealed class ResponsibilityInvariantProperties(ITestOutputHelper output)
             {
                 Require(!decision.Events.IsEmpty || IdempotentCommands.Contains(step.Command.GetType()), "An accepted command produced no event.", trace);
                 Require(scenario.Case.Version == before.Version + decision.Events.Length, "The version did not count the events.", trace);
+            }
+
+            // Time raises each alert once: evaluating again at the same moment finds nothing new.
+            if (step.Command is EvaluateTime && !decision.IsRefused)
+            {
+                var again = scenario.Execute(TimeRules.SystemActorId, new EvaluateTime());
+                Require(!again.IsRefused && again.Events.IsEmpty, $"A second evaluation of time at the same moment produced [{string.Join(", ", again.Events)}].", trace);
             }
 
             CheckInvariants(scenario, trace);

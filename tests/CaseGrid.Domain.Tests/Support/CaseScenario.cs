@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using CaseGrid.Contracts.Cases;
 using CaseGrid.Contracts.Common;
 using CaseGrid.Contracts.Groups;
+using CaseGrid.Contracts.Time;
 using CaseGrid.Contracts.Units;
 using CaseGrid.Grains.Domain;
 using Xunit;
@@ -25,11 +26,16 @@ public sealed class CaseScenario
 
     /// <param name="units">What the units say; <see cref="UnitDirectory.Bergen"/> when null.</param>
     /// <param name="decide">The decider; the real <see cref="CaseDecider"/> when null (tests of the checker swap in a broken one).</param>
-    public CaseScenario(UnitDirectory? units = null, Func<CaseState?, CaseCommand, CommandContext, Decision>? decide = null)
+    /// <param name="rules">The deadline rule set time is decided with; <see cref="DeadlineRuleSet.Default"/> when null.</param>
+    public CaseScenario(UnitDirectory? units = null, Func<CaseState?, CaseCommand, CommandContext, Decision>? decide = null, DeadlineRuleSet? rules = null)
     {
         Units = units ?? UnitDirectory.Bergen;
-        _decide = decide ?? ((state, command, ctx) => CaseDecider.Decide(state, command, ctx, CaseId, NeedAreaCatalogue.Default));
+        Rules = rules ?? DeadlineRuleSet.Default;
+        _decide = decide ?? ((state, command, ctx) => CaseDecider.Decide(state, command, ctx, CaseId, NeedAreaCatalogue.Default, Rules));
     }
+
+    /// <summary>The deadline rule set the scenario's clock works with.</summary>
+    public DeadlineRuleSet Rules { get; }
 
     /// <summary>Monday 2 March 2026, 10:00 in Norway.</summary>
     public static DateTimeOffset Start { get; } = new(2026, 3, 2, 9, 0, 0, TimeSpan.Zero);
@@ -51,9 +57,9 @@ public sealed class CaseScenario
     public IReadOnlyList<CaseEventRecord> Log => _log;
 
     /// <summary>The standard case, opened by the kontaktbetjent at the prison, with the person as a member.</summary>
-    public static CaseScenario Opened(KeyDates? dates = null, CasePhase phase = CasePhase.Serving)
+    public static CaseScenario Opened(KeyDates? dates = null, CasePhase phase = CasePhase.Serving, DeadlineRuleSet? rules = null)
     {
-        var scenario = new CaseScenario();
+        var scenario = new CaseScenario(rules: rules);
         scenario.Accepts(Cast.Kontaktbetjent, StandardOpen(dates, phase));
         scenario.Accepts(Cast.Kontaktbetjent, new AddMember(Cast.Person, "Lars", MemberRole.Person, Agency.Person, null, null));
         return scenario;
@@ -70,6 +76,31 @@ public sealed class CaseScenario
 
     public void AdvanceDays(int days) => Now = Now.AddDays(days);
 
+    /// <summary>Move the clock to <paramref name="day"/> at 10:00 in Norway (never backwards).</summary>
+    public void AdvanceTo(DateOnly day)
+    {
+        var at = NorwegianTime.StartOf(day).AddHours(10);
+        Assert.True(at >= Now, $"The clock does not go back from {Now:O} to {at:O}.");
+        Now = at;
+    }
+
+    /// <summary>Let time act: the system clock evaluates the case now (as the grain does when a reminder fires).</summary>
+    public ImmutableArray<CaseEvent> Tick() => Accepts(TimeRules.SystemActorId, new EvaluateTime());
+
+    /// <summary>The case's deadlines today under the scenario's rule set.</summary>
+    public ImmutableArray<Deadline> Deadlines() => DeadlineCalculator.Compute(Case, Rules, Today);
+
+    /// <summary>The deadline of <paramref name="ruleId"/> today.</summary>
+    public Deadline Deadline(string ruleId) => Deadlines().Single(d => d.RuleId == ruleId);
+
+    /// <summary>Record, as the coordinator, a release exception for every critical need area, so the case may be marked released.</summary>
+    public void ExceptAllCriticalAreas()
+    {
+        foreach (var code in NeedAreaCatalogue.Default.Entries.Where(e => e.CriticalForRelease).Select(e => e.Code))
+        {
+            Accepts(Case.CoordinatorId, new RecordReleaseException(code, "Tested separately"));
+        }
+    }
     /// <summary>The context the domain decides <paramref name="command"/> in, for <paramref name="actorId"/> now.</summary>
     public CommandContext ContextFor(string actorId, CaseCommand command, ImmutableDictionary<string, UnitResolution>? units = null) => new(
         new ActorRef(actorId, Cast.Name(actorId)),

@@ -1,0 +1,14 @@
+using System.Collections.Immutable;
+using CaseGrid.Contracts.Common;
+
+namespace CaseGrid.Contracts.Time;
+
+/// <summary>A case's deadlines and release readiness as of today, computed with the current rule set.</summary>
+/// <param name="CaseVersion">The case version computed from.</param>
+/// <param name="Today">The Norwegian day computed for.</param>
+/// <param name="RuleSetVersion">The rule set used.</param>
+/// <param name="Deadlines">Every rule's deadline with its reason.</param>
+/// <param name="Readiness">Release readiness (from release − 8 weeks).</param>
+/// <param name="Error">Why the read was refused.</param>
+[GenerateSerializer, Immutable, Alias("casegrid.CaseTimeView")]
+public sealed record CaseTimeView(long CaseVersion, DateOnly Today, string RuleSetVersion, ImmutableArray<Deadline> Deadlines, ReleaseReadiness? Readiness, DomainError? Error);

@@ -1,0 +1,69 @@
+using CaseGrid.Contracts.Cases;
+using CaseGrid.Contracts.Sweep;
+using CaseGrid.Contracts.Units;
+using CaseGrid.Grains.Storage;
+
+namespace CaseGrid.Grains.Tests;
+
+/// <summary>Time acts on cases by itself: durable reminders in PostgreSQL fire, also after the silo holding the case died.</summary>
+public sealed class TimeTests(ClusterFixture fixture) : IClassFixture<ClusterFixture>
+{
+    [Fact]
+    public async Task AnOverdueDeadline_IsMissedByTheClock_WithoutAnyoneCalling_AndShowsOnTheBoard()
+    {
+        // Intake 200 days ago and no needs conversation recorded: several must-deadlines are long past.
+        var s = await new Scenario(fixture.Client).OpenAsync();
+        var log = new PostgresCaseEventStore(fixture.DataSource);
+
+        var missed = await Eventually.ValueAsync(async () => (await log.ReadAsync(s.CaseId, 0, 200)).FirstOrDefault(e => e.Event is DeadlineMissed), 30_000);
+        var line = await Eventually.ValueAsync(async () => (await fixture.Client.GetGrain<IUnitGrain>(s.Prison).GetCasesAsync()).FirstOrDefault(c => c.CaseId == s.CaseId && c.OverdueDeadlines > 0));
+
+        Assert.Equal("system:clock", missed.ActorId);
+        Assert.Equal(UnitCaseRelation.Current, line.Relation);
+        var time = await s.Case.GetTimeAsync(s.Officer);
+        Assert.Contains(time.Deadlines, d => d.Status == Contracts.Time.DeadlineStatus.Overdue && d.RuleSetVersion == time.RuleSetVersion);
+    }
+
+    [Fact]
+    public async Task TheDailySweep_EvaluatesEveryCase()
+    {
+        var s = await new Scenario(fixture.Client).OpenAsync();
+
+        var sweep = fixture.Client.GetGrain<ITimeSweepGrain>(ITimeSweepGrain.Key);
+
+        var started = await sweep.SweepAsync();
+        var finished = await Eventually.ValueAsync(async () => await sweep.GetStatusAsync() is { FinishedAt: not null } done ? done : null, 120_000);
+
+        Assert.True(started.Cases >= 1);
+        Assert.Equal(started.Cases, finished.Evaluated + finished.Failed);
+        Assert.Equal(0, finished.Failed);
+        Assert.Null((await s.Case.GetTimeAsync(s.Officer)).Error);
+    }
+}
+
+/// <summary>A silo with cases whose reminders are due dies; the reminders fire on the silo that is left.</summary>
+public sealed class TimeFailoverTests(ClusterFixture fixture) : IClassFixture<ClusterFixture>
+{
+    [Fact]
+    public async Task AReminder_FiresAfterTheSiloHoldingTheCaseDied()
+    {
+        var doomed = fixture.Cluster.Silos[1];
+        var scenarios = new List<Scenario>();
+        for (var i = 0; i < 30 && !scenarios.Any(On(doomed)); i++)
+        {
+            scenarios.Add(await new Scenario(fixture.Client).OpenAsync());
+        }
+
+        var onDoomed = scenarios.First(On(doomed));
+        await fixture.Cluster.KillSiloAsync(doomed);
+        var log = new PostgresCaseEventStore(fixture.DataSource);
+
+        // Nobody calls the case: its reminder, kept in PostgreSQL, fires on the remaining silo and time acts.
+        var missed = await Eventually.ValueAsync(async () => (await log.ReadAsync(onDoomed.CaseId, 0, 200)).FirstOrDefault(e => e.Event is DeadlineMissed), 90_000);
+
+        Assert.Equal("system:clock", missed.ActorId);
+    }
+
+    private Func<Scenario, bool> On(Orleans.TestingHost.InProcessSiloHandle silo) => s =>
+        fixture.Cluster.TryGetGrainContext(s.Case.GetGrainId(), out var context) && silo.SiloAddress.Equals(context!.Address.SiloAddress);
+}
