@@ -108,6 +108,26 @@ public sealed class LiveClient : IAsyncDisposable
 
     public long VersionOf(string caseId) => EventsOf(caseId) is { Count: > 0 } events ? events[^1].Version : 0;
 
+    /// <summary>
+    /// The catch-up watermark of docs/realtime.md: the highest version up to which the client holds every event.
+    /// A push lost in a failure leaves a gap above it, which rejoining from here fills.
+    /// </summary>
+    public long AppliedVersionOf(string caseId)
+    {
+        var applied = 0L;
+        foreach (var e in EventsOf(caseId))
+        {
+            if (e.Version != applied + 1)
+            {
+                break;
+            }
+
+            applied = e.Version;
+        }
+
+        return applied;
+    }
+
     /// <summary>Completes when the client holds <paramref name="version"/> of the case (tests check for gaps themselves).</summary>
     public Task WaitForVersionAsync(string caseId, long version) =>
         WaitAsync(() => VersionOf(caseId) >= version, $"version {version} of {caseId}");

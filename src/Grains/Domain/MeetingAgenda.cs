@@ -108,7 +108,7 @@ public static class MeetingAgenda
         {
             "case" => CaseSummary(events.OfType<CaseOpened>().Last()),
             "dates" => DatesSummary(events.Cast<KeyDatesChanged>().ToList()),
-            "phase" => $"Fase endret fra {Phase(events.Cast<PhaseChanged>().First().Previous)} til {Phase(events.Cast<PhaseChanged>().Last().Phase)}",
+            "phase" => $"Fase endret fra {CaseTimeline.PhaseName(events.Cast<PhaseChanged>().First().Previous)} til {CaseTimeline.PhaseName(events.Cast<PhaseChanged>().Last().Phase)}",
             "unit" => $"Saken flyttet til {events.Cast<CaseMovedToUnit>().Last().UnitId}",
             "home" => HomeSummary(events.Cast<HomeMunicipalityChanged>().Last().Home),
             "member" => MemberSummary(id, events, w),
@@ -343,17 +343,6 @@ public static class MeetingAgenda
         var line = string.Join(' ', (text ?? "").Split(['\r', '\n', '\t'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
         return line.Length <= MaxQuote ? line : string.Concat(line.AsSpan(0, MaxQuote - 1).TrimEnd(), "…");
     }
-
-    private static string Phase(CasePhase phase) => phase switch
-    {
-        CasePhase.Summoned => "innkalling",
-        CasePhase.Intake => "innkomst",
-        CasePhase.Serving => "soning i fengsel",
-        CasePhase.Community => "soning i samfunnet",
-        CasePhase.Released => "løslatt",
-        CasePhase.Aftercare => "ettervern",
-        _ => "avsluttet",
-    };
 
     private static string NeedStatusName(NeedStatus status) => status switch
     {
