@@ -24,24 +24,28 @@ public sealed class DurabilityTests
             await accept.OkJsonAsync();
             officerId = world.Officer.Id;
             officerName = world.Officer.Name;
-            stateBefore = await world.CaseAsync(caseId);
-            eventsBefore = await world.EventsAsync(caseId);
+            // The seven acknowledged changes; the clock may add events of its own afterwards (overdue deadlines).
+            stateBefore = await world.CaseAsync(caseId, atVersion: 7);
+            using var before = await world.Officer.Http.GetAsync($"/api/v1/cases/{caseId}/events?after=0&max=7");
+            eventsBefore = await before.OkJsonAsync();
         }
 
         await using var second = new CaseGridApiFactory();
         Assert.NotEqual(firstClusterId, second.ClusterId);
         using var officer = await second.ClientForAsync(officerId, officerName);
 
-        using var stateResponse = await officer.GetAsync($"/api/v1/cases/{caseId}");
+        using var stateResponse = await officer.GetAsync($"/api/v1/cases/{caseId}?atVersion=7");
         var stateAfter = await stateResponse.OkJsonAsync();
-        using var eventsResponse = await officer.GetAsync($"/api/v1/cases/{caseId}/events?after=0&max=1000");
+        using var eventsResponse = await officer.GetAsync($"/api/v1/cases/{caseId}/events?after=0&max=7");
         var eventsAfter = await eventsResponse.OkJsonAsync();
 
-        Assert.Equal(7, eventsBefore.Number("currentVersion"));
+        Assert.Equal(
+            ["case-opened", "member-added", "member-added", "need-identified", "handover-offered", "member-added", "handover-accepted"],
+            eventsAfter.EventTypes());
         Assert.Equal(
             ["case-opened", "member-added", "member-added", "need-identified", "handover-offered", "member-added", "handover-accepted"],
             eventsBefore.EventTypes());
-        Assert.Equal(eventsBefore.ToJsonString(), eventsAfter.ToJsonString());
+        Assert.Equal(eventsBefore["events"]!.ToJsonString(), eventsAfter["events"]!.ToJsonString());
         Assert.True(JsonNode.DeepEquals(stateBefore, stateAfter), $"Before: {stateBefore.ToJsonString()}\nAfter:  {stateAfter.ToJsonString()}");
         Assert.Equal("Accepted", stateAfter.Str($"handovers.{handoverId}.status"));
     }

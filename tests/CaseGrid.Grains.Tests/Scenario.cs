@@ -26,14 +26,18 @@ public sealed class Scenario(IGrainFactory grains)
 
     public static DateOnly Today => Domain.CommandContext.NorwegianDate(DateTimeOffset.UtcNow);
 
-    public async Task<Scenario> OpenAsync()
+    /// <summary>
+    /// Open the case. By default intake is today on a six-week sentence (the fast track), so no deadline is overdue
+    /// and the clock adds no events while a test counts them; <paramref name="intakeDaysAgo"/> makes it overdue.
+    /// </summary>
+    public async Task<Scenario> OpenAsync(int intakeDaysAgo = 0)
     {
         await DefineAsync(Prison, Agency.Prison, Officer);
         await DefineAsync(Municipality, Agency.Municipality, Caseworker);
         var release = Today.AddDays(42);
         await MustAsync(Officer, new OpenCase(
             new PersonRef($"P-{_suffix}", "Ola Nordmann"), CasePhase.Serving, Prison, new HomeMunicipality(Municipality),
-            new KeyDates(Today.AddDays(-200), release, release, release.AddDays(120), release.AddDays(120)), MemberRole.Kontaktbetjent));
+            new KeyDates(Today.AddDays(-intakeDaysAgo), release, release, release.AddDays(120), release.AddDays(120)), MemberRole.Kontaktbetjent));
         return this;
     }
 

@@ -12,7 +12,7 @@ public sealed class TimeTests(ClusterFixture fixture) : IClassFixture<ClusterFix
     public async Task AnOverdueDeadline_IsMissedByTheClock_WithoutAnyoneCalling_AndShowsOnTheBoard()
     {
         // Intake 200 days ago and no needs conversation recorded: several must-deadlines are long past.
-        var s = await new Scenario(fixture.Client).OpenAsync();
+        var s = await new Scenario(fixture.Client).OpenAsync(intakeDaysAgo: 200);
         var log = new PostgresCaseEventStore(fixture.DataSource);
 
         var missed = await Eventually.ValueAsync(async () => (await log.ReadAsync(s.CaseId, 0, 200)).FirstOrDefault(e => e.Event is DeadlineMissed), 30_000);
@@ -51,7 +51,7 @@ public sealed class TimeFailoverTests(ClusterFixture fixture) : IClassFixture<Cl
         var scenarios = new List<Scenario>();
         for (var i = 0; i < 30 && !scenarios.Any(On(doomed)); i++)
         {
-            scenarios.Add(await new Scenario(fixture.Client).OpenAsync());
+            scenarios.Add(await new Scenario(fixture.Client).OpenAsync(intakeDaysAgo: 200));
         }
 
         var onDoomed = scenarios.First(On(doomed));
