@@ -30,7 +30,7 @@ mkdir -p "$CASEGRID_REPO/.local"
 
 stop_all() {
     "$CASEGRID_REPO/tests/e2e/silo.sh" stop || true
-    deploy/pg.sh stop >/dev/null 2>&1 || true
+    "$CASEGRID_REPO/deploy/pg.sh" stop >/dev/null 2>&1 || true
 }
 trap stop_all EXIT
 

@@ -156,6 +156,14 @@ export interface UnitCaseEntry {
   expectedRelease: string | null;
   handoversAwaitingUnit: number;
   caseVersion: number;
+  /** Release readiness, the worst item; null before release − 8 weeks. */
+  readiness?: 'Green' | 'Amber' | 'Red' | 'NotAvailableCapacity' | null;
+  overdueDeadlines?: number;
+  nextDeadline?: string | null;
+  nextDeadlineTitle?: string | null;
+  unownedAfterRelease?: number;
+  endOfSupervision?: string | null;
+  answerDue?: string | null;
 }
 
 export interface UnitCaseUpdate { caseId: string; caseVersion: number; entry: UnitCaseEntry | null }

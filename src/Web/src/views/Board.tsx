@@ -3,9 +3,17 @@ import type { Api } from '../api';
 import { useStore } from '../hooks';
 import { daysUntil, formatDate, label, t } from '../i18n';
 import type { Live } from '../live';
+import type { UnitCaseEntry } from '../types';
 
-/** Release urgency by days left: a wall-screen cue, not a readiness verdict. */
-function urgency(days: number | null): string {
+/**
+ * The card's colour: the case's release readiness when its window is open (capacity counts as red, never green),
+ * red for overdue deadlines or a critical area unowned outside the prison; before that, days to release.
+ */
+function urgency(c: UnitCaseEntry, days: number | null): string {
+  if (c.readiness === 'Red' || c.readiness === 'NotAvailableCapacity' || (c.overdueDeadlines ?? 0) > 0) return 'red';
+  if (c.readiness === 'Amber') return 'amber';
+  if (c.readiness === 'Green') return 'green';
+  if ((c.unownedAfterRelease ?? 0) > 0 && days !== null && days <= 56) return 'red';
   if (days === null) return 'none';
   if (days <= 14) return 'red';
   if (days <= 56) return 'amber';
@@ -34,7 +42,7 @@ export function Board({ unitId, live, api }: { unitId: string; live: Live; api: 
           {rows.map((c) => {
             const days = c.expectedRelease ? daysUntil(c.expectedRelease) : null;
             return (
-              <li key={c.caseId} class={`board-card rel-${c.relation} urg-${urgency(days)}`} data-case={c.caseId}
+              <li key={c.caseId} class={`board-card rel-${c.relation} urg-${urgency(c, days)}`} data-case={c.caseId}
                 data-relation={c.relation} data-awaiting={c.handoversAwaitingUnit}>
                 <div class="board-name">
                   <a href={`#/cases/${encodeURIComponent(c.caseId)}`}>{c.personDisplayName}</a>
@@ -48,7 +56,15 @@ export function Board({ unitId, live, api }: { unitId: string; live: Live; api: 
                 <div class="board-awaiting">
                   {c.handoversAwaitingUnit > 0
                     ? <strong class="await" data-testid="awaiting">⚑ {t().awaitingCount(c.handoversAwaitingUnit)}</strong>
-                    : <span class="small">—</span>}
+                    : null}
+                  {(c.overdueDeadlines ?? 0) > 0 ? <strong class="await" data-testid="overdue">! {t().overdueCount(c.overdueDeadlines ?? 0)}</strong> : null}
+                  {(c.unownedAfterRelease ?? 0) > 0 ? <strong class="await" data-testid="unowned">⚠ {t().unownedCount(c.unownedAfterRelease ?? 0)}</strong> : null}
+                  {c.nextDeadline && c.nextDeadlineTitle
+                    ? <span class="small">{t().nextDeadline}: {c.nextDeadlineTitle} {formatDate(c.nextDeadline)}</span>
+                    : null}
+                  {c.handoversAwaitingUnit === 0 && !(c.overdueDeadlines ?? 0) && !(c.unownedAfterRelease ?? 0) && !c.nextDeadline
+                    ? <span class="small">—</span>
+                    : null}
                 </div>
               </li>
             );
