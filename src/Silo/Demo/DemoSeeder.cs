@@ -42,6 +42,8 @@ internal sealed partial class DemoSeeder(IGrainFactory grains, TimeProvider cloc
         var grain = grains.GetGrain<ICaseGrain>(CaseId);
         if ((await grain.GetAsync(Kari, null)).State is not null)
         {
+            // A database from before the board cases were added still gets them.
+            await SeedBoardAsync(NorwegianTime.DateOf(clock.GetUtcNow()));
             LogAlreadySeeded(logger, CaseId);
             return;
         }
@@ -86,6 +88,11 @@ internal sealed partial class DemoSeeder(IGrainFactory grains, TimeProvider cloc
     /// </summary>
     private async Task SeedBoardAsync(DateOnly today)
     {
+        if ((await grains.GetGrain<ICaseGrain>("case-demo-per").GetAsync(Kari, null)).State is not null)
+        {
+            return;
+        }
+
         var ingrid = new ActorRef("u-ingrid", "Ingrid Dahl");
 
         // On track: released in ten weeks, owners outside the prison, the needs conversations held.
@@ -107,6 +114,7 @@ internal sealed partial class DemoSeeder(IGrainFactory grains, TimeProvider cloc
 
         await RunAsync(per, Kari, new RecordMilestone(Contracts.Time.MilestoneKind.MunicipalityContacted, today.AddDays(-150), null));
         await RunAsync(per, Kari, new RecordMilestone(Contracts.Time.MilestoneKind.FriomsorgEngaged, today.AddDays(-20), null));
+        await RunAsync(per, new ActorRef("u-lars", "Lars Berg"), new SubmitProposal("network", "Besøk av broren før løslatelsen."));
 
         // Amber: released in three weeks; housing taken over by the municipality, income still only in progress.
         var anne = await OpenAsync("case-demo-anne", "Anne Berg", today.AddDays(-120), today.AddDays(21), today);
