@@ -13,18 +13,7 @@ using Microsoft.Extensions.Hosting;
 // Durable plan edits on one silo with the local PostgreSQL: every edit is validated by its case grain,
 // appended to case_events (fsync on) and only then acknowledged. Prints throughput, latency percentiles and memory.
 var options = BenchOptions.Parse(args);
-var builder = Host.CreateApplicationBuilder();
-builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-{
-    ["ConnectionStrings:casegrid"] = options.ConnectionString,
-    ["CaseGrid:Cluster:ClusterId"] = $"bench-{Guid.NewGuid():N}",
-    ["CaseGrid:Cluster:SiloPort"] = "11211",
-    ["CaseGrid:Cluster:GatewayPort"] = "30200",
-    ["Logging:LogLevel:Default"] = "Warning",
-});
-builder.AddCaseGridSilo();
-using var host = builder.Build();
-await host.StartAsync();
+using var host = await BenchSilo.StartAsync(options.ConnectionString, "bench", 11211, 30200);
 var grains = host.Services.GetRequiredService<IGrainFactory>();
 
 var run = Guid.NewGuid().ToString("N")[..6];

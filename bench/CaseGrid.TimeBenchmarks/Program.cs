@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using CaseGrid.Benchmarks;
 using CaseGrid.Contracts.Cases;
 using CaseGrid.Contracts.Common;
 using CaseGrid.Contracts.Groups;
@@ -17,18 +18,7 @@ var connection = Arg("--connection", Environment.GetEnvironmentVariable("CASEGRI
 var recomputeCases = int.Parse(Arg("--recompute-cases", "100000"), CultureInfo.InvariantCulture);
 var activeCases = int.Parse(Arg("--active-cases", "10000"), CultureInfo.InvariantCulture);
 
-var builder = Host.CreateApplicationBuilder();
-builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-{
-    ["ConnectionStrings:casegrid"] = connection,
-    ["CaseGrid:Cluster:ClusterId"] = $"timebench-{Guid.NewGuid():N}",
-    ["CaseGrid:Cluster:SiloPort"] = "11411",
-    ["CaseGrid:Cluster:GatewayPort"] = "30400",
-    ["Logging:LogLevel:Default"] = "Warning",
-});
-builder.AddCaseGridSilo();
-using var host = builder.Build();
-await host.StartAsync();
+using var host = await BenchSilo.StartAsync(connection, "timebench", 11411, 30400);
 var grains = host.Services.GetRequiredService<IGrainFactory>();
 
 var run = Guid.NewGuid().ToString("N")[..6];
