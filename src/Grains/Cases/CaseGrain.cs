@@ -39,6 +39,7 @@ internal sealed partial class CaseGrain(
     private readonly CaseLiveState _live = new(clock);
     private IGrainTimer? _liveTimer;
     private DateTimeOffset? _timeReminderDue;
+    private bool _reminderUnknown = true;
     private CaseState? _state;
 
     private string CaseId => this.GetPrimaryKeyString();
@@ -72,6 +73,9 @@ internal sealed partial class CaseGrain(
 
     public async Task EvaluateTimeAsync()
     {
+        // The armed moment has come (or the sweep asks): whatever is armed now is re-decided below.
+        _timeReminderDue = null;
+        _reminderUnknown = true;
         if (_state is null || _state.Phase == CasePhase.Closed)
         {
             await ScheduleTimeAsync();
@@ -146,9 +150,13 @@ internal sealed partial class CaseGrain(
             }
 
             _state = next;
-            _projections.Publish(_state, GrainFactory, force: false);
+            var timeRelevant = records.Any(r => !IsTimeNeutral(r.Event));
+            _projections.Publish(_state, GrainFactory, force: false, timeRelevant);
             _hosts.Push(host => host.OnCaseEventsAsync(CaseId, records));
-            await ScheduleTimeAsync();
+            if (timeRelevant)
+            {
+                await ScheduleTimeAsync();
+            }
             return CommandResult.Ok(Version, records);
         }
     }
@@ -162,24 +170,33 @@ internal sealed partial class CaseGrain(
     {
         var now = clock.GetUtcNow();
         var next = _state is null || _state.Phase == CasePhase.Closed ? null : TimeRules.NextCheck(_state, rules, now);
-        if (next == _timeReminderDue)
+        var target = next is { } n && n < now + MinimumReminderDelay ? now + MinimumReminderDelay : next;
+
+        // Nothing to write when a firing no later than the target is already armed: it re-evaluates then. This
+        // keeps reminder writes off the edit path while a case has time work pending.
+        if (target is not null && _timeReminderDue is { } armed && armed <= target)
+        {
+            return;
+        }
+
+        if (target is null && _timeReminderDue is null && !_reminderUnknown)
         {
             return;
         }
 
         try
         {
-            if (next is { } due)
+            if (target is { } due)
             {
-                var dueIn = due - now < MinimumReminderDelay ? MinimumReminderDelay : due - now;
-                await this.RegisterOrUpdateReminder(TimeReminder, dueIn, TimeSpan.FromDays(1));
+                await this.RegisterOrUpdateReminder(TimeReminder, due - now, TimeSpan.FromDays(1));
             }
             else if (await this.GetReminder(TimeReminder) is { } reminder)
             {
                 await this.UnregisterReminder(reminder);
             }
 
-            _timeReminderDue = next;
+            _timeReminderDue = target;
+            _reminderUnknown = false;
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -187,6 +204,14 @@ internal sealed partial class CaseGrain(
             LogReminderFailed(logger, e, CaseId);
         }
     }
+
+    /// <summary>
+    /// Events that change neither deadlines, readiness nor the next moment in time: after them the board line and
+    /// the reminder stay as they are, which keeps the rules off the path of ordinary text edits. (An armed reminder
+    /// that comes too early only re-evaluates and re-arms.)
+    /// </summary>
+    private static bool IsTimeNeutral(CaseEvent e) =>
+        e is GoalAdded or GoalUpdated or MinutesEdited or AttendanceRecorded or DeputySet or SupportingOwnerAdded or SupportingOwnerRemoved;
 
     private DateTimeOffset Now()
     {

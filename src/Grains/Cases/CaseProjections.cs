@@ -16,16 +16,18 @@ internal sealed class CaseProjections(NeedAreaCatalogue catalogue, DeadlineRuleS
 {
     private readonly Dictionary<string, UnitCaseEntry?> _sentToUnits = new(StringComparer.Ordinal);
     private object? _sentMembers;
+    private UnitCaseEntry? _shared;
+    private DateOnly _sharedDay;
     private string? _sentCoordinator;
 
-    public void Publish(CaseState? state, IGrainFactory grains, bool force)
+    public void Publish(CaseState? state, IGrainFactory grains, bool force, bool timeRelevant = true)
     {
         if (state is null)
         {
             return;
         }
 
-        foreach (var (unitId, entry) in EntriesFor(state))
+        foreach (var (unitId, entry) in EntriesFor(state, force || timeRelevant))
         {
             // Compared without the version, which changes on every event, so only real changes are sent.
             var unversioned = entry is null ? null : entry with { CaseVersion = 0 };
@@ -47,8 +49,35 @@ internal sealed class CaseProjections(NeedAreaCatalogue catalogue, DeadlineRuleS
         }
     }
 
+    /// <summary>
+    /// What every board line shares: readiness, deadlines and unowned critical areas, never their details. Computing
+    /// it costs the deadline rules, so edits that cannot change it (a goal's text, minutes) reuse the last one.
+    /// </summary>
+    private UnitCaseEntry Shared(CaseState s, bool recompute)
+    {
+        var today = CommandContext.NorwegianDate(clock.GetUtcNow());
+        if (!recompute && _shared is { } cached && _sharedDay == today)
+        {
+            return cached with { CaseVersion = s.Version };
+        }
+
+        var deadlines = DeadlineCalculator.Compute(s, rules, today);
+        var next = deadlines.Where(d => d.Status is DeadlineStatus.Upcoming or DeadlineStatus.DueSoon && d.Due is not null).MinBy(d => d.Due);
+        var readiness = Readiness.Assess(s, catalogue, rules, today);
+        _sharedDay = today;
+        _shared = new UnitCaseEntry(
+            s.CaseId, s.Person.DisplayName, s.Phase, UnitCaseRelation.Current, s.Dates.ExpectedRelease, 0, s.Version,
+            readiness.Overall,
+            deadlines.Count(d => d.Status == DeadlineStatus.Overdue),
+            next?.Due,
+            next?.Title,
+            ReleaseGate.Blocking(s, catalogue, today).Length,
+            s.Dates.EndOfSupervision);
+        return _shared;
+    }
+
     /// <summary>The line each related unit should show, with null for units the case no longer concerns.</summary>
-    private IEnumerable<(string UnitId, UnitCaseEntry? Entry)> EntriesFor(CaseState s)
+    private IEnumerable<(string UnitId, UnitCaseEntry? Entry)> EntriesFor(CaseState s, bool recompute)
     {
         var related = new HashSet<string>(StringComparer.Ordinal) { s.CurrentUnitId, s.Home.RegisteredUnitId };
         if (s.Home.IntendedUnitId is not null)
@@ -61,19 +90,7 @@ internal sealed class CaseProjections(NeedAreaCatalogue catalogue, DeadlineRuleS
             related.Add(h.ToUnitId);
         }
 
-        // What every board line shares: readiness, deadlines and unowned critical areas, never their details.
-        var today = CommandContext.NorwegianDate(clock.GetUtcNow());
-        var deadlines = DeadlineCalculator.Compute(s, rules, today);
-        var next = deadlines.Where(d => d.Status is DeadlineStatus.Upcoming or DeadlineStatus.DueSoon && d.Due is not null).MinBy(d => d.Due);
-        var readiness = Readiness.Assess(s, catalogue, rules, today);
-        var shared = new UnitCaseEntry(
-            s.CaseId, s.Person.DisplayName, s.Phase, UnitCaseRelation.Current, s.Dates.ExpectedRelease, 0, s.Version,
-            readiness.Overall,
-            deadlines.Count(d => d.Status == DeadlineStatus.Overdue),
-            next?.Due,
-            next?.Title,
-            ReleaseGate.Blocking(s, catalogue, today).Length,
-            s.Dates.EndOfSupervision);
+        var shared = Shared(s, recompute);
         foreach (var unitId in related)
         {
             var offered = s.Handovers.Values.Where(h => h.Status == HandoverStatus.Offered && h.ToUnitId == unitId).ToList();
