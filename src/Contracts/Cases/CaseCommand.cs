@@ -179,3 +179,23 @@ public sealed record UpdateFirstDaysItem(string ItemId, bool Done, string? Note)
 /// </summary>
 [GenerateSerializer, Immutable, Alias("casegrid.cmd.EvaluateTime")]
 public sealed record EvaluateTime : CaseCommand;
+
+/// <summary>
+/// Record the person's consent for <see cref="Scopes"/> (added to what is in force). The person records it, or the
+/// coordinator on the person's word at the end of the needs conversation.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("casegrid.cmd.RecordConsent")]
+public sealed record RecordConsent(ImmutableArray<Privacy.ConsentScope> Scopes, string? Note) : CaseCommand;
+
+/// <summary>Withdraw the person's consent for <see cref="Scopes"/> (all scopes when empty). Takes effect at once.</summary>
+[GenerateSerializer, Immutable, Alias("casegrid.cmd.WithdrawConsent")]
+public sealed record WithdrawConsent(ImmutableArray<Privacy.ConsentScope> Scopes, string? Note) : CaseCommand;
+
+/// <summary>The person approves that a member outside the health services sees their health details.</summary>
+[GenerateSerializer, Immutable, Alias("casegrid.cmd.ApproveHealthAccess")]
+public sealed record ApproveHealthAccess(string UserId) : CaseCommand;
+
+/// <summary>The approval for a member to see health details ends. Takes effect at once.</summary>
+[GenerateSerializer, Immutable, Alias("casegrid.cmd.RevokeHealthAccess")]
+public sealed record RevokeHealthAccess(string UserId) : CaseCommand;
+

@@ -58,6 +58,10 @@ namespace CaseGrid.Contracts.Cases;
 [JsonDerivedType(typeof(CommitmentReopened), "commitment-reopened")]
 [JsonDerivedType(typeof(FirstDaysListCreated), "first-days-list-created")]
 [JsonDerivedType(typeof(FirstDaysItemUpdated), "first-days-item-updated")]
+[JsonDerivedType(typeof(ConsentRecorded), "consent-recorded")]
+[JsonDerivedType(typeof(ConsentWithdrawn), "consent-withdrawn")]
+[JsonDerivedType(typeof(HealthAccessApproved), "health-access-approved")]
+[JsonDerivedType(typeof(HealthAccessRevoked), "health-access-revoked")]
 public abstract record CaseEvent;
 
 /// <summary>A case was opened; its creator is the first member and the coordinator.</summary>
@@ -257,3 +261,20 @@ public sealed record FirstDaysListCreated(System.Collections.Immutable.Immutable
 /// <summary>A line of the first-days list was ticked off or changed.</summary>
 [GenerateSerializer, Immutable, Alias("casegrid.ev.FirstDaysItemUpdated")]
 public sealed record FirstDaysItemUpdated(string ItemId, bool Done, string? Note) : CaseEvent;
+
+/// <summary>The person's consent now covers <see cref="Scopes"/> too.</summary>
+[GenerateSerializer, Immutable, Alias("casegrid.ev.ConsentRecorded")]
+public sealed record ConsentRecorded(System.Collections.Immutable.ImmutableArray<Privacy.ConsentScope> Scopes, string? Note) : CaseEvent;
+
+/// <summary>The person withdrew consent for <see cref="Scopes"/>.</summary>
+[GenerateSerializer, Immutable, Alias("casegrid.ev.ConsentWithdrawn")]
+public sealed record ConsentWithdrawn(System.Collections.Immutable.ImmutableArray<Privacy.ConsentScope> Scopes, string? Note) : CaseEvent;
+
+/// <summary>The person approved that <see cref="UserId"/> sees their health details.</summary>
+[GenerateSerializer, Immutable, Alias("casegrid.ev.HealthAccessApproved")]
+public sealed record HealthAccessApproved(string UserId) : CaseEvent;
+
+/// <summary><see cref="UserId"/> no longer sees the person's health details (unless a health member).</summary>
+[GenerateSerializer, Immutable, Alias("casegrid.ev.HealthAccessRevoked")]
+public sealed record HealthAccessRevoked(string UserId) : CaseEvent;
+

@@ -45,6 +45,9 @@ namespace CaseGrid.Contracts.Cases;
 /// <param name="InactivityAlerts">By user id: the last-activity instant an inactivity alert was raised for (so it is raised once per silence).</param>
 /// <param name="ReleaseExceptions">Exceptions to the release gate, in the order recorded.</param>
 /// <param name="FirstDays">The first-days list, made when the case is marked released; empty before.</param>
+/// <param name="Consent">The person's consent as it stands (<see cref="Privacy.Consent.None"/> until given).</param>
+/// <param name="HealthApprovals">By user id: members outside the health services the person approved to see health details.</param>
+/// <param name="WithheldAreas">In a state read by someone: the need areas whose details were withheld from them. Empty in the case itself.</param>
 [GenerateSerializer, Immutable, Alias("casegrid.CaseState")]
 public sealed record CaseState(
     string CaseId,
@@ -77,7 +80,10 @@ public sealed record CaseState(
     ImmutableDictionary<string, DateTimeOffset> HandoverAlerts,
     ImmutableDictionary<string, DateTimeOffset> InactivityAlerts,
     ImmutableList<ReleaseException> ReleaseExceptions,
-    ImmutableList<FirstDaysItem> FirstDays)
+    ImmutableList<FirstDaysItem> FirstDays,
+    Privacy.Consent Consent,
+    ImmutableDictionary<string, Privacy.HealthApproval> HealthApprovals,
+    ImmutableArray<string> WithheldAreas)
 {
     /// <summary>The units that have an open handover offered to them: the case is incoming there.</summary>
     public IEnumerable<string> IncomingUnitIds =>

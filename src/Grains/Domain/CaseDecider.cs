@@ -110,6 +110,10 @@ public static partial class CaseDecider
             CancelMeeting c => Cancel(state, c, ctx),
             RecordMilestone c => Milestone(state, c, ctx),
             UpdateFirstDaysItem c => FirstDays(state, c, ctx),
+            RecordConsent c => GiveConsent(state, c, ctx),
+            WithdrawConsent c => WithdrawConsentOf(state, c, ctx),
+            ApproveHealthAccess c => Approve(state, c, ctx),
+            RevokeHealthAccess c => Revoke(state, c, ctx),
             _ => BadRequest("command.unknown", $"'{command.GetType().Name}' is not a case command."),
         };
     }

@@ -5,6 +5,7 @@ using CaseGrid.Contracts.Groups;
 using CaseGrid.Contracts.Handovers;
 using CaseGrid.Contracts.Meetings;
 using CaseGrid.Contracts.Plan;
+using CaseGrid.Contracts.Privacy;
 using CaseGrid.Contracts.Time;
 
 namespace CaseGrid.Grains.Domain;
@@ -70,6 +71,9 @@ public static class CaseEvolver
         ImmutableDictionary<string, DateTimeOffset>.Empty,
         ImmutableDictionary<string, DateTimeOffset>.Empty,
         [],
+        [],
+        Consent.None,
+        ImmutableDictionary<string, HealthApproval>.Empty,
         []);
 
     private static CaseState Evolve(CaseState s, CaseEvent e, long v, DateTimeOffset at, string actorId) => e switch
@@ -162,6 +166,13 @@ public static class CaseEvolver
         {
             FirstDays = s.FirstDays.Select(i => i.ItemId == x.ItemId ? i with { Done = x.Done, Note = x.Note, UpdatedById = actorId, Version = v } : i).ToImmutableList(),
         },
+        ConsentRecorded x => s with { Consent = new Consent([.. s.Consent.Scopes.Union(x.Scopes).Order()], actorId, at, x.Note, v) },
+        ConsentWithdrawn x => s with
+        {
+            Consent = new Consent([.. s.Consent.Scopes.Where(c => !x.Scopes.IsDefaultOrEmpty && !x.Scopes.Contains(c))], actorId, at, x.Note, v),
+        },
+        HealthAccessApproved x => s with { HealthApprovals = s.HealthApprovals.SetItem(x.UserId, new HealthApproval(x.UserId, actorId, at)) },
+        HealthAccessRevoked x => s with { HealthApprovals = s.HealthApprovals.Remove(x.UserId) },
         _ => throw new InvalidOperationException($"No rule applies {e.GetType().Name} to a case."),
     };
 
