@@ -1,25 +1,57 @@
 using System.Security.Claims;
 using CaseGrid.Contracts.Common;
+using CaseGrid.Contracts.Groups;
 
 namespace CaseGrid.Api.Auth;
 
-/// <summary>Reads the acting user from a verified token.</summary>
+/// <summary>
+/// Reads the acting user or partner system from a verified token. The claims CaseGrid reads, whichever issuer signed
+/// the token: <c>sub</c>, <c>name</c>, <c>client_id</c> (or <c>azp</c>), <c>role</c>, and for partner systems on their
+/// own (client credentials, role <see cref="PartnerSystemRole"/>) <c>agency</c> and <c>unit</c>.
+/// </summary>
 public static class ActorExtensions
 {
     /// <summary>The role claim value of CaseGrid's system administrators, who define units and their leaders.</summary>
     public const string AdminRole = "casegrid-admin";
 
+    /// <summary>A partner agency's own system acting on its own (client credentials), for the agency and unit in its token.</summary>
+    public const string PartnerSystemRole = "partner-system";
+
+    /// <summary>Auditors read the audit log, never case content.</summary>
+    public const string AuditorRole = "auditor";
+
+    /// <summary>Operators see the cluster dashboard, never case content.</summary>
+    public const string OperatorRole = "operator";
+
+    /// <summary>Staff of a security function: care data never reaches them (domain §9).</summary>
+    public const string SecurityFunctionRole = "security-function";
+
     /// <summary>The actor behind an authenticated request.</summary>
     public static ActorRef ToActor(this ClaimsPrincipal user)
     {
+        var client = user.FindFirstValue("client_id") ?? user.FindFirstValue("azp");
+        if (user.HasRole(PartnerSystemRole))
+        {
+            var system = client ?? user.FindFirstValue("sub")
+                ?? throw new InvalidOperationException("A partner-system token without a client id.");
+            return new ActorRef(
+                ActorRef.SystemPrefix + system,
+                user.FindFirstValue("name") ?? system,
+                system,
+                Enum.TryParse<Agency>(user.FindFirstValue("agency"), ignoreCase: true, out var agency) ? agency : Agency.Other,
+                user.FindFirstValue("unit"));
+        }
+
         var id = user.FindFirstValue("sub") ?? user.FindFirstValue(ClaimTypes.NameIdentifier)
             ?? throw new InvalidOperationException("An authenticated user without a subject claim.");
         var name = user.FindFirstValue("name") ?? user.FindFirstValue(ClaimTypes.Name) ?? id;
-        var client = user.FindFirstValue("client_id") ?? user.FindFirstValue("azp");
-        return new ActorRef(id, name, client == DevTokenIssuer.WebAppClientId ? null : client);
+        return new ActorRef(id, name, client == DevTokenIssuer.WebAppClientId ? null : client, SecurityFunction: user.HasRole(SecurityFunctionRole));
     }
 
     /// <summary>True for a CaseGrid system administrator.</summary>
-    public static bool IsAdmin(this ClaimsPrincipal user) =>
-        user.IsInRole(AdminRole) || user.HasClaim("role", AdminRole);
+    public static bool IsAdmin(this ClaimsPrincipal user) => user.HasRole(AdminRole);
+
+    /// <summary>True when the token carries <paramref name="role"/>.</summary>
+    public static bool HasRole(this ClaimsPrincipal user, string role) =>
+        user.IsInRole(role) || user.HasClaim("role", role);
 }

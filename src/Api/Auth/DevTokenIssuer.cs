@@ -16,18 +16,18 @@ public sealed class DevTokenIssuer(IOptions<AuthOptions> options, TimeProvider c
     public static SymmetricSecurityKey KeyFrom(AuthOptions o) => new(Encoding.UTF8.GetBytes(o.DevSigningKey));
 
     /// <summary>A signed token for a user.</summary>
-    public (string Token, DateTimeOffset ExpiresAt) Issue(string userId, string displayName, IEnumerable<string> roles, string? clientId)
+    public (string Token, DateTimeOffset ExpiresAt) Issue(string userId, string displayName, IEnumerable<string> roles, string? clientId) =>
+        Sign([new("sub", userId), new("name", displayName), new("client_id", clientId ?? WebAppClientId), .. roles.Select(r => new Claim("role", r))]);
+
+    /// <summary>A signed client-credentials token for a partner system acting on its own for an agency's unit.</summary>
+    public (string Token, DateTimeOffset ExpiresAt) IssueSystem(string clientId, string displayName, string agency, string unitId) =>
+        Sign([new("sub", clientId), new("name", displayName), new("client_id", clientId), new("role", ActorExtensions.PartnerSystemRole), new("agency", agency), new("unit", unitId)]);
+
+    private (string Token, DateTimeOffset ExpiresAt) Sign(IEnumerable<Claim> claims)
     {
         var o = options.Value;
         var now = clock.GetUtcNow();
         var expires = now.AddMinutes(o.DevTokenMinutes);
-        var claims = new List<Claim>
-        {
-            new("sub", userId),
-            new("name", displayName),
-            new("client_id", clientId ?? WebAppClientId),
-        };
-        claims.AddRange(roles.Select(r => new Claim("role", r)));
         var token = new JwtSecurityToken(
             o.DevIssuer,
             o.Audience,

@@ -8,25 +8,53 @@ namespace CaseGrid.Api.Endpoints;
 /// <summary>The local development issuer's token endpoint. Mapped only when the development issuer is enabled.</summary>
 public static class DevTokenEndpoints
 {
-    /// <summary>Map <c>POST /dev/token</c>.</summary>
-    public static RouteHandlerBuilder MapDevTokens(this IEndpointRouteBuilder app) =>
+    /// <summary>Map <c>POST /dev/token</c> and <c>POST /dev/system-token</c>.</summary>
+    public static IEndpointRouteBuilder MapDevTokens(this IEndpointRouteBuilder app)
+    {
         app.MapPost("/dev/token", Issue)
             .WithTags("Development")
             .WithSummary("A signed token for a demo user (development issuer only).")
             .AllowAnonymous();
+        app.MapPost("/dev/system-token", IssueSystem)
+            .WithTags("Development")
+            .WithSummary("A signed client-credentials token for a partner system acting for an agency's unit (development issuer only).")
+            .AllowAnonymous();
+        return app;
+    }
 
     private static Results<Ok<DevTokenResponse>, ProblemHttpResult> Issue(DevTokenRequest? body, DevTokenIssuer issuer)
     {
-        if (body is null || !CaseGridIds.IsValid(body.UserId) || body.DisplayName is { Length: > 200 })
+        if (body is null || !CaseGridIds.IsValid(body.UserId) || body.DisplayName is { Length: > 200 }
+            || body.Roles?.Contains(ActorExtensions.PartnerSystemRole) == true)
         {
-            return ProblemResults.Problem(new DomainError(ErrorKind.BadRequest, "token.invalid", "Give a valid userId (and optionally displayName, roles, clientId)."));
+            return ProblemResults.Problem(new DomainError(ErrorKind.BadRequest, "token.invalid", "Give a valid userId (and optionally displayName, roles, clientId); partner systems use /dev/system-token."));
         }
 
         var name = body.DisplayName ?? DemoUsers.Names.GetValueOrDefault(body.UserId) ?? body.UserId;
         var (token, expires) = issuer.Issue(body.UserId, name, body.Roles ?? [], body.ClientId);
         return TypedResults.Ok(new DevTokenResponse(token, "Bearer", expires));
     }
+
+    private static Results<Ok<DevTokenResponse>, ProblemHttpResult> IssueSystem(DevSystemTokenRequest? body, DevTokenIssuer issuer)
+    {
+        if (body is null || !CaseGridIds.IsValid(body.ClientId) || !CaseGridIds.IsValid(body.UnitId)
+            || !Enum.TryParse<Contracts.Groups.Agency>(body.Agency, ignoreCase: true, out var agency) || !Enum.IsDefined(agency)
+            || body.DisplayName is { Length: > 200 })
+        {
+            return ProblemResults.Problem(new DomainError(ErrorKind.BadRequest, "token.invalid", "Give a valid clientId, agency (e.g. Municipality, Nav, Health) and unitId."));
+        }
+
+        var (token, expires) = issuer.IssueSystem(body.ClientId, body.DisplayName ?? body.ClientId, agency.ToString(), body.UnitId);
+        return TypedResults.Ok(new DevTokenResponse(token, "Bearer", expires));
+    }
 }
+
+/// <summary>Which partner system the development token is for.</summary>
+/// <param name="ClientId">The system's client id, e.g. <c>bergen-kommune-fagsystem</c>.</param>
+/// <param name="Agency">The agency it acts for: Municipality, Nav, Health, Prison, Friomsorg…</param>
+/// <param name="UnitId">The unit it acts for, e.g. <c>bergen-kommune</c>.</param>
+/// <param name="DisplayName">Its name.</param>
+public sealed record DevSystemTokenRequest(string ClientId, string Agency, string UnitId, string? DisplayName);
 
 /// <summary>Who the development token is for.</summary>
 /// <param name="UserId">The demo user's id, e.g. <c>u-kari</c>.</param>
