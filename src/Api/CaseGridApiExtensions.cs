@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using CaseGrid.Api.Audit;
 using CaseGrid.Api.Auth;
 using CaseGrid.Api.Endpoints;
 using CaseGrid.Api.Health;
@@ -31,6 +32,7 @@ public static class CaseGridApiExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(sp => NpgsqlDataSource.Create(sp.GetRequiredService<IOptions<CaseGridApiOptions>>().Value.ConnectionString));
         services.AddSingleton<DevTokenIssuer>();
+        services.AddSingleton<AuditLog>();
         services.AddHostedService<IdempotencyKeyCleanup>();
 
         services.AddProblemDetails();
@@ -133,6 +135,8 @@ public static class CaseGridApiExtensions
         app.MapCases();
         app.MapGroups();
         app.MapPlan();
+        app.MapConsent();
+        app.MapAudit();
         app.MapHandovers();
         app.MapUnits();
         app.MapMeetings();

@@ -62,7 +62,7 @@ public sealed class CaseTests(CaseGridApiFactory factory)
     public async Task GetCase_AtAnEarlierVersion_ReturnsTheCaseAsItWasThen()
     {
         using var world = await TestWorld.CreateAsync(factory);
-        var caseId = await world.OpenCaseAsync();
+        var caseId = await world.OpenCaseAsync(consent: false);
         var added = await world.AddMemberAsync(caseId, world.Colleague.Id, world.Colleague.Name, "Kontaktbetjent", "Prison", world.PrisonId);
         Assert.Equal(2, added.Number("version"));
 

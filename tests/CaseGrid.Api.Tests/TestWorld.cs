@@ -11,6 +11,7 @@ namespace CaseGrid.Api.Tests;
 /// </summary>
 public sealed class TestWorld : IDisposable
 {
+    private static readonly string[] PlanSharing = ["PlanSharing"];
     private readonly List<HttpClient> _clients = [];
 
     private TestWorld(CaseGridApiFactory factory)
@@ -124,12 +125,22 @@ public sealed class TestWorld : IDisposable
         creatorRole = "Kontaktbetjent",
     };
 
-    /// <summary>The officer opens a case; returns its id.</summary>
-    public async Task<string> OpenCaseAsync()
+    /// <summary>
+    /// The officer opens a case and, as the coordinator, records the person's consent to share the plan within the group
+    /// (given at the end of the needs conversation); returns its id. <paramref name="consent"/> false leaves it unrecorded.
+    /// </summary>
+    public async Task<string> OpenCaseAsync(bool consent = true)
     {
         using var response = await Officer.Http.PostAsJsonAsync("/api/v1/cases", OpenCaseBody());
         var body = await response.OkJsonAsync(HttpStatusCode.Created);
-        return body["events"]![0]!.Str("caseId")!;
+        var caseId = body["events"]![0]!.Str("caseId")!;
+        if (consent)
+        {
+            using var given = await Officer.Http.PostAsJsonAsync($"/api/v1/cases/{caseId}/consent", new { scopes = PlanSharing, note = "Kartleggingssamtale" });
+            await given.OkJsonAsync();
+        }
+
+        return caseId;
     }
 
     /// <summary>

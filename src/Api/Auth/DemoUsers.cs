@@ -18,5 +18,7 @@ public static class DemoUsers
         ["u-nora"] = "Nora Lie",
         ["u-jon"] = "Jon Moe",
         ["u-ola"] = "Ola Nordmann",
+        ["u-hilde"] = "Hilde Sørensen",
+        ["u-revisor"] = "Rita Revisor",
     }.ToFrozenDictionary(StringComparer.Ordinal);
 }

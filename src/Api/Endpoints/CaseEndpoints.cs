@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using CaseGrid.Api.Audit;
 using CaseGrid.Api.Auth;
 using CaseGrid.Api.Infrastructure;
 using CaseGrid.Contracts.Cases;
@@ -19,7 +20,8 @@ public static class CaseEndpoints
 
         group.MapPost("/", OpenAsync).WithSummary("Open a case at your unit; you become its coordinator.")
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
-        group.MapGet("/{caseId}", GetAsync).WithSummary("The case as it stands, or as it stood at ?atVersion=.");
+        group.MapGet("/{caseId}", GetAsync)
+            .WithSummary("The case as it stands, or as it stood at ?atVersion=; ?view=presentation for a screen shared in a meeting (only what every member may see).");
         group.MapGet("/{caseId}/events", EventsAsync).WithSummary("The case's events after ?after= (a version), oldest first.");
 
         group.MapCommand<SetKeyDates>("PUT", "/{caseId}/dates", (b, _) => b).WithSummary("Set the key dates (null = unknown).");
@@ -43,25 +45,30 @@ public static class CaseEndpoints
             : TypedResults.Created($"/api/v1/cases/{caseId}", new CommandResponse(result.Version, result.Events));
     }
 
-    private static async Task<Results<Ok<CaseState>, ProblemHttpResult>> GetAsync(string caseId, long? atVersion, IGrainFactory grains, ClaimsPrincipal user)
+    private static async Task<Results<Ok<CaseState>, ProblemHttpResult>> GetAsync(string caseId, long? atVersion, string? view, IGrainFactory grains, ClaimsPrincipal user, AuditLog audit)
     {
-        if (!CaseGridIds.IsValid(caseId))
+        if (!CaseGridIds.IsValid(caseId) || view is not (null or "presentation") || (view is not null && atVersion is not null))
         {
-            return ProblemResults.Problem(new DomainError(ErrorKind.BadRequest, "id.invalid", "The case id is not valid."));
+            return ProblemResults.Problem(new DomainError(ErrorKind.BadRequest, "query.invalid", "Use a valid case id, and either ?atVersion= or ?view=presentation."));
         }
 
-        var read = await grains.GetGrain<ICaseGrain>(caseId).GetAsync(user.ToActor(), atVersion);
+        var grain = grains.GetGrain<ICaseGrain>(caseId);
+        var actor = user.ToActor();
+        var read = view is null ? await grain.GetAsync(actor, atVersion) : await grain.GetPresentationAsync(actor);
+        await audit.RecordReadAsync(actor, view is null ? "case.read" : "case.read-presentation", caseId, atVersion is null ? null : $"version {atVersion}", read.Error, read.Access);
         return read.Error is { } error ? ProblemResults.Problem(error) : TypedResults.Ok(read.State!);
     }
 
-    private static async Task<Results<Ok<CaseEventsPage>, ProblemHttpResult>> EventsAsync(string caseId, long? after, int? max, IGrainFactory grains, ClaimsPrincipal user)
+    private static async Task<Results<Ok<CaseEventsPage>, ProblemHttpResult>> EventsAsync(string caseId, long? after, int? max, IGrainFactory grains, ClaimsPrincipal user, AuditLog audit)
     {
         if (!CaseGridIds.IsValid(caseId) || after < 0 || max is < 1 or > 1000)
         {
             return ProblemResults.Problem(new DomainError(ErrorKind.BadRequest, "query.invalid", "Use a valid case id, after ≥ 0 and 1 ≤ max ≤ 1000."));
         }
 
-        var page = await grains.GetGrain<ICaseGrain>(caseId).GetEventsAsync(user.ToActor(), after ?? 0, max ?? DefaultPage);
+        var actor = user.ToActor();
+        var page = await grains.GetGrain<ICaseGrain>(caseId).GetEventsAsync(actor, after ?? 0, max ?? DefaultPage);
+        await audit.RecordReadAsync(actor, "case.events", caseId, $"after {after ?? 0}", page.Error, page.Access);
         return page.Error is { } error ? ProblemResults.Problem(error) : TypedResults.Ok(page);
     }
 }

@@ -1,3 +1,4 @@
+using CaseGrid.Api.Audit;
 using System.Collections.Immutable;
 using System.Security.Claims;
 using CaseGrid.Api.Auth;
@@ -37,14 +38,16 @@ public static class MeetingEndpoints
         return meetings;
     }
 
-    private static async Task<Results<Ok<AgendaResult>, ProblemHttpResult>> AgendaAsync(string caseId, string meetingId, IGrainFactory grains, ClaimsPrincipal user)
+    private static async Task<Results<Ok<AgendaResult>, ProblemHttpResult>> AgendaAsync(string caseId, string meetingId, IGrainFactory grains, ClaimsPrincipal user, AuditLog audit)
     {
         if (!CaseGridIds.IsValid(caseId) || !CaseGridIds.IsValid(meetingId))
         {
             return ProblemResults.Problem(new DomainError(ErrorKind.BadRequest, "id.invalid", "The case or meeting id is not valid."));
         }
 
-        var agenda = await grains.GetGrain<ICaseGrain>(caseId).GetAgendaAsync(user.ToActor(), meetingId);
+        var actor = user.ToActor();
+        var agenda = await grains.GetGrain<ICaseGrain>(caseId).GetAgendaAsync(actor, meetingId);
+        await audit.RecordReadAsync(actor, "meeting.agenda", caseId, $"meeting {meetingId}", agenda.Error);
         return agenda.Error is { } error ? ProblemResults.Problem(error) : TypedResults.Ok(agenda);
     }
 }

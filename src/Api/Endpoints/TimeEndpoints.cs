@@ -1,3 +1,4 @@
+using CaseGrid.Api.Audit;
 using System.Security.Claims;
 using CaseGrid.Api.Auth;
 using CaseGrid.Api.Infrastructure;
@@ -23,14 +24,16 @@ public static class TimeEndpoints
         return time;
     }
 
-    private static async Task<Results<Ok<CaseTimeView>, ProblemHttpResult>> GetAsync(string caseId, IGrainFactory grains, ClaimsPrincipal user)
+    private static async Task<Results<Ok<CaseTimeView>, ProblemHttpResult>> GetAsync(string caseId, IGrainFactory grains, ClaimsPrincipal user, AuditLog audit)
     {
         if (!CaseGridIds.IsValid(caseId))
         {
             return ProblemResults.Problem(new DomainError(ErrorKind.BadRequest, "id.invalid", "The case id is not valid."));
         }
 
-        var view = await grains.GetGrain<ICaseGrain>(caseId).GetTimeAsync(user.ToActor());
+        var actor = user.ToActor();
+        var view = await grains.GetGrain<ICaseGrain>(caseId).GetTimeAsync(actor);
+        await audit.RecordReadAsync(actor, "case.time", caseId, null, view.Error);
         return view.Error is { } error ? ProblemResults.Problem(error) : TypedResults.Ok(view);
     }
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using CaseGrid.Api.Audit;
 using CaseGrid.Api.Auth;
 using CaseGrid.Contracts.Cases;
 using CaseGrid.Contracts.Common;
@@ -17,7 +18,7 @@ namespace CaseGrid.Api.Realtime;
 /// Every join is authorised against domain state at the time of the call. See docs/realtime.md.
 /// </summary>
 [Authorize]
-public sealed class CaseHub(IGrainFactory grains, RealtimeFanout fanout, ConnectionRegistry connections, IOptions<JsonOptions> json) : Hub<ICaseClient>
+public sealed class CaseHub(IGrainFactory grains, RealtimeFanout fanout, ConnectionRegistry connections, IOptions<JsonOptions> json, AuditLog audit) : Hub<ICaseClient>
 {
     /// <summary>Where the hub is mapped.</summary>
     public const string Path = "/hubs/case";
@@ -38,7 +39,13 @@ public sealed class CaseHub(IGrainFactory grains, RealtimeFanout fanout, Connect
         var verdict = await grain.GetEventsAsync(Actor, long.MaxValue, 1);
         if (verdict.Error is { } refused)
         {
+            await audit.RecordReadAsync(Actor, "case.live-join", caseId, null, refused, verdict.Access);
             throw Refusal(refused);
+        }
+
+        if (Actor.IsSystem)
+        {
+            throw Refusal(new DomainError(ErrorKind.Forbidden, "case.not-member", "Partner systems follow cases through the feed and webhooks, not the live hub."));
         }
 
         // Into the group first, then read what was missed: nothing falls between the two. An event may arrive
@@ -52,6 +59,8 @@ public sealed class CaseHub(IGrainFactory grains, RealtimeFanout fanout, Connect
             throw Refusal(error);
         }
 
+        // Joining is one read of everything after afterVersion, and of every push after it while connected.
+        await audit.RecordReadAsync(Actor, "case.live-join", caseId, $"after {afterVersion}", null, page.Access);
         var presence = await grain.GetPresenceAsync(Actor) ?? CasePresence.Empty;
         var complete = page.Events.IsEmpty || page.Events[^1].Version >= page.CurrentVersion;
         return new CaseJoined(caseId, page.CurrentVersion, page.Events, complete, presence);

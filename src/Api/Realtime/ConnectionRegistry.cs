@@ -64,6 +64,10 @@ public sealed class ConnectionRegistry
     public IReadOnlyList<string> ConnectionsOf(string group, string userId) =>
         _scopes.TryGetValue(group, out var members) ? [.. members.Where(m => m.Value == userId).Select(m => m.Key)] : [];
 
+    /// <summary>This host's connections in a group, with their users.</summary>
+    public IReadOnlyList<(string ConnectionId, string UserId)> Watchers(string group) =>
+        _scopes.TryGetValue(group, out var members) ? [.. members.Select(m => (m.Key, m.Value))] : [];
+
     /// <summary>Every group with at least one connection on this host.</summary>
     public IReadOnlyList<string> WatchedGroups => [.. _scopes.Keys];
 }

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using CaseGrid.Contracts.Cases;
 using CaseGrid.Contracts.Common;
+using CaseGrid.Contracts.Privacy;
 using CaseGrid.Contracts.Realtime;
 using CaseGrid.Contracts.Units;
 using Microsoft.AspNetCore.SignalR;
@@ -14,16 +15,30 @@ namespace CaseGrid.Api.Realtime;
 public sealed class HostObserver(IHubContext<CaseHub, ICaseClient> hub, ConnectionRegistry connections, TimeProvider clock) : ICaseGridHostObserver
 {
     /// <inheritdoc />
-    public async Task OnCaseEventsAsync(string caseId, ImmutableArray<CaseEventRecord> events)
+    public async Task OnCaseEventsAsync(string caseId, CaseBroadcast broadcast)
     {
         var group = ConnectionRegistry.CaseGroup(caseId);
         var today = NorwegianTime.DateOf(clock.GetUtcNow());
-        foreach (var ended in events.Select(e => e.Event).OfType<MembershipEnded>().Where(e => e.Until <= today))
+        foreach (var ended in broadcast.Full.Select(e => e.Event).OfType<MembershipEnded>().Where(e => e.Until <= today))
         {
             await EndAccessAsync(group, ended.UserId, "case", caseId, "membership-ended");
         }
 
-        await hub.Clients.Group(group).CaseEvents(caseId, events);
+        // Nothing withheld from anyone: one send to the group.
+        if (broadcast.Uniform)
+        {
+            await hub.Clients.Group(group).CaseEvents(caseId, broadcast.Full);
+            return;
+        }
+
+        // Otherwise each connection gets the version its user may read, decided on the case as of these events, so an
+        // approval, a revocation or a withdrawn consent applies from this push on. Users no longer members get nothing.
+        foreach (var readers in connections.Watchers(group)
+                     .Where(w => broadcast.Readers.ContainsKey(w.UserId))
+                     .GroupBy(w => broadcast.Readers[w.UserId], w => w.ConnectionId))
+        {
+            await hub.Clients.Clients([.. readers]).CaseEvents(caseId, broadcast.For(readers.Key));
+        }
     }
 
     /// <inheritdoc />

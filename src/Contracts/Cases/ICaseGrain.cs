@@ -19,6 +19,13 @@ public interface ICaseGrain : IGrainWithStringKey
     [Alias("Get"), Orleans.Concurrency.ReadOnly]
     Task<CaseReadResult> GetAsync(ActorRef actor, long? atVersion);
 
+    /// <summary>
+    /// The case for a screen shared in a meeting (presentation mode): only what every active member may see, and never
+    /// more than the actor may.
+    /// </summary>
+    [Alias("GetPresentation"), Orleans.Concurrency.ReadOnly]
+    Task<CaseReadResult> GetPresentationAsync(ActorRef actor);
+
     /// <summary>Up to <paramref name="max"/> events after <paramref name="afterVersion"/>, for an active member.</summary>
     [Alias("GetEvents"), Orleans.Concurrency.ReadOnly]
     Task<CaseEventsPage> GetEventsAsync(ActorRef actor, long afterVersion, int max);

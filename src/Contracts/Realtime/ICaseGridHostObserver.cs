@@ -11,9 +11,9 @@ namespace CaseGrid.Contracts.Realtime;
 [Alias("casegrid.ICaseGridHostObserver")]
 public interface ICaseGridHostObserver : IGrainObserver
 {
-    /// <summary>New events of a case, in version order, after they are durable.</summary>
+    /// <summary>New events of a case, in version order, after they are durable: as each member may see them.</summary>
     [Alias("CaseEvents"), Orleans.Concurrency.OneWay]
-    Task OnCaseEventsAsync(string caseId, ImmutableArray<CaseEventRecord> events);
+    Task OnCaseEventsAsync(string caseId, Privacy.CaseBroadcast broadcast);
 
     /// <summary>Who is present in a case and which fields are locked, as of now.</summary>
     [Alias("Presence"), Orleans.Concurrency.OneWay]

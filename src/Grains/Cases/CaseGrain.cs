@@ -2,10 +2,12 @@ using System.Collections.Immutable;
 using CaseGrid.Contracts.Cases;
 using CaseGrid.Contracts.Common;
 using CaseGrid.Contracts.Meetings;
+using CaseGrid.Contracts.Privacy;
 using CaseGrid.Contracts.Realtime;
 using CaseGrid.Contracts.Time;
 using CaseGrid.Contracts.Units;
 using CaseGrid.Grains.Domain;
+using CaseGrid.Grains.Domain.Privacy;
 using CaseGrid.Grains.Realtime;
 using CaseGrid.Grains.Storage;
 using Microsoft.Extensions.Logging;
@@ -37,6 +39,7 @@ internal sealed partial class CaseGrain(
     private readonly CaseProjections _projections = new(catalogue, rules, clock);
     private readonly ObserverManager<ICaseGridHostObserver> _hosts = new(WatchExpiry, logger);
     private readonly CaseLiveState _live = new(clock);
+    private readonly CaseRedactor _redactor = new(catalogue);
     private IGrainTimer? _liveTimer;
     private DateTimeOffset? _timeReminderDue;
     private bool _reminderUnknown = true;
@@ -99,7 +102,7 @@ internal sealed partial class CaseGrain(
     public Task<CaseTimeView> GetTimeAsync(ActorRef actor)
     {
         var today = CommandContext.NorwegianDate(clock.GetUtcNow());
-        var refused = Authorize(actor);
+        var refused = AuthorizeMember(actor);
         return Task.FromResult(refused is not null
             ? new CaseTimeView(Version, today, rules.Version, [], null, refused)
             : new CaseTimeView(Version, today, rules.Version, DeadlineCalculator.Compute(_state!, rules, today), Readiness.Assess(_state!, catalogue, rules, today), null));
@@ -152,12 +155,19 @@ internal sealed partial class CaseGrain(
             _state = next;
             var timeRelevant = records.Any(r => !IsTimeNeutral(r.Event));
             _projections.Publish(_state, GrainFactory, force: false, timeRelevant);
-            _hosts.Push(host => host.OnCaseEventsAsync(CaseId, records));
+            var broadcast = Broadcast(records, ctx.Today);
+            _hosts.Push(host => host.OnCaseEventsAsync(CaseId, broadcast));
             if (timeRelevant)
             {
                 await ScheduleTimeAsync();
             }
-            return CommandResult.Ok(Version, records);
+
+            // The actor gets back what they may read: a member without health access adding to a health area sees it withheld,
+            // and staff acting without being members (a leader's override, a receiving unit's acceptance) never see health details.
+            var own = actor.UserId == TimeRules.SystemActorId ? DetailAccess.Full
+                : _state.IsActiveMember(actor.UserId, ctx.Today) ? Access(actor)
+                : DetailAccess.HealthWithheld;
+            return CommandResult.Ok(Version, _redactor.Redact(records, _state, own));
         }
     }
 
@@ -228,9 +238,10 @@ internal sealed partial class CaseGrain(
             return new CaseReadResult(null, refused);
         }
 
+        var access = Access(actor);
         if (atVersion is null || atVersion == Version)
         {
-            return new CaseReadResult(_state, null);
+            return new CaseReadResult(_redactor.Redact(_state!, access), null, access);
         }
 
         if (atVersion < 1 || atVersion > Version)
@@ -239,7 +250,19 @@ internal sealed partial class CaseGrain(
         }
 
         var prefix = await store.ReadAsync(CaseId, 0, (int)atVersion.Value);
-        return new CaseReadResult(CaseEvolver.Replay(prefix), null);
+        return new CaseReadResult(_redactor.Redact(CaseEvolver.Replay(prefix)!, access), null, access);
+    }
+
+    public Task<CaseReadResult> GetPresentationAsync(ActorRef actor)
+    {
+        var refused = AuthorizeMember(actor);
+        if (refused is not null)
+        {
+            return Task.FromResult(new CaseReadResult(null, refused));
+        }
+
+        var access = CaseAccess.Least(Access(actor), CaseAccess.Presentation(_state!, Today()));
+        return Task.FromResult(new CaseReadResult(_redactor.Redact(_state!, access), null, access));
     }
 
     public async Task<CaseEventsPage> GetEventsAsync(ActorRef actor, long afterVersion, int max)
@@ -250,18 +273,19 @@ internal sealed partial class CaseGrain(
             return new CaseEventsPage([], 0, refused);
         }
 
+        var access = Access(actor);
         if (afterVersion >= Version)
         {
-            return new CaseEventsPage([], Version, null);
+            return new CaseEventsPage([], Version, null, access);
         }
 
         var events = await store.ReadAsync(CaseId, Math.Max(0, afterVersion), Math.Clamp(max, 1, MaxPage));
-        return new CaseEventsPage([.. events], Version, null);
+        return new CaseEventsPage(_redactor.Redact(events, _state!, access), Version, null, access);
     }
 
     public async Task<AgendaResult> GetAgendaAsync(ActorRef actor, string meetingId)
     {
-        var refused = Authorize(actor);
+        var refused = AuthorizeMember(actor);
         var meeting = _state?.Meetings.GetValueOrDefault(meetingId ?? "");
         if (refused is null && meeting is null)
         {
@@ -286,7 +310,9 @@ internal sealed partial class CaseGrain(
             events.AddRange(page);
         }
 
-        return new AgendaResult(meeting.MeetingId, meeting.AgendaFromVersion, to, MeetingAgenda.Build(_state!, events, catalogue), null);
+        var access = Access(actor);
+        var agenda = MeetingAgenda.Build(_redactor.Redact(_state!, access), _redactor.Redact(events, _state!, access), catalogue);
+        return new AgendaResult(meeting.MeetingId, meeting.AgendaFromVersion, to, agenda, null);
     }
 
     public Task WatchAsync(ICaseGridHostObserver host)
@@ -303,7 +329,7 @@ internal sealed partial class CaseGrain(
 
     public Task<DomainError?> UpdatePresenceAsync(ActorRef actor, string connectionId, PresenceMode mode, string? editingField)
     {
-        var refused = Authorize(actor)
+        var refused = AuthorizeMember(actor)
             ?? (string.IsNullOrEmpty(connectionId) || connectionId.Length > 128 || !Enum.IsDefined(mode)
                 ? new DomainError(ErrorKind.BadRequest, "presence.invalid", "A connection id and a known presence mode are required.")
                 : null)
@@ -329,7 +355,7 @@ internal sealed partial class CaseGrain(
 
     public Task<FieldLockResult> LockFieldAsync(ActorRef actor, string connectionId, string field)
     {
-        var refused = Authorize(actor) ?? CaseLiveState.CheckField(_state!, field);
+        var refused = AuthorizeMember(actor) ?? CaseLiveState.CheckField(_state!, field);
         if (refused is not null)
         {
             return Task.FromResult(new FieldLockResult(false, null, refused));
@@ -355,7 +381,7 @@ internal sealed partial class CaseGrain(
     }
 
     public Task<CasePresence?> GetPresenceAsync(ActorRef actor) =>
-        Task.FromResult(Authorize(actor) is null ? _live.Snapshot() : null);
+        Task.FromResult(AuthorizeMember(actor) is null ? _live.Snapshot() : null);
 
     /// <summary>Push presence to the watching hosts, and keep a timer running while anyone is present so silence expires.</summary>
     private void LiveChanged()
@@ -392,9 +418,27 @@ internal sealed partial class CaseGrain(
             return new DomainError(ErrorKind.NotFound, "case.not-found", $"Case '{CaseId}' does not exist.");
         }
 
-        return actor is not null && _state.IsActiveMember(actor.UserId, CommandContext.NorwegianDate(clock.GetUtcNow()))
-            ? null
-            : new DomainError(ErrorKind.Forbidden, "case.not-member", "Only active members of the case's ansvarsgruppe may read it.");
+        return actor is null
+            ? new DomainError(ErrorKind.Forbidden, "case.not-member", "Only active members of the case's ansvarsgruppe may read it.")
+            : CaseAccess.Refusal(_state, actor, Today());
+    }
+
+    /// <summary>Live presence, locks, agendas and deadlines are for the group's members only, never a partner system.</summary>
+    private DomainError? AuthorizeMember(ActorRef actor) =>
+        actor is { IsSystem: true } ? new DomainError(ErrorKind.Forbidden, "case.not-member", "Only active members of the case's ansvarsgruppe may read it.") : Authorize(actor);
+
+    private DetailAccess Access(ActorRef actor) => CaseAccess.DetailsFor(_state!, actor, Today());
+
+    private DateOnly Today() => CommandContext.NorwegianDate(clock.GetUtcNow());
+
+    /// <summary>The new events in the three versions readers may get, and who gets which; one array for all when nothing is withheld.</summary>
+    private CaseBroadcast Broadcast(ImmutableArray<CaseEventRecord> records, DateOnly today)
+    {
+        var health = _redactor.Redact(records, _state!, DetailAccess.HealthWithheld);
+        var none = _redactor.Redact(records, _state!, DetailAccess.DetailsWithheld);
+        var healthDiffers = !health.SequenceEqual(records);
+        var detailsDiffer = !none.SequenceEqual(records);
+        return new CaseBroadcast(records, healthDiffers ? health : [], detailsDiffer ? none : [], healthDiffers, detailsDiffer, CaseAccess.Readers(_state!, today));
     }
 
     private async Task<CommandContext> ContextAsync(CaseCommand command, ActorRef actor)

@@ -71,6 +71,28 @@ public static partial class CaseDecider
         return s.HealthApprovals.ContainsKey(c.UserId ?? "") ? new HealthAccessRevoked(c.UserId!) : Decision.Accept();
     }
 
+    /// <summary>
+    /// An edit that replaces health details the actor cannot see (a health area's assessment, say, for a member without
+    /// health access) is refused: they would overwrite what they were never shown. The area's owners are responsible for
+    /// it and may always edit it.
+    /// </summary>
+    private static Contracts.Common.DomainError? OverwritesWithheld(CaseState s, CaseCommand command, CommandContext ctx, NeedAreaCatalogue catalogue)
+    {
+        IEnumerable<string> codes = command switch
+        {
+            UpdateNeedArea c => [c.Code ?? ""],
+            UpdateGoal c => [s.Goals.GetValueOrDefault(c.GoalId ?? "")?.NeedCode ?? ""],
+            UpdateMeasure c => s.Measures.GetValueOrDefault(c.MeasureId ?? "") is { } m ? m.NeedCodes : [],
+            _ => [],
+        };
+        var access = Privacy.CaseAccess.DetailsFor(s, ctx.Actor, ctx.Today);
+        var redactor = new Privacy.CaseRedactor(catalogue);
+        return codes.Any(code => code.Length > 0 && catalogue.Find(code)?.HealthSensitive == true && redactor.IsWithheld(code, access)
+                && s.NeedAreas.GetValueOrDefault(code) is { } area && area.AccountableOwnerId != ctx.Actor.UserId && !area.SupportingOwnerIds.Contains(ctx.Actor.UserId))
+            ? Forbidden("details.withheld", "The details of this area are withheld from you, so you cannot edit them.")
+            : null;
+    }
+
     private static bool IsPersonOrCoordinator(CaseState s, string userId) =>
         s.Members.GetValueOrDefault(userId)?.Role == MemberRole.Person || IsCoordinator(s, userId);
 

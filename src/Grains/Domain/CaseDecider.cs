@@ -76,6 +76,11 @@ public static partial class CaseDecider
             return Forbidden("case.not-member", "Only active members of the case's ansvarsgruppe may change it.");
         }
 
+        if (OverwritesWithheld(state, command, ctx, catalogue) is { } withheld)
+        {
+            return withheld;
+        }
+
         return command switch
         {
             SetKeyDates c => SetDates(state, c, ctx),

@@ -1,3 +1,4 @@
+using CaseGrid.Contracts.Privacy;
 using CaseGrid.Contracts.Cases;
 using CaseGrid.Contracts.Common;
 using CaseGrid.Contracts.Groups;
@@ -38,6 +39,7 @@ internal sealed partial class DemoSeeder(IGrainFactory grains, TimeProvider cloc
         await UnitAsync("friomsorg-bergen", "Friomsorgskontoret i Bergen", Agency.Friomsorg, ("u-lars", "Lars Berg", false), ("u-mette", "Mette Aas", true));
         await UnitAsync("bergen-kommune", "Bergen kommune, boligkontoret", Agency.Municipality, ("u-ingrid", "Ingrid Dahl", false), ("u-sofie", "Sofie Strand", false), ("u-arne", "Arne Vik", true));
         await UnitAsync("nav-bergen", "NAV Bergenhus", Agency.Nav, ("u-nora", "Nora Lie", false), ("u-jon", "Jon Moe", true));
+        await UnitAsync("helse-bergen", "Bergen kommune, rus- og psykisk helsetjeneste", Agency.Health, ("u-hilde", "Hilde Sørensen", false));
 
         var grain = grains.GetGrain<ICaseGrain>(CaseId);
         if ((await grain.GetAsync(Kari, null)).State is not null)
@@ -63,11 +65,15 @@ internal sealed partial class DemoSeeder(IGrainFactory grains, TimeProvider cloc
         await RunAsync(grain, Kari, new AddMember("u-nora", "Nora Lie", MemberRole.NavAdvisor, Agency.Nav, "nav-bergen", null));
         await RunAsync(grain, Kari, new AddMember("u-ola", "Ola Nordmann", MemberRole.Person, Agency.Person, null, null));
         await RunAsync(grain, Kari, new SetDeputy("u-kari", "u-lars"));
+        await RunAsync(grain, Kari, new RecordConsent([ConsentScope.PlanSharing, ConsentScope.PartnerSystems], "Samtykke gitt i kartleggingssamtalen"));
+        await RunAsync(grain, Kari, new AddMember("u-hilde", "Hilde Sørensen", MemberRole.HealthWorker, Agency.Health, "helse-bergen", null));
 
         await RunAsync(grain, Kari, new IdentifyNeed("housing", "u-kari", "Jeg vil ha en egen leilighet i Bergen, nær datteren min.", "Ingen bolig ved løslatelse. Tidligere kommunal leilighet sagt opp under soning."));
         await RunAsync(grain, Kari, new IdentifyNeed("income-debt", "u-nora", "Jeg må ha penger til husleie og mat fra første dag.", "Ingen inntekt ved løslatelse; gjeld til Statens innkrevingssentral."));
         await RunAsync(grain, Kari, new IdentifyNeed("work", "u-nora", "Jeg vil jobbe som snekker igjen.", "Fagbrev i tømrerfaget; har jobbet i verkstedet i fengselet."));
         await RunAsync(grain, Kari, new IdentifyNeed("network", "u-lars", "Jeg vil ha kontakt med datteren min.", null));
+        await RunAsync(grain, Kari, new IdentifyNeed("substance-use", "u-hilde", "Jeg vil holde meg rusfri når jeg kommer ut.", "Opioidavhengighet; i LAR-behandling i fengselet. Behandlingen må fortsette uten opphold."));
+        await RunAsync(grain, Kari, new AddMeasure(["substance-use"], "Videreføre LAR-behandling fra løslatelsesdagen, med første utlevering avtalt", "Avbrudd gir høy risiko for tilbakefall og overdose.", "u-hilde", today.AddDays(28), null));
         await RunAsync(grain, Kari, new AddGoal("housing", "Egen bolig klar dagen han løslates."));
         await RunAsync(grain, Kari, new AddGoal("income-debt", "Vedtak om økonomisk stønad før løslatelse, og en nedbetalingsplan for gjelden."));
         await RunAsync(grain, Kari, new AddMeasure(["housing"], "Søknad om kommunal bolig sendes boligkontoret", "Han har ingen bolig å komme til.", "u-ingrid", today.AddDays(7), "Leieavtale avhenger av løslatelsesdato"));
@@ -143,6 +149,7 @@ internal sealed partial class DemoSeeder(IGrainFactory grains, TimeProvider cloc
         await RunAsync(grain, Kari, new OpenCase(
             new PersonRef($"P-{caseId[10..]}", name), CasePhase.Serving, "fengsel-bergen", new HomeMunicipality("bergen-kommune"),
             new KeyDates(start, release, release, release.AddDays(120), release.AddDays(120)), MemberRole.Kontaktbetjent));
+        await RunAsync(grain, Kari, new RecordConsent([ConsentScope.PlanSharing], "Samtykke gitt i kartleggingssamtalen"));
         return grain;
     }
 

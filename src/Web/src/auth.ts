@@ -16,6 +16,7 @@ export const demoUsers: DemoUser[] = [
   { userId: 'u-ingrid', name: 'Ingrid Dahl', role: { nb: 'Bergen kommune, bolig', en: 'Bergen municipality, housing' }, unitId: 'bergen-kommune' },
   { userId: 'u-sofie', name: 'Sofie Strand', role: { nb: 'Bergen kommune, boligkontoret', en: 'Bergen municipality, housing office' }, unitId: 'bergen-kommune' },
   { userId: 'u-nora', name: 'Nora Lie', role: { nb: 'NAV Bergenhus', en: 'NAV Bergenhus' }, unitId: 'nav-bergen' },
+  { userId: 'u-hilde', name: 'Hilde Sørensen', role: { nb: 'Rus- og psykisk helsetjeneste', en: 'Substance use and mental health service' }, unitId: 'helse-bergen' },
   { userId: 'u-ola', name: 'Ola Nordmann', role: { nb: 'Personen planen gjelder', en: 'The person the plan is for' } },
   { userId: 'u-per', name: 'Per Hansen', role: { nb: 'Leder, Bergen fengsel', en: 'Leader, Bergen prison' }, unitId: 'fengsel-bergen' },
   { userId: 'u-mette', name: 'Mette Aas', role: { nb: 'Leder, friomsorgen', en: 'Leader, probation office' }, unitId: 'friomsorg-bergen' },

@@ -95,6 +95,8 @@ export interface CaseState {
   coordinatorId: string;
   members: Record<string, GroupMember>;
   needAreas: Record<string, NeedArea>;
+  /** Need areas whose details were withheld from this reader (health details, or no plan-sharing consent). */
+  withheldAreas?: string[];
   goals: Record<string, Goal>;
   measures: Record<string, Measure>;
   proposals: Record<string, Proposal>;

@@ -133,6 +133,7 @@ function NeedCard({ ctx, need }: { ctx: Ctx; need: NeedArea }) {
   const goals = Object.values(state.goals).filter((g) => g.needCode === need.code);
   const measures = Object.values(state.measures).filter((m) => m.needCodes.includes(need.code));
   const assessed = need.status !== 'NotAssessed';
+  const withheld = state.withheldAreas?.includes(need.code) ?? false;
   return (
     <section class={`card need need-${need.status}`} data-need={need.code} aria-labelledby={`need-${need.code}`}>
       <div class="need-head">
@@ -143,8 +144,9 @@ function NeedCard({ ctx, need }: { ctx: Ctx; need: NeedArea }) {
         {t().owner}: <strong data-testid="owner">{nameOf(state, need.accountableOwnerId)}</strong>
         {need.supportingOwnerIds.length > 0 && <> · {t().supporters}: {need.supportingOwnerIds.map((u) => nameOf(state, u)).join(', ')}</>}
       </p>
+      {withheld && <p class="withheld" data-testid="withheld">🔒 {t().detailsWithheld}</p>}
       {need.ownWords && <blockquote class="own-words"><span class="sr-label">{t().ownWords}: </span>«{need.ownWords}»</blockquote>}
-      {assessed && <AssessmentEditor ctx={ctx} need={need} />}
+      {assessed && !withheld && <AssessmentEditor ctx={ctx} need={need} />}
       {assessed && (
         <>
           <h4>{t().goals}</h4>

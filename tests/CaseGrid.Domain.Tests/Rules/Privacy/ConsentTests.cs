@@ -169,4 +169,19 @@ public sealed class ConsentTests
         Assert.Equal(StateJson.Canonical(scenario.Case), StateJson.Canonical(replayed));
         Assert.Equal([ConsentScope.PlanSharing], replayed!.Consent.Scopes.ToArray());
     }
+
+    [Fact]
+    public void AMemberWhoCannotSeeAnAreasDetails_CannotOverwriteThem()
+    {
+        var scenario = WithGroup();
+        scenario.Accepts(Cast.Kontaktbetjent, new RecordConsent([ConsentScope.PlanSharing], null));
+        scenario.Accepts(Cast.Kontaktbetjent, new IdentifyNeed("substance-use", HealthWorker, null, "LAR"));
+        var version = scenario.Case.NeedAreas["substance-use"].Version;
+
+        // The coordinator may edit every area, but not over health details kept from them.
+        scenario.Refuses(Cast.Kontaktbetjent, new UpdateNeedArea("substance-use", version, null, "overwritten", Contracts.Plan.NeedStatus.InProgress), ErrorKind.Forbidden, "details.withheld");
+
+        scenario.Accepts(Cast.Person, new ApproveHealthAccess(Cast.Kontaktbetjent));
+        scenario.Accepts(Cast.Kontaktbetjent, new UpdateNeedArea("substance-use", version, null, "LAR, videre", Contracts.Plan.NeedStatus.InProgress));
+    }
 }
