@@ -24,9 +24,9 @@ public sealed class DurabilityTests
             await accept.OkJsonAsync();
             officerId = world.Officer.Id;
             officerName = world.Officer.Name;
-            // The seven acknowledged changes; the clock may add events of its own afterwards (overdue deadlines).
-            stateBefore = await world.CaseAsync(caseId, atVersion: 7);
-            using var before = await world.Officer.Http.GetAsync($"/api/v1/cases/{caseId}/events?after=0&max=7");
+            // The eight acknowledged changes; the clock may add events of its own afterwards (overdue deadlines).
+            stateBefore = await world.CaseAsync(caseId, atVersion: 8);
+            using var before = await world.Officer.Http.GetAsync($"/api/v1/cases/{caseId}/events?after=0&max=8");
             eventsBefore = await before.OkJsonAsync();
         }
 
@@ -34,9 +34,9 @@ public sealed class DurabilityTests
         Assert.NotEqual(firstClusterId, second.ClusterId);
         using var officer = await second.ClientForAsync(officerId, officerName);
 
-        using var stateResponse = await officer.GetAsync($"/api/v1/cases/{caseId}?atVersion=7");
+        using var stateResponse = await officer.GetAsync($"/api/v1/cases/{caseId}?atVersion=8");
         var stateAfter = await stateResponse.OkJsonAsync();
-        using var eventsResponse = await officer.GetAsync($"/api/v1/cases/{caseId}/events?after=0&max=7");
+        using var eventsResponse = await officer.GetAsync($"/api/v1/cases/{caseId}/events?after=0&max=8");
         var eventsAfter = await eventsResponse.OkJsonAsync();
 
         Assert.Equal(

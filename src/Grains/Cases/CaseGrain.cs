@@ -59,6 +59,12 @@ internal sealed partial class CaseGrain(
 
     public async Task<CommandResult> ExecuteAsync(CaseCommand command, ActorRef actor)
     {
+        if (actor is { IsSystem: true })
+        {
+            // A system on its own changes nothing; partner systems act for a user of their agency, whose token names them.
+            return CommandResult.Refused(Version, new DomainError(ErrorKind.Forbidden, "case.not-member", "Only members change a case; a partner system acts with the token of the user it acts for."));
+        }
+
         if (command is null || actor is null || !CaseGridIds.IsValid(actor.UserId))
         {
             return CommandResult.Refused(Version, new DomainError(ErrorKind.BadRequest, "command.invalid", "A command and an authenticated actor are required."));
