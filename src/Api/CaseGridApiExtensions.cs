@@ -4,6 +4,7 @@ using CaseGrid.Api.Auth;
 using CaseGrid.Api.Endpoints;
 using CaseGrid.Api.Health;
 using CaseGrid.Api.Infrastructure;
+using CaseGrid.Api.Partners;
 using CaseGrid.Api.Realtime;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using System.Threading.RateLimiting;
@@ -34,6 +35,7 @@ public static class CaseGridApiExtensions
         services.AddSingleton<DevTokenIssuer>();
         services.AddSingleton<AuditLog>();
         services.AddHostedService<IdempotencyKeyCleanup>();
+        services.AddCaseGridPartners();
 
         services.AddProblemDetails();
         // A malformed body is the client's error in every environment: in Development minimal APIs throw it as a
@@ -142,6 +144,7 @@ public static class CaseGridApiExtensions
         app.MapMeetings();
         app.MapIndicators();
         app.MapTime();
+        app.MapFeed();
         app.MapHub<CaseHub>(CaseHub.Path);
         if (app.Services.GetRequiredService<IOptions<AuthOptions>>().Value.DevIssuerEnabled)
         {
