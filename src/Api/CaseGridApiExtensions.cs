@@ -145,6 +145,7 @@ public static class CaseGridApiExtensions
         app.MapIndicators();
         app.MapTime();
         app.MapFeed();
+        app.MapWebhooks();
         app.MapHub<CaseHub>(CaseHub.Path);
         if (app.Services.GetRequiredService<IOptions<AuthOptions>>().Value.DevIssuerEnabled)
         {

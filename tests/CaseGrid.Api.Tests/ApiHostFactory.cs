@@ -19,5 +19,6 @@ public sealed class ApiHostFactory(CaseGridApiFactory silo) : WebApplicationFact
         builder.UseSetting("CaseGrid:Auth:DevIssuerEnabled", "true");
         builder.UseSetting("CaseGrid:Realtime:RenewSeconds", "2");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        builder.UseSetting("CaseGrid:Webhooks:Enabled", "false");
     }
 }

@@ -40,6 +40,14 @@ public sealed class CaseGridApiFactory : WebApplicationFactory<silo::Program>
     /// <summary>This host's own Orleans cluster.</summary>
     public string ClusterId { get; } = $"api-tests-{Guid.NewGuid():N}";
 
+    /// <summary>Settings of this host over the defaults below; set before the host starts.</summary>
+    public Dictionary<string, string> Settings { get; } = new(StringComparer.Ordinal)
+    {
+        // Hosts of other clusters on the same database would send other tests' webhooks from their own, stale, case
+        // grains: the webhook tests start hosts of their own that send.
+        ["CaseGrid:Webhooks:Enabled"] = "false",
+    };
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Development");
@@ -51,6 +59,10 @@ public sealed class CaseGridApiFactory : WebApplicationFactory<silo::Program>
         builder.UseSetting("CaseGrid:Silo:SeedDemo", "false");
         builder.UseSetting("CaseGrid:Silo:HostApi", "true");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
     }
 
     /// <summary>Two distinct ports the OS has free on loopback: both are held open while the second is chosen.</summary>
