@@ -16,7 +16,7 @@ public sealed class FeedTests(CaseGridApiFactory factory)
         using var kommune = await factory.SystemClientAsync($"kommune-system-{world.Suffix}", "Municipality", world.MunicipalityId);
         using var nav = await factory.SystemClientAsync($"nav-system-{world.Suffix}", "Nav", world.NavId);
         var start = await kommune.FeedHeadAsync();
-        var caseId = await world.OpenCaseWithHousingOwnedByColleagueAsync();
+        var caseId = await world.OpenCaseWithHousingOwnedByColleagueAsync(consent: false);
 
         // No consent yet: the feed moves on past the case without showing it.
         var (before, next) = await kommune.FeedToEndAsync(start);
@@ -43,6 +43,13 @@ public sealed class FeedTests(CaseGridApiFactory factory)
         }
 
         Assert.DoesNotContain((await kommune.FeedToEndAsync(start)).Events, e => e.CaseId == caseId);
+
+        // What left through the feed is on record: which system, which case, how much of the details.
+        var auditor = await world.UserAsync($"u-rita-{world.Suffix}", "Rita Revisor", "auditor");
+        using var audit = await auditor.Http.GetAsync($"/api/v1/audit?caseId={caseId}&action=feed.read");
+        var entries = (await audit.OkJsonAsync())["entries"]!.AsArray();
+        Assert.Contains(entries, e => e!.Str("actorId") == $"system:kommune-system-{world.Suffix}" && e!.Str("access") == "HealthWithheld");
+        Assert.DoesNotContain(entries, e => e!.Str("actorId")!.Contains("nav-system", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -79,7 +86,7 @@ public sealed class FeedTests(CaseGridApiFactory factory)
         using var world = await TestWorld.CreateAsync(factory);
         using var system = await factory.SystemClientAsync($"kommune-system-{world.Suffix}", "Municipality", world.MunicipalityId);
         var start = await system.FeedHeadAsync();
-        var caseId = await world.OpenCaseWithHousingOwnedByColleagueAsync();
+        var caseId = await world.OpenCaseWithHousingOwnedByColleagueAsync(consent: false);
         await world.ConsentAsync(caseId, "PartnerSystems");
         for (var i = 0; i < 3; i++)
         {
@@ -109,7 +116,7 @@ public sealed class FeedTests(CaseGridApiFactory factory)
     {
         using var world = await TestWorld.CreateAsync(factory);
         using var system = await factory.SystemClientAsync($"kommune-system-{world.Suffix}", "Municipality", world.MunicipalityId);
-        var caseId = await world.OpenCaseAsync();
+        var caseId = await world.OpenCaseAsync(consent: false);
         await world.ConsentAsync(caseId, "PartnerSystems");
         var start = await system.FeedHeadAsync();
 
@@ -143,7 +150,7 @@ public sealed class FeedTests(CaseGridApiFactory factory)
         var caseIds = new List<string>();
         for (var i = 0; i < Cases; i++)
         {
-            var caseId = await world.OpenCaseAsync();
+            var caseId = await world.OpenCaseAsync(consent: false);
             await world.ConsentAsync(caseId, "PartnerSystems");
             caseIds.Add(caseId);
         }

@@ -147,9 +147,9 @@ public sealed class TestWorld : IDisposable
     /// The officer opens a case, adds the colleague and the person, and identifies housing with the colleague as
     /// its accountable owner; returns the case id.
     /// </summary>
-    public async Task<string> OpenCaseWithHousingOwnedByColleagueAsync()
+    public async Task<string> OpenCaseWithHousingOwnedByColleagueAsync(bool consent = true)
     {
-        var caseId = await OpenCaseAsync();
+        var caseId = await OpenCaseAsync(consent);
         await AddMemberAsync(caseId, Colleague.Id, Colleague.Name, "Kontaktbetjent", "Prison", PrisonId);
         await AddMemberAsync(caseId, PersonId, "Ola Nordmann", "Person", "Person", null);
         using var identify = await Officer.Http.PostAsJsonAsync(

@@ -26,7 +26,7 @@ public sealed class WebhookTests(CaseGridApiFactory factory)
         var caseIds = new List<string>();
         for (var i = 0; i < 3; i++)
         {
-            var caseId = await world.OpenCaseAsync();
+            var caseId = await world.OpenCaseAsync(consent: false);
             await world.ConsentAsync(caseId, "PartnerSystems");
             await world.ProposeAsync(caseId, "Første forslag");
             await world.ProposeAsync(caseId, "Andre forslag");
@@ -83,7 +83,7 @@ public sealed class WebhookTests(CaseGridApiFactory factory)
         using var system = await host.SystemClientAsync($"kommune-system-{world.Suffix}", "Municipality", world.MunicipalityId);
         using var other = await host.SystemClientAsync($"kommune-other-{world.Suffix}", "Municipality", world.MunicipalityId);
         var start = await system.FeedHeadAsync();
-        var caseId = await world.OpenCaseAsync();
+        var caseId = await world.OpenCaseAsync(consent: false);
         await world.ConsentAsync(caseId, "PartnerSystems");
 
         await using var receiver = new WebhookReceiver { Answer = StatusCodes.Status500InternalServerError };

@@ -11,7 +11,7 @@ namespace CaseGrid.Api.Partners;
 /// order comes from the event log (<c>case_events.tx, seq</c>); what the system may see of each case is the case
 /// grain's decision, made on the case as it stands when the feed is read.
 /// </summary>
-public sealed class FeedReader(NpgsqlDataSource dataSource, IGrainFactory grains)
+public sealed class FeedReader(NpgsqlDataSource dataSource, IGrainFactory grains, Audit.AuditLog audit)
 {
     /// <summary>Largest page.</summary>
     public const int MaxPage = 500;
@@ -51,7 +51,15 @@ public sealed class FeedReader(NpgsqlDataSource dataSource, IGrainFactory grains
             var to = rowsOfCase.Max(r => r.Version);
             return await grains.GetGrain<ICaseGrain>(rowsOfCase.Key).GetEventsAsync(system, from - 1, (int)(to - from + 1));
         }));
-        var visible = reads.Where(page => page.Error is null).SelectMany(page => page.Events).ToDictionary(e => (e.CaseId, e.Version));
+        var shown = reads.Where(page => page.Error is null && !page.Events.IsEmpty).ToList();
+
+        // Every case whose events leave through the feed is a read on record, with how much of the details went.
+        foreach (var page in shown)
+        {
+            await audit.RecordAsync(system, "feed.read", page.Events[0].CaseId, $"versions {page.Events[0].Version}–{page.Events[^1].Version}", page.Access.ToString(), cancellationToken);
+        }
+
+        var visible = shown.SelectMany(page => page.Events).ToDictionary(e => (e.CaseId, e.Version));
         var events = rows
             .Where(r => visible.ContainsKey((r.CaseId, r.Version)))
             .Select(r => FeedEvent.From(r.Position, visible[(r.CaseId, r.Version)]))
@@ -68,7 +76,13 @@ public sealed class FeedReader(NpgsqlDataSource dataSource, IGrainFactory grains
             return (null, page.Error);
         }
 
-        return page.Events.FirstOrDefault(e => e.Version == version) is { } record ? (FeedEvent.From(position, record), null) : (null, null);
+        if (page.Events.FirstOrDefault(e => e.Version == version) is not { } record)
+        {
+            return (null, null);
+        }
+
+        await audit.RecordAsync(system, "webhook.event", caseId, $"version {version}", page.Access.ToString());
+        return (FeedEvent.From(position, record), null);
     }
 
     /// <summary>The position of the last event that can be read now: reading after it yields only what comes later.</summary>
