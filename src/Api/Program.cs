@@ -3,6 +3,7 @@ using CaseGrid.Api.Infrastructure;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddCaseGridApi();
+builder.AddCaseGridApiHostTelemetry();
 
 // A separate API host is an Orleans client: it finds the silos through the same PostgreSQL membership table.
 var cluster = builder.Configuration.GetSection(CaseGridClusterOptions.SectionName).Get<CaseGridClusterOptions>() ?? new();

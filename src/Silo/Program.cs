@@ -1,8 +1,10 @@
 using CaseGrid.Api;
 using CaseGrid.Silo;
+using CaseGrid.Silo.Operations;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddCaseGridSilo();
+builder.AddCaseGridSiloTelemetry();
 
 // One machine by default: the same process serves the API; scale-out silos set CaseGrid:Silo:HostApi=false.
 var hostApi = builder.Configuration.GetValue($"{SiloOptions.SectionName}:{nameof(SiloOptions.HostApi)}", true);

@@ -11,6 +11,9 @@ namespace CaseGrid.Api.Tests;
 /// </summary>
 public sealed class ApiHostFactory(CaseGridApiFactory silo) : WebApplicationFactory<api::Program>
 {
+    /// <summary>More settings or services for this host, applied after the defaults.</summary>
+    public Action<IWebHostBuilder>? ConfigureHost { get; init; }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Development");
@@ -20,5 +23,6 @@ public sealed class ApiHostFactory(CaseGridApiFactory silo) : WebApplicationFact
         builder.UseSetting("CaseGrid:Realtime:RenewSeconds", "2");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseSetting("CaseGrid:Webhooks:Enabled", "false");
+        ConfigureHost?.Invoke(builder);
     }
 }

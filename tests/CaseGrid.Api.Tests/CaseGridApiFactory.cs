@@ -37,6 +37,9 @@ public sealed class CaseGridApiFactory : WebApplicationFactory<silo::Program>
     /// <summary>The test database.</summary>
     public string ConnectionString { get; }
 
+    /// <summary>More settings or services for this host, applied after the defaults (a test's own exporter, say).</summary>
+    public Action<IWebHostBuilder>? ConfigureHost { get; init; }
+
     /// <summary>This host's own Orleans cluster.</summary>
     public string ClusterId { get; } = $"api-tests-{Guid.NewGuid():N}";
 
@@ -63,6 +66,7 @@ public sealed class CaseGridApiFactory : WebApplicationFactory<silo::Program>
         {
             builder.UseSetting(key, value);
         }
+        ConfigureHost?.Invoke(builder);
     }
 
     /// <summary>Two distinct ports the OS has free on loopback: both are held open while the second is chosen.</summary>

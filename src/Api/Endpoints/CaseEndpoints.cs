@@ -39,7 +39,7 @@ public static class CaseEndpoints
         }
 
         var caseId = CaseGridIds.New("case");
-        var result = await grains.GetGrain<ICaseGrain>(caseId).ExecuteAsync(body, user.ToActor());
+        var result = await CaseGridTelemetry.ExecuteAsync(grains.GetGrain<ICaseGrain>(caseId), body, user.ToActor(), CaseGridTelemetry.RestChannel);
         return result.Error is { } error
             ? ProblemResults.Problem(error)
             : TypedResults.Created($"/api/v1/cases/{caseId}", new CommandResponse(result.Version, result.Events));

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using CaseGrid.Api.Audit;
 using CaseGrid.Api.Auth;
+using CaseGrid.Api.Infrastructure;
 using CaseGrid.Contracts.Cases;
 using CaseGrid.Contracts.Common;
 using CaseGrid.Contracts.Realtime;
@@ -103,7 +104,7 @@ public sealed class CaseHub(IGrainFactory grains, RealtimeFanout fanout, Connect
     {
         var parsed = CommandCatalog.Read(command, body, json.Value.SerializerOptions);
         Require(CaseGridIds.IsValid(caseId) && parsed is not null, "command.invalid", $"'{command}' with that body is not a valid case command.");
-        var result = await grains.GetGrain<ICaseGrain>(caseId).ExecuteAsync(parsed!, Actor);
+        var result = await CaseGridTelemetry.ExecuteAsync(grains.GetGrain<ICaseGrain>(caseId), parsed!, Actor, CaseGridTelemetry.HubChannel);
         return new CommandOutcome(result.Version, result.Events, result.Error);
     }
 
