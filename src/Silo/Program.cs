@@ -5,6 +5,7 @@ using CaseGrid.Silo.Operations;
 var builder = WebApplication.CreateBuilder(args);
 builder.AddCaseGridSilo();
 builder.AddCaseGridSiloTelemetry();
+builder.AddCaseGridDashboard();
 
 // One machine by default: the same process serves the API; scale-out silos set CaseGrid:Silo:HostApi=false.
 var hostApi = builder.Configuration.GetValue($"{SiloOptions.SectionName}:{nameof(SiloOptions.HostApi)}", true);
@@ -17,6 +18,7 @@ var app = builder.Build();
 if (hostApi)
 {
     app.MapCaseGridApi();
+    app.MapCaseGridDashboard();
 }
 else
 {

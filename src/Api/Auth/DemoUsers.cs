@@ -20,5 +20,13 @@ public static class DemoUsers
         ["u-ola"] = "Ola Nordmann",
         ["u-hilde"] = "Hilde Sørensen",
         ["u-revisor"] = "Rita Revisor",
+        ["u-drift"] = "Drift Operatør",
+    }.ToFrozenDictionary(StringComparer.Ordinal);
+
+    /// <summary>The roles a demo user's token always carries, besides any the request names: the operator sees the dashboard, the auditor the audit.</summary>
+    public static FrozenDictionary<string, string[]> Roles { get; } = new Dictionary<string, string[]>
+    {
+        ["u-drift"] = [OperatorAccess.Role],
+        ["u-revisor"] = [ActorExtensions.AuditorRole],
     }.ToFrozenDictionary(StringComparer.Ordinal);
 }

@@ -31,7 +31,7 @@ public static class DevTokenEndpoints
         }
 
         var name = body.DisplayName ?? DemoUsers.Names.GetValueOrDefault(body.UserId) ?? body.UserId;
-        var (token, expires) = issuer.Issue(body.UserId, name, body.Roles ?? [], body.ClientId);
+        var (token, expires) = issuer.Issue(body.UserId, name, (body.Roles ?? []).Union(DemoUsers.Roles.GetValueOrDefault(body.UserId) ?? []), body.ClientId);
         return TypedResults.Ok(new DevTokenResponse(token, "Bearer", expires));
     }
 
