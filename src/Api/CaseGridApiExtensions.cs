@@ -50,7 +50,7 @@ public static class CaseGridApiExtensions
             _ => StatusCodes.Status500InternalServerError,
         });
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
-        services.AddOpenApi();
+        services.AddCaseGridOpenApi();
 
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
         services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme).Configure<IOptions<AuthOptions>>(ConfigureJwt);
@@ -130,7 +130,7 @@ public static class CaseGridApiExtensions
         app.UseAuthorization();
         app.UseMiddleware<IdempotencyMiddleware>();
 
-        app.MapOpenApi();
+        app.MapCaseGridOpenApi();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
 
