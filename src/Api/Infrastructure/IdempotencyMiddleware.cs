@@ -118,7 +118,8 @@ public sealed partial class IdempotencyMiddleware(RequestDelegate next, NpgsqlDa
             return;
         }
 
-        LogReplayed(logger, context.Request.Path);
+        // The route template, not the path: a path can name a need area ("/needs/mental-health/identify").
+        LogReplayed(logger, (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? "an unrouted request");
         context.Response.StatusCode = row.GetInt32(1);
         context.Response.Headers["Idempotent-Replayed"] = "true";
         if (!row.IsDBNull(2))
@@ -167,6 +168,6 @@ public sealed partial class IdempotencyMiddleware(RequestDelegate next, NpgsqlDa
         }).AsTask();
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Replayed the stored answer to {Path} for a repeated Idempotency-Key")]
-    private static partial void LogReplayed(ILogger logger, PathString path);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Replayed the stored answer to {Route} for a repeated Idempotency-Key")]
+    private static partial void LogReplayed(ILogger logger, string route);
 }

@@ -136,9 +136,10 @@ internal sealed partial class CaseGrain(
                 .Select((e, i) => new CaseEventRecord(CaseId, Version + 1 + i, actor.UserId, actor.ClientId, ctx.Now, e))
                 .ToImmutableArray();
             var next = CaseEvolver.Replay(records, _state)!;
-            var broken = CaseInvariants.Violations(next, ctx.Today).FirstOrDefault();
-            if (broken is not null)
+            var broken = CaseInvariants.Violations(next, ctx.Today).Count();
+            if (broken > 0)
             {
+                // The violations name members and need areas: the log says only how many; replaying the case's events shows which.
                 LogInvariantGuard(logger, CaseId, command.GetType().Name, broken);
                 return CommandResult.Refused(Version, new DomainError(ErrorKind.Conflict, "case.invariant", "The change would leave a responsibility without an accountable owner."));
             }
@@ -471,8 +472,8 @@ internal sealed partial class CaseGrain(
         _state = state;
     }
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Case {CaseId}: the invariant guard refused {Command}: {Violation}")]
-    private static partial void LogInvariantGuard(ILogger logger, string caseId, string command, string violation);
+    [LoggerMessage(Level = LogLevel.Error, Message = "Case {CaseId}: the invariant guard refused {Command} ({Violations} violations)")]
+    private static partial void LogInvariantGuard(ILogger logger, string caseId, string command, int violations);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Case {CaseId}: time could not act ({Code})")]
     private static partial void LogTimeRefused(ILogger logger, string caseId, string code);
