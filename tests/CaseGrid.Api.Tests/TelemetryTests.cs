@@ -82,6 +82,39 @@ public sealed class TelemetryTests
         Assert.Contains(inTrace, a => a.Source.Name == "Microsoft.Orleans.Application" && a.Kind == ActivityKind.Server && a.DisplayName.Contains("ICaseGrain", StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData("CaseGrid:Telemetry:OtlpEndpoint", "CaseGrid:Telemetry:OtlpProtocol")]
+    [InlineData("OTEL_EXPORTER_OTLP_ENDPOINT", "OTEL_EXPORTER_OTLP_PROTOCOL")]
+    public async Task WithACollectorConfigured_TracesAndMetricsAreSentOverOtlp(string endpointKey, string protocolKey)
+    {
+        using var collector = new HttpListener();
+        var port = FreePort();
+        collector.Prefixes.Add($"http://127.0.0.1:{port}/");
+        collector.Start();
+        var received = new Recorded<(string Path, string? ContentType, byte[] Body)>();
+        var listening = ReceiveAsync(collector, received);
+        await using var host = new CaseGridApiFactory
+        {
+            ConfigureHost = b => b.UseSetting(endpointKey, $"http://127.0.0.1:{port}").UseSetting(protocolKey, "http/protobuf"),
+        };
+        using var world = await TestWorld.CreateAsync(host);
+        await world.OpenCaseAsync();
+
+        Assert.True(host.Services.GetRequiredService<TracerProvider>().ForceFlush(10_000));
+        Assert.True(host.Services.GetRequiredService<MeterProvider>().ForceFlush(10_000));
+
+        var posts = await Api.EventuallyAsync(
+            () => Task.FromResult(received.Snapshot()),
+            r => r.Any(p => p.Path == "/v1/traces") && r.Any(p => p.Path == "/v1/metrics"),
+            "traces and metrics at the collector");
+        Assert.All(posts, p => Assert.Equal("application/x-protobuf", p.ContentType));
+        var traces = posts.Where(p => p.Path == "/v1/traces").SelectMany(p => p.Body).ToArray();
+        Assert.True(traces.AsSpan().IndexOf("casegrid-silo"u8) >= 0, "The traces do not name the service casegrid-silo.");
+        Assert.True(traces.AsSpan().IndexOf("ICaseGrain"u8) >= 0, "The traces hold no case grain call.");
+        collector.Stop();
+        await listening;
+    }
+
     [Fact]
     public void WithoutACollector_NothingIsCollected()
     {
@@ -89,6 +122,40 @@ public sealed class TelemetryTests
 
         Assert.Null(host.Services.GetService<TracerProvider>());
         Assert.Null(host.Services.GetService<MeterProvider>());
+    }
+
+    private static async Task ReceiveAsync(HttpListener collector, Recorded<(string, string?, byte[])> received)
+    {
+        while (collector.IsListening)
+        {
+            HttpListenerContext context;
+            try
+            {
+                context = await collector.GetContextAsync();
+            }
+            catch (HttpListenerException)
+            {
+                return;
+            }
+            catch (ObjectDisposedException)
+            {
+                return;
+            }
+
+            using var body = new MemoryStream();
+            await context.Request.InputStream.CopyToAsync(body);
+            received.Add((context.Request.Url!.AbsolutePath, context.Request.ContentType, body.ToArray()));
+            context.Response.StatusCode = 200;
+            context.Response.ContentType = "application/x-protobuf";
+            context.Response.Close();
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var probe = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        probe.Start();
+        return ((IPEndPoint)probe.LocalEndpoint).Port;
     }
 
     private static HttpRequestMessage Traced(ActivityTraceId trace, HttpMethod method, string path, object body)
