@@ -174,12 +174,18 @@ public static class CaseGridApiExtensions
             },
         };
         jwt.TokenValidationParameters.NameClaimType = "name";
-        jwt.TokenValidationParameters.RoleClaimType = "role";
+        jwt.TokenValidationParameters.RoleClaimType = o.RoleClaim;
         jwt.TokenValidationParameters.ValidAudience = o.Audience;
         if (!string.IsNullOrEmpty(o.Authority))
         {
             jwt.Authority = o.Authority;
             jwt.Audience = o.Audience;
+            jwt.RequireHttpsMetadata = o.RequireHttpsMetadata;
+            if (!string.IsNullOrEmpty(o.MetadataAddress))
+            {
+                jwt.MetadataAddress = o.MetadataAddress;
+            }
+
             return;
         }
 

@@ -53,5 +53,5 @@ public static class ActorExtensions
 
     /// <summary>True when the token carries <paramref name="role"/>.</summary>
     public static bool HasRole(this ClaimsPrincipal user, string role) =>
-        user.IsInRole(role) || user.HasClaim("role", role);
+        user.IsInRole(role) || user.HasClaim("role", role) || user.HasClaim("roles", role);
 }

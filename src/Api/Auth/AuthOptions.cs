@@ -12,8 +12,21 @@ public sealed class AuthOptions
     /// <summary>Configuration section.</summary>
     public const string SectionName = "CaseGrid:Auth";
 
-    /// <summary>The OpenID Connect authority (issuer URL) in production; null for the development issuer.</summary>
+    /// <summary>
+    /// The OpenID Connect authority (issuer URL) in production; null for the development issuer. Its discovery document
+    /// names the issuer and the signing keys (JWKS), which are fetched and refreshed from it.
+    /// </summary>
     public string? Authority { get; set; }
+
+    /// <summary>The discovery document's address when it is not under <see cref="Authority"/>'s <c>/.well-known/openid-configuration</c>.</summary>
+    public string? MetadataAddress { get; set; }
+
+    /// <summary>Whether the discovery document must be fetched over HTTPS (always, outside a closed test network).</summary>
+    public bool RequireHttpsMetadata { get; set; } = true;
+
+    /// <summary>The claim holding roles in the issuer's tokens (<c>role</c>; some issuers use <c>roles</c>).</summary>
+    [Required]
+    public string RoleClaim { get; set; } = "role";
 
     /// <summary>The audience tokens must carry.</summary>
     [Required]

@@ -1,0 +1,110 @@
+using System.IdentityModel.Tokens.Jwt;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Security.Claims;
+using System.Security.Cryptography;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Hosting;
+using Microsoft.IdentityModel.Tokens;
+
+namespace CaseGrid.Api.Tests;
+
+/// <summary>
+/// CaseGrid behind an external OpenID Connect issuer, as in production: a real issuer on loopback publishes its discovery
+/// document and RSA signing keys; tokens it signs are accepted, development tokens are not, and a partner system's
+/// client-credentials token from it acts for its agency and unit.
+/// </summary>
+public sealed class OidcIssuerTests : IAsyncLifetime
+{
+    private static readonly string[] SigningAlgorithms = ["RS256"];
+    private readonly RSA _rsa = RSA.Create(2048);
+    private WebApplication _issuer = null!;
+    private string _authority = null!;
+
+    public async Task InitializeAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        _issuer = builder.Build();
+        var key = JsonWebKeyConverter.ConvertFromRSASecurityKey(new RsaSecurityKey(_rsa.ExportParameters(false)) { KeyId = "casegrid-test-key" });
+        _issuer.MapGet("/.well-known/openid-configuration", (HttpContext http) => Results.Json(new Dictionary<string, object>
+        {
+            ["issuer"] = _authority,
+            ["jwks_uri"] = $"{_authority}/jwks",
+            ["id_token_signing_alg_values_supported"] = SigningAlgorithms,
+        }));
+        _issuer.MapGet("/jwks", () => Results.Json(new { keys = new[] { new { kty = key.Kty, kid = key.Kid, use = "sig", alg = "RS256", n = key.N, e = key.E } } }));
+        await _issuer.StartAsync();
+        _authority = _issuer.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _issuer.DisposeAsync();
+        _rsa.Dispose();
+    }
+
+    [Fact]
+    public async Task TokensOfTheConfiguredIssuer_AreAccepted_AndDevelopmentTokensAreNot()
+    {
+        await using var factory = Factory();
+        using var anonymous = factory.CreateClient();
+        using var devToken = await anonymous.PostAsJsonAsync("/dev/token", new { userId = "u-kari" });
+        var dev = (await devToken.OkJsonAsync()).Str("accessToken")!;
+
+        using var withDev = Client(factory, dev);
+        using var refused = await withDev.GetAsync("/api/v1/indicators");
+        Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+
+        using var withIssuer = Client(factory, Sign([new("sub", "u-kari"), new("name", "Kari Nilsen"), new("client_id", "casegrid-web")]));
+        using var accepted = await withIssuer.GetAsync("/api/v1/indicators");
+        Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
+
+        using var wrongAudience = Client(factory, Sign([new("sub", "u-kari")], audience: "another-service"));
+        using var refusedAudience = await wrongAudience.GetAsync("/api/v1/indicators");
+        Assert.Equal(HttpStatusCode.Unauthorized, refusedAudience.StatusCode);
+    }
+
+    [Fact]
+    public async Task APartnerSystemsClientCredentialsToken_ActsForItsAgencyAndUnit()
+    {
+        await using var factory = Factory();
+        using var system = Client(factory, Sign([new("sub", "bergen-fagsystem"), new("client_id", "bergen-fagsystem"), new("roles", "partner-system"), new("agency", "Municipality"), new("unit", "bergen-kommune")]));
+        using var user = Client(factory, Sign([new("sub", "u-kari"), new("name", "Kari Nilsen")]));
+
+        using var feed = await system.GetAsync("/api/v1/feed/head");
+        using var userFeed = await user.GetAsync("/api/v1/feed/head");
+
+        Assert.Equal(HttpStatusCode.OK, feed.StatusCode);
+        await userFeed.ProblemAsync(HttpStatusCode.Forbidden);
+    }
+
+    private CaseGridApiFactory Factory()
+    {
+        var factory = new CaseGridApiFactory();
+        factory.Settings["CaseGrid:Auth:Authority"] = _authority;
+        factory.Settings["CaseGrid:Auth:RequireHttpsMetadata"] = "false";
+        factory.Settings["CaseGrid:Auth:RoleClaim"] = "roles";
+        return factory;
+    }
+
+    private static HttpClient Client(CaseGridApiFactory factory, string token)
+    {
+        var client = factory.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
+    private string Sign(Claim[] claims, string audience = "casegrid")
+    {
+        var now = DateTime.UtcNow;
+        var credentials = new SigningCredentials(new RsaSecurityKey(_rsa) { KeyId = "casegrid-test-key" }, SecurityAlgorithms.RsaSha256);
+        return new JwtSecurityTokenHandler().WriteToken(new JwtSecurityToken(_authority, audience, claims, now, now.AddMinutes(10), credentials));
+    }
+}
