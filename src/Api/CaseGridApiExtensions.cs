@@ -126,6 +126,7 @@ public static class CaseGridApiExtensions
         }
 
         app.UseAuthentication();
+        app.UseMiddleware<ActingForMiddleware>();
         app.UseRateLimiter();
         app.UseAuthorization();
         app.UseMiddleware<IdempotencyMiddleware>();
