@@ -147,6 +147,7 @@ public static class CaseGridApiExtensions
         app.MapTime();
         app.MapFeed();
         app.MapWebhooks();
+        app.MapFhir();
         app.MapHub<CaseHub>(CaseHub.Path);
         if (app.Services.GetRequiredService<IOptions<AuthOptions>>().Value.DevIssuerEnabled)
         {

@@ -1,0 +1,43 @@
+using System.Security.Claims;
+using System.Text;
+using CaseGrid.Api.Auth;
+using CaseGrid.Api.Fhir;
+using CaseGrid.Api.Infrastructure;
+using CaseGrid.Contracts.Cases;
+using CaseGrid.Contracts.Common;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace CaseGrid.Api.Endpoints;
+
+/// <summary>Partner exports in FHIR R4: a case's plan for systems that speak HL7 FHIR.</summary>
+public static class FhirEndpoints
+{
+    /// <summary>Map <c>GET /api/v1/cases/{caseId}/fhir</c>.</summary>
+    public static RouteGroupBuilder MapFhir(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/v1/cases").WithTags("FHIR").RequireAuthorization();
+        group.MapGet("/{caseId}/fhir", ExportAsync)
+            .WithSummary("The case's plan as a FHIR R4 Bundle (collection): CarePlan, CareTeam, Goals and the need areas as Conditions.")
+            .Produces<string>(StatusCodes.Status200OK, CarePlanExport.MediaType)
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
+        return group;
+    }
+
+    /// <summary>The same read as <c>GET /api/v1/cases/{caseId}</c>: what the grain withholds from the caller stays withheld.</summary>
+    private static async Task<Results<ContentHttpResult, ProblemHttpResult>> ExportAsync(string caseId, IGrainFactory grains, ClaimsPrincipal user, TimeProvider clock)
+    {
+        if (!CaseGridIds.IsValid(caseId))
+        {
+            return ProblemResults.Problem(new DomainError(ErrorKind.BadRequest, "id.invalid", "The case id is not valid."));
+        }
+
+        var read = await grains.GetGrain<ICaseGrain>(caseId).GetAsync(user.ToActor(), null);
+        if (read.Error is { } error)
+        {
+            return ProblemResults.Problem(error);
+        }
+
+        var bundle = CarePlanExport.ToBundle(read.State!, NorwegianTime.DateOf(clock.GetUtcNow()));
+        return TypedResults.Text(CarePlanExport.ToJson(bundle), CarePlanExport.MediaType, Encoding.UTF8);
+    }
+}
