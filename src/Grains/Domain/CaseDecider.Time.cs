@@ -20,6 +20,7 @@ public static partial class CaseDecider
         }
 
         return (DomainError?)(Enum.IsDefined(c.Kind) ? null : BadRequest("milestone.kind-invalid", "Unknown milestone."))
+            ?? (c.Date == default ? BadRequest("milestone.date-required", "The day the milestone happened is required.") : null)
             ?? (c.Date > ctx.Today ? Unprocessable("milestone.in-future", $"A milestone is recorded once it has happened, not for {c.Date:yyyy-MM-dd}.") : null)
             ?? Text(c.Note, "note", MaxText)
             ?? (Decision)new MilestoneRecorded(c.Kind, c.Date, c.Note);

@@ -128,9 +128,9 @@ public static partial class CaseDecider
     {
         IEnumerable<string?> units = command switch
         {
-            OpenCase c => [c.UnitId, c.Home.RegisteredUnitId, c.Home.IntendedUnitId],
+            OpenCase c => [c.UnitId, c.Home?.RegisteredUnitId, c.Home?.IntendedUnitId],
             MoveCase c => [c.ToUnitId],
-            SetHomeMunicipality c => [c.Home.RegisteredUnitId, c.Home.IntendedUnitId],
+            SetHomeMunicipality c => [c.Home?.RegisteredUnitId, c.Home?.IntendedUnitId],
             AddMember c => [c.UnitId],
             OfferHandover c => [c.ToUnitId],
             AcceptHandover c => [state?.Handovers.GetValueOrDefault(c.HandoverId)?.ToUnitId],

@@ -21,7 +21,7 @@ internal static class Refusals
             $"The {what} was changed by someone else (you edited version {expected}, it is now at {current}). Review the current value and apply your change again.",
             current, currentValue);
 
-    /// <summary>Checks a free-text field: required or optional, and at most <paramref name="max"/> characters.</summary>
+    /// <summary>Checks a free-text field: required or optional, at most <paramref name="max"/> characters, no NUL.</summary>
     public static DomainError? Text(string? value, string field, int max, bool required = false)
     {
         if (string.IsNullOrWhiteSpace(value))
@@ -29,7 +29,13 @@ internal static class Refusals
             return required ? BadRequest("text.required", $"'{field}' is required.") : null;
         }
 
-        return value.Length > max ? BadRequest("text.too-long", $"'{field}' is longer than {max} characters.") : null;
+        if (value.Length > max)
+        {
+            return BadRequest("text.too-long", $"'{field}' is longer than {max} characters.");
+        }
+
+        // PostgreSQL text and jsonb cannot hold NUL: refused here, so it is the client's error and not a failed write.
+        return value.Contains('\0', StringComparison.Ordinal) ? BadRequest("text.invalid", $"'{field}' contains a NUL character.") : null;
     }
 
     /// <summary>Checks an id: 1–64 letters, digits, '-', '_' or '.'.</summary>
