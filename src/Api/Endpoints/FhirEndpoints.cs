@@ -18,7 +18,7 @@ public static class FhirEndpoints
         var group = app.MapGroup("/api/v1/cases").WithTags("FHIR").RequireAuthorization();
         group.MapGet("/{caseId}/fhir", ExportAsync)
             .WithSummary("The case's plan as a FHIR R4 Bundle (collection): CarePlan, CareTeam, Goals and the need areas as Conditions.")
-            .Produces<string>(StatusCodes.Status200OK, CarePlanExport.MediaType)
+            .Produces<System.Text.Json.Nodes.JsonObject>(StatusCodes.Status200OK, CarePlanExport.MediaType)
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
         return group;
     }
