@@ -109,6 +109,14 @@ public sealed class CaseOpeningTests
     }
 
     [Fact]
+    public void OpenCase_IsBadRequest_WithoutAHomeMunicipality()
+    {
+        var scenario = new CaseScenario();
+
+        scenario.Refuses(Cast.Kontaktbetjent, CaseScenario.StandardOpen() with { Home = null! }, ErrorKind.BadRequest, "id.invalid");
+    }
+
+    [Fact]
     public void OpenCase_IsConflict_WhenTheCaseAlreadyExists()
     {
         var scenario = CaseScenario.Opened();

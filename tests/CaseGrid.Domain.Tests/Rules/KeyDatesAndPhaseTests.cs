@@ -179,6 +179,15 @@ public sealed class KeyDatesAndPhaseTests
     }
 
     [Fact]
+    public void SetHomeMunicipality_WithoutAHome_IsRefused()
+    {
+        var scenario = CaseScenario.Opened();
+
+        scenario.Refuses(Cast.Kontaktbetjent, new SetHomeMunicipality(null!), ErrorKind.BadRequest, "home.required");
+        Assert.Equal(Cast.Municipality, scenario.Case.Home.RegisteredUnitId);
+    }
+
+    [Fact]
     public void SetHomeMunicipality_RecordsADispute_OnlyWithBothMunicipalities()
     {
         var scenario = CaseScenario.Opened();

@@ -54,6 +54,15 @@ public sealed class MeetingTests
     }
 
     [Fact]
+    public void Text_WithANulCharacter_IsRefused_AsPostgreSqlCannotStoreIt()
+    {
+        var scenario = Group();
+
+        scenario.Refuses(Cast.Kontaktbetjent, new ScheduleMeeting(scenario.Now.AddDays(1), "Møte\0"), ErrorKind.BadRequest, "text.invalid");
+        Assert.Empty(scenario.Case.Meetings);
+    }
+
+    [Fact]
     public void ScheduleMeeting_IsRefused_ForThePerson_InThePast_AndWithoutATitle()
     {
         var scenario = Group();

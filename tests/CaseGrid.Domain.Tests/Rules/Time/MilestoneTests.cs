@@ -34,4 +34,13 @@ public sealed class MilestoneTests
         scenario.Refuses(Cast.Caseworker, new RecordMilestone(MilestoneKind.NeedsConversation1, scenario.Today, null), ErrorKind.Forbidden, "case.not-member");
         scenario.Refuses(Cast.Kontaktbetjent, new RecordMilestone((MilestoneKind)99, scenario.Today, null), ErrorKind.BadRequest, "milestone.kind-invalid");
     }
+
+    [Fact]
+    public void AMilestone_WithoutItsDay_IsRefused_NotRecordedInYearOne()
+    {
+        var scenario = Opened();
+
+        scenario.Refuses(Cast.Kontaktbetjent, new RecordMilestone(MilestoneKind.IntakeConversation, default, null), ErrorKind.BadRequest, "milestone.date-required");
+        Assert.Empty(scenario.Case.Milestones);
+    }
 }
