@@ -51,9 +51,6 @@ public static class CaseGridApiExtensions
         });
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         services.AddCaseGridOpenApi();
-        services.AddOpenApi(o => o.AddOperationTransformer<RouteParameterTransformer>());
-        services.AddOpenApi(o => o.AddOperationTransformer<RouteParameterTransformer>()
-            .AddSchemaTransformer<EnumSchemaTransformer>().AddDocumentTransformer<DiscriminatorSchemaTransformer>());
 
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
         services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme).Configure<IOptions<AuthOptions>>(ConfigureJwt);

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using CaseGrid.Api.Audit;
 using System.Text;
 using CaseGrid.Api.Auth;
 using CaseGrid.Api.Fhir;
@@ -24,14 +25,16 @@ public static class FhirEndpoints
     }
 
     /// <summary>The same read as <c>GET /api/v1/cases/{caseId}</c>: what the grain withholds from the caller stays withheld.</summary>
-    private static async Task<Results<ContentHttpResult, ProblemHttpResult>> ExportAsync(string caseId, IGrainFactory grains, ClaimsPrincipal user, TimeProvider clock)
+    private static async Task<Results<ContentHttpResult, ProblemHttpResult>> ExportAsync(string caseId, IGrainFactory grains, ClaimsPrincipal user, TimeProvider clock, AuditLog audit)
     {
         if (!CaseGridIds.IsValid(caseId))
         {
             return ProblemResults.Problem(new DomainError(ErrorKind.BadRequest, "id.invalid", "The case id is not valid."));
         }
 
-        var read = await grains.GetGrain<ICaseGrain>(caseId).GetAsync(user.ToActor(), null);
+        var actor = user.ToActor();
+        var read = await grains.GetGrain<ICaseGrain>(caseId).GetAsync(actor, null);
+        await audit.RecordReadAsync(actor, "case.export-fhir", caseId, null, read.Error, read.Access);
         if (read.Error is { } error)
         {
             return ProblemResults.Problem(error);

@@ -34,6 +34,9 @@ public static class CaseGridOpenApi
     public static IServiceCollection AddCaseGridOpenApi(this IServiceCollection services) =>
         services.AddOpenApi(o =>
         {
+            o.AddOperationTransformer<RouteParameterTransformer>();
+            o.AddSchemaTransformer<EnumSchemaTransformer>();
+            o.AddDocumentTransformer<DiscriminatorSchemaTransformer>();
             o.AddDocumentTransformer(DescribeDocumentAsync);
             o.AddSchemaTransformer(DescribeProblem);
             o.AddOperationTransformer(DescribeOperation);

@@ -30,7 +30,10 @@ public static partial class CaseDecider
 
     private static Decision WithdrawConsentOf(CaseState s, WithdrawConsent c, CommandContext ctx)
     {
-        var invalid = First(Scopes(c.Scopes, required: false), Text(c.Note, "note", MaxName));
+        var invalid = First(
+            c.Scopes.IsDefault ? BadRequest("consent.scopes-required", "Name the scopes withdrawn, or an empty list for all of them.") : null,
+            Scopes(c.Scopes, required: false),
+            Text(c.Note, "note", MaxName));
         if (invalid is not null)
         {
             return invalid;
@@ -42,6 +45,11 @@ public static partial class CaseDecider
 
     private static Decision Approve(CaseState s, ApproveHealthAccess c, CommandContext ctx)
     {
+        if (Id(c.UserId, "userId") is { } invalid)
+        {
+            return invalid;
+        }
+
         if (!IsPersonOrCoordinator(s, ctx.Actor.UserId))
         {
             return Forbidden("health-access.not-person", "Only the person, or the coordinator on the person's word, approves who sees health details.");
@@ -63,6 +71,11 @@ public static partial class CaseDecider
 
     private static Decision Revoke(CaseState s, RevokeHealthAccess c, CommandContext ctx)
     {
+        if (Id(c.UserId, "userId") is { } invalid)
+        {
+            return invalid;
+        }
+
         if (c.UserId != ctx.Actor.UserId && !IsPersonOrCoordinator(s, ctx.Actor.UserId))
         {
             return Forbidden("health-access.not-person", "The approval is ended by the person, the coordinator on the person's word, or the member themselves.");
