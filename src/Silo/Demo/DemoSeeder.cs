@@ -110,17 +110,21 @@ internal sealed partial class DemoSeeder(IGrainFactory grains, TimeProvider cloc
         await RunAsync(per, Kari, new RecordMilestone(Contracts.Time.MilestoneKind.PlanReview, today.AddDays(-20), null));
         await RunAsync(per, Kari, new IdentifyNeed("housing", "u-ingrid", "Jeg vil bo hos broren min først.", "Avtale om bolig hos bror; kommunen følger opp."));
         await RunAsync(per, Kari, new IdentifyNeed("income-debt", "u-nora", null, "Søknad om arbeidsavklaringspenger sendt."));
+        var lars = new ActorRef("u-lars", "Lars Berg");
         foreach (var health in new[] { "physical-health", "mental-health", "substance-use" })
         {
-            // Assessed with friomsorg: no need in these areas, so nothing critical is left without an owner.
-            await RunAsync(per, Kari, new IdentifyNeed(health, "u-lars", null, "Vurdert i behovssamtalen: ikke behov nå."));
-            var area = (await per.GetAsync(Kari, null)).State!.NeedAreas[health];
-            await RunAsync(per, Kari, new UpdateNeedArea(health, area.Version, area.OwnWords, area.Assessment, Contracts.Plan.NeedStatus.Met));
+            // Assessed with friomsorg: no need in these areas, so nothing critical is left without an owner. Lars, who
+            // owns them, marks them met: health details are withheld from Kari, so she may not edit them. Neither reads
+            // the assessment back (it is withheld from both), so it is written again as it was.
+            const string assessment = "Vurdert i behovssamtalen: ikke behov nå.";
+            await RunAsync(per, Kari, new IdentifyNeed(health, "u-lars", null, assessment));
+            var area = (await per.GetAsync(lars, null)).State!.NeedAreas[health];
+            await RunAsync(per, lars, new UpdateNeedArea(health, area.Version, null, assessment, Contracts.Plan.NeedStatus.Met));
         }
 
         await RunAsync(per, Kari, new RecordMilestone(Contracts.Time.MilestoneKind.MunicipalityContacted, today.AddDays(-150), null));
         await RunAsync(per, Kari, new RecordMilestone(Contracts.Time.MilestoneKind.FriomsorgEngaged, today.AddDays(-20), null));
-        await RunAsync(per, new ActorRef("u-lars", "Lars Berg"), new SubmitProposal("network", "Besøk av broren før løslatelsen."));
+        await RunAsync(per, lars, new SubmitProposal("network", "Besøk av broren før løslatelsen."));
 
         // Amber: released in three weeks; housing taken over by the municipality, income still only in progress.
         var anne = await OpenAsync("case-demo-anne", "Anne Berg", today.AddDays(-120), today.AddDays(21), today);
