@@ -3,6 +3,8 @@
 # http://127.0.0.1:5095 with its own cluster ports, the demo loaded afresh), run the tests in Debian's Chromium
 # with Node's test runner, and stop everything again. Extra arguments go to `node --test`.
 #   E2E_SKIP_BUILD=1  reuse the existing Release build of the silo (the web app is still built and copied in)
+#   CASEGRID_E2E_PGPORT, CASEGRID_E2E_HTTP_PORT, CASEGRID_E2E_SILO_PORT, CASEGRID_E2E_GATEWAY_PORT
+#                     other ports than 55436, 5095, 11121 and 30011, so two runs on one machine keep apart
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/../../deploy/common.sh"
 cd "$CASEGRID_REPO"
@@ -24,6 +26,7 @@ fi
 casegrid_npm_ci "$CASEGRID_REPO/tests/e2e"
 
 export CASEGRID_REPO CASEGRID_URL="$BASE"
+export CASEGRID_E2E_SILO_PORT="${CASEGRID_E2E_SILO_PORT:-11121}" CASEGRID_E2E_GATEWAY_PORT="${CASEGRID_E2E_GATEWAY_PORT:-30011}"
 export CASEGRID_E2E_LOG="$CASEGRID_REPO/.local/e2e-silo.log" CASEGRID_E2E_PIDFILE="$CASEGRID_REPO/.local/e2e-silo.pid"
 mkdir -p "$CASEGRID_REPO/.local"
 : >"$CASEGRID_E2E_LOG"

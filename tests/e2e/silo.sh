@@ -13,7 +13,7 @@ case "${1:-}" in
         (
             cd "$CASEGRID_REPO/src/Silo/bin/Release/net10.0"
             export ASPNETCORE_ENVIRONMENT=Development ConnectionStrings__casegrid="$CASEGRID_E2E_CONN" CaseGrid__Silo__SeedDemo=true
-            export CaseGrid__Cluster__SiloPort=11121 CaseGrid__Cluster__GatewayPort=30011
+            export CaseGrid__Cluster__SiloPort="${CASEGRID_E2E_SILO_PORT:-11121}" CaseGrid__Cluster__GatewayPort="${CASEGRID_E2E_GATEWAY_PORT:-30011}"
             exec dotnet CaseGrid.Silo.dll --urls "$CASEGRID_URL"
         ) >>"$CASEGRID_E2E_LOG" 2>&1 </dev/null &
         echo $! >"$CASEGRID_E2E_PIDFILE"
@@ -27,13 +27,19 @@ case "${1:-}" in
         rm -f "$CASEGRID_E2E_PIDFILE"
         ;;
     ready)
-        # Ready when the demo case can be read.
+        # Ready when the demo is loaded (or was there already) and its case can be read; a demo that failed to load
+        # fails the run here rather than as puzzling test failures later.
         pid="$(cat "$CASEGRID_E2E_PIDFILE")"
         for _ in $(seq 1 180); do
             kill -0 "$pid" 2>/dev/null || { echo "e2e: CaseGrid exited; see $CASEGRID_E2E_LOG" >&2; tail -30 "$CASEGRID_E2E_LOG" >&2; exit 1; }
+            if grep -q "Loading the demo failed" "$CASEGRID_E2E_LOG"; then
+                echo "e2e: the demo did not load; see $CASEGRID_E2E_LOG" >&2
+                grep -A3 "Loading the demo failed" "$CASEGRID_E2E_LOG" >&2
+                exit 1
+            fi
             token="$(curl -s -X POST "$CASEGRID_URL/dev/token" -H 'Content-Type: application/json' -d '{"userId":"u-kari"}' 2>/dev/null \
                 | sed -n 's/.*"accessToken":"\([^"]*\)".*/\1/p' || true)"
-            if [ -n "$token" ] && curl -sf -o /dev/null -H "Authorization: Bearer $token" "$CASEGRID_URL/api/v1/cases/case-demo-ola"; then
+            if grep -qE "Demo case case-demo-ola (loaded|is already there)" "$CASEGRID_E2E_LOG" && [ -n "$token" ] && curl -sf -o /dev/null -H "Authorization: Bearer $token" "$CASEGRID_URL/api/v1/cases/case-demo-ola"; then
                 exit 0
             fi
             sleep 1
