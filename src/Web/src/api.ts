@@ -1,4 +1,4 @@
-import type { CaseEventsPage, CaseState, UnitView } from './types';
+import type { AuditPage, CaseEventsPage, CaseState, UnitView } from './types';
 
 /** A refusal from the REST API: the RFC 9457 problem's code and its `detail` in plain words. */
 export class ApiError extends Error {
@@ -15,6 +15,17 @@ export class Api {
     return this.send<CaseState>('GET', `/api/v1/cases/${encodeURIComponent(caseId)}`);
   }
 
+  /** Presentation mode: the case with only what every active member of the group may see. */
+  getPresentation(caseId: string): Promise<CaseState> {
+    return this.send<CaseState>('GET', `/api/v1/cases/${encodeURIComponent(caseId)}?view=presentation`);
+  }
+
+  /** Who has seen the plan: reads of the case, newest first; `before` pages to older ones. */
+  getAudit(caseId: string, before?: number | null): Promise<AuditPage> {
+    const page = before ? `?before=${before}` : '';
+    return this.send<AuditPage>('GET', `/api/v1/cases/${encodeURIComponent(caseId)}/audit${page}`);
+  }
+
   getEvents(caseId: string, after: number): Promise<CaseEventsPage> {
     return this.send<CaseEventsPage>('GET', `/api/v1/cases/${encodeURIComponent(caseId)}/events?after=${after}&max=1000`);
   }
@@ -25,7 +36,7 @@ export class Api {
 
   /** A command through its REST route, e.g. `handovers/{id}/accept`. */
   command(caseId: string, path: string, body?: object, method = 'POST'): Promise<unknown> {
-    return this.send('POST' === method ? 'POST' : method, `/api/v1/cases/${encodeURIComponent(caseId)}/${path}`, body);
+    return this.send(method, `/api/v1/cases/${encodeURIComponent(caseId)}/${path}`, body);
   }
 
   private async send<T>(method: string, url: string, body?: object): Promise<T> {

@@ -122,9 +122,64 @@ const nb = {
   proposeText: 'Hva vil du endre?',
   proposeSend: 'Send forslaget',
   proposeSent: 'Forslaget er sendt. Du får svar her.',
+  consent: 'Samtykke',
+  consentNone: 'Ingen samtykke til deling – detaljer er skjermet',
+  consentDetailsWithheld: 'detaljer er skjermet',
+  consentScopeShort: { PlanSharing: 'deling i gruppa', PartnerSystems: 'fagsystemer' } as Record<string, string>,
+  consentTitle: 'Samtykke',
+  consentIntro: 'Dette har du sagt ja til. Du kan trekke et samtykke tilbake når du vil – det gjelder med en gang. Du kan også si ja igjen.',
+  consentScopeTitle: { PlanSharing: 'Deling i ansvarsgruppa', PartnerSystems: 'Etatenes egne datasystemer' } as Record<string, string>,
+  consentScopeText: {
+    PlanSharing: 'De som jobber med planen din – i kommunen, NAV, helsetjenesten og andre – kan se hva som står i den. Uten dette ser de bare hvilke områder planen har og hvem som har ansvaret.',
+    PartnerSystems: 'Kommunen, NAV og de andre kan hente planen inn i sine egne datasystemer (fagsystemer). Uten dette kan planen bare leses her i CaseGrid.',
+  } as Record<string, string>,
+  consentYes: 'Du har sagt ja.',
+  consentNo: 'Du har ikke sagt ja.',
+  consentGive: 'Si ja',
+  consentWithdraw: 'Trekk tilbake',
+  consentConfirm: (title: string) => `Vil du trekke tilbake samtykket til «${title}»? Det gjelder med en gang.`,
+  consentConfirmYes: 'Ja, trekk tilbake',
+  consentLastChange: (who: string, when: string) => `Sist endret av ${who}, ${when}.`,
+  consentGivenNow: 'Samtykket er registrert.',
+  consentWithdrawnNow: 'Samtykket er trukket tilbake.',
+  healthTitle: 'Hvem ser helseopplysningene mine',
+  healthIntro: 'Det som står om helse, psykisk helse og rus, ser bare helsetjenesten og de du gir lov. Andre ser at området finnes og hvem som har ansvaret.',
+  healthService: 'Ser dem – jobber i helsetjenesten.',
+  healthApproved: (date: string) => `Ser dem – du ga lov ${date}.`,
+  healthNotSeen: 'Ser dem ikke.',
+  healthNoSharing: 'Men så lenge du ikke har sagt ja til deling i ansvarsgruppa, ser de ingen detaljer.',
+  healthApprove: 'Gi lov',
+  healthRevoke: 'Ta tilbake lov',
+  healthNobody: 'Det er ingen andre i ansvarsgruppa ennå.',
+  auditTitle: 'Hvem har sett planen min',
+  auditIntro: 'Hver gang noen åpner planen din, blir det skrevet ned. Her ser du hvem, når og hva de fikk se. Det du selv har sett, er ikke med.',
+  auditEmpty: 'Ingen andre har sett planen din ennå.',
+  auditMore: 'Vis eldre',
+  auditRefresh: 'Oppdater',
+  auditVia: (system: string) => `via fagsystemet ${system}`,
+  auditKind: {
+    viewed: 'så planen din',
+    presented: 'viste planen din på en felles skjerm',
+    system: 'hentet planen til fagsystemet sitt',
+    agenda: 'så sakslista til et møte',
+    deadlines: 'så fristene i planen din',
+    audit: 'så hvem som har sett planen din',
+    other: 'slo opp i saken din',
+  } as Record<string, string>,
+  auditAccess: {
+    Full: 'Så alt, også helseopplysningene.',
+    HealthWithheld: 'Helseopplysningene var skjult.',
+    DetailsWithheld: 'Så bare hvilke områder planen har og hvem som har ansvaret.',
+  } as Record<string, string>,
+  auditRefused: 'prøvde å åpne planen din, men fikk ikke lov',
+  at: 'kl.',
+  presentationToggle: 'Presentasjonsmodus',
+  presentationBanner: 'Presentasjonsmodus: skjermen viser bare det alle i ansvarsgruppa kan se. Ingenting kan endres her.',
+  presentationWithheld: 'Detaljene vises ikke på felles skjerm.',
+  withheldText: 'skjermet',
 };
 
-type Dict = typeof nb;
+export type Dict = typeof nb;
 
 const en: Dict = {
   appName: 'CaseGrid',
@@ -245,6 +300,61 @@ const en: Dict = {
   proposeText: 'What would you like to change?',
   proposeSend: 'Send the proposal',
   proposeSent: 'Your proposal was sent. The answer will show here.',
+  consent: 'Consent',
+  consentNone: 'No consent to sharing – details are withheld',
+  consentDetailsWithheld: 'details are withheld',
+  consentScopeShort: { PlanSharing: 'sharing in the group', PartnerSystems: 'agency systems' },
+  consentTitle: 'Consent',
+  consentIntro: 'This is what you have said yes to. You can withdraw a consent whenever you like – it takes effect at once. You can also say yes again.',
+  consentScopeTitle: { PlanSharing: 'Sharing in the ansvarsgruppe', PartnerSystems: 'The agencies’ own computer systems' },
+  consentScopeText: {
+    PlanSharing: 'The people working on your plan – in the municipality, NAV, the health service and others – can see what it says. Without this they only see which areas the plan has and who is responsible.',
+    PartnerSystems: 'The municipality, NAV and the others can fetch the plan into their own computer systems. Without this the plan can only be read here in CaseGrid.',
+  },
+  consentYes: 'You have said yes.',
+  consentNo: 'You have not said yes.',
+  consentGive: 'Say yes',
+  consentWithdraw: 'Withdraw',
+  consentConfirm: (title: string) => `Do you want to withdraw your consent to “${title}”? It takes effect at once.`,
+  consentConfirmYes: 'Yes, withdraw',
+  consentLastChange: (who: string, when: string) => `Last changed by ${who}, ${when}.`,
+  consentGivenNow: 'Your consent is recorded.',
+  consentWithdrawnNow: 'Your consent is withdrawn.',
+  healthTitle: 'Who sees my health details',
+  healthIntro: 'What is written about health, mental health and substance use is seen only by the health service and the people you allow. Others see that the area exists and who is responsible.',
+  healthService: 'Sees them – works in the health service.',
+  healthApproved: (date: string) => `Sees them – you allowed it on ${date}.`,
+  healthNotSeen: 'Does not see them.',
+  healthNoSharing: 'But as long as you have not said yes to sharing in the ansvarsgruppe, they see no details.',
+  healthApprove: 'Allow',
+  healthRevoke: 'Take back',
+  healthNobody: 'There is nobody else in the ansvarsgruppe yet.',
+  auditTitle: 'Who has seen my plan',
+  auditIntro: 'Every time someone opens your plan, it is written down. Here you see who, when, and what they got to see. What you have looked at yourself is not included.',
+  auditEmpty: 'Nobody else has seen your plan yet.',
+  auditMore: 'Show older',
+  auditRefresh: 'Refresh',
+  auditVia: (system: string) => `through the system ${system}`,
+  auditKind: {
+    viewed: 'looked at your plan',
+    presented: 'showed your plan on a shared screen',
+    system: 'fetched your plan into their system',
+    agenda: 'looked at a meeting agenda',
+    deadlines: 'looked at the deadlines in your plan',
+    audit: 'looked at who has seen your plan',
+    other: 'looked something up in your case',
+  },
+  auditAccess: {
+    Full: 'Saw everything, health details included.',
+    HealthWithheld: 'Health details were hidden.',
+    DetailsWithheld: 'Saw only which areas the plan has and who is responsible.',
+  },
+  auditRefused: 'tried to open your plan, but was not allowed to',
+  at: 'at',
+  presentationToggle: 'Presentation mode',
+  presentationBanner: 'Presentation mode: the screen shows only what everyone in the ansvarsgruppe may see. Nothing can be changed here.',
+  presentationWithheld: 'The details are not shown on a shared screen.',
+  withheldText: 'withheld',
 };
 
 const enums: Record<Lang, Record<string, string>> = {
@@ -261,6 +371,7 @@ const enums: Record<Lang, Record<string, string>> = {
     NavAdvisor: 'NAV-veileder', HealthWorker: 'Helse', Teacher: 'Skole', NgoWorker: 'Frivillig organisasjon', Other: 'Annet',
     Summoned: 'Innkalt', Intake: 'Innsettelse', Serving: 'Soner', Community: 'I samfunnet', Released: 'Løslatt', Aftercare: 'Ettervern', Closed: 'Avsluttet',
     Current: 'Nåværende', Incoming: 'Innkommende',
+    Prison: 'Fengsel', Friomsorg: 'Friomsorgen', Municipality: 'Kommunen', Nav: 'NAV', Health: 'Helsetjenesten', School: 'Skole', Ngo: 'Frivillig organisasjon',
   },
   en: {
     housing: 'Housing', 'income-debt': 'Income and debt', work: 'Work', education: 'Education',
@@ -275,6 +386,7 @@ const enums: Record<Lang, Record<string, string>> = {
     NavAdvisor: 'NAV advisor', HealthWorker: 'Health', Teacher: 'School', NgoWorker: 'Voluntary organisation', Other: 'Other',
     Summoned: 'Summoned', Intake: 'Intake', Serving: 'Serving', Community: 'In the community', Released: 'Released', Aftercare: 'Aftercare', Closed: 'Closed',
     Current: 'Current', Incoming: 'Incoming',
+    Prison: 'Prison', Friomsorg: 'Probation', Municipality: 'Municipality', Nav: 'NAV', Health: 'Health service', School: 'School', Ngo: 'Voluntary organisation',
   },
 };
 
@@ -326,7 +438,12 @@ export function setLang(next: Lang): void {
 }
 
 export function t(): Dict {
-  return lang === 'nb' ? nb : en;
+  return words(lang);
+}
+
+/** The words of one language, whichever is chosen now. */
+export function words(l: Lang): Dict {
+  return l === 'nb' ? nb : en;
 }
 
 /** The label of an enum value or need-area code. */
@@ -346,6 +463,26 @@ export function formatDate(iso: string | null | undefined): string {
   const date = new Date(Date.UTC(y, m - 1, d));
   return new Intl.DateTimeFormat(lang === 'nb' ? 'nb-NO' : 'en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(date);
 }
+
+/** An instant in Norwegian time: "23. nov. 2026 kl. 17:28" / "23 Nov 2026 at 17:28". */
+export function formatDateTime(iso: string, l: Lang = lang): string {
+  const d = new Date(iso);
+  const locale = l === 'nb' ? 'nb-NO' : 'en-GB';
+  const day = new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'short', year: 'numeric', timeZone: osloZone }).format(d);
+  return `${day} ${words(l).at} ${formatTime(iso)}`;
+}
+
+/** The clock time of an instant in Norwegian time: "17:28". */
+export function formatTime(iso: string): string {
+  return new Intl.DateTimeFormat('nb-NO', { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: osloZone }).format(new Date(iso));
+}
+
+/** The calendar day of an instant in Norwegian time, as yyyy-MM-dd. */
+export function osloDay(iso: string): string {
+  return new Intl.DateTimeFormat('en-CA', { year: 'numeric', month: '2-digit', day: '2-digit', timeZone: osloZone }).format(new Date(iso));
+}
+
+const osloZone = 'Europe/Oslo';
 
 /** Whole days from today (Norwegian time is close enough for a display) to an ISO date. */
 export function daysUntil(iso: string, now = new Date()): number {

@@ -52,7 +52,7 @@ function App() {
   } else if ((m = /^#\/units\/([^/]+)\/board$/.exec(hash))) {
     page = <Board key={m[1]} unitId={decodeURIComponent(m[1])} live={live} api={api} />;
   } else if ((m = /^#\/me\/([^/]+)$/.exec(hash))) {
-    page = <PersonView key={m[1]} caseId={decodeURIComponent(m[1])} live={live} me={session} />;
+    page = <PersonView key={m[1]} caseId={decodeURIComponent(m[1])} live={live} api={api} me={session} />;
   } else {
     location.replace(homeOf(session.userId));
     page = null;

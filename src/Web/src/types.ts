@@ -83,6 +83,39 @@ export interface KeyDates {
   endOfSupervision: string | null;
 }
 
+export type ConsentScope = 'PlanSharing' | 'PartnerSystems';
+
+/** The person's consent as it stands; `scopes` is empty when nothing is given (recordedById then empty too). */
+export interface Consent {
+  scopes: ConsentScope[];
+  recordedById: string;
+  recordedAt: string;
+  note: string | null;
+  version: number;
+}
+
+/** The person approved that a member outside the health services sees their health details. */
+export interface HealthApproval { userId: string; recordedById: string; recordedAt: string }
+
+/** How much a read got: the case's detail access, `Member` for reads without plan details, or `Refused`. */
+export type AuditAccess = 'Full' | 'HealthWithheld' | 'DetailsWithheld' | 'Member' | 'Refused';
+
+/** One read on record (`GET /api/v1/cases/{caseId}/audit`), newest first. */
+export interface AuditEntry {
+  id: number;
+  at: string;
+  actorId: string;
+  actorName: string;
+  /** The partner system used, when not CaseGrid's web app. */
+  clientId: string | null;
+  caseId: string | null;
+  action: string;
+  detail: string | null;
+  access: AuditAccess | string | null;
+}
+
+export interface AuditPage { entries: AuditEntry[]; next: number | null }
+
 export interface CaseState {
   caseId: string;
   groupId: string;
@@ -97,6 +130,8 @@ export interface CaseState {
   needAreas: Record<string, NeedArea>;
   /** Need areas whose details were withheld from this reader (health details, or no plan-sharing consent). */
   withheldAreas?: string[];
+  consent?: Consent;
+  healthApprovals?: Record<string, HealthApproval>;
   goals: Record<string, Goal>;
   measures: Record<string, Measure>;
   proposals: Record<string, Proposal>;

@@ -1,12 +1,17 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
+import type { Api } from '../api';
 import type { Session } from '../auth';
 import { useStore } from '../hooks';
 import { daysUntil, formatDate, label, needOrder, plain, t } from '../i18n';
 import type { Live } from '../live';
 import { nameOf, refusalText } from './Meeting';
+import { ConsentSection, HealthAccessSection, SeenBySection } from './PersonPrivacy';
 
-/** The person's own view: their plan in plain words, who does what, the release date, and their proposals. */
-export function PersonView({ caseId, live, me }: { caseId: string; live: Live; me: Session }) {
+/**
+ * The person's own view: their plan in plain words, who does what, the release date, their proposals, what they have
+ * consented to, who sees their health details, and who has seen their plan.
+ */
+export function PersonView({ caseId, live, api, me }: { caseId: string; live: Live; api: Api; me: Session }) {
   const session = useMemo(() => live.openCase(caseId), [live, caseId]);
   useEffect(() => () => live.closeCase(session), [live, session]);
   useStore(session);
@@ -105,6 +110,10 @@ export function PersonView({ caseId, live, me }: { caseId: string; live: Live; m
           {message && <p class={message.ok ? 'msg' : 'msg refusal'} role={message.ok ? 'status' : 'alert'}>{message.text}</p>}
         </form>
       </section>
+
+      <ConsentSection live={live} state={s} />
+      <HealthAccessSection live={live} state={s} />
+      <SeenBySection api={api} state={s} me={me.userId} />
     </div>
   );
 }
