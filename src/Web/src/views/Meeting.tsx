@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { ApiError, hubRefusal, type Api } from '../api';
 import type { Session } from '../auth';
@@ -5,14 +6,19 @@ import type { CaseSession } from '../caseSession';
 import { useStore } from '../hooks';
 import { formatDate, label, needOrder, t } from '../i18n';
 import { OfflineError, type Live } from '../live';
+import { consentSummary } from '../privacy';
 import type { CaseState, DomainError, Handover, NeedArea, PresenceMode } from '../types';
+import { LockIcon, Shown } from './Withheld';
 
 interface Ctx {
   live: Live;
   api: Api;
   session: CaseSession;
+  /** The case as shown: the live case, or in presentation mode the presentation read. */
   state: CaseState;
   me: Session;
+  /** Presentation mode: nothing on the screen edits. */
+  readOnly: boolean;
 }
 
 /** The known units, for offering a handover (the API has no list of units). */
@@ -31,51 +37,99 @@ export function refusalText(e: unknown): string {
   return hubRefusal(e).detail;
 }
 
+/**
+ * Presentation mode's case: the presentation read (only what every active member may see), read again whenever the
+ * live case moves to another version. A slower, older answer never replaces a newer one. Null while off.
+ */
+function usePresentation(api: Api, caseId: string, liveVersion: number | null): { shown: CaseState | null; error: string | null } {
+  const [shown, setShown] = useState<CaseState | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  // Bumped when the mode is turned off (or the view goes), so an answer still on its way is dropped.
+  const generation = useRef(0);
+  const on = liveVersion !== null;
+  useEffect(() => {
+    if (on) return;
+    generation.current++;
+    setShown(null);
+    setError(null);
+  }, [on]);
+  useEffect(() => {
+    if (liveVersion === null) return;
+    const asked = generation.current;
+    api.getPresentation(caseId).then(
+      (read) => {
+        if (asked !== generation.current) return;
+        setShown((prev) => (prev && prev.version > read.version ? prev : read));
+        setError(null);
+      },
+      (e) => { if (asked === generation.current) setError(refusalText(e)); },
+    );
+  }, [api, caseId, liveVersion]);
+  useEffect(() => () => { generation.current++; }, []);
+  return { shown, error };
+}
+
 export function Meeting({ caseId, live, api, me }: { caseId: string; live: Live; api: Api; me: Session }) {
   const session = useMemo(() => live.openCase(caseId), [live, caseId]);
   useEffect(() => () => live.closeCase(session), [live, session]);
   useStore(session);
   useStore(live);
+  const [presenting, setPresenting] = useState(false);
+  const presentation = usePresentation(api, caseId, presenting && session.state ? session.state.version : null);
 
   if (session.status === 'ended') return <p role="alert">{t().accessEnded}</p>;
   if (!session.state) {
     return session.status === 'error' ? <p class="error" role="alert">{session.error}</p> : <p>{t().loading}</p>;
   }
-  const state = session.state;
-  const ctx: Ctx = { live, api, session, state, me };
-  const otherProposals = Object.values(state.proposals).filter((p) => !p.needCode);
+  const state = presenting ? presentation.shown : session.state;
+  const sharing = session.state.consent?.scopes.includes('PlanSharing') ?? false;
 
   return (
-    <div class="meeting" data-version={state.version}>
+    <div class={presenting ? 'meeting presenting' : 'meeting'} data-version={session.state.version}>
       <div class="case-head">
-        <h1>{state.person.displayName}</h1>
+        <h1>{session.state.person.displayName}</h1>
         <dl class="facts">
-          <div><dt>{t().phase}</dt><dd>{label(state.phase)}</dd></div>
-          <div><dt>{t().expectedRelease}</dt><dd>{formatDate(state.dates.expectedRelease)}</dd></div>
-          <div><dt>{t().coordinator}</dt><dd>{nameOf(state, state.coordinatorId)}</dd></div>
-          <div><dt>{t().version}</dt><dd data-testid="case-version">{state.version}</dd></div>
+          <div><dt>{t().phase}</dt><dd>{label(session.state.phase)}</dd></div>
+          <div><dt>{t().expectedRelease}</dt><dd>{formatDate(session.state.dates.expectedRelease)}</dd></div>
+          <div><dt>{t().coordinator}</dt><dd>{nameOf(session.state, session.state.coordinatorId)}</dd></div>
+          <div><dt>{t().consent}</dt><dd data-testid="consent" class={sharing ? '' : 'no-consent'}>{consentSummary(session.state.consent)}</dd></div>
+          <div><dt>{t().version}</dt><dd data-testid="case-version">{session.state.version}</dd></div>
         </dl>
+        <button type="button" class={presenting ? '' : 'secondary'} aria-pressed={presenting} data-action="presentation"
+          onClick={() => setPresenting(!presenting)}>
+          {t().presentationToggle}
+        </button>
       </div>
+      {presenting && <p class="presentation-banner" role="status" data-testid="presentation-banner">{t().presentationBanner}</p>}
+      {presenting && presentation.error && <p class="msg refusal" role="alert">{presentation.error}</p>}
       {!live.online && <p class="offline-note" role="status">{t().offlineNote}</p>}
-      <div class="meeting-grid">
-        <section class="plan" aria-labelledby="plan-h">
-          <h2 id="plan-h">{t().plan}</h2>
-          {needOrder.filter((c) => state.needAreas[c]).map((code) => (
-            <NeedCard key={code} ctx={ctx} need={state.needAreas[code]} />
-          ))}
-          {otherProposals.length > 0 && (
-            <section class="card">
-              <h3>{t().otherProposals}</h3>
-              <ProposalList ctx={ctx} code={null} />
-            </section>
-          )}
-        </section>
-        <aside class="side">
-          <PresencePanel ctx={ctx} />
-          <Handovers ctx={ctx} />
-          <Members ctx={ctx} />
-        </aside>
-      </div>
+      {state ? <MeetingBody ctx={{ live, api, session, state, me, readOnly: presenting }} /> : <p>{t().loading}</p>}
+    </div>
+  );
+}
+
+function MeetingBody({ ctx }: { ctx: Ctx }) {
+  const { state } = ctx;
+  const otherProposals = Object.values(state.proposals).filter((p) => !p.needCode);
+  return (
+    <div class="meeting-grid" data-shown-version={state.version}>
+      <section class="plan" aria-labelledby="plan-h">
+        <h2 id="plan-h">{t().plan}</h2>
+        {needOrder.filter((c) => state.needAreas[c]).map((code) => (
+          <NeedCard key={code} ctx={ctx} need={state.needAreas[code]} />
+        ))}
+        {otherProposals.length > 0 && (
+          <section class="card">
+            <h3>{t().otherProposals}</h3>
+            <ProposalList ctx={ctx} code={null} />
+          </section>
+        )}
+      </section>
+      <aside class="side">
+        <PresencePanel ctx={ctx} />
+        <Handovers ctx={ctx} />
+        <Members ctx={ctx} />
+      </aside>
     </div>
   );
 }
@@ -144,28 +198,28 @@ function NeedCard({ ctx, need }: { ctx: Ctx; need: NeedArea }) {
         {t().owner}: <strong data-testid="owner">{nameOf(state, need.accountableOwnerId)}</strong>
         {need.supportingOwnerIds.length > 0 && <> · {t().supporters}: {need.supportingOwnerIds.map((u) => nameOf(state, u)).join(', ')}</>}
       </p>
-      {withheld && <p class="withheld" data-testid="withheld">🔒 {t().detailsWithheld}</p>}
+      {withheld && <p class="withheld" data-testid="withheld"><LockIcon /> {ctx.readOnly ? t().presentationWithheld : t().detailsWithheld}</p>}
       {need.ownWords && <blockquote class="own-words"><span class="sr-label">{t().ownWords}: </span>«{need.ownWords}»</blockquote>}
-      {assessed && !withheld && <AssessmentEditor ctx={ctx} need={need} />}
+      {assessed && !withheld && (ctx.readOnly ? <Assessment need={need} /> : <AssessmentEditor ctx={ctx} need={need} />)}
       {assessed && (
         <>
           <h4>{t().goals}</h4>
           {goals.length ? (
-            <ul class="goals">{goals.map((g) => <li key={g.goalId}>{g.text}{g.achieved && <em> ({t().achieved})</em>}</li>)}</ul>
+            <ul class="goals">{goals.map((g) => <li key={g.goalId}><Shown text={g.text} />{g.achieved && <em> ({t().achieved})</em>}</li>)}</ul>
           ) : <p class="muted">{t().noGoals}</p>}
-          <AddGoal ctx={ctx} code={need.code} />
+          {!ctx.readOnly && <AddGoal ctx={ctx} code={need.code} />}
           <h4>{t().measures}</h4>
           {measures.length ? (
             <ul class="measures">
               {measures.map((m) => (
                 <li key={m.measureId}>
-                  <span class="what">{m.what}</span>
+                  <span class="what"><Shown text={m.what} /></span>
                   <span class="meta">{nameOf(state, m.ownerId)}{m.due && <> · {t().due} {formatDate(m.due)}</>} · {label(m.status)}</span>
                 </li>
               ))}
             </ul>
           ) : <p class="muted">{t().noMeasures}</p>}
-          <AddMeasure ctx={ctx} code={need.code} />
+          {!ctx.readOnly && <AddMeasure ctx={ctx} code={need.code} />}
         </>
       )}
       <ProposalList ctx={ctx} code={need.code} />
@@ -182,8 +236,8 @@ function ProposalList({ ctx, code }: { ctx: Ctx; code: string | null }) {
       <ul class="proposals">
         {proposals.map((p) => (
           <li key={p.proposalId}>
-            «{p.text}» <span class="meta">{t().proposalFrom} {nameOf(ctx.state, p.authorId)} · {label(p.status)}</span>
-            {p.answer && <div class="answer">{t().answer}: {p.answer}</div>}
+            «<Shown text={p.text} />» <span class="meta">{t().proposalFrom} {nameOf(ctx.state, p.authorId)} · {label(p.status)}</span>
+            {p.answer && <div class="answer">{t().answer}: <Shown text={p.answer} /></div>}
           </li>
         ))}
       </ul>
@@ -269,15 +323,13 @@ function AssessmentEditor({ ctx, need }: { ctx: Ctx; need: NeedArea }) {
   const id = `assess-${need.code}`;
   if (!editing) {
     return (
-      <div class="assessment">
-        <h4>{t().assessment}</h4>
-        <p data-testid="assessment">{need.assessment ?? <span class="muted">{t().noAssessment}</span>}</p>
+      <Assessment need={need}>
         {lock && <p class="lock" data-testid="lock">✎ {t().lockedBy(lock.displayName)}</p>}
         <button type="button" onClick={() => void start()} disabled={!live.online || !!lock} data-action="edit-assessment">
           {t().edit} <span class="sr-only">{t().assessment.toLowerCase()} – {label(need.code)}</span>
         </button>
         {message && <p class="msg" role="status">{message}</p>}
-      </div>
+      </Assessment>
     );
   }
   return (
@@ -304,6 +356,16 @@ function AssessmentEditor({ ctx, need }: { ctx: Ctx; need: NeedArea }) {
         </div>
       )}
       {message && <p class="msg" role="alert">{message}</p>}
+    </div>
+  );
+}
+
+function Assessment({ need, children }: { need: NeedArea; children?: ComponentChildren }) {
+  return (
+    <div class="assessment">
+      <h4>{t().assessment}</h4>
+      <p data-testid="assessment">{need.assessment ?? <span class="muted">{t().noAssessment}</span>}</p>
+      {children}
     </div>
   );
 }
@@ -396,7 +458,7 @@ function Handovers({ ctx }: { ctx: Ctx }) {
     <section class="card handovers" aria-labelledby="handovers-h">
       <h2 id="handovers-h">{t().handovers}</h2>
       {list.length ? list.map((h) => <HandoverItem key={h.handoverId} ctx={ctx} h={h} />) : <p class="muted">{t().noHandovers}</p>}
-      <OfferHandover ctx={ctx} />
+      {!ctx.readOnly && <OfferHandover ctx={ctx} />}
     </section>
   );
 }
@@ -427,8 +489,8 @@ function HandoverItem({ ctx, h }: { ctx: Ctx; h: Handover }) {
         {h.status === 'Accepted' && <> · {h.overlapMet ? t().overlapMet : t().overlapMissing}</>}
       </p>
       {h.note && <p class="meta">{h.note}</p>}
-      {h.reason && <p class="meta">{h.reason}</p>}
-      {open && (
+      {h.reason && <p class="meta"><Shown text={h.reason} /></p>}
+      {open && !ctx.readOnly && (
         <div class="buttons">
           {h.status === 'Offered' && <button type="button" data-action="accept" disabled={!ctx.live.online} onClick={() => void run('accept')}>{t().accept}</button>}
           {h.status === 'Offered' && <button type="button" class="secondary" disabled={!ctx.live.online} aria-expanded={declining} onClick={() => setDeclining(!declining)}>{t().decline}</button>}
