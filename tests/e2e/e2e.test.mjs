@@ -173,3 +173,143 @@ describe("the person's own view", () => {
     await ola.screenshot({ path: join(shots, 'person-full.png'), fullPage: true });
   });
 });
+
+describe("the person's consent and health details", () => {
+  const browsers = [];
+  let nora, hilde, ola;
+  const rus = '[data-need="substance-use"]';
+  const larText = /LAR-behandling|Opioid/;
+
+  before(async () => {
+    for (let i = 0; i < 3; i++) browsers.push(await launch());
+    nora = await signedIn(browsers[0].context, base, 'u-nora');
+    hilde = await signedIn(browsers[1].context, base, 'u-hilde');
+    ola = await signedIn(browsers[2].context, base, 'u-ola');
+    await ola.setViewportSize({ width: 390, height: 844 });
+  });
+
+  after(async () => {
+    await Promise.all(browsers.map((b) => b.close()));
+  });
+
+  it('a member outside the health services sees that the rus area exists and who owns it, not what it says', async () => {
+    await nora.goto(`${base}/#/cases/${caseId}`);
+    await nora.locator(`${rus} [data-testid="withheld"]`).waitFor(wait);
+    assert.match(await nora.locator(`${rus} [data-testid="withheld"]`).innerText(), /Detaljene er skjermet for deg/);
+    assert.equal(await nora.locator(`${rus} [data-testid="owner"]`).innerText(), 'Hilde Sørensen');
+    assert.doesNotMatch(await nora.locator('main').innerText(), larText);
+    assert.equal(await nora.locator(`${rus} [data-action="edit-assessment"]`).count(), 0);
+    assert.equal(await nora.locator('[data-testid="consent"]').innerText(), 'deling i gruppa ✓, fagsystemer ✓');
+    await nora.locator(rus).scrollIntoViewIfNeeded();
+    await nora.screenshot({ path: join(shots, 'meeting-withheld.png') });
+
+    // Hilde is the health service: she sees what is written.
+    await hilde.goto(`${base}/#/cases/${caseId}`);
+    await hilde.waitForSelector(`${rus} [data-testid="assessment"]`, wait);
+    assert.match(await hilde.locator(`${rus} [data-testid="assessment"]`).innerText(), /Opioidavhengighet; i LAR-behandling/);
+    assert.match(await hilde.locator(`${rus} .measures`).innerText(), /Videreføre LAR-behandling/);
+    assert.equal(await hilde.locator(`${rus} [data-testid="withheld"]`).count(), 0);
+  });
+
+  it('presentation mode shows only what everyone in the group may see, follows the live case, and gives the live view back', async () => {
+    const toggle = hilde.locator('[data-action="presentation"]');
+    assert.equal(await toggle.getAttribute('aria-pressed'), 'false');
+    await toggle.click();
+    await hilde.waitForSelector('[data-action="presentation"][aria-pressed="true"]', wait);
+    const banner = hilde.locator('[data-testid="presentation-banner"]');
+    await banner.waitFor(wait);
+    assert.match(await banner.innerText(), /bare det alle i ansvarsgruppa kan se/);
+    await hilde.locator(`${rus} [data-testid="withheld"]`).waitFor(wait);
+    assert.match(await hilde.locator(`${rus} [data-testid="withheld"]`).innerText(), /vises ikke på felles skjerm/);
+    assert.doesNotMatch(await hilde.locator('main').innerText(), larText);
+    // Read-only: no editor, no forms, no handover buttons.
+    assert.equal(await hilde.locator('[data-action="edit-assessment"], .plan form, [data-handover] button').count(), 0);
+    // The owner still shows.
+    assert.equal(await hilde.locator(`${rus} [data-testid="owner"]`).innerText(), 'Hilde Sørensen');
+
+    // A change made elsewhere shows on the shared screen without leaving presentation mode.
+    const goal = `Bolig med oppfølging fra første dag (${Date.now()})`;
+    const res = await fetch(`${base}/api/v1/cases/${caseId}/goals`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${await tokenFor('u-nora')}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ code: 'housing', text: goal }),
+    });
+    assert.equal(res.status, 200, await res.text());
+    await hilde.waitForSelector(`[data-need="housing"] .goals li:has-text("${goal}")`, wait);
+    assert.equal(await banner.isVisible(), true);
+    assert.doesNotMatch(await hilde.locator('main').innerText(), larText);
+    await hilde.locator(rus).scrollIntoViewIfNeeded();
+    await hilde.screenshot({ path: join(shots, 'presentation.png') });
+
+    await toggle.click();
+    await hilde.waitForSelector('[data-action="presentation"][aria-pressed="false"]', wait);
+    await banner.waitFor({ state: 'detached', ...wait });
+    await hilde.waitForSelector(`${rus} [data-testid="assessment"]:has-text("LAR-behandling")`, wait);
+    assert.equal(await hilde.locator(`${rus} [data-action="edit-assessment"]`).count(), 1);
+  });
+
+  it('the person sees what they consented to and who has seen their plan', async () => {
+    await ola.goto(`${base}/#/me/${caseId}`);
+    const consent = ola.locator('[data-testid="consent-section"]');
+    await consent.waitFor(wait);
+    assert.match(await consent.innerText(), /Deling i ansvarsgruppa/);
+    for (const scope of ['PlanSharing', 'PartnerSystems']) {
+      assert.equal(await consent.locator(`[data-scope="${scope}"]`).getAttribute('data-given'), 'true');
+      assert.match(await consent.locator(`[data-scope="${scope}"]`).innerText(), /Du har sagt ja\./);
+    }
+    assert.match(await consent.locator('[data-testid="consent-last"]').innerText(), /Sist endret av Kari Nilsen/);
+
+    // Nora's read in the first test is on record, in plain words; the person's own reads are not listed. The page
+    // has been open since sign-in, so ask for the latest reads first.
+    const seen = ola.locator('[data-testid="seen-list"]');
+    await seen.waitFor(wait);
+    await ola.click('[data-action="refresh-audit"]');
+    await seen.locator('li[data-actor="u-hilde"][data-kind="presented"]').first().waitFor(wait);
+    const noraLine = seen.locator('li[data-actor="u-nora"]').first();
+    assert.match(await noraLine.innerText(), /Nora Lie, NAV-veileder, så planen din\./);
+    assert.match(await noraLine.innerText(), /kl\. \d\d:\d\d.*Helseopplysningene var skjult\./s);
+    assert.match(await seen.locator('li[data-actor="u-hilde"][data-kind="presented"]').first().innerText(), /viste planen din på en felles skjerm/);
+    assert.equal(await seen.locator('li[data-actor="u-ola"]').count(), 0);
+    await consent.screenshot({ path: join(shots, 'person-consent.png') });
+    await ola.locator('[data-testid="seen-section"]').screenshot({ path: join(shots, 'person-seen.png') });
+  });
+
+  it('a withdrawn consent takes effect on the members’ screens at once, and can be given again', async () => {
+    const sharing = ola.locator('[data-testid="consent-section"] [data-scope="PlanSharing"]');
+    await sharing.locator('[data-action="withdraw-consent"]').click();
+    // Asked first, in plain words.
+    assert.match(await sharing.innerText(), /Vil du trekke tilbake samtykket til «Deling i ansvarsgruppa»\?/);
+    await sharing.locator('[data-action="confirm-withdraw"]').click();
+    await ola.waitForSelector('[data-scope="PlanSharing"][data-given="false"]', wait);
+    assert.match(await sharing.innerText(), /Du har ikke sagt ja\./);
+
+    // Nora (NAV) now sees no details at all, not even of housing, without reloading.
+    await nora.waitForFunction(() => document.querySelector('[data-testid="consent"]')?.textContent?.includes('deling i gruppa ✗'), null, wait);
+    await nora.waitForSelector('[data-need="housing"] [data-testid="withheld"]', wait);
+
+    await sharing.locator('[data-action="give-consent"]').click();
+    await ola.waitForSelector('[data-scope="PlanSharing"][data-given="true"]', wait);
+    await nora.waitForSelector('[data-need="housing"] [data-testid="withheld"]', { state: 'detached', ...wait });
+    assert.equal(await nora.locator('[data-testid="consent"]').innerText(), 'deling i gruppa ✓, fagsystemer ✓');
+  });
+
+  it('the person lets a member see the health details and takes it back; the member’s screen follows at once', async () => {
+    const health = ola.locator('[data-testid="health-section"]');
+    assert.equal(await health.locator('[data-member="u-hilde"]').getAttribute('data-reason'), 'service');
+    assert.equal(await health.locator('[data-member="u-hilde"] button').count(), 0);
+    await health.locator('[data-member="u-nora"][data-reason="none"] [data-action="approve-health"]').click();
+    await health.locator('[data-member="u-nora"][data-reason="approved"]').waitFor(wait);
+    assert.match(await health.locator('[data-member="u-nora"]').innerText(), /Ser dem – du ga lov/);
+
+    // Nora sees the rus details now, without reloading.
+    await nora.waitForSelector(`${rus} [data-testid="assessment"]:has-text("LAR-behandling")`, wait);
+    assert.equal(await nora.locator(`${rus} [data-testid="withheld"]`).count(), 0);
+    await health.screenshot({ path: join(shots, 'person-health.png') });
+
+    // Taken back: withheld again, and the demo is as it was.
+    await health.locator('[data-member="u-nora"] [data-action="revoke-health"]').click();
+    await health.locator('[data-member="u-nora"][data-reason="none"]').waitFor(wait);
+    await nora.locator(`${rus} [data-testid="withheld"]`).waitFor(wait);
+    assert.doesNotMatch(await nora.locator('main').innerText(), larText);
+  });
+});
