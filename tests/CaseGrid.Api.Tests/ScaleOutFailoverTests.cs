@@ -105,6 +105,8 @@ public sealed class ScaleOutFailoverTests(ClusterProcesses cluster, ITestOutputH
         output.WriteLine($"{acknowledged.Count} edits acknowledged across {Cases} cases; {failures} attempts failed while silo 2 died");
     }
 
+    private static readonly string[] PlanSharing = ["PlanSharing"];
+
     private static async Task<string> OpenCaseWithIngridAsync(HttpClient kari)
     {
         var today = Api.Today;
@@ -119,6 +121,8 @@ public sealed class ScaleOutFailoverTests(ClusterProcesses cluster, ITestOutputH
         });
         await opened.OkJsonAsync(System.Net.HttpStatusCode.Created);
         var caseId = opened.Headers.Location!.OriginalString.Split('/')[^1];
+        using var consent = await kari.PostAsJsonAsync($"/api/v1/cases/{caseId}/consent", new { scopes = PlanSharing, note = "Kartleggingssamtale" });
+        await consent.OkJsonAsync();
         using var member = await kari.PostAsJsonAsync($"/api/v1/cases/{caseId}/members", new
         {
             userId = "u-ingrid", displayName = "Ingrid Dahl", role = "MunicipalCaseworker", agency = "Municipality", unitId = "bergen-kommune",

@@ -171,9 +171,9 @@ internal sealed partial class CaseGrain(
 
             // The actor gets back what they may read: a member without health access adding to a health area sees it withheld,
             // and staff acting without being members (a leader's override, a receiving unit's acceptance) never see health details.
-            var own = actor.UserId == TimeRules.SystemActorId ? DetailAccess.Full
-                : _state.IsActiveMember(actor.UserId, ctx.Today) ? Access(actor)
-                : DetailAccess.HealthWithheld;
+            var own = actor.UserId == TimeRules.SystemActorId ? Withholding.None
+                : _state.IsActiveMember(actor.UserId, ctx.Today) ? Seen(actor)
+                : Withholding.FromDetailAccess(DetailAccess.HealthWithheld);
             return CommandResult.Ok(Version, _redactor.Redact(records, _state, own));
         }
     }
@@ -248,7 +248,7 @@ internal sealed partial class CaseGrain(
         var access = Access(actor);
         if (atVersion is null || atVersion == Version)
         {
-            return new CaseReadResult(_redactor.Redact(_state!, access), null, access);
+            return new CaseReadResult(_redactor.Redact(_state!, Seen(actor)), null, access);
         }
 
         if (atVersion < 1 || atVersion > Version)
@@ -257,7 +257,7 @@ internal sealed partial class CaseGrain(
         }
 
         var prefix = await store.ReadAsync(CaseId, 0, (int)atVersion.Value);
-        return new CaseReadResult(_redactor.Redact(CaseEvolver.Replay(prefix)!, access), null, access);
+        return new CaseReadResult(_redactor.Redact(CaseEvolver.Replay(prefix)!, Seen(actor)), null, access);
     }
 
     public Task<CaseReadResult> GetPresentationAsync(ActorRef actor)
@@ -287,7 +287,7 @@ internal sealed partial class CaseGrain(
         }
 
         var events = await store.ReadAsync(CaseId, Math.Max(0, afterVersion), Math.Clamp(max, 1, MaxPage));
-        return new CaseEventsPage(_redactor.Redact(events, _state!, access), Version, null, access);
+        return new CaseEventsPage(_redactor.Redact(events, _state!, Seen(actor)), Version, null, access);
     }
 
     public async Task<AgendaResult> GetAgendaAsync(ActorRef actor, string meetingId)
@@ -317,8 +317,8 @@ internal sealed partial class CaseGrain(
             events.AddRange(page);
         }
 
-        var access = Access(actor);
-        var agenda = MeetingAgenda.Build(_redactor.Redact(_state!, access), _redactor.Redact(events, _state!, access), catalogue);
+        var seen = Seen(actor);
+        var agenda = MeetingAgenda.Build(_redactor.Redact(_state!, seen), _redactor.Redact(events, _state!, seen), catalogue);
         return new AgendaResult(meeting.MeetingId, meeting.AgendaFromVersion, to, agenda, null);
     }
 
@@ -436,16 +436,39 @@ internal sealed partial class CaseGrain(
 
     private DetailAccess Access(ActorRef actor) => CaseAccess.DetailsFor(_state!, actor, Today());
 
+    /// <summary>What the actor does not get: their level, less the areas they own (a system owns none).</summary>
+    private Withholding Seen(ActorRef actor) => actor.IsSystem ? Access(actor) : _redactor.For(_state!, actor.UserId, Access(actor));
+
     private DateOnly Today() => CommandContext.NorwegianDate(clock.GetUtcNow());
 
-    /// <summary>The new events in the three versions readers may get, and who gets which; one array for all when nothing is withheld.</summary>
+    /// <summary>
+    /// The new events in as many versions as readers differ in what they may see (usually one, at most a few: the levels,
+    /// and owners of withheld areas), and which reader gets which.
+    /// </summary>
     private CaseBroadcast Broadcast(ImmutableArray<CaseEventRecord> records, DateOnly today)
     {
-        var health = _redactor.Redact(records, _state!, DetailAccess.HealthWithheld);
-        var none = _redactor.Redact(records, _state!, DetailAccess.DetailsWithheld);
-        var healthDiffers = !health.SequenceEqual(records);
-        var detailsDiffer = !none.SequenceEqual(records);
-        return new CaseBroadcast(records, healthDiffers ? health : [], detailsDiffer ? none : [], healthDiffers, detailsDiffer, CaseAccess.Readers(_state!, today));
+        var variants = ImmutableArray.CreateBuilder<ImmutableArray<CaseEventRecord>>();
+        var byKey = new Dictionary<string, int>(StringComparer.Ordinal);
+        var readers = ImmutableDictionary.CreateBuilder<string, int>(StringComparer.Ordinal);
+        foreach (var (userId, level) in CaseAccess.Readers(_state!, today))
+        {
+            var withholding = _redactor.For(_state!, userId, level);
+            if (!byKey.TryGetValue(withholding.Key, out var index))
+            {
+                var redacted = _redactor.Redact(records, _state!, withholding);
+                index = redacted.SequenceEqual(records) ? CaseBroadcast.AsIs : variants.Count;
+                if (index != CaseBroadcast.AsIs)
+                {
+                    variants.Add(redacted);
+                }
+
+                byKey[withholding.Key] = index;
+            }
+
+            readers[userId] = index;
+        }
+
+        return new CaseBroadcast(records, variants.ToImmutable(), readers.ToImmutable());
     }
 
     private async Task<CommandContext> ContextAsync(CaseCommand command, ActorRef actor)

@@ -22,25 +22,48 @@ public sealed class CaseRedactor(NeedAreaCatalogue catalogue)
         ["medication"] = "physical-health",
     }.ToImmutableDictionary();
 
-    /// <summary>True when the details of area <paramref name="code"/> are withheld at <paramref name="access"/>; null stands for the plan in general.</summary>
-    public bool IsWithheld(string? code, DetailAccess access) => access switch
+    /// <summary>True when the details of area <paramref name="code"/> are withheld at <paramref name="level"/>, whoever reads; null stands for the plan in general.</summary>
+    public bool IsWithheldAt(string? code, DetailAccess level) => level switch
     {
         DetailAccess.Full => false,
         DetailAccess.HealthWithheld => code is not null && (catalogue.Find(code)?.HealthSensitive ?? false),
         _ => true,
     };
 
-    /// <summary>The case as a reader with <paramref name="access"/> sees it.</summary>
-    public CaseState Redact(CaseState state, DetailAccess access)
+    /// <summary>True when the details of area <paramref name="code"/> are withheld from a reader with <paramref name="access"/>.</summary>
+    public bool IsWithheld(string? code, Withholding access)
+    {
+        ArgumentNullException.ThrowIfNull(access);
+        return IsWithheldAt(code, access.Level) && (code is null || !access.Owned.Contains(code));
+    }
+
+    /// <summary>
+    /// What <paramref name="level"/> withholds from <paramref name="userId"/> on <paramref name="state"/>: the level, less the areas the
+    /// user owns (accountable or supporting).
+    /// </summary>
+    public Withholding For(CaseState state, string userId, DetailAccess level)
     {
         ArgumentNullException.ThrowIfNull(state);
-        if (access == DetailAccess.Full)
+        return level == DetailAccess.Full
+            ? Withholding.None
+            : new Withholding(level, [.. state.NeedAreas.Values
+                .Where(n => n.AccountableOwnerId == userId || n.SupportingOwnerIds.Contains(userId))
+                .Select(n => n.Code)
+                .Where(code => IsWithheldAt(code, level))]);
+    }
+
+    /// <summary>The case as a reader with <paramref name="access"/> sees it.</summary>
+    public CaseState Redact(CaseState state, Withholding access)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(access);
+        if (access.IsNone)
         {
             return state;
         }
 
         bool Hidden(string? code) => IsWithheld(code, access);
-        var all = access == DetailAccess.DetailsWithheld;
+        var all = access.Level == DetailAccess.DetailsWithheld;
         return state with
         {
             NeedAreas = state.NeedAreas.ToImmutableDictionary(p => p.Key, p => Hidden(p.Key) ? p.Value with { OwnWords = null, Assessment = null } : p.Value),
@@ -69,25 +92,27 @@ public sealed class CaseRedactor(NeedAreaCatalogue catalogue)
     }
 
     /// <summary>The events as a reader with <paramref name="access"/> sees them, read against <paramref name="state"/> (the case now).</summary>
-    public ImmutableArray<CaseEventRecord> Redact(IEnumerable<CaseEventRecord> records, CaseState state, DetailAccess access)
+    public ImmutableArray<CaseEventRecord> Redact(IEnumerable<CaseEventRecord> records, CaseState state, Withholding access)
     {
         ArgumentNullException.ThrowIfNull(records);
-        return access == DetailAccess.Full ? [.. records] : [.. records.Select(r => Redact(r, state, access))];
+        ArgumentNullException.ThrowIfNull(access);
+        return access.IsNone ? [.. records] : [.. records.Select(r => Redact(r, state, access))];
     }
 
     /// <summary>One event as a reader with <paramref name="access"/> sees it; the same instance when nothing is withheld.</summary>
-    public CaseEventRecord Redact(CaseEventRecord record, CaseState state, DetailAccess access)
+    public CaseEventRecord Redact(CaseEventRecord record, CaseState state, Withholding access)
     {
         ArgumentNullException.ThrowIfNull(record);
         ArgumentNullException.ThrowIfNull(state);
-        if (access == DetailAccess.Full)
+        ArgumentNullException.ThrowIfNull(access);
+        if (access.IsNone)
         {
             return record;
         }
 
         bool Hidden(string? code) => IsWithheld(code, access);
         bool HiddenMeasure(string id, IEnumerable<string> codes) => MeasureHidden(state, id, access) || codes.Any(c => Hidden(c));
-        var all = access == DetailAccess.DetailsWithheld;
+        var all = access.Level == DetailAccess.DetailsWithheld;
         CaseEvent? redacted = record.Event switch
         {
             NeedIdentified e when Hidden(e.Code) => e with { OwnWords = null, Assessment = null },
@@ -116,11 +141,12 @@ public sealed class CaseRedactor(NeedAreaCatalogue catalogue)
         return redacted is null ? record : record with { Event = redacted };
     }
 
-    private bool MeasureHidden(CaseState state, string measureId, DetailAccess access) =>
-        access == DetailAccess.DetailsWithheld
-        || (state.Measures.GetValueOrDefault(measureId)?.NeedCodes.Any(c => IsWithheld(c, access)) ?? false);
+    private bool MeasureHidden(CaseState state, string measureId, Withholding access) =>
+        state.Measures.GetValueOrDefault(measureId) is { } measure
+            ? measure.NeedCodes.Any(c => IsWithheld(c, access))
+            : access.Level == DetailAccess.DetailsWithheld;
 
-    private bool FirstDaysHidden(string itemId, DetailAccess access) =>
+    private bool FirstDaysHidden(string itemId, Withholding access) =>
         FirstDaysAreas.TryGetValue(itemId, out var code) && IsWithheld(code, access);
 
     private static string? SubjectOf(CaseState state, string handoverId) => state.Handovers.GetValueOrDefault(handoverId)?.Subject;

@@ -152,6 +152,27 @@ public sealed class RedactionTests
         Assert.Contains("Medisiner og resepter.", Json(redacted), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void AnOwner_SeesTheAreaTheyOwn_EvenWhereTheirLevelWithholdsIt()
+    {
+        var s = Sweep();
+        s.Accepts(ConsentTests.HealthWorker, new AddSupportingOwner("mental-health", Cast.NavAdvisor));
+        s.Accepts(Cast.Kontaktbetjent, new WithdrawConsent([ConsentScope.PlanSharing], null));
+
+        // Without plan sharing the caseworker sees no area's details but housing, which they own; the health worker
+        // sees mental-health, which they own; the NAV advisor, a supporting owner of mental-health, sees it too.
+        var caseworker = Redactor.For(s.Case, Cast.Caseworker, DetailAccess.DetailsWithheld);
+        var health = Redactor.For(s.Case, ConsentTests.HealthWorker, DetailAccess.DetailsWithheld);
+        var nav = Redactor.For(s.Case, Cast.NavAdvisor, DetailAccess.DetailsWithheld);
+
+        Assert.Contains(Housing, Json(Redactor.Redact(s.Case, caseworker)), StringComparison.Ordinal);
+        Assert.DoesNotContain(Health, Json(Redactor.Redact(s.Case, caseworker)), StringComparison.Ordinal);
+        Assert.Contains(Health, Json(Redactor.Redact(s.Log, s.Case, health)), StringComparison.Ordinal);
+        Assert.DoesNotContain(Housing, Json(Redactor.Redact(s.Log, s.Case, health)), StringComparison.Ordinal);
+        Assert.Contains(Health, Json(Redactor.Redact(s.Case, nav)), StringComparison.Ordinal);
+        Assert.Equal(["housing"], Redactor.Redact(s.Case, health).WithheldAreas.Where(a => a is "mental-health" or "housing"));
+    }
+
     private static bool CarriesText(PropertyInfo p) =>
         (p.PropertyType == typeof(string) || p.PropertyType == typeof(Contracts.Groups.Encounter) || p.PropertyType == typeof(ImmutableArray<FirstDaysItem>))
         && p.Name is not ("CaseId" or "GroupId" or "UnitId" or "PreviousUnitId" or "UserId" or "DeputyUserId" or "OwnerId" or "GoalId" or "MeasureId"
