@@ -13,10 +13,9 @@ public sealed class PartnerActionTests(CaseGridApiFactory factory)
     [Fact]
     public async Task AMunicipalitysSystem_AcceptsAHandover_AndUpdatesAMeasure_ForItsCaseworker()
     {
-        using var world = await TestWorld.CreateAsync(factory);
-        using var system = await factory.SystemClientAsync($"kommune-fag-{world.Suffix}", "Municipality", world.MunicipalityId);
-        var caseId = await world.OpenCaseWithHousingOwnedByColleagueAsync();
-        var handoverId = await world.OfferHousingAsync(caseId, world.MunicipalityId);
+        var (world, system, caseId, handoverId) = await HousingOfferedAsync();
+        using var disposeWorld = world;
+        using var disposeSystem = system;
 
         using var accept = await SendAsync(system, HttpMethod.Post, $"/api/v1/cases/{caseId}/handovers/{handoverId}/accept", world.Caseworker.Id, null);
         var accepted = await accept.OkJsonAsync();
@@ -46,10 +45,9 @@ public sealed class PartnerActionTests(CaseGridApiFactory factory)
     [Fact]
     public async Task AMunicipalitysSystem_DeclinesAHandover_ForItsCaseworker()
     {
-        using var world = await TestWorld.CreateAsync(factory);
-        using var system = await factory.SystemClientAsync($"kommune-fag-{world.Suffix}", "Municipality", world.MunicipalityId);
-        var caseId = await world.OpenCaseWithHousingOwnedByColleagueAsync();
-        var handoverId = await world.OfferHousingAsync(caseId, world.MunicipalityId);
+        var (world, system, caseId, handoverId) = await HousingOfferedAsync();
+        using var disposeWorld = world;
+        using var disposeSystem = system;
 
         using var decline = await SendAsync(system, HttpMethod.Post, $"/api/v1/cases/{caseId}/handovers/{handoverId}/decline", world.Caseworker.Id,
             new { reason = "Ingen ledige boliger før mars; se ny dato." });
@@ -60,10 +58,9 @@ public sealed class PartnerActionTests(CaseGridApiFactory factory)
     [Fact]
     public async Task ASystem_ActsOnlyForStaffOfItsOwnUnit_AndNeverOnItsOwn()
     {
-        using var world = await TestWorld.CreateAsync(factory);
-        using var system = await factory.SystemClientAsync($"kommune-fag-{world.Suffix}", "Municipality", world.MunicipalityId);
-        var caseId = await world.OpenCaseWithHousingOwnedByColleagueAsync();
-        var handoverId = await world.OfferHousingAsync(caseId, world.MunicipalityId);
+        var (world, system, caseId, handoverId) = await HousingOfferedAsync();
+        using var disposeWorld = world;
+        using var disposeSystem = system;
         var path = $"/api/v1/cases/{caseId}/handovers/{handoverId}/accept";
         var before = await world.EventCountAsync(caseId);
 
@@ -78,6 +75,15 @@ public sealed class PartnerActionTests(CaseGridApiFactory factory)
     }
 
     private static readonly string[] Housing = ["housing"];
+
+    /// <summary>A case whose housing is offered to the municipality, and the municipality's own case system.</summary>
+    private async Task<(TestWorld World, HttpClient System, string CaseId, string HandoverId)> HousingOfferedAsync()
+    {
+        var world = await TestWorld.CreateAsync(factory);
+        var system = await factory.SystemClientAsync($"kommune-fag-{world.Suffix}", "Municipality", world.MunicipalityId);
+        var caseId = await world.OpenCaseWithHousingOwnedByColleagueAsync();
+        return (world, system, caseId, await world.OfferHousingAsync(caseId, world.MunicipalityId));
+    }
 
     private static async Task<HttpResponseMessage> SendAsync(HttpClient client, HttpMethod method, string path, string? actingFor, object? body)
     {
