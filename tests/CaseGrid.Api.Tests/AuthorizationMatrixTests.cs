@@ -209,6 +209,24 @@ public sealed class AuthorizationMatrixTests(CaseGridApiFactory factory)
     }
 
     [Fact]
+    public async Task TheFeed_CarriesHealthDetails_OnlyToAHealthSystem()
+    {
+        var m = await MatrixAsync();
+        var kommune = m.Readers["partner system of an involved unit, with consent"];
+        var helse = m.Readers["health partner system of an involved unit, with consent"];
+        var start = await kommune.FeedHeadAsync();
+        const string text = "FEED-HEALTH-5K";
+
+        var version = await MeasureAsync(m, text);
+
+        var seenByKommune = await Api.EventuallyAsync(() => kommune.FeedToEndAsync(start), p => p.Events.Any(e => e.CaseId == m.CaseId && e.Version == version), "the measure in the municipality's feed");
+        var seenByHelse = await Api.EventuallyAsync(() => helse.FeedToEndAsync(start), p => p.Events.Any(e => e.CaseId == m.CaseId && e.Version == version), "the measure in the health system's feed");
+        Assert.DoesNotContain(text, string.Concat(seenByKommune.Events.Select(e => e.Json)), StringComparison.Ordinal);
+        Assert.Contains("[skjermet]", seenByKommune.Events.Single(e => e.CaseId == m.CaseId && e.Version == version).Json, StringComparison.Ordinal);
+        Assert.Contains(text, seenByHelse.Events.Single(e => e.CaseId == m.CaseId && e.Version == version).Json, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task TheBoard_IsForTheUnitsStaff_AndCarriesNoHealthDetails()
     {
         var m = await MatrixAsync();

@@ -73,9 +73,9 @@ public static class PartnerSystems
     }
 
     /// <summary>An event as the feed (and a webhook) shows it.</summary>
-    public sealed record FeedItem(string Position, string CaseId, long Version, string Type)
+    public sealed record FeedItem(string Position, string CaseId, long Version, string Type, string Json)
     {
         public static FeedItem From(JsonObject e) =>
-            new(e.Str("position")!, e.Str("caseId")!, e.Number("version"), e.Str("event.type")!);
+            new(e.Str("position")!, e.Str("caseId")!, e.Number("version"), e.Str("event.type")!, e.ToJsonString());
     }
 }
