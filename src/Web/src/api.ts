@@ -1,4 +1,4 @@
-import type { AuditPage, CaseEventsPage, CaseState, UnitView } from './types';
+import type { Agenda, AuditPage, CaseEventsPage, CaseState, UnitView } from './types';
 
 /** A refusal from the REST API: the RFC 9457 problem's code and its `detail` in plain words. */
 export class ApiError extends Error {
@@ -24,6 +24,11 @@ export class Api {
   getAudit(caseId: string, before?: number | null): Promise<AuditPage> {
     const page = before ? `?before=${before}` : '';
     return this.send<AuditPage>('GET', `/api/v1/cases/${encodeURIComponent(caseId)}/audit${page}`);
+  }
+
+  /** A meeting's agenda: the changes to the case since the previous meeting closed. */
+  getAgenda(caseId: string, meetingId: string): Promise<Agenda> {
+    return this.send<Agenda>('GET', `/api/v1/cases/${encodeURIComponent(caseId)}/meetings/${encodeURIComponent(meetingId)}/agenda`);
   }
 
   getEvents(caseId: string, after: number): Promise<CaseEventsPage> {

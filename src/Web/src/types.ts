@@ -136,6 +136,8 @@ export interface CaseState {
   measures: Record<string, Measure>;
   proposals: Record<string, Proposal>;
   handovers: Record<string, Handover>;
+  /** The group's meetings (absent in older reads and test fixtures). */
+  meetings?: Record<string, Meeting>;
   updatedAt: string;
   version: number;
 }
@@ -211,3 +213,27 @@ export interface UnitView {
   info: { unitId: string; name: string; agency: string };
   staff: { userId: string; displayName: string; isLeader: boolean }[];
 }
+
+export type MeetingStatus = 'Scheduled' | 'Open' | 'Closed' | 'Cancelled';
+export type Attendance = 'Physical' | 'Digital';
+
+/** A meeting of the ansvarsgruppe (src/Contracts/Meetings/Meeting.cs). */
+export interface Meeting {
+  meetingId: string;
+  scheduledFor: string;
+  title: string;
+  status: MeetingStatus;
+  agendaFromVersion: number;
+  attendees: { userId: string; attendance: Attendance }[];
+  minutes: string | null;
+  /** The version an edit of the minutes is made against. */
+  minutesVersion: number;
+  decisions: { decisionId: string; text: string; measureId: string }[];
+  openedAt: string | null;
+  closedAt: string | null;
+  version: number;
+}
+
+export interface AgendaItem { version: number; actorId: string; at: string; kind: string; summary: string }
+
+export interface Agenda { meetingId: string; fromVersion: number; toVersion: number; items: AgendaItem[] }

@@ -1,16 +1,19 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { ApiError, hubRefusal, type Api } from '../api';
+import type { Api } from '../api';
 import type { Session } from '../auth';
 import type { CaseSession } from '../caseSession';
 import { useStore } from '../hooks';
 import { formatDate, label, needOrder, t } from '../i18n';
-import { OfflineError, type Live } from '../live';
+import type { Live } from '../live';
 import { consentSummary } from '../privacy';
-import type { CaseState, DomainError, Handover, NeedArea, PresenceMode } from '../types';
+import type { CaseState, Handover, NeedArea, PresenceMode } from '../types';
+import { LockedText } from './LockedText';
+import { MeetingRoom } from './MeetingRoom';
+import { refusalText } from './refusal';
 import { LockIcon, Shown } from './Withheld';
 
-interface Ctx {
+export interface Ctx {
   live: Live;
   api: Api;
   session: CaseSession;
@@ -27,14 +30,6 @@ const knownUnits = ['fengsel-bergen', 'friomsorg-bergen', 'bergen-kommune', 'nav
 export function nameOf(state: CaseState, userId: string | null | undefined): string {
   if (!userId) return t().noOwner;
   return state.members[userId]?.displayName ?? userId;
-}
-
-/** Turns a refusal (hub outcome, hub exception, REST problem, offline) into one plain sentence. */
-export function refusalText(e: unknown): string {
-  if (e instanceof OfflineError) return t().offlineRefused;
-  if (e instanceof ApiError) return e.detail;
-  if (e && typeof e === 'object' && 'detail' in e) return String((e as DomainError).detail);
-  return hubRefusal(e).detail;
 }
 
 /**
@@ -114,6 +109,7 @@ function MeetingBody({ ctx }: { ctx: Ctx }) {
   return (
     <div class="meeting-grid" data-shown-version={state.version}>
       <section class="plan" aria-labelledby="plan-h">
+        <MeetingRoom ctx={ctx} />
         <h2 id="plan-h">{t().plan}</h2>
         {needOrder.filter((c) => state.needAreas[c]).map((code) => (
           <NeedCard key={code} ctx={ctx} need={state.needAreas[code]} />
@@ -245,118 +241,19 @@ function ProposalList({ ctx, code }: { ctx: Ctx; code: string | null }) {
   );
 }
 
-/**
- * Inline editing of a need area's assessment: take the soft lock first, heartbeat "I edit this" in presence,
- * send the edit against the version it started from, and on version.stale show the other person's text beside
- * this user's own so they can redo theirs.
- */
 function AssessmentEditor({ ctx, need }: { ctx: Ctx; need: NeedArea }) {
   const { live, session, state, me } = ctx;
-  const field = `need:${need.code}:assessment`;
-  const [editing, setEditing] = useState(false);
-  const [text, setText] = useState('');
-  const [base, setBase] = useState(0);
-  const [conflict, setConflict] = useState<{ theirs: string | null; version: number } | null>(null);
-  const [message, setMessage] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const renew = useRef<ReturnType<typeof setInterval> | undefined>(undefined);
-  const area = useRef<HTMLTextAreaElement>(null);
-
-  const lock = session.presence.locks.find((l) => l.field === field && l.userId !== me.userId);
-  const stopEditing = () => {
-    clearInterval(renew.current);
-    setEditing(false);
-    setConflict(null);
-    live.setPresence(state.caseId, session.myMode, null);
-    void live.releaseField(state.caseId, field);
-  };
-  useEffect(() => () => {
-    if (renew.current) {
-      clearInterval(renew.current);
-      void live.releaseField(state.caseId, field);
-    }
-  }, []);
-  useEffect(() => { if (editing) area.current?.focus(); }, [editing]);
-
-  const start = async () => {
-    setMessage(null);
-    try {
-      const r = await live.lockField(state.caseId, field);
-      if (!r.granted) {
-        setMessage(r.lock ? t().lockRefused(r.lock.displayName) : refusalText(r.error));
-        return;
-      }
-      setText(need.assessment ?? '');
-      setBase(need.version);
-      setEditing(true);
-      live.setPresence(state.caseId, session.myMode, field);
-      renew.current = setInterval(() => void live.lockField(state.caseId, field).catch(() => undefined), 40000);
-    } catch (e) {
-      setMessage(refusalText(e));
-    }
-  };
-
-  const save = async (expectedVersion: number) => {
-    setBusy(true);
-    setMessage(null);
-    try {
-      const current = session.state?.needAreas[need.code] ?? need;
-      const outcome = await live.execute(state.caseId, 'UpdateNeedArea', {
-        code: need.code, expectedVersion, ownWords: current.ownWords, assessment: text, status: current.status,
-      });
-      if (outcome.error?.code === 'version.stale') {
-        const theirs = outcome.error.current as NeedArea | undefined;
-        setConflict({ theirs: theirs?.assessment ?? null, version: outcome.error.currentVersion ?? theirs?.version ?? expectedVersion });
-      } else if (outcome.error) {
-        setMessage(refusalText(outcome.error));
-      } else {
-        stopEditing();
-        setMessage(t().done);
-      }
-    } catch (e) {
-      setMessage(refusalText(e));
-    } finally {
-      setBusy(false);
-    }
-  };
-
-  const id = `assess-${need.code}`;
-  if (!editing) {
-    return (
-      <Assessment need={need}>
-        {lock && <p class="lock" data-testid="lock">✎ {t().lockedBy(lock.displayName)}</p>}
-        <button type="button" onClick={() => void start()} disabled={!live.online || !!lock} data-action="edit-assessment">
-          {t().edit} <span class="sr-only">{t().assessment.toLowerCase()} – {label(need.code)}</span>
-        </button>
-        {message && <p class="msg" role="status">{message}</p>}
-      </Assessment>
-    );
-  }
   return (
-    <div class="assessment editing-box">
-      <label for={id}><h4>{t().assessment}</h4></label>
-      <textarea id={id} ref={area} rows={4} value={text} onInput={(e) => setText(e.currentTarget.value)} />
-      {conflict && (
-        <div class="conflict" role="alert">
-          <strong>{t().conflictTitle}</strong>
-          <p>{t().conflictTheirs}</p>
-          <blockquote data-testid="theirs">{conflict.theirs ?? '—'}</blockquote>
-          <p>{t().conflictYours}</p>
-          <blockquote>{text}</blockquote>
-          <div class="buttons">
-            <button type="button" disabled={busy || !live.online} onClick={() => { setBase(conflict.version); setConflict(null); void save(conflict.version); }}>{t().conflictRedo}</button>
-            <button type="button" class="secondary" onClick={stopEditing}>{t().conflictKeepTheirs}</button>
-          </div>
-        </div>
-      )}
-      {!conflict && (
-        <div class="buttons">
-          <button type="button" disabled={busy || !live.online} onClick={() => void save(base)} data-action="save-assessment">{t().save}</button>
-          <button type="button" class="secondary" onClick={stopEditing}>{t().cancel}</button>
-        </div>
-      )}
-      {message && <p class="msg" role="alert">{message}</p>}
-    </div>
+    <LockedText live={live} session={session} caseId={state.caseId} myUserId={me.userId}
+      field={`need:${need.code}:assessment`} title={t().assessment} text={need.assessment} version={need.version}
+      conflictField="assessment" name="assessment" editHint={`${t().assessment.toLowerCase()} – ${label(need.code)}`}
+      send={(text, expectedVersion) => {
+        const current = session.state?.needAreas[need.code] ?? need;
+        return live.execute(state.caseId, 'UpdateNeedArea', {
+          code: need.code, expectedVersion, ownWords: current.ownWords, assessment: text, status: current.status,
+        });
+      }}
+      view={(children) => <Assessment need={need}>{children}</Assessment>} />
   );
 }
 

@@ -4,7 +4,8 @@ import { formatDate, formatDateTime, label, osloDay, t } from '../i18n';
 import type { Live } from '../live';
 import { auditRows, auditWords, consentScopes, healthAccessRows, type HealthAccessRow } from '../privacy';
 import type { AuditEntry, CaseState, ConsentScope } from '../types';
-import { nameOf, refusalText } from './Meeting';
+import { nameOf } from './Meeting';
+import { refusalText } from './refusal';
 
 /** How the person's view records a consent change: by the person, in CaseGrid (kept in Norwegian: it is case data). */
 const selfService = 'Registrert av personen selv under «Min plan» i CaseGrid';

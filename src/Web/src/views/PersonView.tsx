@@ -4,7 +4,8 @@ import type { Session } from '../auth';
 import { useStore } from '../hooks';
 import { daysUntil, formatDate, label, needOrder, plain, t } from '../i18n';
 import type { Live } from '../live';
-import { nameOf, refusalText } from './Meeting';
+import { nameOf } from './Meeting';
+import { refusalText } from './refusal';
 import { ConsentSection, HealthAccessSection, SeenBySection } from './PersonPrivacy';
 
 /**

@@ -1,0 +1,18 @@
+import { ApiError, hubRefusal } from '../api';
+import { refusalWords, t } from '../i18n';
+import { OfflineError } from '../live';
+import type { DomainError } from '../types';
+
+/**
+ * Turns a refusal (hub outcome, hub exception, REST problem, offline) into one plain sentence: the words for its
+ * `code` where the interface has them, else the server's own detail text.
+ */
+export function refusalText(e: unknown): string {
+  if (e instanceof OfflineError) return t().offlineRefused;
+  const { code, detail } = e instanceof ApiError
+    ? { code: e.code, detail: e.detail }
+    : e && typeof e === 'object' && 'detail' in e
+      ? { code: String((e as DomainError).code ?? ''), detail: String((e as DomainError).detail) }
+      : hubRefusal(e);
+  return refusalWords(code) ?? detail;
+}
