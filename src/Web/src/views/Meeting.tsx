@@ -10,6 +10,7 @@ import { consentSummary } from '../privacy';
 import type { CaseState, Handover, NeedArea, PresenceMode } from '../types';
 import { LockedText } from './LockedText';
 import { MeetingRoom } from './MeetingRoom';
+import { GoalItem, MeasureItem, ProposalItem } from './PlanItems';
 import { refusalText } from './refusal';
 import { LockIcon, Shown } from './Withheld';
 
@@ -201,19 +202,12 @@ function NeedCard({ ctx, need }: { ctx: Ctx; need: NeedArea }) {
         <>
           <h4>{t().goals}</h4>
           {goals.length ? (
-            <ul class="goals">{goals.map((g) => <li key={g.goalId}><Shown text={g.text} />{g.achieved && <em> ({t().achieved})</em>}</li>)}</ul>
+            <ul class="goals">{goals.map((g) => <GoalItem key={g.goalId} ctx={ctx} goal={g} />)}</ul>
           ) : <p class="muted">{t().noGoals}</p>}
           {!ctx.readOnly && <AddGoal ctx={ctx} code={need.code} />}
           <h4>{t().measures}</h4>
           {measures.length ? (
-            <ul class="measures">
-              {measures.map((m) => (
-                <li key={m.measureId}>
-                  <span class="what"><Shown text={m.what} /></span>
-                  <span class="meta">{nameOf(state, m.ownerId)}{m.due && <> · {t().due} {formatDate(m.due)}</>} · {label(m.status)}</span>
-                </li>
-              ))}
-            </ul>
+            <ul class="measures">{measures.map((m) => <MeasureItem key={m.measureId} ctx={ctx} m={m} />)}</ul>
           ) : <p class="muted">{t().noMeasures}</p>}
           {!ctx.readOnly && <AddMeasure ctx={ctx} code={need.code} />}
         </>
@@ -230,12 +224,7 @@ function ProposalList({ ctx, code }: { ctx: Ctx; code: string | null }) {
     <>
       <h4>{t().proposals}</h4>
       <ul class="proposals">
-        {proposals.map((p) => (
-          <li key={p.proposalId}>
-            «<Shown text={p.text} />» <span class="meta">{t().proposalFrom} {nameOf(ctx.state, p.authorId)} · {label(p.status)}</span>
-            {p.answer && <div class="answer">{t().answer}: <Shown text={p.answer} /></div>}
-          </li>
-        ))}
+        {proposals.map((p) => <ProposalItem key={p.proposalId} ctx={ctx} p={p} />)}
       </ul>
     </>
   );
