@@ -349,23 +349,39 @@ function Handovers({ ctx }: { ctx: Ctx }) {
   );
 }
 
+/** What this user may do with an open handover: the receiving side accepts or declines, the sender withdraws. */
+function handoverMoves(ctx: Ctx, h: Handover) {
+  const me = ctx.me.userId;
+  const sender = h.fromUserId === me || ctx.state.coordinatorId === me;
+  const receiving = h.fromUserId !== me && (h.toUserId ? h.toUserId === me : ctx.state.members[me]?.unitId === h.toUnitId || !(me in ctx.state.members));
+  return {
+    accept: h.status === 'Offered' && receiving,
+    decline: h.status === 'Offered' && receiving,
+    complete: h.status === 'Accepted',
+    withdraw: (h.status === 'Offered' || h.status === 'Accepted') && sender,
+  };
+}
+
 function HandoverItem({ ctx, h }: { ctx: Ctx; h: Handover }) {
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   const [reason, setReason] = useState('');
-  const [declining, setDeclining] = useState(false);
+  const [asking, setAsking] = useState<'decline' | 'withdraw' | null>(null);
   const open = h.status === 'Offered' || h.status === 'Accepted';
+  const may = handoverMoves(ctx, h);
   const run = async (path: string, body?: object) => {
     setMessage(null);
     if (!ctx.live.online) { setMessage({ ok: false, text: t().offlineRefused }); return; }
     try {
       await ctx.api.command(ctx.state.caseId, `handovers/${encodeURIComponent(h.handoverId)}/${path}`, body);
       setMessage({ ok: true, text: t().done });
-      setDeclining(false);
+      setAsking(null);
+      setReason('');
       void ctx.session.refresh();
     } catch (e) {
       setMessage({ ok: false, text: refusalText(e) });
     }
   };
+  const ask = (what: 'decline' | 'withdraw') => setAsking(asking === what ? null : what);
   return (
     <article class={`handover handover-${h.status}`} data-handover={h.handoverId} data-status={h.status}>
       <h3>{t().handoverOf} {label(h.subject).toLowerCase()}</h3>
@@ -378,16 +394,17 @@ function HandoverItem({ ctx, h }: { ctx: Ctx; h: Handover }) {
       {h.reason && <p class="meta"><Shown text={h.reason} /></p>}
       {open && !ctx.readOnly && (
         <div class="buttons">
-          {h.status === 'Offered' && <button type="button" data-action="accept" disabled={!ctx.live.online} onClick={() => void run('accept')}>{t().accept}</button>}
-          {h.status === 'Offered' && <button type="button" class="secondary" disabled={!ctx.live.online} aria-expanded={declining} onClick={() => setDeclining(!declining)}>{t().decline}</button>}
-          {h.status === 'Accepted' && <button type="button" data-action="complete" disabled={!ctx.live.online} onClick={() => void run('complete')}>{t().complete}</button>}
+          {may.accept && <button type="button" data-action="accept" disabled={!ctx.live.online} onClick={() => void run('accept')}>{t().accept}</button>}
+          {may.decline && <button type="button" class="secondary" data-action="decline" disabled={!ctx.live.online} aria-expanded={asking === 'decline'} onClick={() => ask('decline')}>{t().decline}</button>}
+          {may.complete && <button type="button" data-action="complete" disabled={!ctx.live.online} onClick={() => void run('complete')}>{t().complete}</button>}
+          {may.withdraw && <button type="button" class="secondary" data-action="withdraw" disabled={!ctx.live.online} aria-expanded={asking === 'withdraw'} onClick={() => ask('withdraw')}>{t().withdraw}</button>}
         </div>
       )}
-      {declining && (
-        <form class="inline" onSubmit={(e) => { e.preventDefault(); if (reason.trim()) void run('decline', { reason: reason.trim() }); }}>
-          <label for={`reason-${h.handoverId}`}>{t().declineReason}</label>
+      {asking && (
+        <form class="inline" onSubmit={(e) => { e.preventDefault(); if (reason.trim()) void run(asking, { reason: reason.trim() }); }}>
+          <label for={`reason-${h.handoverId}`}>{asking === 'decline' ? t().declineReason : t().withdrawReason}</label>
           <input id={`reason-${h.handoverId}`} value={reason} onInput={(e) => setReason(e.currentTarget.value)} required />
-          <button type="submit" disabled={!ctx.live.online}>{t().decline}</button>
+          <button type="submit" data-action={`confirm-${asking}`} disabled={!ctx.live.online}>{asking === 'decline' ? t().decline : t().withdraw}</button>
         </form>
       )}
       {message && <p class={message.ok ? 'msg' : 'msg refusal'} role={message.ok ? 'status' : 'alert'} data-testid="handover-message">

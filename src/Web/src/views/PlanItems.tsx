@@ -16,9 +16,11 @@ export function GoalItem({ ctx, goal }: { ctx: Ctx; goal: Goal }) {
   const [editing, setEditing] = useState(false);
   const [text, setText] = useState(goal.text);
   const [achieved, setAchieved] = useState(goal.achieved);
+  // The version the edit started from: a change by someone else meanwhile must come back as a conflict.
+  const [base, setBase] = useState(goal.version);
   const edit = useVersionedEdit(textOf('text'), () => setEditing(false));
   const send = (expectedVersion: number) => ctx.live.execute(ctx.state.caseId, 'UpdateGoal', { goalId: goal.goalId, expectedVersion, text: text.trim(), achieved });
-  const start = () => { setText(goal.text); setAchieved(goal.achieved); edit.clear(); edit.setMessage(null); setEditing(true); };
+  const start = () => { setText(goal.text); setAchieved(goal.achieved); setBase(goal.version); edit.clear(); edit.setMessage(null); setEditing(true); };
   const id = `goal-edit-${goal.goalId}`;
   if (!editing) {
     return (
@@ -31,7 +33,7 @@ export function GoalItem({ ctx, goal }: { ctx: Ctx; goal: Goal }) {
   }
   return (
     <li data-goal={goal.goalId} class="editing-box">
-      <form class="inline" onSubmit={(e) => { e.preventDefault(); if (text.trim()) void edit.save(goal.version, send); }}>
+      <form class="inline" onSubmit={(e) => { e.preventDefault(); if (text.trim()) void edit.save(base, send); }}>
         <label for={id}>{t().goalText}</label>
         <input id={id} value={text} onInput={(e) => setText(e.currentTarget.value)} required />
         <label><input type="checkbox" checked={achieved} onChange={(e) => setAchieved(e.currentTarget.checked)} /> {t().goalAchieved}</label>
