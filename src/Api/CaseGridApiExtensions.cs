@@ -132,6 +132,7 @@ public static class CaseGridApiExtensions
         app.UseMiddleware<IdempotencyMiddleware>();
 
         app.MapCaseGridOpenApi();
+        app.MapClientConfig();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
 

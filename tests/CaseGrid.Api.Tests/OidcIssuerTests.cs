@@ -72,6 +72,32 @@ public sealed class OidcIssuerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ClientConfig_TellsTheWebAppToSignInAtTheConfiguredIssuer_WithItsClientId()
+    {
+        await using var factory = Factory();
+        factory.Settings["CaseGrid:Auth:WebClientId"] = "casegrid-web";
+        using var anonymous = factory.CreateClient();
+        using var response = await anonymous.GetAsync("/api/v1/client-config");
+        var config = await response.OkJsonAsync();
+        Assert.False(config["devIssuer"]!.GetValue<bool>());
+        Assert.Equal(_authority, config.Str("authority"));
+        Assert.Equal("casegrid-web", config.Str("clientId"));
+        Assert.Equal("openid profile", config.Str("scope"));
+    }
+
+    [Fact]
+    public async Task ClientConfig_OffersTheDevelopmentIssuer_WhenNoAuthorityIsConfigured()
+    {
+        await using var factory = new CaseGridApiFactory();
+        using var anonymous = factory.CreateClient();
+        using var response = await anonymous.GetAsync("/api/v1/client-config");
+        var config = await response.OkJsonAsync();
+        Assert.True(config["devIssuer"]!.GetValue<bool>());
+        Assert.Null(config.Str("authority"));
+        Assert.Null(config.Str("clientId"));
+    }
+
+    [Fact]
     public async Task APartnerSystemsClientCredentialsToken_ActsForItsAgencyAndUnit()
     {
         await using var factory = Factory();

@@ -18,6 +18,16 @@ public sealed class AuthOptions
     /// </summary>
     public string? Authority { get; set; }
 
+    /// <summary>
+    /// The web app's client id at <see cref="Authority"/>: a public client that signs users in with the authorization
+    /// code flow and PKCE. Told to the web app by <c>GET /api/v1/client-config</c>.
+    /// </summary>
+    public string? WebClientId { get; set; }
+
+    /// <summary>The scopes the web app asks <see cref="Authority"/> for.</summary>
+    [Required]
+    public string WebScope { get; set; } = "openid profile";
+
     /// <summary>The discovery document's address when it is not under <see cref="Authority"/>'s <c>/.well-known/openid-configuration</c>.</summary>
     public string? MetadataAddress { get; set; }
 

@@ -1,4 +1,5 @@
-// Sign-in through the development issuer: the token lives in sessionStorage, so it ends with the tab.
+// Sign-in through the development issuer (or the configured issuer, src/oidc.ts): the token lives in sessionStorage,
+// so it ends with the tab.
 
 export interface DemoUser {
   userId: string;
@@ -56,8 +57,13 @@ export async function signIn(userId: string): Promise<Session> {
   if (!res.ok) throw new Error(`${res.status}`);
   const body = (await res.json()) as { accessToken: string; expiresAt: string };
   const session: Session = { userId, name: user?.name ?? userId, token: body.accessToken, expiresAt: body.expiresAt };
-  sessionStorage.setItem(key, JSON.stringify(session));
+  saveSession(session);
   return session;
+}
+
+/** Keep a session for this tab only. */
+export function saveSession(session: Session): void {
+  sessionStorage.setItem(key, JSON.stringify(session));
 }
 
 export function signOut(): void {

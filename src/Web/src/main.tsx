@@ -9,6 +9,8 @@ import { Board } from './views/Board';
 import { ConnectionBanner } from './views/ConnectionBanner';
 import { Meeting } from './views/Meeting';
 import { PersonView } from './views/PersonView';
+import { completeSignIn } from './oidc';
+import { chooseSignIn, fetchClientConfig, isSignInCallback, type SignInMode } from './signInMode';
 import { SignIn } from './views/SignIn';
 import './styles.css';
 
@@ -26,6 +28,25 @@ function App() {
   const [session, setSession] = useState<Session | null>(currentSession());
   const [lang, setLangState] = useState(currentLang());
   const hash = useHash();
+  const [mode, setMode] = useState<SignInMode | null>(null);
+  const [signInFailed, setSignInFailed] = useState(false);
+  // Ask the server how to sign in; back from the issuer, finish its sign-in first.
+  useEffect(() => {
+    void fetchClientConfig().then(async (config) => {
+      const chosen = chooseSignIn(config);
+      if (chosen.kind === 'oidc' && isSignInCallback(location.search)) {
+        try {
+          const s = await completeSignIn(chosen);
+          setSession(s);
+          location.hash = homeOf(s.userId);
+        } catch {
+          history.replaceState(null, '', location.pathname);
+          setSignInFailed(true);
+        }
+      }
+      setMode(chosen);
+    });
+  }, []);
 
   const api = useMemo(() => (session ? new Api(() => session.token) : null), [session]);
   const live = useMemo(() => (session && api ? new Live(createSignalRHub(() => session.token), api) : null), [session, api]);
@@ -46,7 +67,7 @@ function App() {
   let page;
   let m: RegExpExecArray | null;
   if (!session || !api || !live) {
-    page = <SignIn onSignedIn={(s) => { setSession(s); location.hash = homeOf(s.userId); }} />;
+    page = <SignIn mode={mode} failed={signInFailed} onSignedIn={(s) => { setSession(s); location.hash = homeOf(s.userId); }} />;
   } else if ((m = /^#\/cases\/([^/]+)$/.exec(hash))) {
     page = <Meeting key={m[1]} caseId={decodeURIComponent(m[1])} live={live} api={api} me={session} />;
   } else if ((m = /^#\/units\/([^/]+)\/board$/.exec(hash))) {
