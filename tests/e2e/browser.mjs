@@ -6,8 +6,8 @@ import { chromium } from 'playwright-core';
 
 export const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
-/** A fresh browser with its own profile; `close()` removes the profile. */
-export async function launch() {
+/** A fresh browser with its own profile; `close()` removes the profile. `options` override the context's (e.g. a phone). */
+export async function launch(options = {}) {
   const profile = mkdtempSync(join(tmpdir(), 'casegrid-e2e-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath,
@@ -17,6 +17,7 @@ export async function launch() {
       '--disable-background-networking', '--disable-component-update', '--disable-sync',
     ],
     viewport: { width: 1400, height: 1000 },
+    ...options,
   });
   return {
     context,

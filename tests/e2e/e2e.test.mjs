@@ -188,6 +188,7 @@ describe('the meeting, the board and the person, live', () => {
     await kari.fill('#dec-text', decision);
     await kari.check('[data-testid="decision-form"] input[value="network"]');
     await kari.selectOption('#dec-owner', 'u-kari');
+    await kari.fill('#dec-due', new Date(Date.now() + 30 * 86400000).toISOString().slice(0, 10));
     await kari.click('[data-action="record-decision"]');
     await ingrid.waitForSelector(`[data-testid="decisions"] li:has-text("${decision}")`, wait);
     await ingrid.waitForSelector(`[data-need="network"] [data-measure]:has-text("${decision}")`, wait);
@@ -201,6 +202,15 @@ describe('the meeting, the board and the person, live', () => {
 
     await kari.click('[data-action="close-meeting"]');
     await ingrid.waitForSelector('[data-meeting][data-status="Closed"]', wait);
+  });
+
+  it("the coordinator answers the person's proposal from the meeting, adopting it as a measure", async () => {
+    const proposal = kari.locator('[data-need="network"] li[data-proposal][data-status="Open"]').first();
+    await proposal.locator('summary').click();
+    await proposal.locator('input[id$="-text"]').fill('Ja: Lars avtaler besøket med barnevernet og moren.');
+    await proposal.locator('select[id$="-owner"]').selectOption('u-lars');
+    await proposal.locator('[data-action="answer-proposal"]').click();
+    await ingrid.waitForSelector('[data-need="network"] li[data-proposal][data-status="Adopted"]:has-text("Lars avtaler besøket")', wait);
   });
 
   it('shows a banner while the server is down, refuses edits, and catches up with what it missed', async () => {
@@ -265,6 +275,29 @@ describe("the person's own view", () => {
     await ola.evaluate(() => window.scrollTo(0, 0));
     await ola.screenshot({ path: join(shots, 'person.png') });
     await ola.screenshot({ path: join(shots, 'person-full.png'), fullPage: true });
+  });
+
+  it('fits a 375 px phone: nothing runs off the side, and the answer to a proposal shows', async () => {
+    const phone = await launch({ viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true, deviceScaleFactor: 1 });
+    try {
+      const page = await signedIn(phone.context, base, 'u-ola');
+      await page.goto(`${base}/#/me/${caseId}`);
+      await page.waitForSelector('[data-need="housing"]', wait);
+      await page.waitForSelector('[data-testid="my-proposals"] li:has-text("Lars avtaler besøket")', wait);
+      const overflow = await page.evaluate(() => {
+        const width = document.documentElement.clientWidth;
+        const wide = [...document.querySelectorAll('body *')]
+          .filter((e) => { const r = e.getBoundingClientRect(); return r.width > 0 && r.right > width + 0.5; })
+          .map((e) => `${e.tagName.toLowerCase()}${e.id ? `#${e.id}` : ''}.${[...e.classList].join('.')}`);
+        return { scroll: document.documentElement.scrollWidth, width, wide };
+      });
+      assert.equal(overflow.width, 375);
+      assert.deepEqual(overflow.wide, [], `elements beyond the 375 px screen: ${overflow.wide.join(', ')}`);
+      assert.ok(overflow.scroll <= overflow.width, `the page scrolls sideways: ${overflow.scroll} > ${overflow.width}`);
+      await page.screenshot({ path: join(shots, 'person-phone.png'), fullPage: true });
+    } finally {
+      await phone.close();
+    }
   });
 });
 

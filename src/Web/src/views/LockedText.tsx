@@ -71,6 +71,8 @@ export interface LockedTextProps {
   conflictField: string;
   /** `data-action` prefix: `edit-<name>` and `save-<name>`. */
   name: string;
+  /** The text area's id. */
+  inputId: string;
   /** A screen-reader hint after "Edit". */
   editHint: string;
   send: (text: string, expectedVersion: number) => Promise<CommandOutcome>;
@@ -139,7 +141,7 @@ export function LockedText(p: LockedTextProps) {
       </>,
     );
   }
-  const id = `text-${field.replace(/[^a-z0-9-]/gi, '-')}`;
+  const id = p.inputId;
   return (
     <div class="assessment editing-box">
       <label for={id}><h4>{p.title}</h4></label>

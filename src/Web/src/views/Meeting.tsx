@@ -235,7 +235,7 @@ function AssessmentEditor({ ctx, need }: { ctx: Ctx; need: NeedArea }) {
   return (
     <LockedText live={live} session={session} caseId={state.caseId} myUserId={me.userId}
       field={`need:${need.code}:assessment`} title={t().assessment} text={need.assessment} version={need.version}
-      conflictField="assessment" name="assessment" editHint={`${t().assessment.toLowerCase()} – ${label(need.code)}`}
+      conflictField="assessment" name="assessment" inputId={`assess-${need.code}`} editHint={`${t().assessment.toLowerCase()} – ${label(need.code)}`}
       send={(text, expectedVersion) => {
         const current = session.state?.needAreas[need.code] ?? need;
         return live.execute(state.caseId, 'UpdateNeedArea', {

@@ -83,7 +83,7 @@ function AgendaList({ ctx, meeting }: { ctx: Ctx; meeting: Meeting }) {
       <h4 id="agenda-h">{t().agenda}</h4>
       {error && <p class="msg refusal" role="alert">{error}</p>}
       {agenda && (agenda.items.length ? (
-        <ol class="agenda" data-testid="agenda">
+        <ol class="agenda" data-testid="agenda" tabIndex={0} aria-labelledby="agenda-h">
           {agenda.items.map((i) => (
             <li key={i.version} data-kind={i.kind}>{i.summary} <span class="meta">— {nameOf(ctx.state, i.actorId)}, {formatDateTime(i.at)}</span></li>
           ))}
@@ -135,7 +135,7 @@ function Minutes({ ctx, meeting }: { ctx: Ctx; meeting: Meeting }) {
   return (
     <LockedText live={ctx.live} session={ctx.session} caseId={ctx.state.caseId} myUserId={ctx.me.userId}
       field={`meeting:${meeting.meetingId}:minutes`} title={t().minutes} text={meeting.minutes} version={meeting.minutesVersion}
-      conflictField="minutes" name="minutes" editHint={t().minutes.toLowerCase()}
+      conflictField="minutes" name="minutes" inputId={`minutes-${meeting.meetingId}`} editHint={t().minutes.toLowerCase()}
       send={(text, expectedVersion) => ctx.live.execute(ctx.state.caseId, 'EditMinutes', { meetingId: meeting.meetingId, expectedVersion, text })}
       view={view} />
   );
@@ -174,8 +174,9 @@ function DecisionForm({ ctx, meeting }: { ctx: Ctx; meeting: Meeting }) {
   const cmd = useCommand(ctx);
   const submit = async (e: Event) => {
     e.preventDefault();
-    if (!text.trim()) return;
-    const ok = await cmd.run('RecordDecision', { meetingId: meeting.meetingId, text: text.trim(), needCodes: needs, ownerId: owner, due: due || null });
+    // Every decision becomes a measure with an owner and a date.
+    if (!text.trim() || !due) return;
+    const ok = await cmd.run('RecordDecision', { meetingId: meeting.meetingId, text: text.trim(), needCodes: needs, ownerId: owner, due });
     if (ok) { setText(''); setNeeds([]); setDue(''); }
   };
   const toggle = (code: string) => setNeeds(needs.includes(code) ? needs.filter((c) => c !== code) : [...needs, code]);
@@ -192,7 +193,7 @@ function DecisionForm({ ctx, meeting }: { ctx: Ctx; meeting: Meeting }) {
         {members.map((m) => <option key={m.userId} value={m.userId}>{m.displayName} ({label(m.role)})</option>)}
       </select>
       <label for="dec-due">{t().decisionDue}</label>
-      <input id="dec-due" type="date" value={due} onInput={(e) => setDue(e.currentTarget.value)} />
+      <input id="dec-due" type="date" required value={due} onInput={(e) => setDue(e.currentTarget.value)} />
       <button type="submit" data-action="record-decision" disabled={!ctx.live.online}>{t().recordDecision}</button>
       {cmd.shown}
     </form>

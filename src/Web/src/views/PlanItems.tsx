@@ -34,7 +34,7 @@ export function GoalItem({ ctx, goal }: { ctx: Ctx; goal: Goal }) {
   return (
     <li data-goal={goal.goalId} class="editing-box">
       <form class="inline" onSubmit={(e) => { e.preventDefault(); if (text.trim()) void edit.save(base, send); }}>
-        <label for={id}>{t().goalText}</label>
+        <label for={id}>{t().editGoal}</label>
         <input id={id} value={text} onInput={(e) => setText(e.currentTarget.value)} required />
         <label><input type="checkbox" checked={achieved} onChange={(e) => setAchieved(e.currentTarget.checked)} /> {t().goalAchieved}</label>
         {!edit.conflict && <button type="submit" data-action="save-goal" disabled={edit.busy || !ctx.live.online}>{t().save}</button>}
