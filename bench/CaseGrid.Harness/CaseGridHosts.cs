@@ -1,0 +1,61 @@
+using System.Globalization;
+
+namespace CaseGrid.Harness;
+
+/// <summary>
+/// Starts CaseGrid's real processes from their build output, as deploy/cluster.sh does: the silo host (silo + API on
+/// Kestrel) or, for a cluster, pure silos and separate API hosts, all on the benchmark's PostgreSQL, each in an Orleans
+/// cluster of its own per run.
+/// </summary>
+internal sealed class CaseGridHosts(HarnessOptions options, string run)
+{
+    private int _clusters;
+
+    /// <summary>One process hosting the silo and the API: CaseGrid's one-machine deployment.</summary>
+    public ServerProcess SiloHost(string name, int slot)
+    {
+        var cluster = NewClusterId();
+        return Silo(name, slot, cluster, hostApi: true);
+    }
+
+    /// <summary>Two pure silos and two API hosts in one cluster (deploy/cluster.sh's layout).</summary>
+    public (ServerProcess[] Silos, ServerProcess[] Apis) Cluster(int firstSlot)
+    {
+        var cluster = NewClusterId();
+        var silos = new[] { Silo("silo1", firstSlot, cluster, hostApi: false), Silo("silo2", firstSlot + 1, cluster, hostApi: false) };
+        var apis = new[] { Api("api1", firstSlot + 2, cluster), Api("api2", firstSlot + 3, cluster) };
+        return (silos, apis);
+    }
+
+    public string Url(int slot) => $"http://127.0.0.1:{options.HttpBase + slot}";
+
+    private string NewClusterId() => $"bench-{run}-{Interlocked.Increment(ref _clusters)}";
+
+    private ServerProcess Silo(string name, int slot, string cluster, bool hostApi)
+    {
+        var env = Common(cluster);
+        env["CaseGrid__Cluster__SiloPort"] = (options.SiloPortBase + slot).ToString(CultureInfo.InvariantCulture);
+        env["CaseGrid__Cluster__GatewayPort"] = (options.GatewayPortBase + slot).ToString(CultureInfo.InvariantCulture);
+        env["CaseGrid__Silo__AdvertisedAddress"] = "127.0.0.1";
+        env["CaseGrid__Silo__HostApi"] = hostApi ? "true" : "false";
+        env["CaseGrid__Silo__SeedDemo"] = "false";
+        return new ServerProcess(name, options.SiloDir, "dotnet", ["CaseGrid.Silo.dll", "--urls", Url(slot)], env,
+            Path.Combine(options.OutDir, "logs", $"{name}.log"), Url(slot) + (hostApi ? "/health/ready" : "/health/live"));
+    }
+
+    private ServerProcess Api(string name, int slot, string cluster) =>
+        new(name, options.ApiDir, "dotnet", ["CaseGrid.Api.dll", "--urls", Url(slot)], Common(cluster),
+            Path.Combine(options.OutDir, "logs", $"{name}.log"), Url(slot) + "/health/ready");
+
+    private Dictionary<string, string> Common(string cluster) => new()
+    {
+        ["ASPNETCORE_ENVIRONMENT"] = "Production",
+        ["ConnectionStrings__casegrid"] = options.Connection,
+        ["CaseGrid__Cluster__ClusterId"] = cluster,
+        ["CaseGrid__Cluster__ServiceId"] = $"bench-{run}",
+        ["CaseGrid__Auth__DevIssuerEnabled"] = "true",
+        // The harness is one caller making thousands of set-up requests; the per-caller limit is for partners.
+        ["CaseGrid__RateLimits__PermitsPerWindow"] = "1000000",
+        ["Logging__LogLevel__Default"] = "Warning",
+    };
+}

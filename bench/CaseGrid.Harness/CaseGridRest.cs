@@ -1,0 +1,125 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+
+namespace CaseGrid.Harness;
+
+/// <summary>CaseGrid's REST API as an outside client uses it: development tokens, units, cases, members, goals, reads.</summary>
+internal sealed class CaseGridRest(string baseUrl) : IDisposable
+{
+    public const string AdminRole = "casegrid-admin";
+
+    private static readonly string[] PlanSharing = ["PlanSharing"];
+    private static readonly TimeZoneInfo Norway = TimeZoneInfo.FindSystemTimeZoneById("Europe/Oslo");
+
+    private readonly HttpClient _http = new(new SocketsHttpHandler { MaxConnectionsPerServer = 64, PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
+    {
+        BaseAddress = new Uri(baseUrl),
+        Timeout = TimeSpan.FromSeconds(60),
+    };
+
+    public string BaseUrl => baseUrl;
+
+    /// <summary>Today in Norway, the calendar CaseGrid's rules count in.</summary>
+    public static DateOnly Today => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, Norway).DateTime);
+
+    public async Task<string> TokenAsync(string userId, string displayName, params string[] roles)
+    {
+        var body = await SendAsync(HttpMethod.Post, "/dev/token", null, new { userId, displayName, roles });
+        return body["accessToken"]!.GetValue<string>();
+    }
+
+    public Task DefineUnitAsync(string admin, string unitId, string name, string agency) =>
+        SendAsync(HttpMethod.Put, $"/api/v1/units/{unitId}", admin, new { name, agency });
+
+    public Task AddStaffAsync(string admin, string unitId, string userId, string displayName) =>
+        SendAsync(HttpMethod.Put, $"/api/v1/units/{unitId}/staff/{userId}", admin, new { displayName, isLeader = false });
+
+    /// <summary>Open a case at <paramref name="unitId"/> as its coordinator, with the person's consent to share the plan; returns its id.</summary>
+    public async Task<string> OpenCaseAsync(string officer, string unitId, string homeUnitId, string personId)
+    {
+        var today = Today;
+        var opened = await SendAsync(HttpMethod.Post, "/api/v1/cases", officer, new
+        {
+            person = new { pseudonymId = personId, displayName = "Benk Person" },
+            phase = "Serving",
+            unitId,
+            home = new { registeredUnitId = homeUnitId },
+            dates = new
+            {
+                sentenceStart = Iso(today),
+                earliestRelease = Iso(today.AddDays(40)),
+                expectedRelease = Iso(today.AddDays(42)),
+                endOfSentence = Iso(today.AddDays(120)),
+                endOfSupervision = Iso(today.AddDays(180)),
+            },
+            creatorRole = "Kontaktbetjent",
+        });
+        var caseId = opened["events"]![0]!["caseId"]!.GetValue<string>();
+        await SendAsync(HttpMethod.Post, $"/api/v1/cases/{caseId}/consent", officer, new { scopes = PlanSharing, note = "Kartleggingssamtale" });
+        return caseId;
+    }
+
+    public Task AddMemberAsync(string officer, string caseId, string userId, string displayName) =>
+        SendAsync(HttpMethod.Post, $"/api/v1/cases/{caseId}/members", officer, new { userId, displayName, role = "Other", agency = "Other", unitId = (string?)null, from = (string?)null });
+
+    /// <summary>Add a goal through REST; returns the case version it produced.</summary>
+    public async Task<long> AddGoalAsync(string token, string caseId, string text)
+    {
+        var body = await SendAsync(HttpMethod.Post, $"/api/v1/cases/{caseId}/goals", token, new { code = "housing", text });
+        return body["version"]!.GetValue<long>();
+    }
+
+    /// <summary>Read a case; returns its version and how long the read took.</summary>
+    public async Task<(long Version, TimeSpan Took)> GetCaseAsync(string token, string caseId)
+    {
+        var clock = Stopwatch.StartNew();
+        var body = await SendAsync(HttpMethod.Get, $"/api/v1/cases/{caseId}", token, null);
+        return (body["version"]!.GetValue<long>(), clock.Elapsed);
+    }
+
+    /// <summary>Every event of a case, oldest first.</summary>
+    public async Task<List<JsonObject>> EventsAsync(string token, string caseId)
+    {
+        var all = new List<JsonObject>();
+        while (true)
+        {
+            var page = await SendAsync(HttpMethod.Get, $"/api/v1/cases/{caseId}/events?after={all.Count}&max=1000", token, null);
+            var events = page["events"]!.AsArray().Select(e => e!.AsObject()).ToList();
+            all.AddRange(events);
+            if (events.Count < 1000)
+            {
+                return all;
+            }
+        }
+    }
+
+    public void Dispose() => _http.Dispose();
+
+    private static string Iso(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    private async Task<JsonObject> SendAsync(HttpMethod method, string path, string? token, object? body)
+    {
+        using var request = new HttpRequestMessage(method, path);
+        if (token is not null)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
+
+        if (body is not null)
+        {
+            request.Content = JsonContent.Create(body);
+        }
+
+        using var response = await _http.SendAsync(request);
+        var text = await response.Content.ReadAsStringAsync();
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new HttpRequestException($"{method} {path} answered {(int)response.StatusCode}: {text}", null, response.StatusCode);
+        }
+
+        return JsonNode.Parse(text) as JsonObject ?? [];
+    }
+}

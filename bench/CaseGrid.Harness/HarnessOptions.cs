@@ -1,0 +1,96 @@
+using System.Globalization;
+
+namespace CaseGrid.Harness;
+
+/// <summary>The harness's command line. Every flag has a default that keeps a full run near ten minutes on two cores.</summary>
+internal sealed class HarnessOptions
+{
+    public static readonly string[] AllScenarios = ["meeting", "fanout", "board", "idle", "cold", "faults"];
+    public static readonly string[] AllSystems = ["casegrid", "bare", "hocuspocus"];
+
+    public required HashSet<string> Scenarios { get; init; }
+
+    public required HashSet<string> Systems { get; init; }
+
+    public TimeSpan Seconds { get; init; }
+
+    public TimeSpan Warmup { get; init; }
+
+    public double MeetingRate { get; init; }
+
+    public double FanoutRate { get; init; }
+
+    public double BoardRate { get; init; }
+
+    public int IdleCases { get; init; }
+
+    public int ColdEvents { get; init; }
+
+    public TimeSpan Pause { get; init; }
+
+    public required string Connection { get; init; }
+
+    public int PgPort { get; init; }
+
+    public required string PgControl { get; init; }
+
+    public required string SiloDir { get; init; }
+
+    public required string ApiDir { get; init; }
+
+    public required string BareDir { get; init; }
+
+    public required string PeerDir { get; init; }
+
+    public required string OutDir { get; init; }
+
+    public int HttpBase { get; init; }
+
+    public int SiloPortBase { get; init; }
+
+    public int GatewayPortBase { get; init; }
+
+    public static HarnessOptions Parse(string[] args)
+    {
+        string Arg(string name, string fallback)
+        {
+            var i = Array.IndexOf(args, name);
+            return i >= 0 && i + 1 < args.Length ? args[i + 1] : fallback;
+        }
+
+        double Number(string name, double fallback) => double.Parse(Arg(name, fallback.ToString(CultureInfo.InvariantCulture)), CultureInfo.InvariantCulture);
+        HashSet<string> Set(string name, string[] all)
+        {
+            var chosen = Arg(name, "all");
+            var set = chosen == "all" ? [.. all] : chosen.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.Ordinal);
+            var unknown = set.Except(all).ToList();
+            return unknown.Count == 0 ? set : throw new ArgumentException($"{name}: unknown {string.Join(", ", unknown)} (choose from {string.Join(", ", all)})");
+        }
+
+        string Required(string name) => Arg(name, "") is { Length: > 0 } value ? value : throw new ArgumentException($"{name} is required");
+        return new HarnessOptions
+        {
+            Scenarios = Set("--scenarios", AllScenarios),
+            Systems = Set("--systems", AllSystems),
+            Seconds = TimeSpan.FromSeconds(Number("--seconds", 20)),
+            Warmup = TimeSpan.FromSeconds(Number("--warmup", 5)),
+            MeetingRate = Number("--meeting-rate", 5),
+            FanoutRate = Number("--fanout-rate", 200),
+            BoardRate = Number("--board-rate", 20),
+            IdleCases = (int)Number("--idle-cases", 100_000),
+            ColdEvents = (int)Number("--cold-events", 1000),
+            Pause = TimeSpan.FromSeconds(Number("--pause", 30)),
+            Connection = Required("--pg"),
+            PgPort = (int)Number("--pg-port", 55445),
+            PgControl = Required("--pg-control"),
+            SiloDir = Required("--silo-dir"),
+            ApiDir = Required("--api-dir"),
+            BareDir = Required("--bare-dir"),
+            PeerDir = Required("--peer-dir"),
+            OutDir = Required("--out"),
+            HttpBase = (int)Number("--http-base", 5200),
+            SiloPortBase = (int)Number("--silo-port-base", 11200),
+            GatewayPortBase = (int)Number("--gateway-port-base", 30200),
+        };
+    }
+}

@@ -1,0 +1,41 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Npgsql;
+
+namespace CaseGrid.Harness;
+
+/// <summary>The benchmark's PostgreSQL: its processes (for CPU), its restart (for the fault scenario), and reads of the event log.</summary>
+internal sealed partial class Postgres(HarnessOptions options)
+{
+    /// <summary>The postmaster (found by the port it listens on) and its backends.</summary>
+    public IReadOnlyList<int> Pids()
+    {
+        var listing = Run("ss", $"-Hltnp sport = :{options.PgPort}").Output;
+        var match = PidPattern().Match(listing);
+        if (!match.Success)
+        {
+            return [];
+        }
+
+        var postmaster = int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture);
+        return [postmaster, .. ProcStat.Children(postmaster)];
+    }
+
+    /// <summary>deploy/pg.sh stop or start (fast shutdown: open sessions are cut).</summary>
+    public (int ExitCode, string Output) Control(string command) => Run(options.PgControl, command);
+
+    public NpgsqlDataSource Open() => NpgsqlDataSource.Create(options.Connection);
+
+    private static (int ExitCode, string Output) Run(string program, string arguments)
+    {
+        var start = new ProcessStartInfo(program, arguments) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEnd() + process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        return (process.ExitCode, output);
+    }
+
+    [GeneratedRegex(@"pid=(\d+)")]
+    private static partial Regex PidPattern();
+}

@@ -1,0 +1,25 @@
+using System.Globalization;
+using System.Runtime.InteropServices;
+using CaseGrid.Harness;
+
+// CaseGrid's benchmark harness: runs CaseGrid (and, side by side, a bare SignalR hub and Hocuspocus) as separate
+// processes on this machine, drives them through real clients, and prints per scenario throughput, latency from an
+// edit's acknowledgement to its delivery at every member, memory and CPU. Run it through deploy/bench.sh.
+var options = HarnessOptions.Parse(args);
+var run = Guid.NewGuid().ToString("N")[..6];
+var report = new Report();
+Directory.CreateDirectory(options.OutDir);
+Console.WriteLine($"CaseGrid benchmark harness, run {run}, {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC");
+Console.WriteLine($"machine: {Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, .NET {Environment.Version}, load average {ProcStat.LoadAverage():F1} (other users' work included)");
+Console.WriteLine($"scenarios: {string.Join(", ", options.Scenarios)}; systems: {string.Join(", ", options.Systems)}; {options.Seconds.TotalSeconds:F0} s measured after {options.Warmup.TotalSeconds:F0} s warm-up per fan-out scenario");
+
+await new FanoutScenarios(options, run, report).RunAsync();
+
+var markdown = report.Markdown();
+var file = Path.Combine(options.OutDir, $"results-{DateTimeOffset.UtcNow.ToString("yyyyMMdd-HHmm", CultureInfo.InvariantCulture)}-{run}.md");
+await File.WriteAllTextAsync(file, markdown);
+Console.WriteLine();
+Console.WriteLine("## Results (markdown)");
+Console.WriteLine();
+Console.WriteLine(markdown);
+Console.WriteLine($"(also written to {file})");

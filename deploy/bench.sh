@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# CaseGrid: the benchmark harness in one command. Starts a private PostgreSQL, builds CaseGrid, the harness and the
+# bare SignalR hub (Release), installs the Hocuspocus peer (npm ci), runs the scenarios as separate processes on
+# this machine, prints the figures and markdown tables, and stops everything it started.
+#
+# Usage: deploy/bench.sh [--scenarios LIST] [--systems LIST] [--seconds N] [--warmup N] [more harness flags]
+#
+#   --scenarios   meeting,fanout,board,idle,cold,faults or all (default all)
+#                   meeting  (a) 1 group of 10, 4 editing, presence heartbeats
+#                   fanout   (b) 1,000 connections in groups of 10
+#                   board    (c) one group of 200 (a national handover board)
+#                   idle     (d) 100,000 cases activated and idle: memory per active case
+#                   cold     (e) cold activation of a case with 1,000 events: latency to first read
+#                   faults   kill a silo, kill an API host, restart PostgreSQL, pause a client for 30 s
+#   --systems     casegrid,bare,hocuspocus or all (default all): which systems run the fan-out scenarios (a)-(c)
+#   --seconds N   measured seconds per fan-out scenario (default 20), after --warmup N (default 5)
+#   --meeting-rate / --fanout-rate / --board-rate   edits per second in (a)/(b)/(c) (default 5 / 200 / 20)
+#   --idle-cases N (default 100000)   --cold-events N (default 1000)   --pause N seconds (default 30)
+#
+# Environment:
+#   CASEGRID_BENCH_PGNAME   PostgreSQL instance name (default bench; data in .local/pgdata-bench)
+#   CASEGRID_BENCH_PGPORT   its port (default 55445)
+#   CASEGRID_BENCH_DIR      binaries, logs and results (default <repo>/.local/bench)
+#   CASEGRID_BENCH_KEEP_PG  1 = leave PostgreSQL running afterwards
+# Ports used: HTTP 5200-5299, Orleans silo 11200-11299 and gateway 30200-30299 (all 127.0.0.1).
+#
+# The default run takes about ten minutes on two cores. Results: <dir>/out/results-*.md; process logs: <dir>/out/logs.
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+cd "$CASEGRID_REPO"
+
+# pg.sh reads these: the benchmark's own instance, never the one tests or the cluster use.
+export CASEGRID_PGNAME="${CASEGRID_BENCH_PGNAME:-bench}" CASEGRID_PGPORT="${CASEGRID_BENCH_PGPORT:-55445}" CASEGRID_PGDB="casegrid_bench"
+DIR="$(realpath -m "${CASEGRID_BENCH_DIR:-.local/bench}")"
+PEER="$CASEGRID_REPO/bench/peer-hocuspocus"
+
+log() { printf 'bench.sh: %s\n' "$*" >&2; }
+
+casegrid_need_dotnet
+wants_peer=1
+case " $* " in *" --systems "*) [[ " $* " == *hocuspocus* || " $* " == *" all "* ]] || wants_peer=0 ;; esac
+if [ "$wants_peer" = 1 ]; then
+    casegrid_need_node
+    casegrid_npm_ci "$PEER"
+fi
+
+deploy/pg.sh start
+cleanup() {
+    if [ "${CASEGRID_BENCH_KEEP_PG:-0}" != 1 ]; then deploy/pg.sh stop || true; fi
+}
+trap cleanup EXIT
+CONN="$(deploy/pg.sh url)"
+
+log "building src/Silo, src/Api, bench/CaseGrid.Harness and bench/CaseGrid.BareHub (Release)"
+for project in src/Silo/CaseGrid.Silo.csproj src/Api/CaseGrid.Api.csproj bench/CaseGrid.Harness/CaseGrid.Harness.csproj bench/CaseGrid.BareHub/CaseGrid.BareHub.csproj; do
+    dotnet build "$project" -c Release -v quiet -nologo >&2
+done
+# The processes run from a copy, so a rebuild of src/ by someone else does not change binaries under a running benchmark.
+rm -rf "$DIR/app"
+mkdir -p "$DIR/app" "$DIR/out"
+cp -a src/Silo/bin/Release/net10.0 "$DIR/app/silo"
+cp -a src/Api/bin/Release/net10.0 "$DIR/app/api"
+cp -a bench/CaseGrid.Harness/bin/Release/net10.0 "$DIR/app/harness"
+cp -a bench/CaseGrid.BareHub/bin/Release/net10.0 "$DIR/app/bare"
+
+log "load average before the run: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores"
+stamp="$(date -u +%Y%m%d-%H%M%S)"
+dotnet "$DIR/app/harness/CaseGrid.Harness.dll" \
+    --pg "$CONN" --pg-port "$CASEGRID_PGPORT" --pg-control "$CASEGRID_REPO/deploy/pg.sh" \
+    --silo-dir "$DIR/app/silo" --api-dir "$DIR/app/api" --bare-dir "$DIR/app/bare" --peer-dir "$PEER" \
+    --out "$DIR/out" "$@" 2>&1 | tee "$DIR/out/run-$stamp.log"
+exit "${PIPESTATUS[0]}"
