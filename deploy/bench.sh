@@ -9,13 +9,13 @@
 #                   meeting  (a) 1 group of 10, 4 editing, presence heartbeats
 #                   fanout   (b) 1,000 connections in groups of 10
 #                   board    (c) one group of 200 (a national handover board)
-#                   idle     (d) 100,000 cases activated and idle: memory per active case
+#                   idle     (d) N cases activated and idle (--idle-cases): memory per active case
 #                   cold     (e) cold activation of a case with 1,000 events: latency to first read
 #                   faults   kill a silo, kill an API host, restart PostgreSQL, pause a client for 30 s
 #   --systems     casegrid,bare,hocuspocus or all (default all): which systems run the fan-out scenarios (a)-(c)
 #   --seconds N   measured seconds per fan-out scenario (default 20), after --warmup N (default 5)
 #   --meeting-rate / --fanout-rate / --board-rate   edits per second in (a)/(b)/(c) (default 5 / 200 / 20)
-#   --idle-cases N (default 100000)   --cold-events N (default 1000)   --pause N seconds (default 30)
+#   --idle-cases N (default 20000; the figure is for 100000, about 7 minutes more)   --cold-events N (default 1000)   --pause N seconds (default 30)
 #
 # Environment:
 #   CASEGRID_BENCH_PGNAME   PostgreSQL instance name (default bench; data in .local/pgdata-bench)

@@ -38,7 +38,7 @@ internal sealed class FanoutScenarios(HarnessOptions options, string run, Report
 
         if (options.Systems.Contains("hocuspocus"))
         {
-            await new PeerHocuspocus(options, report).RunAsync(scenarios);
+            await new PeerHocuspocus(options, run, report).RunAsync(scenarios);
         }
     }
 

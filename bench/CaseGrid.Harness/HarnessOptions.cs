@@ -77,7 +77,7 @@ internal sealed class HarnessOptions
             MeetingRate = Number("--meeting-rate", 5),
             FanoutRate = Number("--fanout-rate", 200),
             BoardRate = Number("--board-rate", 20),
-            IdleCases = (int)Number("--idle-cases", 100_000),
+            IdleCases = (int)Number("--idle-cases", 20_000),
             ColdEvents = (int)Number("--cold-events", 1000),
             Pause = TimeSpan.FromSeconds(Number("--pause", 30)),
             Connection = Required("--pg"),

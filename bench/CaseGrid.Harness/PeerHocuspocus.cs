@@ -1,13 +1,81 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+
 namespace CaseGrid.Harness;
 
-/// <summary>The peer: Hocuspocus with SQLite persistence, loaded by a Node driver of Hocuspocus providers.</summary>
-internal sealed class PeerHocuspocus(HarnessOptions options, Report report)
+/// <summary>
+/// The peer: Hocuspocus with its SQLite persistence (bench/peer-hocuspocus/server.mjs) as a separate Node process,
+/// loaded by driver.mjs — Hocuspocus providers on their own WebSockets, the same plan, the same stamps — whose
+/// measured window the harness meters from /proc like every other.
+/// </summary>
+internal sealed class PeerHocuspocus(HarnessOptions options, string run, Report report)
 {
-    public Task RunAsync(IReadOnlyList<(string Key, string Label, FanoutPlan Plan)> scenarios)
+    public async Task RunAsync(IReadOnlyList<(string Key, string Label, FanoutPlan Plan)> scenarios)
     {
-        _ = options;
-        _ = report;
-        _ = scenarios;
-        return Task.CompletedTask;
+        var port = options.HttpBase + 40;
+        var database = Path.Combine(options.OutDir, $"hocuspocus-{run}.sqlite");
+        await using var server = new ServerProcess("hocuspocus", options.PeerDir, "node", ["server.mjs", port.ToString(CultureInfo.InvariantCulture), database],
+            new Dictionary<string, string>(), Path.Combine(options.OutDir, "logs", "hocuspocus.log"), $"http://127.0.0.1:{port}/");
+        var started = await server.StartAsync(TimeSpan.FromSeconds(60));
+        Console.WriteLine($"Hocuspocus + SQLite (pid {server.Pid}) ready in {started.TotalSeconds:F1} s on port {port}");
+        foreach (var (key, label, plan) in scenarios)
+        {
+            Console.WriteLine($"{label} — Hocuspocus");
+            report.Fanout(label, await DriveAsync($"ws://127.0.0.1:{port}", $"{run}-{key}", plan, server));
+        }
     }
+
+    private async Task<FanoutResult> DriveAsync(string url, string documents, FanoutPlan plan, ServerProcess server)
+    {
+        var start = new ProcessStartInfo("node") { WorkingDirectory = options.PeerDir, RedirectStandardOutput = true, UseShellExecute = false };
+        foreach (var argument in new[]
+                 {
+                     "driver.mjs", "--url", url, "--run", documents, "--groups", I(plan.Groups), "--members", I(plan.Members), "--editors", I(plan.Editors),
+                     "--rate", I(plan.Rate), "--warmup", I(options.Warmup.TotalSeconds), "--seconds", I(options.Seconds.TotalSeconds),
+                     "--heartbeat", I(plan.Heartbeat?.TotalSeconds ?? 0),
+                 })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var driver = Process.Start(start) ?? throw new InvalidOperationException("the Hocuspocus driver did not start");
+        var meter = new ResourceMeter()
+            .Add("server: Hocuspocus", () => server.Pid)
+            .Add("client: node driver", () => driver.Id);
+        ResourceUse? resources = null;
+        JsonElement? result = null;
+        while (await driver.StandardOutput.ReadLineAsync() is { } line)
+        {
+            if (line == "MEASURE START")
+            {
+                meter.Start();
+            }
+            else if (line == "MEASURE STOP")
+            {
+                resources = meter.Stop();
+            }
+            else if (line.StartsWith("RESULT ", StringComparison.Ordinal))
+            {
+                result = JsonDocument.Parse(line["RESULT ".Length..]).RootElement.Clone();
+            }
+        }
+
+        await driver.WaitForExitAsync();
+        if (result is not { } r || resources is null)
+        {
+            throw new InvalidOperationException($"the Hocuspocus driver ended ({driver.ExitCode}) without a result");
+        }
+
+        return new FanoutResult("Hocuspocus", plan, TimeSpan.FromSeconds(r.GetProperty("measuredSeconds").GetDouble()),
+            r.GetProperty("editsAcknowledged").GetInt32(), r.GetProperty("deliveriesExpected").GetInt64(), r.GetProperty("deliveries").GetInt32(),
+            Stats(r.GetProperty("ackToDelivery")), Stats(r.GetProperty("sendToDelivery")), r.GetProperty("beforeAck").GetInt32(),
+            r.GetProperty("errors").EnumerateObject().ToDictionary(e => e.Name, e => e.Value.GetInt32()), resources);
+    }
+
+    private static Latency Stats(JsonElement s) => s.GetProperty("count").GetInt32() == 0
+        ? Latency.None
+        : new Latency(s.GetProperty("count").GetInt32(), s.GetProperty("p50").GetDouble(), s.GetProperty("p95").GetDouble(), s.GetProperty("p99").GetDouble(), s.GetProperty("max").GetDouble());
+
+    private static string I(double value) => value.ToString(CultureInfo.InvariantCulture);
 }

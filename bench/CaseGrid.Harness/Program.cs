@@ -14,6 +14,16 @@ Console.WriteLine($"machine: {Environment.ProcessorCount} cores, {RuntimeInforma
 Console.WriteLine($"scenarios: {string.Join(", ", options.Scenarios)}; systems: {string.Join(", ", options.Systems)}; {options.Seconds.TotalSeconds:F0} s measured after {options.Warmup.TotalSeconds:F0} s warm-up per fan-out scenario");
 
 await new FanoutScenarios(options, run, report).RunAsync();
+var activation = new ActivationScenarios(options, run, report);
+if (options.Scenarios.Contains("idle"))
+{
+    await activation.IdleAsync();
+}
+
+if (options.Scenarios.Contains("cold"))
+{
+    await activation.ColdAsync();
+}
 
 var markdown = report.Markdown();
 var file = Path.Combine(options.OutDir, $"results-{DateTimeOffset.UtcNow.ToString("yyyyMMdd-HHmm", CultureInfo.InvariantCulture)}-{run}.md");

@@ -1,0 +1,183 @@
+using System.Diagnostics;
+using System.Globalization;
+using Npgsql;
+
+namespace CaseGrid.Harness;
+
+/// <summary>
+/// (d) many cases activated and idle: memory per active case; (e) cold activation of a case with a long event log:
+/// latency to the first read after the silo host restarts. Both on a fresh CaseGrid silo host process.
+/// </summary>
+internal sealed class ActivationScenarios(HarnessOptions options, string run, Report report)
+{
+    private const int CasesPerUnit = 100;
+    private const int WarmCases = 1000;
+
+    /// <summary>
+    /// A template case is made through REST (open, consent, members, goals); its log is copied in PostgreSQL to N case ids
+    /// spread over units of 100 cases (a prison's load), so every case is a real log CaseGrid folds on activation. Each case
+    /// is then activated by a REST read as its member. RSS of the host after the first 1,000 and after all, once it is idle.
+    /// </summary>
+    public async Task IdleAsync()
+    {
+        var hosts = new CaseGridHosts(options, run);
+        await using var host = hosts.SiloHost("casegrid-idle", 2);
+        await host.StartAsync(TimeSpan.FromSeconds(120));
+        using var rest = new CaseGridRest(hosts.Url(2));
+        var cases = Math.Max(options.IdleCases, WarmCases * 2);
+        var units = (cases + CasesPerUnit - 1) / CasesPerUnit;
+        Console.WriteLine($"(d) {cases:N0} cases activated and idle — CaseGrid silo host pid {host.Pid}; defining {units:N0} units");
+        var admin = await rest.TokenAsync($"u-{run}-admin", "Benk Admin", CaseGridRest.AdminRole);
+        var officerId = $"u-{run}-idle-officer";
+        var readerId = $"u-{run}-idle-reader";
+        var unitPrefix = $"idle-{run}-u";
+        await Parallel.ForEachAsync(Enumerable.Range(0, units), new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (u, _) =>
+            await rest.DefineUnitAsync(admin, $"{unitPrefix}{u}", $"Fengsel {u}", "Prison"));
+        await rest.DefineUnitAsync(admin, $"{unitPrefix}home", "Kommune", "Municipality");
+        await rest.AddStaffAsync(admin, $"{unitPrefix}0", officerId, "Betjent");
+        var officer = await rest.TokenAsync(officerId, "Betjent");
+        var template = await rest.OpenCaseAsync(officer, $"{unitPrefix}0", $"{unitPrefix}home", $"P-{run}-idle");
+        await rest.AddMemberAsync(officer, template, readerId, "Leser");
+        foreach (var goal in new[] { "Egen bolig", "Arbeid", "Fritid" })
+        {
+            await rest.AddGoalAsync(officer, template, goal);
+        }
+
+        var reader = await rest.TokenAsync(readerId, "Leser");
+        var (templateVersion, _) = await rest.GetCaseAsync(reader, template);
+        var clock = Stopwatch.StartNew();
+        await using (var db = new Postgres(options).Open())
+        {
+            await CopyCaseAsync(db, template, $"idle-{run}-", cases, unitPrefix);
+        }
+
+        Console.WriteLine($"  template {template} has {templateVersion} events; copied to {cases:N0} cases in {clock.Elapsed.TotalSeconds:F1} s");
+
+        // The first cases warm the read path, the unit grains and the JIT; memory is measured from there on.
+        var warm = await ActivateAsync(rest, reader, 0, WarmCases);
+        var before = await IdleRssAsync(host.Pid);
+        var activation = await ActivateAsync(rest, reader, WarmCases, cases);
+        var after = await IdleRssAsync(host.Pid);
+        var activated = cases - WarmCases;
+        var perCase = (double)(after - before) / activated;
+        Console.WriteLine($"  activated {activated:N0} cases in {activation.TotalSeconds:F1} s ({activated / activation.TotalSeconds:F0}/s, first {WarmCases:N0} in {warm.TotalSeconds:F1} s)");
+        Console.WriteLine($"  host RSS idle: {before / 1048576.0:F0} MiB after {WarmCases:N0} cases, {after / 1048576.0:F0} MiB after {cases:N0}: {perCase / 1024:F1} KiB per active case");
+        report.Table("(d) cases activated and idle: memory per active case (RSS of the silo host)",
+            ["cases", "events each", "activation rate (REST reads/s)", "RSS after 1,000 MiB", "RSS after all MiB", "KiB per active case"],
+            [[cases.ToString("N0", CultureInfo.InvariantCulture), templateVersion.ToString(CultureInfo.InvariantCulture), Report.F(activated / activation.TotalSeconds, "F0"),
+              Report.MiB(before), Report.MiB(after), Report.F(perCase / 1024)]]);
+
+        async Task<TimeSpan> ActivateAsync(CaseGridRest client, string token, int from, int to)
+        {
+            var timer = Stopwatch.StartNew();
+            var done = 0;
+            await Parallel.ForEachAsync(Enumerable.Range(from, to - from), new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (i, _) =>
+            {
+                await client.GetCaseAsync(token, $"idle-{run}-{i}");
+                if (Interlocked.Increment(ref done) % 20_000 == 0)
+                {
+                    Console.WriteLine($"  … {done:N0} activated ({done / timer.Elapsed.TotalSeconds:F0}/s)");
+                }
+            });
+            return timer.Elapsed;
+        }
+    }
+
+    /// <summary>
+    /// Cases whose logs hold N events (goals added through REST), read once after the silo host restarts: the first read
+    /// activates the case and folds its whole log; the second is served by the live grain.
+    /// </summary>
+    public async Task ColdAsync()
+    {
+        var hosts = new CaseGridHosts(options, run);
+        await using var host = hosts.SiloHost("casegrid-cold", 3);
+        await host.StartAsync(TimeSpan.FromSeconds(120));
+        using var rest = new CaseGridRest(hosts.Url(3));
+        Console.WriteLine($"(e) cold activation of cases with {options.ColdEvents:N0} events — CaseGrid silo host pid {host.Pid}");
+        var admin = await rest.TokenAsync($"u-{run}-admin", "Benk Admin", CaseGridRest.AdminRole);
+        var officerId = $"u-{run}-cold-officer";
+        var unitId = $"cold-{run}";
+        await rest.DefineUnitAsync(admin, unitId, "Fengsel", "Prison");
+        await rest.DefineUnitAsync(admin, $"{unitId}-home", "Kommune", "Municipality");
+        await rest.AddStaffAsync(admin, unitId, officerId, "Betjent");
+        var officer = await rest.TokenAsync(officerId, "Betjent");
+        var small = await rest.OpenCaseAsync(officer, unitId, $"{unitId}-home", $"P-{run}-cold-small");
+        var big = new string[3];
+        var clock = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, big.Length).Select(async b =>
+        {
+            big[b] = await rest.OpenCaseAsync(officer, unitId, $"{unitId}-home", $"P-{run}-cold-{b}");
+            for (var version = 2L; version < options.ColdEvents;)
+            {
+                version = await rest.AddGoalAsync(officer, big[b], $"Mål {version}");
+            }
+        }));
+        Console.WriteLine($"  wrote {big.Length} cases of {options.ColdEvents:N0} events through REST in {clock.Elapsed.TotalSeconds:F1} s; restarting the host");
+
+        await host.StopAsync(TimeSpan.FromSeconds(30));
+        var restart = await host.StartAsync(TimeSpan.FromSeconds(120));
+        var (_, warmRead) = await rest.GetCaseAsync(officer, small);
+        var rows = new List<string[]>();
+        foreach (var caseId in big)
+        {
+            var (version, cold) = await rest.GetCaseAsync(officer, caseId);
+            var (_, hot) = await rest.GetCaseAsync(officer, caseId);
+            Console.WriteLine($"  {caseId}: version {version}, first read {cold.TotalMilliseconds:F0} ms, second {hot.TotalMilliseconds:F1} ms");
+            rows.Add([version.ToString(CultureInfo.InvariantCulture), Report.F(cold.TotalMilliseconds), Report.F(hot.TotalMilliseconds, "F2"),
+                Report.F(restart.TotalSeconds), Report.F(warmRead.TotalMilliseconds)]);
+        }
+
+        report.Table($"(e) cold activation: first read of a case with {options.ColdEvents:N0} events after the silo host restarted",
+            ["events", "first read ms (activation + fold)", "second read ms", "host restart to ready s", "first read of a 2-event case ms"], rows);
+    }
+
+    // The template's rows, once per new case id, with the case id and the prison rewritten (100 cases per prison).
+    private static async Task CopyCaseAsync(NpgsqlDataSource db, string template, string prefix, int cases, string unitPrefix)
+    {
+        const string Copy = """
+            INSERT INTO case_events (case_id, version, event_type, payload, actor_id, client_id, occurred_at)
+            SELECT $2 || i, e.version, e.event_type,
+                   replace(replace(e.payload::text, $1, $2 || i), '"' || $4 || '0"', '"' || $4 || (i / 100) || '"')::jsonb,
+                   e.actor_id, e.client_id, e.occurred_at
+            FROM case_events e, generate_series($5::int, $6::int) AS i
+            WHERE e.case_id = $1
+            """;
+        for (var from = 0; from < cases; from += 10_000)
+        {
+            await using var cmd = db.CreateCommand(Copy);
+            cmd.CommandTimeout = 600;
+            cmd.Parameters.Add(new NpgsqlParameter<string> { TypedValue = template });
+            cmd.Parameters.Add(new NpgsqlParameter<string> { TypedValue = prefix });
+            cmd.Parameters.Add(new NpgsqlParameter<int> { TypedValue = CasesPerUnit });
+            cmd.Parameters.Add(new NpgsqlParameter<string> { TypedValue = unitPrefix });
+            cmd.Parameters.Add(new NpgsqlParameter<int> { TypedValue = from });
+            cmd.Parameters.Add(new NpgsqlParameter<int> { TypedValue = Math.Min(cases, from + 10_000) - 1 });
+            await cmd.ExecuteNonQueryAsync();
+        }
+    }
+
+    /// <summary>RSS once the process has been quiet (under 0.05 cores) for 3 s, or after 60 s.</summary>
+    private static async Task<long> IdleRssAsync(int pid)
+    {
+        var deadline = Stopwatch.StartNew();
+        var quietSince = Stopwatch.StartNew();
+        var cpu = ProcStat.CpuSeconds(pid);
+        while (deadline.Elapsed < TimeSpan.FromSeconds(60))
+        {
+            await Task.Delay(500);
+            var now = ProcStat.CpuSeconds(pid);
+            if (now - cpu > 0.025)
+            {
+                quietSince.Restart();
+            }
+
+            cpu = now;
+            if (quietSince.Elapsed > TimeSpan.FromSeconds(3))
+            {
+                break;
+            }
+        }
+
+        return ProcStat.Rss(pid);
+    }
+}
