@@ -20,7 +20,12 @@ internal sealed class CaseGridRest(string baseUrl) : IDisposable
         Timeout = TimeSpan.FromSeconds(60),
     };
 
+    private int _retries;
+
     public string BaseUrl => baseUrl;
+
+    /// <summary>Requests tried again after a server error or a lost connection.</summary>
+    public int Retries => _retries;
 
     /// <summary>Today in Norway, the calendar CaseGrid's rules count in.</summary>
     public static DateOnly Today => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, Norway).DateTime);
@@ -100,7 +105,24 @@ internal sealed class CaseGridRest(string baseUrl) : IDisposable
 
     private static string Iso(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
+    // A client that retries: a server error or a lost connection is tried again (up to five times, backing off), a refusal is not.
     private async Task<JsonObject> SendAsync(HttpMethod method, string path, string? token, object? body)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await SendOnceAsync(method, path, token, body);
+            }
+            catch (HttpRequestException e) when (attempt < 5 && e.StatusCode is null or >= System.Net.HttpStatusCode.InternalServerError)
+            {
+                Interlocked.Increment(ref _retries);
+                await Task.Delay(200 * (1 << attempt));
+            }
+        }
+    }
+
+    private async Task<JsonObject> SendOnceAsync(HttpMethod method, string path, string? token, object? body)
     {
         using var request = new HttpRequestMessage(method, path);
         if (token is not null)

@@ -5,6 +5,12 @@ using CaseGrid.Harness;
 // CaseGrid's benchmark harness: runs CaseGrid (and, side by side, a bare SignalR hub and Hocuspocus) as separate
 // processes on this machine, drives them through real clients, and prints per scenario throughput, latency from an
 // edit's acknowledgement to its delivery at every member, memory and CPU. Run it through deploy/bench.sh.
+if (args is ["member", ..])
+{
+    await MemberProcess.RunAsync(args[1..]);
+    return;
+}
+
 var options = HarnessOptions.Parse(args);
 var run = Guid.NewGuid().ToString("N")[..6];
 var report = new Report();
@@ -23,6 +29,11 @@ if (options.Scenarios.Contains("idle"))
 if (options.Scenarios.Contains("cold"))
 {
     await activation.ColdAsync();
+}
+
+if (options.Scenarios.Contains("faults"))
+{
+    await new FaultScenarios(options, run, report).RunAsync();
 }
 
 var markdown = report.Markdown();
