@@ -5,14 +5,15 @@
 #
 # Usage: deploy/bench.sh [--scenarios LIST] [--systems LIST] [--seconds N] [--warmup N] [more harness flags]
 #
-#   --scenarios   meeting,fanout,board,idle,cold,faults or all (default all)
+#   --scenarios   meeting,fanout,board,throughput,idle,cold,faults or all (default all)
 #                   meeting  (a) 1 group of 10, 4 editing, presence heartbeats
 #                   fanout   (b) 1,000 connections in groups of 10
 #                   board    (c) one group of 200 (a national handover board)
+#                   throughput (f) sustained durable edits/s: --writers N (default 64) in flight over 200 cases
 #                   idle     (d) N cases activated and idle (--idle-cases): memory per active case
 #                   cold     (e) cold activation of a case with 1,000 events: latency to first read
 #                   faults   kill a silo, kill an API host, restart PostgreSQL, pause a client for 30 s
-#   --systems     casegrid,bare,hocuspocus or all (default all): which systems run the fan-out scenarios (a)-(c)
+#   --systems     casegrid,bare,hocuspocus or all (default all): which systems run (a)-(c) and (f) (Hocuspocus not (f))
 #   --seconds N   measured seconds per fan-out scenario (default 20), after --warmup N (default 5)
 #   --meeting-rate / --fanout-rate / --board-rate   edits per second in (a)/(b)/(c) (default 5 / 200 / 20)
 #   --idle-cases N (default 20000; the figure is for 100000, about 7 minutes more)   --cold-events N (default 1000)   --pause N seconds (default 30)

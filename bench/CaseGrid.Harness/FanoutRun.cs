@@ -9,7 +9,9 @@ namespace CaseGrid.Harness;
 /// <param name="Rate">Edits per second over all groups, sent at a steady pace whatever the answers.</param>
 /// <param name="Heartbeat">How often each member reports presence, if at all.</param>
 /// <param name="RetryFor">How long an editor keeps retrying an edit that failed (0: not at all).</param>
-internal sealed record FanoutPlan(int Groups, int Members, int Editors, double Rate, TimeSpan? Heartbeat, TimeSpan RetryFor)
+/// <param name="Writers">0: edits at <paramref name="Rate"/> whatever the answers; above 0: that many edits in flight, each
+/// followed by the next as soon as it is acknowledged (a closed loop, for the highest sustained rate).</param>
+internal sealed record FanoutPlan(int Groups, int Members, int Editors, double Rate, TimeSpan? Heartbeat, TimeSpan RetryFor, int Writers = 0)
 {
     public int Connections => Groups * Members;
 }
@@ -100,6 +102,21 @@ internal sealed class FanoutRun : IAsyncDisposable
         }
 
         await Task.WhenAll(inFlight);
+    }
+
+    /// <summary>Closed loop: the plan's writers each send their next edit (to the next case in turn) as soon as the last is acknowledged.</summary>
+    public async Task DriveClosedAsync(TimeSpan duration)
+    {
+        var clock = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, Plan.Writers).Select(w => Task.Run(
+            async () =>
+            {
+                for (var i = 0; clock.Elapsed < duration; i++)
+                {
+                    await EditAsync((w + (i * Plan.Writers)) % Plan.Groups, 0);
+                }
+            },
+            CancellationToken.None)));
     }
 
     /// <summary>Wait (at most <paramref name="max"/>) until every measured edit reached every other member.</summary>

@@ -15,6 +15,7 @@ internal sealed class FanoutScenarios(HarnessOptions options, string run, Report
             ("meeting", "(a) meeting: 1 group of 10, 4 editing, presence every 5 s", new FanoutPlan(1, 10, 4, options.MeetingRate, TimeSpan.FromSeconds(5), TimeSpan.Zero)),
             ("fanout", "(b) 1,000 connections in groups of 10", new FanoutPlan(100, 10, 1, options.FanoutRate, null, TimeSpan.Zero)),
             ("board", "(c) one group of 200 (national handover board), 5 editing", new FanoutPlan(1, 200, 5, options.BoardRate, null, TimeSpan.Zero)),
+            ("throughput", $"(f) sustained edits: {options.Writers} in flight over 200 cases of 2 members", new FanoutPlan(200, 2, 1, 0, null, TimeSpan.Zero, options.Writers)),
         }.Where(s => options.Scenarios.Contains(s.Key)),
     ];
 
@@ -47,12 +48,13 @@ internal sealed class FanoutScenarios(HarnessOptions options, string run, Report
     {
         await using var fanout = await FanoutRun.ConnectAsync(system, plan, run);
         Console.WriteLine($"  [{system.Name}] {plan.Connections} members connected and joined in {fanout.ConnectTime.TotalSeconds:F1} s; {options.Warmup.TotalSeconds:F0} s warm-up");
-        await fanout.DriveAsync(options.Warmup);
+        Task Drive(TimeSpan duration) => plan.Writers > 0 ? fanout.DriveClosedAsync(duration) : fanout.DriveAsync(duration);
+        await Drive(options.Warmup);
         fanout.Recorder.ClearErrors();
         fanout.Recorder.Measuring = true;
         meter.Start();
         var clock = Stopwatch.StartNew();
-        await fanout.DriveAsync(options.Seconds);
+        await Drive(options.Seconds);
         var measured = clock.Elapsed;
         var resources = meter.Stop();
         fanout.Recorder.Measuring = false;

@@ -5,7 +5,7 @@ namespace CaseGrid.Harness;
 /// <summary>The harness's command line. Every flag has a default that keeps a full run near ten minutes on two cores.</summary>
 internal sealed class HarnessOptions
 {
-    public static readonly string[] AllScenarios = ["meeting", "fanout", "board", "idle", "cold", "faults"];
+    public static readonly string[] AllScenarios = ["meeting", "fanout", "board", "throughput", "idle", "cold", "faults"];
     public static readonly string[] AllSystems = ["casegrid", "bare", "hocuspocus"];
 
     public required HashSet<string> Scenarios { get; init; }
@@ -21,6 +21,8 @@ internal sealed class HarnessOptions
     public double FanoutRate { get; init; }
 
     public double BoardRate { get; init; }
+
+    public int Writers { get; init; }
 
     public int IdleCases { get; init; }
 
@@ -77,6 +79,7 @@ internal sealed class HarnessOptions
             MeetingRate = Number("--meeting-rate", 5),
             FanoutRate = Number("--fanout-rate", 200),
             BoardRate = Number("--board-rate", 20),
+            Writers = (int)Number("--writers", 64),
             IdleCases = (int)Number("--idle-cases", 20_000),
             ColdEvents = (int)Number("--cold-events", 1000),
             Pause = TimeSpan.FromSeconds(Number("--pause", 30)),
