@@ -447,6 +447,13 @@ internal sealed partial class CaseGrain(
     /// </summary>
     private CaseBroadcast Broadcast(ImmutableArray<CaseEventRecord> records, DateOnly today)
     {
+        // Most edits carry nothing any reader could be denied: then the group gets one message, and nobody's access is
+        // worked out for it.
+        if (_redactor.Redact(records, _state!, DetailAccess.DetailsWithheld).SequenceEqual(records))
+        {
+            return new CaseBroadcast(records, [], ImmutableDictionary<string, int>.Empty);
+        }
+
         var variants = ImmutableArray.CreateBuilder<ImmutableArray<CaseEventRecord>>();
         var byKey = new Dictionary<string, int>(StringComparer.Ordinal);
         var readers = ImmutableDictionary.CreateBuilder<string, int>(StringComparer.Ordinal);
