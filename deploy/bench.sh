@@ -12,7 +12,8 @@
 #                   throughput (f) sustained durable edits/s: --writers N (default 64) in flight over 200 cases
 #                   idle     (d) N cases activated and idle (--idle-cases): memory per active case
 #                   cold     (e) cold activation of a case with 1,000 events: latency to first read
-#                   faults   kill a silo, kill an API host, restart PostgreSQL, pause a client for 30 s
+#                   faults   the server process killed, CaseGrid and Hocuspocus side by side; then on 2 silos +
+#                            2 API hosts: kill a silo, kill an API host, restart PostgreSQL, pause a client for 30 s
 #   --systems     casegrid,bare,hocuspocus or all (default all): which systems run (a)-(c) and (f) (Hocuspocus not (f))
 #   --seconds N   measured seconds per fan-out scenario (default 20), after --warmup N (default 5)
 #   --meeting-rate / --fanout-rate / --board-rate   edits per second in (a)/(b)/(c) (default 5 / 200 / 20)

@@ -2,39 +2,6 @@ using System.Diagnostics;
 
 namespace CaseGrid.Harness;
 
-/// <summary>How one fan-out scenario loads a system.</summary>
-/// <param name="Groups">Groups (cases, documents, hub groups).</param>
-/// <param name="Members">Connected members per group.</param>
-/// <param name="Editors">How many members of each group edit (the first ones).</param>
-/// <param name="Rate">Edits per second over all groups, sent at a steady pace whatever the answers.</param>
-/// <param name="Heartbeat">How often each member reports presence, if at all.</param>
-/// <param name="RetryFor">How long an editor keeps retrying an edit that failed (0: not at all).</param>
-/// <param name="Writers">0: edits at <paramref name="Rate"/> whatever the answers; above 0: that many edits in flight, each
-/// followed by the next as soon as it is acknowledged (a closed loop, for the highest sustained rate).</param>
-internal sealed record FanoutPlan(int Groups, int Members, int Editors, double Rate, TimeSpan? Heartbeat, TimeSpan RetryFor, int Writers = 0)
-{
-    public int Connections => Groups * Members;
-}
-
-/// <summary>What a fan-out scenario measured on one system.</summary>
-internal sealed record FanoutResult(
-    string System,
-    FanoutPlan Plan,
-    TimeSpan Measured,
-    int EditsAcknowledged,
-    long DeliveriesExpected,
-    int Deliveries,
-    Latency AckToDelivery,
-    Latency SendToDelivery,
-    int BeforeAck,
-    IReadOnlyDictionary<string, int> Errors,
-    ResourceUse Resources)
-{
-    public double EditsPerSecond => EditsAcknowledged / Measured.TotalSeconds;
-
-    public double DeliveriesPerSecond => Deliveries / Measured.TotalSeconds;
-}
-
 /// <summary>
 /// The same driver for every system: connect every member, keep a steady total edit rate spread over the groups'
 /// editors, heartbeat presence, and record every acknowledgement and every arrival. Connected until disposed.

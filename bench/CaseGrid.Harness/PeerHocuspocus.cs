@@ -27,20 +27,74 @@ internal sealed class PeerHocuspocus(HarnessOptions options, string run, Report 
         }
     }
 
-    private async Task<FanoutResult> DriveAsync(string url, string documents, FanoutPlan plan, ServerProcess server)
+    /// <summary>
+    /// The server process killed (SIGKILL) <paramref name="killAfter"/> into a steady stream of edits, then started again on the same SQLite
+    /// file: how many edits it had acknowledged are in the documents a fresh client opens. The editing clients are
+    /// destroyed at the kill, so none of them sends its own copy again.
+    /// </summary>
+    public async Task<(int Acknowledged, int Lost)> KillServerAsync(int groups, double rate, TimeSpan killAfter)
+    {
+        var port = options.HttpBase + 41;
+        var url = $"ws://127.0.0.1:{port}";
+        var database = Path.Combine(options.OutDir, $"hocuspocus-kill-{run}.sqlite");
+        ServerProcess Server() => new("hocuspocus-kill", options.PeerDir, "node", ["server.mjs", I(port), database],
+            new Dictionary<string, string>(), Path.Combine(options.OutDir, "logs", "hocuspocus-kill.log"), $"http://127.0.0.1:{port}/");
+        var documents = $"{run}-kill";
+        await using var server = Server();
+        await server.StartAsync(TimeSpan.FromSeconds(60));
+        using var editor = Node("durability.mjs", "--url", url, "--run", documents, "--groups", I(groups), "--rate", I(rate), "--seconds", "60");
+        Task? kill = null;
+        string? acked = null;
+        while (await editor.StandardOutput.ReadLineAsync() is { } line)
+        {
+            if (line == "EDITING")
+            {
+                kill = Task.Delay(killAfter).ContinueWith(_ => server.KillAsync(), TaskScheduler.Default).Unwrap();
+            }
+            else if (line.StartsWith("ACKED ", StringComparison.Ordinal))
+            {
+                acked = line["ACKED ".Length..];
+            }
+        }
+
+        await editor.WaitForExitAsync();
+        await (kill ?? Task.CompletedTask);
+        var ids = JsonSerializer.Deserialize<string[]>(acked ?? throw new InvalidOperationException("the Hocuspocus editor ended without its acknowledged edits"))!;
+        var file = Path.Combine(options.OutDir, $"hocuspocus-kill-{run}.json");
+        await File.WriteAllTextAsync(file, acked);
+        await using var restarted = Server();
+        await restarted.StartAsync(TimeSpan.FromSeconds(60));
+        using var verifier = Node("durability.mjs", "--url", url, "--run", documents, "--groups", I(groups), "--verify", file);
+        var present = -1;
+        while (await verifier.StandardOutput.ReadLineAsync() is { } line)
+        {
+            if (line.StartsWith("PRESENT ", StringComparison.Ordinal))
+            {
+                present = int.Parse(line["PRESENT ".Length..], CultureInfo.InvariantCulture);
+            }
+        }
+
+        await verifier.WaitForExitAsync();
+        return present < 0 ? throw new InvalidOperationException("the Hocuspocus verifier gave no count") : (ids.Length, ids.Length - present);
+    }
+
+    private Process Node(params string[] arguments)
     {
         var start = new ProcessStartInfo("node") { WorkingDirectory = options.PeerDir, RedirectStandardOutput = true, UseShellExecute = false };
-        foreach (var argument in new[]
-                 {
-                     "driver.mjs", "--url", url, "--run", documents, "--groups", I(plan.Groups), "--members", I(plan.Members), "--editors", I(plan.Editors),
-                     "--rate", I(plan.Rate), "--warmup", I(options.Warmup.TotalSeconds), "--seconds", I(options.Seconds.TotalSeconds),
-                     "--heartbeat", I(plan.Heartbeat?.TotalSeconds ?? 0),
-                 })
+        foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
         }
 
-        using var driver = Process.Start(start) ?? throw new InvalidOperationException("the Hocuspocus driver did not start");
+        return Process.Start(start) ?? throw new InvalidOperationException($"node {arguments[0]} did not start");
+    }
+
+    private async Task<FanoutResult> DriveAsync(string url, string documents, FanoutPlan plan, ServerProcess server)
+    {
+        using var driver = Node(
+            "driver.mjs", "--url", url, "--run", documents, "--groups", I(plan.Groups), "--members", I(plan.Members), "--editors", I(plan.Editors),
+            "--rate", I(plan.Rate), "--warmup", I(options.Warmup.TotalSeconds), "--seconds", I(options.Seconds.TotalSeconds),
+            "--heartbeat", I(plan.Heartbeat?.TotalSeconds ?? 0));
         var meter = new ResourceMeter()
             .Add("server: Hocuspocus", () => server.Pid)
             .Add("client: node driver", () => driver.Id);

@@ -45,14 +45,3 @@ internal sealed class ResourceMeter
         return new ResourceUse(use, Math.Max(_loadAtStart, ProcStat.LoadAverage()));
     }
 }
-
-/// <summary>One process's share of a window: CPU-seconds per wall second (1.0 = one core busy), RSS at the end.</summary>
-internal sealed record ProcessUse(string Name, double Cores, long? RssBytes);
-
-/// <summary>Every measured process over a window, and the machine's load average (all users) seen during it.</summary>
-internal sealed record ResourceUse(IReadOnlyList<ProcessUse> Processes, double MachineLoad)
-{
-    public string Describe() =>
-        string.Join(", ", Processes.Select(p => $"{p.Name} {p.Cores:F2} cores" + (p.RssBytes is { } rss ? $" {rss / 1048576.0:F0} MiB" : ""))) +
-        $"; machine load {MachineLoad:F1}";
-}

@@ -8,22 +8,10 @@
 import { HocuspocusProvider } from '@hocuspocus/provider'
 import * as Y from 'yjs'
 import WebSocket from 'ws'
+import { options, payload } from './options.mjs'
 
-const arg = (name, fallback) => {
-  const i = process.argv.indexOf(`--${name}`)
-  return i >= 0 ? process.argv[i + 1] : fallback
-}
-const url = arg('url')
-const run = arg('run', 'r')
-const groups = Number(arg('groups', 1))
-const members = Number(arg('members', 10))
-const editors = Number(arg('editors', 1))
-const rate = Number(arg('rate', 10))
-const warmup = Number(arg('warmup', 5))
-const seconds = Number(arg('seconds', 20))
-const heartbeat = Number(arg('heartbeat', 0))
-// About the size of one CaseGrid event record, as the bare hub sends too.
-const payload = 'x'.repeat(320)
+const { url, run, groups, members, editors, rate, warmup, seconds, heartbeat } =
+  options({ url: '', run: 'r', groups: 1, members: 10, editors: 1, rate: 10, warmup: 5, seconds: 20, heartbeat: 0 })
 
 const now = () => process.hrtime.bigint()
 const ms = (ns) => Number(ns) / 1e6
