@@ -19,6 +19,7 @@ internal sealed class CaseProjections(NeedAreaCatalogue catalogue, DeadlineRuleS
     private UnitCaseEntry? _shared;
     private DateOnly _sharedDay;
     private string? _sentCoordinator;
+    private (string Unit, HomeMunicipality Home, object Handovers)? _entriesFrom;
 
     public void Publish(CaseState? state, IGrainFactory grains, bool force, bool timeRelevant = true)
     {
@@ -27,6 +28,27 @@ internal sealed class CaseProjections(NeedAreaCatalogue catalogue, DeadlineRuleS
             return;
         }
 
+        // Without new rules to apply, the board lines depend only on the case's unit, home and handovers, and on the
+        // day: an edit that leaves all of them as they were cannot change a line, so the lines are not built again
+        // only to be found equal to what was sent.
+        var from = (state.CurrentUnitId, state.Home, (object)state.Handovers);
+        if (force || timeRelevant || _entriesFrom != from || _sharedDay != CommandContext.NorwegianDate(clock.GetUtcNow()))
+        {
+            PublishEntries(state, grains, force, timeRelevant);
+            _entriesFrom = from;
+        }
+
+        if (force || !ReferenceEquals(_sentMembers, state.Members) || _sentCoordinator != state.CoordinatorId)
+        {
+            _sentMembers = state.Members;
+            _sentCoordinator = state.CoordinatorId;
+            _ = grains.GetGrain<IAnsvarsgruppeGrain>(state.GroupId)
+                .ObserveAsync(new GroupView(state.GroupId, state.CaseId, state.CoordinatorId, [.. state.Members.Values.OrderBy(m => m.From).ThenBy(m => m.UserId, StringComparer.Ordinal)], state.Version));
+        }
+    }
+
+    private void PublishEntries(CaseState state, IGrainFactory grains, bool force, bool timeRelevant)
+    {
         foreach (var (unitId, entry) in EntriesFor(state, force || timeRelevant))
         {
             // Compared without the version, which changes on every event, so only real changes are sent.
@@ -38,14 +60,6 @@ internal sealed class CaseProjections(NeedAreaCatalogue catalogue, DeadlineRuleS
 
             _sentToUnits[unitId] = unversioned;
             _ = grains.GetGrain<IUnitGrain>(unitId).ObserveCaseAsync(new UnitCaseUpdate(state.CaseId, state.Version, entry));
-        }
-
-        if (force || !ReferenceEquals(_sentMembers, state.Members) || _sentCoordinator != state.CoordinatorId)
-        {
-            _sentMembers = state.Members;
-            _sentCoordinator = state.CoordinatorId;
-            _ = grains.GetGrain<IAnsvarsgruppeGrain>(state.GroupId)
-                .ObserveAsync(new GroupView(state.GroupId, state.CaseId, state.CoordinatorId, [.. state.Members.Values.OrderBy(m => m.From).ThenBy(m => m.UserId, StringComparer.Ordinal)], state.Version));
         }
     }
 
