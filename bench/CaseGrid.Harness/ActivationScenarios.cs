@@ -55,18 +55,20 @@ internal sealed class ActivationScenarios(HarnessOptions options, string run, Re
 
         // The first cases warm the read path, the unit grains and the JIT; memory is measured from there on.
         var warm = await ActivateAsync(rest, reader, 0, WarmCases);
-        var before = await IdleRssAsync(host.Pid);
+        var (before, heapBefore) = await IdleMemoryAsync(host.Pid);
         var activation = await ActivateAsync(rest, reader, WarmCases, cases);
-        var after = await IdleRssAsync(host.Pid);
+        var (after, heapAfter) = await IdleMemoryAsync(host.Pid);
         var peak = ProcStat.PeakRss(host.Pid);
         var activated = cases - WarmCases;
         var perCase = (double)(after - before) / activated;
+        var heapPerCase = heapBefore is { } hb && heapAfter is { } ha ? (double)(ha - hb) / activated : double.NaN;
         Console.WriteLine($"  activated {activated:N0} cases in {activation.TotalSeconds:F1} s ({activated / activation.TotalSeconds:F0}/s, first {WarmCases:N0} in {warm.TotalSeconds:F1} s)");
         Console.WriteLine($"  host RSS idle, after a full collection: {before / 1048576.0:F0} MiB after {WarmCases:N0} cases, {after / 1048576.0:F0} MiB after {cases:N0} (peak {peak / 1048576.0:F0} MiB): {perCase / 1024:F1} KiB per active case");
+        Console.WriteLine($"  managed heap alive after the collection: {Report.MiB(heapBefore)} MiB, then {Report.MiB(heapAfter)} MiB: {heapPerCase / 1024:F1} KiB per active case");
         report.Table("(d) cases activated and idle: memory per active case (RSS of the silo host)",
-            ["cases", "events each", "activation rate (REST reads/s)", "RSS after 1,000 MiB", "RSS after all MiB", "peak RSS MiB", "KiB per active case"],
+            ["cases", "events each", "activation rate (REST reads/s)", "RSS after 1,000 MiB", "RSS after all MiB", "peak RSS MiB", "RSS KiB per active case", "live managed heap KiB per active case"],
             [[cases.ToString("N0", CultureInfo.InvariantCulture), templateVersion.ToString(CultureInfo.InvariantCulture), Report.F(activated / activation.TotalSeconds, "F0"),
-              Report.MiB(before), Report.MiB(after), Report.MiB(peak), Report.F(perCase / 1024)]]);
+              Report.MiB(before), Report.MiB(after), Report.MiB(peak), Report.F(perCase / 1024), Report.F(heapPerCase / 1024)]]);
 
         async Task<TimeSpan> ActivateAsync(CaseGridRest client, string token, int from, int to)
         {
@@ -157,8 +159,8 @@ internal sealed class ActivationScenarios(HarnessOptions options, string run, Re
         }
     }
 
-    /// <summary>RSS once the process has been quiet (under 0.05 cores) for 3 s, or after 60 s, and then after a full collection.</summary>
-    private static async Task<long> IdleRssAsync(int pid)
+    /// <summary>Once the process has been quiet (under 0.05 cores) for 3 s, or after 60 s: a full collection, then its RSS and live managed heap.</summary>
+    private static async Task<(long Rss, long? Heap)> IdleMemoryAsync(int pid)
     {
         var deadline = Stopwatch.StartNew();
         var quietSince = Stopwatch.StartNew();
@@ -179,8 +181,8 @@ internal sealed class ActivationScenarios(HarnessOptions options, string run, Re
             }
         }
 
-        await InducedGc.CollectAsync(pid);
+        var heap = await InducedGc.CollectAsync(pid);
         await Task.Delay(TimeSpan.FromSeconds(2));
-        return ProcStat.Rss(pid);
+        return (ProcStat.Rss(pid), heap);
     }
 }

@@ -1,38 +1,37 @@
 using System.Diagnostics.Tracing;
 using Microsoft.Diagnostics.NETCore.Client;
+using Microsoft.Diagnostics.Tracing;
 
 namespace CaseGrid.Harness;
 
 /// <summary>
 /// A full, blocking garbage collection in another .NET process, asked for over its diagnostics port (EventPipe with the
-/// runtime's GCHeapCollect keyword, as dotnet-gcdump does), so its resident memory is measured without the garbage
-/// its last work left behind.
+/// runtime's GCHeapCollect keyword, as dotnet-gcdump does), so its memory is measured without the garbage its last work
+/// left behind. Returns the managed heap that survived the collection (the runtime's GCHeapStats event), or null.
 /// </summary>
 internal static class InducedGc
 {
     private const long GcKeyword = 0x1;
     private const long GcHeapCollectKeyword = 0x800000;
 
-    public static async Task CollectAsync(int pid)
+    public static async Task<long?> CollectAsync(int pid)
     {
         var client = new DiagnosticsClient(pid);
         var providers = new[] { new EventPipeProvider("Microsoft-Windows-DotNETRuntime", EventLevel.Informational, GcKeyword | GcHeapCollectKeyword) };
         using var session = client.StartEventPipeSession(providers, requestRundown: false);
-        // The session's stream must be read while it runs; the collection happens as the session starts.
-        using var drain = new CancellationTokenSource();
-        var reading = session.EventStream.CopyToAsync(Stream.Null, drain.Token);
-        await Task.Delay(TimeSpan.FromSeconds(3));
+        long? heap = null;
+        var collected = new TaskCompletionSource();
+        using var source = new EventPipeEventSource(session.EventStream);
+        source.Clr.GCHeapStats += stats =>
+        {
+            // Gen 0–2, the large and the pinned object heaps after the collection: what is alive.
+            heap = stats.GenerationSize0 + stats.GenerationSize1 + stats.GenerationSize2 + stats.GenerationSize3 + stats.GenerationSize4;
+            collected.TrySetResult();
+        };
+        var reading = Task.Run(source.Process);
+        await Task.WhenAny(collected.Task, Task.Delay(TimeSpan.FromSeconds(30)));
         await session.StopAsync(CancellationToken.None);
-        await drain.CancelAsync();
-        try
-        {
-            await reading;
-        }
-        catch (OperationCanceledException)
-        {
-        }
-        catch (IOException)
-        {
-        }
+        await reading;
+        return heap;
     }
 }
