@@ -24,6 +24,7 @@
 #   CASEGRID_BENCH_PGPORT   its port (default 55445)
 #   CASEGRID_BENCH_DIR      binaries, logs and results (default <repo>/.local/bench)
 #   CASEGRID_BENCH_KEEP_PG  1 = leave PostgreSQL running afterwards
+#   CASEGRID_BENCH_KEEP_DATA 1 = keep the bench database of earlier runs (by default each run starts from an empty one)
 # Ports used: HTTP 5200-5299, Orleans silo 11200-11299 and gateway 30200-30299 (all 127.0.0.1).
 #
 # The default run takes about ten minutes on two cores. Results: <dir>/out/results-*.md; process logs: <dir>/out/logs.
@@ -47,6 +48,9 @@ if [ "$wants_peer" = 1 ]; then
 fi
 
 deploy/pg.sh start
+# Every run starts from an empty database: what earlier runs left (hundreds of thousands of cases and their
+# reminders, which a silo's reminder service loads and fires) would otherwise weigh on memory and activation.
+if [ "${CASEGRID_BENCH_KEEP_DATA:-0}" != 1 ]; then deploy/pg.sh reset; fi
 cleanup() {
     if [ "${CASEGRID_BENCH_KEEP_PG:-0}" != 1 ]; then deploy/pg.sh stop || true; fi
 }

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # CaseGrid: manage a private PostgreSQL 15 instance on loopback for development, tests and operators.
 #
-# Usage: deploy/pg.sh start|stop|status|psql [psql args...]|url|apply-schema
+# Usage: deploy/pg.sh start|stop|status|psql [psql args...]|url|apply-schema|reset
 #
 #   start         initdb on first run, start the server, create role + database (idempotent)
 #   stop          stop the server (fast shutdown)
@@ -9,6 +9,7 @@
 #   psql          open psql on the CaseGrid database as role casegrid (extra args passed through)
 #   url           print the Npgsql connection string
 #   apply-schema  start if needed, then run every deploy/sql/*.sql in order (psql -v ON_ERROR_STOP=1)
+#   reset         start if needed, then drop the CaseGrid database and create it empty (all its data is gone)
 #
 # Environment:
 #   CASEGRID_PGDATA   data folder          (default: <repo>/.local/pgdata[-NAME]; as root, when the service
@@ -331,6 +332,13 @@ cmd_apply_schema() {
     log "schema applied"
 }
 
+cmd_reset() {
+    cmd_start
+    psql_admin -c "DROP DATABASE IF EXISTS \"$DB\" WITH (FORCE)"
+    ensure_role_and_db
+    log "database $DB is empty"
+}
+
 usage() {
     # Print the header comment (line 2 up to the first non-comment line).
     awk 'NR == 1 { next } /^#/ { sub(/^# ?/, ""); print; next } { exit }' "${BASH_SOURCE[0]}"
@@ -346,6 +354,7 @@ main() {
         psql)         cmd_psql "$@" ;;
         url)          cmd_url ;;
         apply-schema) cmd_apply_schema ;;
+        reset)        cmd_reset ;;
         -h|--help|help) usage ;;
         *) usage >&2; exit 2 ;;
     esac

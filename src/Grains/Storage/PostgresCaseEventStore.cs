@@ -15,12 +15,22 @@ public sealed class PostgresCaseEventStore(NpgsqlDataSource dataSource) : ICaseE
         LIMIT $3
         """;
 
-    // One statement for the whole batch: it commits or fails as a unit.
+    // One statement for the whole batch, however many cases it holds: it commits or fails as a unit. The rows keep
+    // the arrays' order, so each case's versions take ascending feed positions.
     private const string AppendSql = """
         INSERT INTO case_events (case_id, version, event_type, payload, actor_id, client_id, occurred_at)
-        SELECT $1, v, t, p::jsonb, $5, $6, $7
-        FROM unnest($2::bigint[], $3::text[], $4::text[]) AS e(v, t, p)
+        SELECT c, v, t, p::jsonb, a, cl, o
+        FROM unnest($1::text[], $2::bigint[], $3::text[], $4::text[], $5::text[], $6::text[], $7::timestamptz[]) AS e(c, v, t, p, a, cl, o)
         """;
+
+    /// <summary>Commits under way at once; appends that arrive meanwhile wait and go together in the next one.</summary>
+    public const int MaxCommitsInFlight = 4;
+
+    /// <summary>The most event rows one commit carries.</summary>
+    private const int MaxRowsPerCommit = 512;
+
+    private readonly Queue<PendingAppend> _queue = new();
+    private int _committers;
 
     /// <inheritdoc />
     public async Task<IReadOnlyList<CaseEventRecord>> ReadAsync(string caseId, long afterVersion, int max, CancellationToken cancellationToken = default)
@@ -58,6 +68,12 @@ public sealed class PostgresCaseEventStore(NpgsqlDataSource dataSource) : ICaseE
     }
 
     /// <inheritdoc />
+    /// <remarks>
+    /// Group commit: appends that arrive while <see cref="MaxCommitsInFlight"/> commits are already under way wait and
+    /// are then written together, many cases in one statement and one transaction, so they share one round trip and
+    /// one flush of the write-ahead log. An append alone is written at once. Each caller returns only when its own
+    /// events are committed; once queued an append is written whatever the token says.
+    /// </remarks>
     public async Task AppendAsync(string caseId, IReadOnlyList<CaseEventRecord> records, CancellationToken cancellationToken = default)
     {
         if (records.Count == 0)
@@ -65,22 +81,152 @@ public sealed class PostgresCaseEventStore(NpgsqlDataSource dataSource) : ICaseE
             return;
         }
 
-        var first = records[0];
-        await using var cmd = dataSource.CreateCommand(AppendSql);
-        cmd.Parameters.Add(new NpgsqlParameter<string>() { TypedValue = caseId });
-        cmd.Parameters.Add(new NpgsqlParameter<long[]>() { TypedValue = [.. records.Select(r => r.Version)] });
-        cmd.Parameters.Add(new NpgsqlParameter<string[]>() { TypedValue = [.. records.Select(r => CaseEventJson.TypeName(r.Event))] });
-        cmd.Parameters.Add(new NpgsqlParameter<string[]>() { TypedValue = [.. records.Select(r => CaseEventJson.Serialize(r.Event))] });
-        cmd.Parameters.Add(new NpgsqlParameter<string>() { TypedValue = first.ActorId });
-        cmd.Parameters.Add(new NpgsqlParameter() { Value = (object?)first.ClientId ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
-        cmd.Parameters.Add(new NpgsqlParameter<DateTimeOffset>() { TypedValue = first.OccurredAt.ToUniversalTime() });
+        cancellationToken.ThrowIfCancellationRequested();
+        var append = new PendingAppend(caseId, records);
+        bool startCommitter;
+        lock (_queue)
+        {
+            _queue.Enqueue(append);
+            startCommitter = _committers < MaxCommitsInFlight;
+            if (startCommitter)
+            {
+                _committers++;
+            }
+        }
+
+        // The commits run on the thread pool, not in the caller's turn: a grain waits only for its own events.
+        if (startCommitter)
+        {
+            _ = Task.Run(CommitQueuedAsync, CancellationToken.None);
+        }
+
+        await append.Committed.Task;
+    }
+
+    /// <summary>Write what is queued, batch after batch, until nothing is; every queued append has a committer to come.</summary>
+    private async Task CommitQueuedAsync()
+    {
+        while (true)
+        {
+            var batch = TakeBatch();
+            if (batch.Count == 0)
+            {
+                lock (_queue)
+                {
+                    if (_queue.Count == 0)
+                    {
+                        _committers--;
+                        return;
+                    }
+                }
+
+                continue;
+            }
+
+            await CommitAsync(batch);
+        }
+    }
+
+    private List<PendingAppend> TakeBatch()
+    {
+        var batch = new List<PendingAppend>();
+        var rows = 0;
+        lock (_queue)
+        {
+            while (_queue.TryPeek(out var next) && (batch.Count == 0 || rows + next.Rows.Length <= MaxRowsPerCommit))
+            {
+                batch.Add(_queue.Dequeue());
+                rows += next.Rows.Length;
+            }
+        }
+
+        return batch;
+    }
+
+    /// <summary>Write a batch as one statement. A version already taken fails the whole statement (nothing is written); each append is then tried alone, so only the one that lost the race fails.</summary>
+    private async Task CommitAsync(List<PendingAppend> batch)
+    {
         try
         {
-            await cmd.ExecuteNonQueryAsync(cancellationToken);
+            await InsertAsync(batch);
+            batch.ForEach(a => a.Committed.TrySetResult());
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation && batch.Count > 1)
+        {
+            foreach (var append in batch)
+            {
+                await CommitAsync([append]);
+            }
         }
         catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
         {
-            throw new CaseVersionConflictException($"Case '{caseId}' already has version {first.Version}.", e);
+            var append = batch[0];
+            append.Committed.TrySetException(new CaseVersionConflictException($"Case '{append.CaseId}' already has version {append.Rows[0].Version}.", e));
+        }
+        catch (Exception e)
+        {
+            batch.ForEach(a => a.Committed.TrySetException(e));
         }
     }
+
+    private async Task InsertAsync(List<PendingAppend> batch)
+    {
+        var rows = batch.Sum(a => a.Rows.Length);
+        var caseIds = new string[rows];
+        var versions = new long[rows];
+        var types = new string[rows];
+        var payloads = new string[rows];
+        var actors = new string[rows];
+        var clients = new string?[rows];
+        var occurred = new DateTimeOffset[rows];
+        var i = 0;
+        foreach (var append in batch)
+        {
+            foreach (var row in append.Rows)
+            {
+                caseIds[i] = append.CaseId;
+                versions[i] = row.Version;
+                types[i] = row.Type;
+                payloads[i] = row.Payload;
+                actors[i] = row.ActorId;
+                clients[i] = row.ClientId;
+                occurred[i] = row.OccurredAt;
+                i++;
+            }
+        }
+
+        // A connection the server closed since its last use (a restart of PostgreSQL) fails before the statement
+        // runs, so it is safe to send once more on a fresh one.
+        for (var attempt = 0; ; attempt++)
+        {
+            await using var cmd = dataSource.CreateCommand(AppendSql);
+            cmd.Parameters.Add(new NpgsqlParameter<string[]>() { TypedValue = caseIds });
+            cmd.Parameters.Add(new NpgsqlParameter<long[]>() { TypedValue = versions });
+            cmd.Parameters.Add(new NpgsqlParameter<string[]>() { TypedValue = types });
+            cmd.Parameters.Add(new NpgsqlParameter<string[]>() { TypedValue = payloads });
+            cmd.Parameters.Add(new NpgsqlParameter<string[]>() { TypedValue = actors });
+            cmd.Parameters.Add(new NpgsqlParameter<string?[]>() { TypedValue = clients });
+            cmd.Parameters.Add(new NpgsqlParameter<DateTimeOffset[]>() { TypedValue = occurred });
+            try
+            {
+                await cmd.ExecuteNonQueryAsync();
+                return;
+            }
+            catch (PostgresException e) when (attempt == 0 && e.SqlState == PostgresErrorCodes.AdminShutdown)
+            {
+            }
+        }
+    }
+
+    /// <summary>One case's append waiting for its commit; its events are turned into rows by the caller, not the committer.</summary>
+    private sealed class PendingAppend(string caseId, IReadOnlyList<CaseEventRecord> records)
+    {
+        public string CaseId { get; } = caseId;
+
+        public Row[] Rows { get; } = [.. records.Select(r => new Row(r.Version, CaseEventJson.TypeName(r.Event), CaseEventJson.Serialize(r.Event), r.ActorId, r.ClientId, r.OccurredAt.ToUniversalTime()))];
+
+        public TaskCompletionSource Committed { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+
+    private readonly record struct Row(long Version, string Type, string Payload, string ActorId, string? ClientId, DateTimeOffset OccurredAt);
 }
