@@ -55,7 +55,7 @@ public static class AuditEndpoints
         var actor = user.ToActor();
         if (!user.HasRole(ActorExtensions.AuditorRole))
         {
-            var read = await grains.GetGrain<ICaseGrain>(caseId).GetAsync(actor, null);
+            var read = await grains.Case(caseId).GetAsync(actor, null);
             if (read.State?.Members.GetValueOrDefault(actor.UserId)?.Role != MemberRole.Person)
             {
                 return ProblemResults.Problem(new DomainError(ErrorKind.Forbidden, "audit.not-person", "Only the person the case is about, and auditors, see who has read it."));

@@ -33,7 +33,7 @@ public sealed class ActingForMiddleware(RequestDelegate next)
         UnitStaff? staff = null;
         if (refusal is null)
         {
-            var unit = system.SystemUnitId is null ? null : await grains.GetGrain<IUnitGrain>(system.SystemUnitId).GetAsync();
+            var unit = system.SystemUnitId is null ? null : await grains.Unit(system.SystemUnitId).GetAsync();
             staff = unit?.Staff.FirstOrDefault(s => s.UserId == userId);
             refusal = staff is null
                 ? new DomainError(ErrorKind.Forbidden, "acting-for.not-staff", $"'{userId}' is not staff of the unit this system acts for.")

@@ -22,7 +22,7 @@ internal static class CaseCommandHandler
             return ProblemResults.Problem(new DomainError(ErrorKind.BadRequest, "body.required", "A JSON body is required."));
         }
 
-        var result = await CaseGridTelemetry.ExecuteAsync(grains.GetGrain<ICaseGrain>(caseId), command, user.ToActor(), CaseGridTelemetry.RestChannel);
+        var result = await CaseGridTelemetry.ExecuteAsync(grains.Case(caseId), command, user.ToActor(), CaseGridTelemetry.RestChannel);
         return ProblemResults.From(result);
     }
 

@@ -39,7 +39,7 @@ public static class CaseEndpoints
         }
 
         var caseId = CaseGridIds.New("case");
-        var result = await CaseGridTelemetry.ExecuteAsync(grains.GetGrain<ICaseGrain>(caseId), body, user.ToActor(), CaseGridTelemetry.RestChannel);
+        var result = await CaseGridTelemetry.ExecuteAsync(grains.Case(caseId), body, user.ToActor(), CaseGridTelemetry.RestChannel);
         return result.Error is { } error
             ? ProblemResults.Problem(error)
             : TypedResults.Created($"/api/v1/cases/{caseId}", new CommandResponse(result.Version, result.Events));
@@ -52,7 +52,7 @@ public static class CaseEndpoints
             return ProblemResults.Problem(new DomainError(ErrorKind.BadRequest, "query.invalid", "Use a valid case id, and either ?atVersion= or ?view=presentation."));
         }
 
-        var grain = grains.GetGrain<ICaseGrain>(caseId);
+        var grain = grains.Case(caseId);
         var actor = user.ToActor();
         var read = view is null ? await grain.GetAsync(actor, atVersion) : await grain.GetPresentationAsync(actor);
         await audit.RecordReadAsync(actor, view is null ? "case.read" : "case.read-presentation", caseId, atVersion is null ? null : $"version {atVersion}", read.Error, read.Access);
@@ -67,7 +67,7 @@ public static class CaseEndpoints
         }
 
         var actor = user.ToActor();
-        var page = await grains.GetGrain<ICaseGrain>(caseId).GetEventsAsync(actor, after ?? 0, max ?? DefaultPage);
+        var page = await grains.Case(caseId).GetEventsAsync(actor, after ?? 0, max ?? DefaultPage);
         await audit.RecordReadAsync(actor, "case.events", caseId, $"after {after ?? 0}", page.Error, page.Access);
         return page.Error is { } error ? ProblemResults.Problem(error) : TypedResults.Ok(page);
     }

@@ -33,7 +33,7 @@ public static class FhirEndpoints
         }
 
         var actor = user.ToActor();
-        var read = await grains.GetGrain<ICaseGrain>(caseId).GetAsync(actor, null);
+        var read = await grains.Case(caseId).GetAsync(actor, null);
         await audit.RecordReadAsync(actor, "case.export-fhir", caseId, null, read.Error, read.Access);
         if (read.Error is { } error)
         {

@@ -29,7 +29,7 @@ public static class IndicatorEndpoints
             return ProblemResults.Problem(new DomainError(ErrorKind.BadRequest, "id.invalid", "The unit id is not valid."));
         }
 
-        var resolution = await grains.GetGrain<IUnitGrain>(unitId).ResolveAsync(user.ToActor().UserId);
+        var resolution = await grains.Unit(unitId).ResolveAsync(user.ToActor().UserId);
         if (resolution.Info is null)
         {
             return ProblemResults.Problem(new DomainError(ErrorKind.NotFound, "unit.not-found", $"No unit '{unitId}'."));

@@ -46,7 +46,7 @@ public static class MeetingEndpoints
         }
 
         var actor = user.ToActor();
-        var agenda = await grains.GetGrain<ICaseGrain>(caseId).GetAgendaAsync(actor, meetingId);
+        var agenda = await grains.Case(caseId).GetAgendaAsync(actor, meetingId);
         await audit.RecordReadAsync(actor, "meeting.agenda", caseId, $"meeting {meetingId}", agenda.Error);
         return agenda.Error is { } error ? ProblemResults.Problem(error) : TypedResults.Ok(agenda);
     }

@@ -32,7 +32,7 @@ public static class TimeEndpoints
         }
 
         var actor = user.ToActor();
-        var view = await grains.GetGrain<ICaseGrain>(caseId).GetTimeAsync(actor);
+        var view = await grains.Case(caseId).GetTimeAsync(actor);
         await audit.RecordReadAsync(actor, "case.time", caseId, null, view.Error);
         return view.Error is { } error ? ProblemResults.Problem(error) : TypedResults.Ok(view);
     }

@@ -36,7 +36,7 @@ public static class UnitEndpoints
             return ProblemResults.Problem(new DomainError(ErrorKind.BadRequest, "unit.invalid", "A valid unit id and a body with name and agency are required."));
         }
 
-        var unit = grains.GetGrain<IUnitGrain>(unitId);
+        var unit = grains.Unit(unitId);
         var error = await unit.DefineAsync(body.Name, body.Agency);
         return error is not null ? ProblemResults.Problem(error) : TypedResults.Ok((await unit.GetInfoAsync())!);
     }
@@ -44,13 +44,13 @@ public static class UnitEndpoints
     private static async Task<Results<Ok<UnitView>, ProblemHttpResult>> GetAsync(string unitId, IGrainFactory grains, ClaimsPrincipal user)
     {
         var refused = await StaffOnlyAsync(unitId, grains, user);
-        return refused ?? (Results<Ok<UnitView>, ProblemHttpResult>)TypedResults.Ok((await grains.GetGrain<IUnitGrain>(unitId).GetAsync())!);
+        return refused ?? (Results<Ok<UnitView>, ProblemHttpResult>)TypedResults.Ok((await grains.Unit(unitId).GetAsync())!);
     }
 
     private static async Task<Results<Ok<ImmutableArray<UnitCaseEntry>>, ProblemHttpResult>> CasesAsync(string unitId, IGrainFactory grains, ClaimsPrincipal user)
     {
         var refused = await StaffOnlyAsync(unitId, grains, user);
-        return refused ?? (Results<Ok<ImmutableArray<UnitCaseEntry>>, ProblemHttpResult>)TypedResults.Ok(await grains.GetGrain<IUnitGrain>(unitId).GetCasesAsync());
+        return refused ?? (Results<Ok<ImmutableArray<UnitCaseEntry>>, ProblemHttpResult>)TypedResults.Ok(await grains.Unit(unitId).GetCasesAsync());
     }
 
     private static async Task<Results<Ok<UnitView>, ProblemHttpResult>> SetStaffAsync(string unitId, string userId, SetStaffRequest? body, IGrainFactory grains, ClaimsPrincipal user)
@@ -66,7 +66,7 @@ public static class UnitEndpoints
             return ProblemResults.Problem(new DomainError(ErrorKind.BadRequest, "body.required", "A JSON body is required."));
         }
 
-        var unit = grains.GetGrain<IUnitGrain>(unitId);
+        var unit = grains.Unit(unitId);
         var error = await unit.SetStaffAsync(new UnitStaff(userId, body.DisplayName, body.IsLeader));
         return error is not null ? ProblemResults.Problem(error) : TypedResults.Ok((await unit.GetAsync())!);
     }
@@ -79,7 +79,7 @@ public static class UnitEndpoints
             return refused;
         }
 
-        var error = await grains.GetGrain<IUnitGrain>(unitId).RemoveStaffAsync(userId);
+        var error = await grains.Unit(unitId).RemoveStaffAsync(userId);
         return error is not null ? ProblemResults.Problem(error) : TypedResults.NoContent();
     }
 
@@ -90,7 +90,7 @@ public static class UnitEndpoints
             return ProblemResults.Problem(new DomainError(ErrorKind.BadRequest, "id.invalid", "The unit id is not valid."));
         }
 
-        var resolution = await grains.GetGrain<IUnitGrain>(unitId).ResolveAsync(user.ToActor().UserId);
+        var resolution = await grains.Unit(unitId).ResolveAsync(user.ToActor().UserId);
         if (resolution.Info is null)
         {
             return ProblemResults.Problem(new DomainError(ErrorKind.NotFound, "unit.not-found", $"No unit '{unitId}'."));
@@ -109,7 +109,7 @@ public static class UnitEndpoints
             return refused;
         }
 
-        var resolution = await grains.GetGrain<IUnitGrain>(unitId).ResolveAsync(user.ToActor().UserId);
+        var resolution = await grains.Unit(unitId).ResolveAsync(user.ToActor().UserId);
         return resolution.IsLeader || user.IsAdmin()
             ? null
             : ProblemResults.Problem(new DomainError(ErrorKind.Forbidden, "unit.not-leader", "Only the unit's leaders and administrators manage its staff."));

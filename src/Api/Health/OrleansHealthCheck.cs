@@ -1,3 +1,4 @@
+using CaseGrid.Contracts.Common;
 using CaseGrid.Contracts.Units;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
@@ -11,7 +12,7 @@ public sealed class OrleansHealthCheck(IGrainFactory grains) : IHealthCheck
     {
         try
         {
-            await grains.GetGrain<IUnitGrain>("health-probe").GetInfoAsync().WaitAsync(TimeSpan.FromSeconds(5), cancellationToken);
+            await grains.Unit("health-probe").GetInfoAsync().WaitAsync(TimeSpan.FromSeconds(5), cancellationToken);
             return HealthCheckResult.Healthy();
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)

@@ -49,7 +49,7 @@ public sealed class FeedReader(NpgsqlDataSource dataSource, IGrainFactory grains
         {
             var from = rowsOfCase.Min(r => r.Version);
             var to = rowsOfCase.Max(r => r.Version);
-            return await grains.GetGrain<ICaseGrain>(rowsOfCase.Key).GetEventsAsync(system, from - 1, (int)(to - from + 1));
+            return await grains.Case(rowsOfCase.Key).GetEventsAsync(system, from - 1, (int)(to - from + 1));
         }));
         var shown = reads.Where(page => page.Error is null && !page.Events.IsEmpty).ToList();
 
@@ -70,7 +70,7 @@ public sealed class FeedReader(NpgsqlDataSource dataSource, IGrainFactory grains
     /// <summary>One event as <paramref name="system"/> may see it now; the refusal when it may not; neither when the case has no such version.</summary>
     public async Task<(FeedEvent? Event, DomainError? Refusal)> ReadOneAsync(ActorRef system, FeedPosition position, string caseId, long version)
     {
-        var page = await grains.GetGrain<ICaseGrain>(caseId).GetEventsAsync(system, version - 1, 1);
+        var page = await grains.Case(caseId).GetEventsAsync(system, version - 1, 1);
         if (page.Error is not null)
         {
             return (null, page.Error);

@@ -33,7 +33,7 @@ public sealed class CaseHub(IGrainFactory grains, RealtimeFanout fanout, Connect
     {
         Require(CaseGridIds.IsValid(caseId) && afterVersion >= 0, "join.invalid", "A valid case id and a version ≥ 0 are required.");
         var group = ConnectionRegistry.CaseGroup(caseId);
-        var grain = grains.GetGrain<ICaseGrain>(caseId);
+        var grain = grains.Case(caseId);
 
         // Authorised before the connection enters the group, so not one push reaches a non-member (asking for
         // the events after the end returns none, only the verdict).
@@ -70,7 +70,7 @@ public sealed class CaseHub(IGrainFactory grains, RealtimeFanout fanout, Connect
     /// <summary>Stop receiving a case.</summary>
     public async Task LeaveCase(string caseId)
     {
-        await grains.GetGrain<ICaseGrain>(caseId).LeavePresenceAsync(Context.ConnectionId);
+        await grains.Case(caseId).LeavePresenceAsync(Context.ConnectionId);
         await LeaveAsync(ConnectionRegistry.CaseGroup(caseId));
     }
 
@@ -78,7 +78,7 @@ public sealed class CaseHub(IGrainFactory grains, RealtimeFanout fanout, Connect
     public async Task<BoardJoined> JoinBoard(string unitId)
     {
         Require(CaseGridIds.IsValid(unitId), "join.invalid", "A valid unit id is required.");
-        var unit = grains.GetGrain<IUnitGrain>(unitId);
+        var unit = grains.Unit(unitId);
         var resolution = await unit.ResolveAsync(Actor.UserId);
         if (resolution.Info is null)
         {
@@ -104,14 +104,14 @@ public sealed class CaseHub(IGrainFactory grains, RealtimeFanout fanout, Connect
     {
         var parsed = CommandCatalog.Read(command, body, json.Value.SerializerOptions);
         Require(CaseGridIds.IsValid(caseId) && parsed is not null, "command.invalid", $"'{command}' with that body is not a valid case command.");
-        var result = await CaseGridTelemetry.ExecuteAsync(grains.GetGrain<ICaseGrain>(caseId), parsed!, Actor, CaseGridTelemetry.HubChannel);
+        var result = await CaseGridTelemetry.ExecuteAsync(grains.Case(caseId), parsed!, Actor, CaseGridTelemetry.HubChannel);
         return new CommandOutcome(result.Version, result.Events, result.Error);
     }
 
     /// <summary>Say that this connection is here (viewing, in the room, remote) and what it edits; repeat as a heartbeat.</summary>
     public async Task UpdatePresence(string caseId, PresenceMode mode, string? editingField)
     {
-        var refused = await grains.GetGrain<ICaseGrain>(caseId).UpdatePresenceAsync(Actor, Context.ConnectionId, mode, editingField);
+        var refused = await grains.Case(caseId).UpdatePresenceAsync(Actor, Context.ConnectionId, mode, editingField);
         if (refused is not null)
         {
             throw Refusal(refused);
@@ -120,11 +120,11 @@ public sealed class CaseHub(IGrainFactory grains, RealtimeFanout fanout, Connect
 
     /// <summary>Take or renew the soft lock on a free-text field.</summary>
     public Task<FieldLockResult> LockField(string caseId, string field) =>
-        grains.GetGrain<ICaseGrain>(caseId).LockFieldAsync(Actor, Context.ConnectionId, field);
+        grains.Case(caseId).LockFieldAsync(Actor, Context.ConnectionId, field);
 
     /// <summary>Release a field lock.</summary>
     public Task ReleaseField(string caseId, string field) =>
-        grains.GetGrain<ICaseGrain>(caseId).ReleaseFieldAsync(Actor, field);
+        grains.Case(caseId).ReleaseFieldAsync(Actor, field);
 
     /// <inheritdoc />
     public override async Task OnDisconnectedAsync(Exception? exception)
@@ -133,7 +133,7 @@ public sealed class CaseHub(IGrainFactory grains, RealtimeFanout fanout, Connect
         {
             if (group.StartsWith("case:", StringComparison.Ordinal))
             {
-                await grains.GetGrain<ICaseGrain>(group["case:".Length..]).LeavePresenceAsync(Context.ConnectionId);
+                await grains.Case(group["case:".Length..]).LeavePresenceAsync(Context.ConnectionId);
             }
 
             await fanout.LeaveAsync(group, Context.ConnectionId);

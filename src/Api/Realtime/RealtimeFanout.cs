@@ -1,4 +1,5 @@
 using CaseGrid.Contracts.Cases;
+using CaseGrid.Contracts.Common;
 using CaseGrid.Contracts.Realtime;
 using CaseGrid.Contracts.Units;
 using Microsoft.Extensions.Options;
@@ -67,10 +68,10 @@ public sealed partial class RealtimeFanout(
         var (kind, id) = (group[..group.IndexOf(':', StringComparison.Ordinal)], group[(group.IndexOf(':', StringComparison.Ordinal) + 1)..]);
         return (kind, watch) switch
         {
-            ("case", true) => grains.GetGrain<ICaseGrain>(id).WatchAsync(Reference),
-            ("case", false) => grains.GetGrain<ICaseGrain>(id).UnwatchAsync(Reference),
-            (_, true) => grains.GetGrain<IUnitGrain>(id).WatchAsync(Reference),
-            _ => grains.GetGrain<IUnitGrain>(id).UnwatchAsync(Reference),
+            ("case", true) => grains.Case(id).WatchAsync(Reference),
+            ("case", false) => grains.Case(id).UnwatchAsync(Reference),
+            (_, true) => grains.Unit(id).WatchAsync(Reference),
+            _ => grains.Unit(id).UnwatchAsync(Reference),
         };
     }
 

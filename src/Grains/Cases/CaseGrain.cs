@@ -481,7 +481,7 @@ internal sealed partial class CaseGrain(
     private async Task<CommandContext> ContextAsync(CaseCommand command, ActorRef actor)
     {
         var units = CaseDecider.UnitsConcerned(_state, command).ToList();
-        var answers = await Task.WhenAll(units.Select(u => GrainFactory.GetGrain<IUnitGrain>(u).ResolveAsync(actor.UserId)));
+        var answers = await Task.WhenAll(units.Select(u => GrainFactory.Unit(u).ResolveAsync(actor.UserId)));
         var resolved = units.Zip(answers).ToImmutableDictionary(p => p.First, p => p.Second);
         return CommandContext.At(actor, Now(), resolved);
     }

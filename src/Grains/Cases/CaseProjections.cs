@@ -1,4 +1,5 @@
 using CaseGrid.Contracts.Cases;
+using CaseGrid.Contracts.Common;
 using CaseGrid.Contracts.Groups;
 using CaseGrid.Contracts.Handovers;
 using CaseGrid.Contracts.Time;
@@ -59,7 +60,7 @@ internal sealed class CaseProjections(NeedAreaCatalogue catalogue, DeadlineRuleS
             }
 
             _sentToUnits[unitId] = unversioned;
-            _ = grains.GetGrain<IUnitGrain>(unitId).ObserveCaseAsync(new UnitCaseUpdate(state.CaseId, state.Version, entry));
+            _ = grains.Unit(unitId).ObserveCaseAsync(new UnitCaseUpdate(state.CaseId, state.Version, entry));
         }
     }
 

@@ -1,4 +1,5 @@
 using CaseGrid.Contracts.Cases;
+using CaseGrid.Contracts.Common;
 using CaseGrid.Contracts.Sweep;
 using CaseGrid.Grains.Storage;
 using Microsoft.Extensions.Logging;
@@ -67,7 +68,7 @@ internal sealed partial class TimeSweepGrain(ICaseEventStore store, TimeProvider
     {
         try
         {
-            await GrainFactory.GetGrain<ICaseGrain>(caseId).EvaluateTimeAsync();
+            await GrainFactory.Case(caseId).EvaluateTimeAsync();
             return true;
         }
         catch (Exception e) when (e is not OperationCanceledException)

@@ -41,7 +41,7 @@ internal sealed partial class DemoSeeder(IGrainFactory grains, TimeProvider cloc
         await UnitAsync("nav-bergen", "NAV Bergenhus", Agency.Nav, ("u-nora", "Nora Lie", false), ("u-jon", "Jon Moe", true));
         await UnitAsync("helse-bergen", "Bergen kommune, rus- og psykisk helsetjeneste", Agency.Health, ("u-hilde", "Hilde Sørensen", false));
 
-        var grain = grains.GetGrain<ICaseGrain>(CaseId);
+        var grain = grains.Case(CaseId);
         if ((await grain.GetAsync(Kari, null)).State is not null)
         {
             // A database from before the board cases were added still gets them.
@@ -94,7 +94,7 @@ internal sealed partial class DemoSeeder(IGrainFactory grains, TimeProvider cloc
     /// </summary>
     private async Task SeedBoardAsync(DateOnly today)
     {
-        if ((await grains.GetGrain<ICaseGrain>("case-demo-per").GetAsync(Kari, null)).State is not null)
+        if ((await grains.Case("case-demo-per").GetAsync(Kari, null)).State is not null)
         {
             return;
         }
@@ -149,7 +149,7 @@ internal sealed partial class DemoSeeder(IGrainFactory grains, TimeProvider cloc
 
     private async Task<ICaseGrain> OpenAsync(string caseId, string name, DateOnly start, DateOnly release, DateOnly today)
     {
-        var grain = grains.GetGrain<ICaseGrain>(caseId);
+        var grain = grains.Case(caseId);
         await RunAsync(grain, Kari, new OpenCase(
             new PersonRef($"P-{caseId[10..]}", name), CasePhase.Serving, "fengsel-bergen", new HomeMunicipality("bergen-kommune"),
             new KeyDates(start, release, release, release.AddDays(120), release.AddDays(120)), MemberRole.Kontaktbetjent));
@@ -167,7 +167,7 @@ internal sealed partial class DemoSeeder(IGrainFactory grains, TimeProvider cloc
 
     private async Task UnitAsync(string unitId, string name, Agency agency, params (string UserId, string Name, bool Leader)[] staff)
     {
-        var unit = grains.GetGrain<IUnitGrain>(unitId);
+        var unit = grains.Unit(unitId);
         await unit.DefineAsync(name, agency);
         foreach (var (userId, displayName, leader) in staff)
         {
