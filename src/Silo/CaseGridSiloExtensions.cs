@@ -4,6 +4,7 @@ using CaseGrid.Grains;
 using CaseGrid.Grains.Storage;
 using CaseGrid.Grains.Units;
 using CaseGrid.Silo.Demo;
+using CaseGrid.Silo.Operations;
 using Npgsql;
 using Orleans.Configuration;
 using Orleans.Serialization;
@@ -56,10 +57,12 @@ public static class CaseGridSiloExtensions
                 o.ClusterId = cluster.ClusterId;
                 o.ServiceId = cluster.ServiceId;
             });
+            orleans.Configure<SiloMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromSeconds(cluster.ResponseTimeoutSeconds));
             orleans.ConfigureEndpoints(IPAddress.Parse(silo.AdvertisedAddress), cluster.SiloPort, cluster.GatewayPort, listenOnAnyHostAddress: false);
         });
 
         builder.Services.AddHostedService<SweepScheduler>();
+        builder.Services.AddHostedService<MembershipWatcher>();
         if (silo.SeedDemo)
         {
             builder.Services.AddHostedService<DemoSeeder>();

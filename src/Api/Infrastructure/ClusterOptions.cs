@@ -23,4 +23,12 @@ public sealed class CaseGridClusterOptions
     /// <summary>The port Orleans clients (API hosts) connect to.</summary>
     [Range(1, 65535)]
     public int GatewayPort { get; set; } = 30000;
+
+    /// <summary>
+    /// How long a grain call waits for its answer. A call in flight to a silo that dies gets none and waits this
+    /// long before the caller's retry reaches the grain's new activation; every CaseGrid call answers in milliseconds,
+    /// so the default is a third of Orleans' 30 s.
+    /// </summary>
+    [Range(1, 300)]
+    public int ResponseTimeoutSeconds { get; set; } = 10;
 }

@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using System.Threading.Channels;
 using CaseGrid.Contracts.Cases;
 using CaseGrid.Contracts.Common;
 using CaseGrid.Contracts.Realtime;
@@ -20,6 +22,13 @@ public sealed partial class RealtimeFanout(
     // Exactly one reference per host: two would each push to the same SignalR group and deliver every event twice.
     private readonly Lazy<ICaseGridHostObserver> _reference = new(() => grains.CreateObjectReference<ICaseGridHostObserver>(observer), LazyThreadSafetyMode.ExecutionAndPublication);
 
+    private static readonly TimeSpan FastInterval = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan FastWindow = TimeSpan.FromMinutes(1);
+    private static readonly TimeSpan RenewCallTimeout = TimeSpan.FromSeconds(3);
+    private const int RenewParallelism = 16;
+
+    private readonly Channel<bool> _soon = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
+
     private ICaseGridHostObserver Reference => _reference.Value;
 
     /// <summary>A connection starts watching a group; subscribes the host when it is the group's first viewer here.</summary>
@@ -40,25 +49,66 @@ public sealed partial class RealtimeFanout(
         }
     }
 
+    /// <summary>
+    /// Renew every subscription now, and then every second until a round reaches every grain: a silo died or joined,
+    /// so grains this host watches may be reactivating elsewhere without its subscription.
+    /// </summary>
+    public void RenewSoon() => _soon.Writer.TryWrite(true);
+
     /// <inheritdoc />
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(options.Value.RenewSeconds));
-        while (await timer.WaitForNextTickAsync(stoppingToken))
+        var period = TimeSpan.FromSeconds(options.Value.RenewSeconds);
+        long? fastSince = null;
+        while (!stoppingToken.IsCancellationRequested)
         {
-            foreach (var group in connections.WatchedGroups)
+            if (await NudgedAsync(fastSince is null ? period : FastInterval, stoppingToken))
             {
-                try
-                {
-                    await WatchAsync(group);
-                }
-                catch (Exception e) when (e is not OperationCanceledException)
-                {
-                    // A grain on a dying silo: the next round reaches its new activation.
-                    LogRenewFailed(logger, e, group);
-                }
+                fastSince = Stopwatch.GetTimestamp();
+            }
+
+            var missed = await RenewAllAsync(stoppingToken);
+            if (fastSince is { } since && (missed == 0 || Stopwatch.GetElapsedTime(since) > FastWindow))
+            {
+                fastSince = null;
             }
         }
+    }
+
+    /// <summary>Wait out the interval; true when a renewal was asked for before it ended.</summary>
+    private async Task<bool> NudgedAsync(TimeSpan interval, CancellationToken stoppingToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        timeout.CancelAfter(interval);
+        try
+        {
+            return await _soon.Reader.ReadAsync(timeout.Token);
+        }
+        catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Renew every watched group, several at once, each call bounded so a dying silo holds up none of the others; returns how many failed.</summary>
+    private async Task<int> RenewAllAsync(CancellationToken stoppingToken)
+    {
+        var missed = 0;
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = RenewParallelism, CancellationToken = stoppingToken };
+        await Parallel.ForEachAsync(connections.WatchedGroups, parallel, async (group, _) =>
+        {
+            try
+            {
+                await WatchAsync(group).WaitAsync(RenewCallTimeout, stoppingToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
+            {
+                // A grain on a dying silo: a later round reaches its new activation.
+                Interlocked.Increment(ref missed);
+                LogRenewFailed(logger, e, group);
+            }
+        });
+        return missed;
     }
 
     private Task WatchAsync(string group) => SubscriptionAsync(group, watch: true);

@@ -33,6 +33,13 @@ internal sealed partial class CaseGrain(
     /// <summary>The earliest a reminder is set to fire; Orleans reminders are not meant for sub-second timing.</summary>
     private static readonly TimeSpan MinimumReminderDelay = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// The reminder's period, Orleans' shortest. Every firing re-arms the reminder for the case's next moment, so the
+    /// period matters only when a firing is missed: a silo that dies before its reminder's first tick leaves the next
+    /// tick to the silo that takes over, which Orleans counts from the first by whole periods.
+    /// </summary>
+    private static readonly TimeSpan ReminderPeriod = TimeSpan.FromMinutes(1);
+
     /// <summary>An API host that has not renewed its subscription for this long is forgotten.</summary>
     internal static readonly TimeSpan WatchExpiry = TimeSpan.FromMinutes(2);
 
@@ -205,7 +212,7 @@ internal sealed partial class CaseGrain(
         {
             if (target is { } due)
             {
-                await this.RegisterOrUpdateReminder(TimeReminder, due - now, TimeSpan.FromDays(1));
+                await this.RegisterOrUpdateReminder(TimeReminder, due - now, ReminderPeriod);
             }
             else if (await this.GetReminder(TimeReminder) is { } reminder)
             {
