@@ -1,6 +1,7 @@
 using System.Diagnostics.Tracing;
 using Microsoft.Diagnostics.NETCore.Client;
 using Microsoft.Diagnostics.Tracing;
+using Microsoft.Diagnostics.Tracing.Parsers.Clr;
 
 namespace CaseGrid.Harness;
 
@@ -20,10 +21,20 @@ internal static class InducedGc
         var providers = new[] { new EventPipeProvider("Microsoft-Windows-DotNETRuntime", EventLevel.Informational, GcKeyword | GcHeapCollectKeyword) };
         using var session = client.StartEventPipeSession(providers, requestRundown: false);
         long? heap = null;
+        var induced = false;
         var collected = new TaskCompletionSource();
         using var source = new EventPipeEventSource(session.EventStream);
+
+        // Only the statistics of the full collection this session asked for: a collection of the process's own that
+        // happens to run as the session starts would report garbage as alive, and end the wait before ours has run.
+        source.Clr.GCStart += start => induced |= start.Depth == 2 && start.Reason is GCReason.Induced or GCReason.InducedNotForced or GCReason.InducedCompacting;
         source.Clr.GCHeapStats += stats =>
         {
+            if (!induced)
+            {
+                return;
+            }
+
             // Gen 0–2, the large and the pinned object heaps after the collection: what is alive.
             heap = stats.GenerationSize0 + stats.GenerationSize1 + stats.GenerationSize2 + stats.GenerationSize3 + stats.GenerationSize4;
             collected.TrySetResult();
