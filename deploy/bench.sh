@@ -27,7 +27,7 @@
 #   CASEGRID_BENCH_KEEP_DATA 1 = keep the bench database of earlier runs (by default each run starts from an empty one)
 # Ports used: HTTP 5200-5299, Orleans silo 11200-11299 and gateway 30200-30299 (all 127.0.0.1).
 #
-# The default run takes about ten minutes on two cores. Results: <dir>/out/results-*.md; process logs: <dir>/out/logs.
+# The default run takes about twelve minutes on two cores. Results: <dir>/out/results-*.md; process logs: <dir>/out/logs.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 cd "$CASEGRID_REPO"
