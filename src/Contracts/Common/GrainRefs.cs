@@ -19,8 +19,9 @@ public static class GrainRefs
     private static class Keyed<T>
         where T : IGrainWithStringKey
     {
-        // Both are fixed by the interface and its one implementation: the same in every cluster of the process.
-        private static (GrainType Type, GrainInterfaceType Interface)? _types;
+        // Both are fixed by the interface and its one implementation: the same in every cluster of the process. Held
+        // in an object, so a thread that reads it while another sets it sees all of it or none.
+        private static Types? _types;
 
         public static T Get(IGrainFactory grains, string key)
         {
@@ -28,10 +29,12 @@ public static class GrainRefs
             return (T)grains.GetGrain(GrainId.Create(types.Type, key), types.Interface);
         }
 
-        private static (GrainType, GrainInterfaceType) Resolve(IGrainFactory grains)
+        private static Types Resolve(IGrainFactory grains)
         {
             var reference = (GrainReference)(object)grains.GetGrain<T>("-");
-            return (reference.GrainId.Type, reference.InterfaceType);
+            return new Types(reference.GrainId.Type, reference.InterfaceType);
         }
     }
+
+    private sealed record Types(GrainType Type, GrainInterfaceType Interface);
 }

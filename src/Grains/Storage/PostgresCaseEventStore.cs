@@ -1,6 +1,5 @@
 using CaseGrid.Contracts.Cases;
 using Npgsql;
-using NpgsqlTypes;
 
 namespace CaseGrid.Grains.Storage;
 
@@ -106,27 +105,16 @@ public sealed class PostgresCaseEventStore(NpgsqlDataSource dataSource) : ICaseE
     /// <summary>Write what is queued, batch after batch, until nothing is; every queued append has a committer to come.</summary>
     private async Task CommitQueuedAsync()
     {
-        while (true)
+        while (TakeBatch() is { Count: > 0 } batch)
         {
-            var batch = TakeBatch();
-            if (batch.Count == 0)
-            {
-                lock (_queue)
-                {
-                    if (_queue.Count == 0)
-                    {
-                        _committers--;
-                        return;
-                    }
-                }
-
-                continue;
-            }
-
             await CommitAsync(batch);
         }
     }
 
+    /// <summary>
+    /// The next appends to write together, in the order they came. When none are left this committer stops, under the
+    /// same lock an append is queued under, so no append is left without one.
+    /// </summary>
     private List<PendingAppend> TakeBatch()
     {
         var batch = new List<PendingAppend>();
@@ -137,6 +125,11 @@ public sealed class PostgresCaseEventStore(NpgsqlDataSource dataSource) : ICaseE
             {
                 batch.Add(_queue.Dequeue());
                 rows += next.Rows.Length;
+            }
+
+            if (batch.Count == 0)
+            {
+                _committers--;
             }
         }
 
