@@ -29,6 +29,9 @@ public sealed partial class RealtimeFanout(
 
     private readonly Channel<bool> _soon = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
 
+    /// <summary>The last subscription change of each group still under way.</summary>
+    private readonly Dictionary<string, Task> _changes = new(StringComparer.Ordinal);
+
     private ICaseGridHostObserver Reference => _reference.Value;
 
     /// <summary>A connection starts watching a group; subscribes the host when it is the group's first viewer here.</summary>
@@ -36,7 +39,7 @@ public sealed partial class RealtimeFanout(
     {
         if (connections.Add(group, connectionId, userId))
         {
-            await WatchAsync(group);
+            await ChangeSubscriptionAsync(group);
         }
     }
 
@@ -45,7 +48,37 @@ public sealed partial class RealtimeFanout(
     {
         if (connections.Remove(group, connectionId))
         {
-            await SubscriptionAsync(group, watch: false);
+            await ChangeSubscriptionAsync(group);
+        }
+    }
+
+    /// <summary>
+    /// Subscribe or unsubscribe the host as the group's viewers here stand when the call goes out. The changes of one
+    /// group go one after another: a last viewer's unsubscribe still in flight could otherwise reach the grain after
+    /// a new first viewer's subscribe, leaving that viewer without pushes.
+    /// </summary>
+    private Task ChangeSubscriptionAsync(string group)
+    {
+        lock (_changes)
+        {
+            var previous = _changes.GetValueOrDefault(group, Task.CompletedTask);
+            var change = previous.ContinueWith(_ => SubscriptionAsync(group, watch: connections.Watchers(group).Count > 0), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default).Unwrap();
+            _changes[group] = change;
+            _ = change.ContinueWith(
+                done =>
+                {
+                    lock (_changes)
+                    {
+                        if (_changes.GetValueOrDefault(group) == done)
+                        {
+                            _changes.Remove(group);
+                        }
+                    }
+                },
+                CancellationToken.None,
+                TaskContinuationOptions.ExecuteSynchronously,
+                TaskScheduler.Default);
+            return change;
         }
     }
 
