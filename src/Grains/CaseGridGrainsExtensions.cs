@@ -1,4 +1,4 @@
-using CaseGrid.Grains.Domain;
+using CaseGrid.Domain;
 using CaseGrid.Grains.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;

@@ -4,7 +4,7 @@ using CaseGrid.Contracts.Groups;
 using CaseGrid.Contracts.Handovers;
 using CaseGrid.Contracts.Time;
 using CaseGrid.Contracts.Units;
-using CaseGrid.Grains.Domain;
+using CaseGrid.Domain;
 
 namespace CaseGrid.Grains.Cases;
 

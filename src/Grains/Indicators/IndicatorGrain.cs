@@ -1,5 +1,5 @@
 using CaseGrid.Contracts.Indicators;
-using CaseGrid.Grains.Domain;
+using CaseGrid.Domain;
 using CaseGrid.Grains.Storage;
 
 namespace CaseGrid.Grains.Indicators;

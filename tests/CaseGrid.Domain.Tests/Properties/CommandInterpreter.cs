@@ -6,7 +6,7 @@ using CaseGrid.Contracts.Meetings;
 using CaseGrid.Contracts.Plan;
 using CaseGrid.Contracts.Time;
 using CaseGrid.Domain.Tests.Support;
-using CaseGrid.Grains.Domain;
+using CaseGrid.Domain;
 
 namespace CaseGrid.Domain.Tests.Properties;
 

@@ -3,7 +3,7 @@ using CaseGrid.Contracts.Cases;
 using CaseGrid.Contracts.Groups;
 using CaseGrid.Contracts.Plan;
 using CaseGrid.Domain.Tests.Support;
-using CaseGrid.Grains.Domain;
+using CaseGrid.Domain;
 using FsCheck;
 using FsCheck.Fluent;
 using Xunit;

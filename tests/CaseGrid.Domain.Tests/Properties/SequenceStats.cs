@@ -1,7 +1,7 @@
 using System.Text;
 using CaseGrid.Contracts.Cases;
 using CaseGrid.Contracts.Handovers;
-using CaseGrid.Grains.Domain;
+using CaseGrid.Domain;
 
 namespace CaseGrid.Domain.Tests.Properties;
 

@@ -5,7 +5,7 @@ using CaseGrid.Contracts.Groups;
 using CaseGrid.Contracts.Plan;
 using CaseGrid.Contracts.Units;
 using CaseGrid.Domain.Tests.Support;
-using CaseGrid.Grains.Domain;
+using CaseGrid.Domain;
 using Xunit;
 
 namespace CaseGrid.Domain.Tests.Rules;

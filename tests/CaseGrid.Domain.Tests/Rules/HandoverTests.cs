@@ -3,7 +3,7 @@ using CaseGrid.Contracts.Common;
 using CaseGrid.Contracts.Groups;
 using CaseGrid.Contracts.Handovers;
 using CaseGrid.Domain.Tests.Support;
-using CaseGrid.Grains.Domain;
+using CaseGrid.Domain;
 using Xunit;
 
 namespace CaseGrid.Domain.Tests.Rules;

@@ -108,7 +108,7 @@ public sealed class MeasureTests
         scenario.Refuses(Cast.Person, Move(scenario, id, MeasureStatus.ChosenByPerson), ErrorKind.Conflict, "measure.invalid-transition");
         var m = scenario.Case.Measures[id];
         scenario.Refuses(Cast.NavAdvisor, new UpdateMeasure(id, m.Version, m.NeedCodes, "Again", null, Cast.NavAdvisor, null, null), ErrorKind.Conflict, "measure.closed");
-        Assert.DoesNotContain(Grains.Domain.CaseDecider.ResponsibilitiesHeldBy(scenario.Case, Cast.NavAdvisor), r => r.Contains(id, StringComparison.Ordinal));
+        Assert.DoesNotContain(CaseGrid.Domain.CaseDecider.ResponsibilitiesHeldBy(scenario.Case, Cast.NavAdvisor), r => r.Contains(id, StringComparison.Ordinal));
     }
 
     [Fact]

@@ -154,7 +154,7 @@ public sealed class MembershipTests
         Assert.Null(state.Members[Cast.Caseworker].DeputyUserId);
         Assert.Null(state.Members[Cast.Kontaktbetjent].DeputyUserId);
         Assert.False(state.IsActiveMember(Cast.Caseworker2, scenario.Today));
-        Assert.Empty(Grains.Domain.CaseInvariants.Violations(state, scenario.Today));
+        Assert.Empty(CaseGrid.Domain.CaseInvariants.Violations(state, scenario.Today));
     }
 
     [Fact]

@@ -4,7 +4,7 @@ using CaseGrid.Contracts.Common;
 using CaseGrid.Contracts.Groups;
 using CaseGrid.Contracts.Time;
 using CaseGrid.Contracts.Units;
-using CaseGrid.Grains.Domain;
+using CaseGrid.Domain;
 using Xunit;
 
 namespace CaseGrid.Domain.Tests.Support;

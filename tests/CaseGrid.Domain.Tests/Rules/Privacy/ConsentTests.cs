@@ -4,7 +4,7 @@ using CaseGrid.Contracts.Common;
 using CaseGrid.Contracts.Groups;
 using CaseGrid.Contracts.Privacy;
 using CaseGrid.Domain.Tests.Support;
-using CaseGrid.Grains.Domain.Privacy;
+using CaseGrid.Domain.Privacy;
 using Xunit;
 
 namespace CaseGrid.Domain.Tests.Rules.Privacy;
@@ -164,7 +164,7 @@ public sealed class ConsentTests
         scenario.Accepts(Cast.Person, new ApproveHealthAccess(Cast.NavAdvisor));
         scenario.Accepts(Cast.Person, new WithdrawConsent([ConsentScope.PartnerSystems], null));
 
-        var replayed = Grains.Domain.CaseEvolver.Replay(scenario.Log.Select(r => StateJson.Deserialize<CaseEventRecord>(StateJson.Serialize(r))!));
+        var replayed = CaseGrid.Domain.CaseEvolver.Replay(scenario.Log.Select(r => StateJson.Deserialize<CaseEventRecord>(StateJson.Serialize(r))!));
 
         Assert.Equal(StateJson.Canonical(scenario.Case), StateJson.Canonical(replayed));
         Assert.Equal([ConsentScope.PlanSharing], replayed!.Consent.Scopes.ToArray());

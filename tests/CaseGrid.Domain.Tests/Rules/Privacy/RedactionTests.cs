@@ -7,8 +7,8 @@ using CaseGrid.Contracts.Plan;
 using CaseGrid.Contracts.Privacy;
 using CaseGrid.Contracts.Time;
 using CaseGrid.Domain.Tests.Support;
-using CaseGrid.Grains.Domain;
-using CaseGrid.Grains.Domain.Privacy;
+using CaseGrid.Domain;
+using CaseGrid.Domain.Privacy;
 using Xunit;
 
 namespace CaseGrid.Domain.Tests.Rules.Privacy;

@@ -3,7 +3,7 @@ using CaseGrid.Contracts.Groups;
 using CaseGrid.Contracts.Handovers;
 using CaseGrid.Contracts.Time;
 using CaseGrid.Domain.Tests.Support;
-using CaseGrid.Grains.Domain;
+using CaseGrid.Domain;
 using Xunit;
 using static CaseGrid.Domain.Tests.Rules.Time.TimeCase;
 

@@ -2,7 +2,7 @@ using CaseGrid.Contracts.Cases;
 using CaseGrid.Contracts.Plan;
 using CaseGrid.Contracts.Time;
 using CaseGrid.Domain.Tests.Support;
-using CaseGrid.Grains.Domain;
+using CaseGrid.Domain;
 using Xunit;
 using static CaseGrid.Domain.Tests.Rules.Time.TimeCase;
 

@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using CaseGrid.Contracts.Cases;
 using CaseGrid.Contracts.Time;
-using CaseGrid.Grains.Domain;
+using CaseGrid.Domain;
 using Xunit;
 using static CaseGrid.Domain.Tests.Rules.Time.TimeCase;
 
@@ -13,7 +13,7 @@ public sealed class RuleSetVersionTests
     /// <summary>The shipped rule set with version 2026.2-test, needs conversation part 1 within 14 days and a 10-day inactivity limit.</summary>
     internal static DeadlineRuleSet Revised()
     {
-        using var stream = typeof(DeadlineRuleSet).Assembly.GetManifestResourceStream("CaseGrid.Grains.Domain.deadline-rules.json")!;
+        using var stream = typeof(DeadlineRuleSet).Assembly.GetManifestResourceStream("CaseGrid.Domain.deadline-rules.json")!;
         var json = JsonNode.Parse(stream)!.AsObject();
         json["version"] = "2026.2-test";
         json["inactivityDays"] = 10;

@@ -2,7 +2,7 @@ using System.Collections.Immutable;
 using CaseGrid.Contracts.Cases;
 using CaseGrid.Contracts.Time;
 using CaseGrid.Domain.Tests.Support;
-using CaseGrid.Grains.Domain;
+using CaseGrid.Domain;
 using Xunit;
 
 namespace CaseGrid.Domain.Tests.Rules.Time;

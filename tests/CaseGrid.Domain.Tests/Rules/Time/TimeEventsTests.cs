@@ -4,7 +4,7 @@ using CaseGrid.Contracts.Handovers;
 using CaseGrid.Contracts.Plan;
 using CaseGrid.Contracts.Time;
 using CaseGrid.Domain.Tests.Support;
-using CaseGrid.Grains.Domain;
+using CaseGrid.Domain;
 using CaseGrid.Grains.Storage;
 using Xunit;
 using static CaseGrid.Domain.Tests.Rules.Time.TimeCase;

@@ -1,4 +1,4 @@
-using CaseGrid.Grains.Domain;
+using CaseGrid.Domain;
 using Xunit;
 using static CaseGrid.Domain.Tests.Rules.Time.TimeCase;
 

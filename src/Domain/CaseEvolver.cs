@@ -1,0 +1,233 @@
+using System.Collections.Immutable;
+using CaseGrid.Contracts.Cases;
+using CaseGrid.Contracts.Common;
+using CaseGrid.Contracts.Groups;
+using CaseGrid.Contracts.Handovers;
+using CaseGrid.Contracts.Meetings;
+using CaseGrid.Contracts.Plan;
+using CaseGrid.Contracts.Privacy;
+using CaseGrid.Contracts.Time;
+
+namespace CaseGrid.Domain;
+
+/// <summary>
+/// Folds a case's events into its state. Applying never validates: the events are facts already decided,
+/// so replaying the log always gives back the state that was acknowledged.
+/// </summary>
+public static class CaseEvolver
+{
+    /// <summary>Replay events into a state (null when there are none).</summary>
+    public static CaseState? Replay(IEnumerable<CaseEventRecord> records, CaseState? from = null) =>
+        records.Aggregate(from, Apply);
+
+    /// <summary>The state after <paramref name="record"/>.</summary>
+    public static CaseState Apply(CaseState? state, CaseEventRecord record)
+    {
+        if (record.Event is CaseOpened opened)
+        {
+            return Open(opened, record);
+        }
+
+        var s = state ?? throw new InvalidOperationException($"Event {record.Version} of case {record.CaseId} precedes its opening.");
+        var v = record.Version;
+        s = Evolve(s, record.Event, v, record.OccurredAt, record.ActorId);
+        return Active(s, record.ActorId, record.OccurredAt) with { Version = v, UpdatedAt = record.OccurredAt };
+    }
+
+    /// <summary>Every event its actor makes counts as their activity (orphan detection); the clock is no one.</summary>
+    private static CaseState Active(CaseState s, string? userId, DateTimeOffset at) =>
+        string.IsNullOrEmpty(userId) || userId == TimeRules.SystemActorId || s.LastActivity.GetValueOrDefault(userId) >= at
+            ? s
+            : s with { LastActivity = s.LastActivity.SetItem(userId, at) };
+
+    private static CaseState Open(CaseOpened e, CaseEventRecord r) => new(
+        e.CaseId,
+        e.GroupId,
+        e.Person,
+        e.Phase,
+        e.UnitId,
+        e.Home,
+        e.Dates,
+        r.Version,
+        e.Creator.UserId,
+        ImmutableDictionary<string, GroupMember>.Empty.Add(e.Creator.UserId, e.Creator with { Version = r.Version }),
+        e.NeedCodes.ToImmutableDictionary(c => c, c => new NeedArea(c, NeedStatus.NotAssessed, null, null, null, [], r.Version)),
+        ImmutableDictionary<string, Goal>.Empty,
+        ImmutableDictionary<string, Measure>.Empty,
+        ImmutableDictionary<string, Proposal>.Empty,
+        [],
+        ImmutableDictionary<string, Handover>.Empty,
+        [],
+        [],
+        r.OccurredAt,
+        r.OccurredAt,
+        r.Version,
+        ImmutableDictionary<string, Meeting>.Empty,
+        [],
+        null,
+        ImmutableDictionary<string, DateTimeOffset>.Empty.Add(e.Creator.UserId, r.OccurredAt),
+        ImmutableDictionary<string, DateAcknowledgement>.Empty.Add(e.Creator.UserId, new DateAcknowledgement(e.Creator.UserId, e.Creator.UnitId, r.Version, r.OccurredAt)),
+        [],
+        ImmutableDictionary<string, DateTimeOffset>.Empty,
+        ImmutableDictionary<string, DateTimeOffset>.Empty,
+        [],
+        [],
+        Consent.None,
+        ImmutableDictionary<string, HealthApproval>.Empty,
+        []);
+
+    private static CaseState Evolve(CaseState s, CaseEvent e, long v, DateTimeOffset at, string actorId) => e switch
+    {
+        KeyDatesChanged x => Acknowledged(s with { Dates = x.Dates, DatesVersion = v }, actorId, s.Members.GetValueOrDefault(actorId)?.UnitId, v, at),
+        PhaseChanged x => s with { Phase = x.Phase, ReleasedOn = x.Phase == CasePhase.Released ? NorwegianTime.DateOf(at) : s.ReleasedOn },
+        CaseMovedToUnit x => s with { CurrentUnitId = x.UnitId },
+        HomeMunicipalityChanged x => s with { Home = x.Home },
+        MemberAdded x => Active(s with { Members = s.Members.SetItem(x.Member.UserId, x.Member with { Version = v }) }, x.Member.UserId, at),
+        DeputySet x => UpdateMember(s, x.UserId, m => m with { DeputyUserId = x.DeputyUserId, Version = v }),
+        MembershipEnded x => UpdateMember(s, x.UserId, m => m with { Until = x.Until, Version = v }),
+        NeedIdentified x => UpdateNeed(Active(s, x.OwnerId, at), x.Code, n => n with
+        {
+            Status = NeedStatus.NeedIdentified,
+            AccountableOwnerId = x.OwnerId,
+            OwnWords = x.OwnWords ?? n.OwnWords,
+            Assessment = x.Assessment ?? n.Assessment,
+            SupportingOwnerIds = n.SupportingOwnerIds.Remove(x.OwnerId),
+            Version = v,
+        }),
+        NeedAreaUpdated x => UpdateNeed(s, x.Code, n => n with { OwnWords = x.OwnWords, Assessment = x.Assessment, Status = x.Status, Version = v }),
+        SupportingOwnerAdded x => UpdateNeed(s, x.Code, n => n with { SupportingOwnerIds = n.SupportingOwnerIds.Add(x.UserId), Version = v }),
+        SupportingOwnerRemoved x => UpdateNeed(s, x.Code, n => n with { SupportingOwnerIds = n.SupportingOwnerIds.Remove(x.UserId), Version = v }),
+        GoalAdded x => s with { Goals = s.Goals.SetItem(x.GoalId, new Goal(x.GoalId, x.NeedCode, x.Text, false, v)) },
+        GoalUpdated x => s with { Goals = s.Goals.SetItem(x.GoalId, s.Goals[x.GoalId] with { Text = x.Text, Achieved = x.Achieved, Version = v }) },
+        MeasureAdded x => s with
+        {
+            Measures = s.Measures.SetItem(x.MeasureId, new Measure(x.MeasureId, x.NeedCodes, x.What, x.Why, x.OwnerId, x.Due, x.Requirements, MeasureStatus.Proposed, null, v, x.ConditionalOnRelease)),
+        },
+        MeasureUpdated x => UpdateMeasure(s, x.MeasureId, m => m with
+        {
+            NeedCodes = x.NeedCodes, What = x.What, Why = x.Why, OwnerId = x.OwnerId, Due = x.Due, Requirements = x.Requirements, Version = v,
+        }),
+        MeasureStatusChanged x => UpdateMeasure(s, x.MeasureId, m => m with { Status = x.Status, StatusNote = x.Note, Version = v }),
+        ProposalSubmitted x => s with
+        {
+            Proposals = s.Proposals.SetItem(x.ProposalId, new Proposal(x.ProposalId, x.AuthorId, x.NeedCode, x.Text, ProposalStatus.Open, null, null, null, at, v)),
+        },
+        ProposalAnswered x => s with
+        {
+            Proposals = s.Proposals.SetItem(x.ProposalId, s.Proposals[x.ProposalId] with
+            {
+                Status = x.Adopted ? ProposalStatus.Adopted : ProposalStatus.Rejected, Answer = x.Answer, MeasureId = x.MeasureId, Version = v,
+            }),
+        },
+        AgreementRecorded x => s with { Agreements = s.Agreements.Add(new Agreement(x.PlanVersion, x.Answer, x.Comment, actorId, at)) },
+        EncounterRecorded x => s with { Encounters = s.Encounters.Add(x.Encounter) },
+        HandoverOffered x => s with
+        {
+            Handovers = s.Handovers.SetItem(x.HandoverId, new Handover(
+                x.HandoverId, x.Subject, x.FromUserId, x.ToUnitId, x.ToUserId, x.PlannedDate, x.Note, HandoverStatus.Offered, at,
+                null, null, false, null, null, v)),
+        },
+        HandoverAccepted x => UpdateHandover(s, x.HandoverId, h => h with { Status = HandoverStatus.Accepted, AcceptedById = x.AcceptedById, AcceptedAt = at, Version = v }),
+        OverlapEstablished x => UpdateHandover(s, x.HandoverId, h => h with { OverlapMet = true, Version = v }),
+        HandoverCompleted x => SetOwner(
+            UpdateHandover(Active(s, x.NewOwnerId, at), x.HandoverId, h => h with { Status = HandoverStatus.Completed, ClosedAt = at, Version = v }),
+            s.Handovers[x.HandoverId].Subject, x.NewOwnerId, v),
+        HandoverDeclined x => UpdateHandover(s, x.HandoverId, h => h with { Status = HandoverStatus.Declined, Reason = x.Reason, ClosedAt = at, Version = v }),
+        HandoverWithdrawn x => UpdateHandover(s, x.HandoverId, h => h with { Status = HandoverStatus.Withdrawn, Reason = x.Reason, ClosedAt = at, Version = v }),
+        ResponsibilityOverridden x => SetOwner(Active(s, x.ToUserId, at), x.Subject, x.ToUserId, v),
+        EscalationRaised x => s with { Escalations = s.Escalations.Add(new Escalation(x.EscalationId, x.Subject, x.Reason, x.HandoverId, at, x.UnitId)) },
+        MeetingScheduled x => s with
+        {
+            Meetings = s.Meetings.SetItem(x.MeetingId, new Meeting(
+                x.MeetingId, x.ScheduledFor, x.Title, MeetingStatus.Scheduled, LastClosingVersion(s), [], null, v, [], null, null, null, null, null, v)),
+        },
+        MeetingOpened x => UpdateMeeting(s, x.MeetingId, m => m with { Status = MeetingStatus.Open, OpenedAt = at, Version = v }),
+        AttendanceRecorded x => UpdateMeeting(s, x.MeetingId, m => m with { Attendees = Attend(m.Attendees, new Attendee(x.UserId, x.Attendance)), Version = v }),
+        MinutesEdited x => UpdateMeeting(s, x.MeetingId, m => m with { Minutes = x.Text, MinutesVersion = v, Version = v }),
+        DecisionRecorded x => UpdateMeeting(s, x.MeetingId, m => m with { Decisions = m.Decisions.Add(new MeetingDecision(x.DecisionId, x.Text, x.MeasureId)), Version = v }),
+        MeetingClosed x => Closed(s, x, v, at),
+        MeetingCancelled x => UpdateMeeting(s, x.MeetingId, m => m with { Status = MeetingStatus.Cancelled, CancelReason = x.Reason, ClosedAt = at, Version = v }),
+        MilestoneRecorded x => s with { Milestones = s.Milestones.Add(new Milestone(x.Kind, x.Date, x.Note, actorId, at)) },
+        DeadlineMissed x => s with { MissedDeadlines = s.MissedDeadlines.Add(new MissedDeadline(x.RuleId, x.RuleSetVersion, x.Due, at)) },
+        HandoverPlannedDatePassed x => s with { HandoverAlerts = s.HandoverAlerts.SetItem(x.HandoverId, at) },
+        OwnerInactive x => s with { InactivityAlerts = s.InactivityAlerts.SetItem(x.UserId, TimeRules.ActivityBaseline(s, x.UserId)) },
+        ReleaseMovedEarlier => s,
+        KeyDatesAcknowledged x => Acknowledged(s, actorId, x.UnitId, x.DatesVersion, at),
+        ReleaseExceptionRecorded x => s with { ReleaseExceptions = s.ReleaseExceptions.Add(new ReleaseException(x.Code, x.Reason, actorId, at)) },
+        CommitmentReopened x => UpdateMeasure(s, x.MeasureId, m => m with
+        {
+            Status = MeasureStatus.Proposed,
+            StatusNote = $"Gjenåpnet: løslatelsen er flyttet fra {x.WasFor:yyyy-MM-dd}" + (x.NowExpected is { } d ? $" til {d:yyyy-MM-dd}" : " (ny dato ukjent)"),
+            ConditionalOnRelease = x.NowExpected ?? x.WasFor,
+            Version = v,
+        }),
+        FirstDaysListCreated x => s with { FirstDays = [.. x.Items.Select(i => i with { Version = v })] },
+        FirstDaysItemUpdated x => s with
+        {
+            FirstDays = s.FirstDays.Select(i => i.ItemId == x.ItemId ? i with { Done = x.Done, Note = x.Note, UpdatedById = actorId, Version = v } : i).ToImmutableList(),
+        },
+        ConsentRecorded x => s with { Consent = new Consent([.. s.Consent.Scopes.Union(x.Scopes).Order()], actorId, at, x.Note, v) },
+        ConsentWithdrawn x => s with
+        {
+            Consent = new Consent([.. s.Consent.Scopes.Where(c => !x.Scopes.IsDefaultOrEmpty && !x.Scopes.Contains(c))], actorId, at, x.Note, v),
+        },
+        HealthAccessApproved x => s with { HealthApprovals = s.HealthApprovals.SetItem(x.UserId, new HealthApproval(x.UserId, actorId, at)) },
+        HealthAccessRevoked x => s with { HealthApprovals = s.HealthApprovals.Remove(x.UserId) },
+        _ => throw new InvalidOperationException($"No rule applies {e.GetType().Name} to a case."),
+    };
+
+    private static CaseState Acknowledged(CaseState s, string userId, string? unitId, long datesVersion, DateTimeOffset at) =>
+        userId == TimeRules.SystemActorId ? s : s with { DateAcknowledgements = s.DateAcknowledgements.SetItem(userId, new DateAcknowledgement(userId, unitId, datesVersion, at)) };
+
+    /// <summary>The closing version of the last meeting closed, or 0: where the next agenda starts.</summary>
+    private static long LastClosingVersion(CaseState s) =>
+        s.Meetings.Values.Select(m => m.ClosedAtVersion ?? 0).DefaultIfEmpty(0).Max();
+
+    // The meetings still waiting to be held take their agenda from this closing on.
+    private static CaseState Closed(CaseState s, MeetingClosed x, long v, DateTimeOffset at)
+    {
+        var meetings = s.Meetings.SetItem(x.MeetingId, s.Meetings[x.MeetingId] with
+        {
+            Status = MeetingStatus.Closed, ClosedAt = at, ClosedAtVersion = v, EncounterId = x.EncounterId, Version = v,
+        });
+        foreach (var waiting in meetings.Values.Where(m => m.Status == MeetingStatus.Scheduled))
+        {
+            meetings = meetings.SetItem(waiting.MeetingId, waiting with { AgendaFromVersion = v, Version = v });
+        }
+
+        return s with { Meetings = meetings };
+    }
+
+    private static ImmutableArray<Attendee> Attend(ImmutableArray<Attendee> attendees, Attendee attendee)
+    {
+        for (var i = 0; i < attendees.Length; i++)
+        {
+            if (attendees[i].UserId == attendee.UserId)
+            {
+                return attendees.SetItem(i, attendee);
+            }
+        }
+
+        return attendees.Add(attendee);
+    }
+
+    private static CaseState SetOwner(CaseState s, string subject, string ownerId, long v) =>
+        subject == Responsibility.Coordinator
+            ? s with { CoordinatorId = ownerId }
+            : UpdateNeed(s, subject, n => n with { AccountableOwnerId = ownerId, SupportingOwnerIds = n.SupportingOwnerIds.Remove(ownerId), Version = v });
+
+    private static CaseState UpdateMember(CaseState s, string id, Func<GroupMember, GroupMember> f) =>
+        s with { Members = s.Members.SetItem(id, f(s.Members[id])) };
+
+    private static CaseState UpdateNeed(CaseState s, string code, Func<NeedArea, NeedArea> f) =>
+        s with { NeedAreas = s.NeedAreas.SetItem(code, f(s.NeedAreas[code])) };
+
+    private static CaseState UpdateMeasure(CaseState s, string id, Func<Measure, Measure> f) =>
+        s with { Measures = s.Measures.SetItem(id, f(s.Measures[id])) };
+
+    private static CaseState UpdateMeeting(CaseState s, string id, Func<Meeting, Meeting> f) =>
+        s with { Meetings = s.Meetings.SetItem(id, f(s.Meetings[id])) };
+
+    private static CaseState UpdateHandover(CaseState s, string id, Func<Handover, Handover> f) =>
+        s with { Handovers = s.Handovers.SetItem(id, f(s.Handovers[id])) };
+}

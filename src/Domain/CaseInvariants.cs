@@ -1,0 +1,80 @@
+using CaseGrid.Contracts.Cases;
+using CaseGrid.Contracts.Groups;
+using CaseGrid.Contracts.Handovers;
+using CaseGrid.Contracts.Meetings;
+using CaseGrid.Contracts.Plan;
+
+namespace CaseGrid.Domain;
+
+/// <summary>
+/// What must hold of every case after every event: the responsibility invariant. The property tests check it
+/// after every step of random command sequences; the case grain checks it again before appending, as a guard.
+/// </summary>
+public static class CaseInvariants
+{
+    /// <summary>Every way <paramref name="s"/> breaks the invariant on <paramref name="today"/>; empty when it holds.</summary>
+    public static IEnumerable<string> Violations(CaseState s, DateOnly today)
+    {
+        if (!IsAccountable(s, s.CoordinatorId, today))
+        {
+            yield return $"The coordinator '{s.CoordinatorId}' is not a current agency member.";
+        }
+
+        foreach (var n in s.NeedAreas.Values.Where(n => n.Status != NeedStatus.NotAssessed))
+        {
+            if (n.AccountableOwnerId is null)
+            {
+                yield return $"Need area '{n.Code}' is {n.Status} without an accountable owner.";
+            }
+            else if (!IsAccountable(s, n.AccountableOwnerId, today))
+            {
+                yield return $"Need area '{n.Code}' is owned by '{n.AccountableOwnerId}', who is not a current agency member.";
+            }
+
+            foreach (var supporter in n.SupportingOwnerIds.Where(id => !s.IsActiveMember(id, today)))
+            {
+                yield return $"Need area '{n.Code}' is supported by '{supporter}', who is not a member.";
+            }
+        }
+
+        foreach (var group in s.Handovers.Values.Where(h => h.IsOpen).GroupBy(h => h.Subject))
+        {
+            if (group.Count() > 1)
+            {
+                yield return $"'{group.Key}' has {group.Count()} open handovers.";
+            }
+
+            foreach (var h in group)
+            {
+                if (h.FromUserId != s.OwnerOf(h.Subject))
+                {
+                    yield return $"Handover '{h.HandoverId}' is from '{h.FromUserId}', who does not own '{h.Subject}'.";
+                }
+
+                if (h.Status == HandoverStatus.Accepted && !IsAccountable(s, h.AcceptedById, today))
+                {
+                    yield return $"Handover '{h.HandoverId}' was accepted by '{h.AcceptedById}', who is not a current agency member.";
+                }
+            }
+        }
+
+        foreach (var m in s.Measures.Values.Where(m => m.IsOpen && !s.IsActiveMember(m.OwnerId, today)))
+        {
+            yield return $"Open measure '{m.MeasureId}' is owned by '{m.OwnerId}', who is not a member.";
+        }
+
+        var openMeetings = s.Meetings.Values.Count(m => m.Status == MeetingStatus.Open);
+        if (openMeetings > 1)
+        {
+            yield return $"{openMeetings} meetings are open at once.";
+        }
+
+        foreach (var d in s.Meetings.Values.SelectMany(m => m.Decisions).Where(d => !s.Measures.ContainsKey(d.MeasureId)))
+        {
+            yield return $"Decision '{d.DecisionId}' did not become a measure.";
+        }
+    }
+
+    private static bool IsAccountable(CaseState s, string? userId, DateOnly today) =>
+        userId is not null && s.Members.TryGetValue(userId, out var m) && m.IsActiveOn(today) && m.Until is null && m.Role != MemberRole.Person;
+}

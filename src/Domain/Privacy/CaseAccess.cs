@@ -1,0 +1,96 @@
+using System.Collections.Immutable;
+using CaseGrid.Contracts.Cases;
+using CaseGrid.Contracts.Common;
+using CaseGrid.Contracts.Groups;
+using CaseGrid.Contracts.Privacy;
+using static CaseGrid.Domain.Refusals;
+
+namespace CaseGrid.Domain.Privacy;
+
+/// <summary>
+/// Who may read a case, and how much of it (domain §9). Pure. Members read their case; the person sees all of their own
+/// plan; health, mental-health and rus details reach health members and the members the person approved, never a
+/// security function; members outside the correctional service see need-area details only under the person's
+/// plan-sharing consent; a partner system reads only under the partner-systems consent, for a case its unit is part of.
+/// Everything is decided on the case as it stands now, so a withdrawal takes effect on the next read and the next push.
+/// </summary>
+public static class CaseAccess
+{
+    /// <summary>Null when <paramref name="actor"/> may read the case; otherwise why not.</summary>
+    public static DomainError? Refusal(CaseState state, ActorRef actor, DateOnly today)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(actor);
+        if (actor.IsSystem)
+        {
+            return !Involves(state, actor.SystemUnitId)
+                ? Forbidden("case.not-involved", "The case does not concern the unit this system acts for.")
+                : !state.Consent.Covers(ConsentScope.PartnerSystems)
+                    ? Forbidden("consent.partner-systems", "The person has not consented to sharing the plan with the agencies' own systems.")
+                    : null;
+        }
+
+        return state.IsActiveMember(actor.UserId, today)
+            ? null
+            : Forbidden("case.not-member", "Only active members of the case's ansvarsgruppe may read it.");
+    }
+
+    /// <summary>How much of the details <paramref name="actor"/> gets; call after <see cref="Refusal"/> said yes.</summary>
+    public static DetailAccess DetailsFor(CaseState state, ActorRef actor, DateOnly today)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(actor);
+        if (actor.IsSystem)
+        {
+            return Level(state, actor.SystemAgency!.Value, health: actor.SystemAgency == Agency.Health);
+        }
+
+        var member = state.Members.GetValueOrDefault(actor.UserId);
+        if (member is null || !member.IsActiveOn(today))
+        {
+            return DetailAccess.DetailsWithheld;
+        }
+
+        var access = MemberAccess(state, member);
+        return actor.SecurityFunction ? Least(access, DetailAccess.HealthWithheld) : access;
+    }
+
+    /// <summary>Every active member and the access they have, for the live fan-out.</summary>
+    public static ImmutableDictionary<string, DetailAccess> Readers(CaseState state, DateOnly today)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        return state.Members.Values.Where(m => m.IsActiveOn(today)).ToImmutableDictionary(m => m.UserId, m => MemberAccess(state, m), StringComparer.Ordinal);
+    }
+
+    /// <summary>
+    /// Presentation mode, for a screen shared in a meeting: only what every active member may see, so nobody in the room
+    /// is shown what is not theirs to see.
+    /// </summary>
+    public static DetailAccess Presentation(CaseState state, DateOnly today) =>
+        Readers(state, today).Values.Aggregate(DetailAccess.Full, Least);
+
+    /// <summary>True when <paramref name="unitId"/> is part of the case: it holds it, receives a handover, is the home municipality, or has a member in the group.</summary>
+    public static bool Involves(CaseState state, string? unitId)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        return unitId is not null && (
+            state.CurrentUnitId == unitId
+            || state.IncomingUnitIds.Contains(unitId)
+            || state.Home.RegisteredUnitId == unitId
+            || state.Home.IntendedUnitId == unitId
+            || state.Members.Values.Any(m => m.Until is null && m.UnitId == unitId));
+    }
+
+    /// <summary>The lesser of two accesses.</summary>
+    public static DetailAccess Least(DetailAccess a, DetailAccess b) => (DetailAccess)Math.Max((int)a, (int)b);
+
+    private static DetailAccess MemberAccess(CaseState state, GroupMember member) =>
+        member.Role == MemberRole.Person
+            ? DetailAccess.Full
+            : Level(state, member.Agency, health: member.Agency == Agency.Health || state.HealthApprovals.ContainsKey(member.UserId));
+
+    private static DetailAccess Level(CaseState state, Agency agency, bool health) =>
+        agency is not (Agency.Prison or Agency.Friomsorg) && !state.Consent.Covers(ConsentScope.PlanSharing) ? DetailAccess.DetailsWithheld
+        : health ? DetailAccess.Full
+        : DetailAccess.HealthWithheld;
+}
