@@ -23,6 +23,7 @@
 #                            (default: <repo>/.local/cluster)
 #   CASEGRID_CLUSTER_PGPORT  PostgreSQL port (default: 55435; data folder .local/pgdata-cluster, db casegrid_cluster)
 #   CASEGRID_CLUSTER_WAIT    seconds to wait for the cluster to become healthy (default: 90)
+#   CASEGRID_CLUSTER_PORT_OFFSET  added to every port above (default: 0), so two clusters on one machine keep apart
 #
 # Each process runs from a copy of its build output (<dir>/app/silo, <dir>/app/api), taken by `start` when
 # nothing is running, so a rebuild of src/ by someone else does not change binaries under running processes.
@@ -45,10 +46,11 @@ HOST="127.0.0.1"
 DEMO_CASE="case-demo-ola"
 
 ALL=(silo1 silo2 api1 api2)
-SILO_PORT=([1]=11111 [2]=11112)
-GATEWAY_PORT=([1]=30000 [2]=30001)
-SILO_HTTP=([1]=5181 [2]=5182)
-API_HTTP=([1]=5081 [2]=5082)
+OFF="${CASEGRID_CLUSTER_PORT_OFFSET:-0}"
+SILO_PORT=([1]=$((11111 + OFF)) [2]=$((11112 + OFF)))
+GATEWAY_PORT=([1]=$((30000 + OFF)) [2]=$((30001 + OFF)))
+SILO_HTTP=([1]=$((5181 + OFF)) [2]=$((5182 + OFF)))
+API_HTTP=([1]=$((5081 + OFF)) [2]=$((5082 + OFF)))
 
 log() { printf 'cluster.sh: %s\n' "$*" >&2; }
 die() { printf 'cluster.sh: error: %s\n' "$*" >&2; exit 1; }
