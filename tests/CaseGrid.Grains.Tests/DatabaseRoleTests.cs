@@ -26,12 +26,29 @@ public sealed class DatabaseRoleTests
     [InlineData("DROP TABLE case_keys")]
     [InlineData("CREATE TABLE escape_hatch (x int)")]
     [InlineData("ALTER TABLE case_events OWNER TO casegrid")]
+    [InlineData("SELECT casegrid_purge_audit(interval '30 days')")]
     public async Task TheApplicationRole_IsRefused(string sql)
     {
         var db = await TestDatabase.GetAsync();
         await using var cmd = db.CreateCommand(sql);
         var refused = await Assert.ThrowsAsync<PostgresException>(() => cmd.ExecuteNonQueryAsync());
         Assert.Equal(PostgresErrorCodes.InsufficientPrivilege, refused.SqlState);
+    }
+
+    [Fact]
+    public async Task TheMigrationRole_PurgesOnlyAuditRecordsPastTheirRetention()
+    {
+        _ = await TestDatabase.GetAsync();
+        await using var owner = NpgsqlDataSource.Create(TestDatabase.MigrationConnectionString);
+        await using (var tooShort = owner.CreateCommand("SELECT casegrid_purge_audit(interval '1 day')"))
+        {
+            await Assert.ThrowsAsync<PostgresException>(() => tooShort.ExecuteScalarAsync());
+        }
+
+        await using var purge = owner.CreateCommand("SELECT casegrid_purge_audit(interval '200 years')");
+        Assert.Equal(0L, await purge.ExecuteScalarAsync());
+        await using var triggers = owner.CreateCommand("SELECT tgenabled FROM pg_trigger WHERE tgname = 'audit_log_no_update_delete'");
+        Assert.Equal('O', await triggers.ExecuteScalarAsync());
     }
 
     [Fact]
