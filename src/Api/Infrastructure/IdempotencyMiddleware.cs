@@ -125,6 +125,18 @@ public sealed partial class IdempotencyMiddleware(RequestDelegate next, NpgsqlDa
             return;
         }
 
+        byte[] body;
+        try
+        {
+            body = row.IsDBNull(3) ? [] : _bodies.Open(row.GetFieldValue<byte[]>(3), Owner(caller, key));
+        }
+        catch (CryptographicException)
+        {
+            // Kept before answers were sealed, or under another master key: the write happened, but its answer is lost.
+            await ProblemAsync(context, problems, StatusCodes.Status409Conflict, "idempotency.answer-unreadable", "The first request with this key was handled, but its answer can no longer be read; read the resource to see its state.");
+            return;
+        }
+
         // The route template, not the path: a path can name a need area ("/needs/mental-health/identify").
         LogReplayed(logger, (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? "an unrouted request");
         context.Response.StatusCode = row.GetInt32(1);
@@ -139,7 +151,7 @@ public sealed partial class IdempotencyMiddleware(RequestDelegate next, NpgsqlDa
             context.Response.Headers.Location = row.GetString(4);
         }
 
-        await context.Response.Body.WriteAsync(_bodies.Open(row.GetFieldValue<byte[]>(3), Owner(caller, key)), context.RequestAborted);
+        await context.Response.Body.WriteAsync(body, context.RequestAborted);
     }
 
     private static string Owner(string caller, string key) => $"{caller}\n{key}";
