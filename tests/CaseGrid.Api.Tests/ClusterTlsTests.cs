@@ -7,7 +7,10 @@ using System.Security.Cryptography.X509Certificates;
 using CaseGrid.Api.Cluster;
 using CaseGrid.Tests;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Hosting.Internal;
+using Microsoft.Extensions.Logging;
 
 namespace CaseGrid.Api.Tests;
 
@@ -73,6 +76,54 @@ public sealed class ClusterTlsTests(CaseGridApiFactory factory)
 
         Assert.True(stream.IsMutuallyAuthenticated);
         Assert.True(tls.IssuedByCluster((X509Certificate2)stream.RemoteCertificate!));
+    }
+
+    [Fact]
+    public async Task AnOrleansClient_WithACertificateFromAnotherAuthority_CannotConnect_AndWritesNothing()
+    {
+        _ = factory.Server;
+        var (certificatePath, keyPath) = Foreign.Value.Issue("api");
+        var stranger = X509Certificate2.CreateFromPemFile(certificatePath, keyPath);
+        var caseId = Api.NewId("case-intruder");
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = Environments.Development });
+        builder.Logging.ClearProviders();
+        builder.UseOrleansClient(client => client
+            .UseConnectionRetryFilter((_, _) => Task.FromResult(false))
+            .UseStaticClustering(new IPEndPoint(IPAddress.Loopback, factory.GatewayPort))
+            .Configure<Orleans.Configuration.ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (factory.ClusterId, "casegrid"))
+            .UseTls(stranger, o =>
+            {
+                o.AllowAnyRemoteCertificate();
+                o.ClientCertificateMode = Orleans.Connections.Security.RemoteCertificateMode.RequireCertificate;
+            }));
+        using var host = builder.Build();
+
+        var wrote = false;
+        Exception? refused = null;
+        try
+        {
+            using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+            await host.StartAsync(deadline.Token);
+
+            // Were the client let in, this is what it would do: open a case as an actor of its choosing.
+            var grains = host.Services.GetRequiredService<IClusterClient>();
+            var result = await grains.GetGrain<Contracts.Cases.ICaseGrain>(caseId).ExecuteAsync(
+                new Contracts.Cases.OpenCase(new Contracts.Cases.PersonRef("P-x", "Inntrenger"), Contracts.Cases.CasePhase.Serving, "prison-x",
+                    new Contracts.Cases.HomeMunicipality("kommune-x"), new Contracts.Cases.KeyDates(null, null, null, null, null), Contracts.Groups.MemberRole.Kontaktbetjent),
+                new Contracts.Common.ActorRef("u-anyone", "Hvem som helst"));
+            wrote = result.Succeeded;
+        }
+        catch (Exception e) when (e is not Xunit.Sdk.XunitException)
+        {
+            refused = e;
+        }
+
+        Assert.False(wrote, "a client with another authority's certificate wrote to a case");
+
+        // Refused at once, not merely slow: the connection is closed, and a client that does not retry gives up.
+        Assert.NotNull(refused);
+        Assert.IsNotAssignableFrom<OperationCanceledException>(refused);
+        Assert.Equal(0L, await factory.ScalarAsync("SELECT count(*) FROM case_events WHERE case_id = $1", caseId));
     }
 
     [Fact]

@@ -25,7 +25,7 @@ public static class TestDatabase
     public static async Task<PostgresCaseKeyStore> KeysAsync() => new(await GetAsync(), KeyWrapping);
 
     /// <summary>The event log on the test database.</summary>
-    public static async Task<PostgresCaseEventStore> LogAsync() => new(await GetAsync(), await KeysAsync());
+    public static async Task<PostgresCaseEventStore> LogAsync() => new(await GetAsync(), await KeysAsync(), KeyWrapping);
 
     /// <summary>A data source, as the application role, on the migrated test database.</summary>
     public static Task<NpgsqlDataSource> GetAsync() => Source.Value;

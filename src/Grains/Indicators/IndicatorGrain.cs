@@ -8,7 +8,7 @@ namespace CaseGrid.Grains.Indicators;
 /// Computes one scope's indicators from the event logs and keeps the report for a few minutes. Reads the logs
 /// directly rather than activating every case grain, so a national report does not wake 100,000 cases.
 /// </summary>
-internal sealed class IndicatorGrain(ICaseEventStore store, ICaseKeyStore keys, TimeProvider clock) : Grain, IIndicatorGrain
+internal sealed class IndicatorGrain(ICaseEventStore store, TimeProvider clock) : Grain, IIndicatorGrain
 {
     private static readonly TimeSpan Freshness = TimeSpan.FromMinutes(5);
     private IndicatorReport? _report;
@@ -25,22 +25,10 @@ internal sealed class IndicatorGrain(ICaseEventStore store, ICaseKeyStore keys, 
         var facts = new List<IndicatorCalculator.CaseFacts>();
         await foreach (var caseId in store.ListCaseIdsAsync())
         {
-            // The key is held for this case's reading only; a case erased meanwhile is left out.
-            var lookup = await keys.FindAsync(caseId);
-            if (lookup.Erased)
+            var log = new List<Contracts.Cases.CaseEventRecord>();
+            if (!await ReadAllAsync(caseId, log))
             {
                 continue;
-            }
-
-            var log = new List<Contracts.Cases.CaseEventRecord>();
-            while (true)
-            {
-                var page = await store.ReadAsync(caseId, log.Count, 1000, lookup.Key);
-                log.AddRange(page);
-                if (page.Count < 1000)
-                {
-                    break;
-                }
             }
 
             if (IndicatorCalculator.Analyse(log) is { } f && (scope == IIndicatorGrain.National || f.Units.Contains(scope)))
@@ -51,5 +39,26 @@ internal sealed class IndicatorGrain(ICaseEventStore store, ICaseKeyStore keys, 
 
         _report = IndicatorCalculator.Report(scope, now, facts);
         return _report;
+    }
+
+    /// <summary>The case's whole log (its key read with its rows, held for this reading only); false when it was erased meanwhile.</summary>
+    private async Task<bool> ReadAllAsync(string caseId, List<Contracts.Cases.CaseEventRecord> log)
+    {
+        try
+        {
+            while (true)
+            {
+                var page = await store.ReadAsync(caseId, log.Count, 1000);
+                log.AddRange(page);
+                if (page.Count < 1000)
+                {
+                    return true;
+                }
+            }
+        }
+        catch (CaseErasedException)
+        {
+            return false;
+        }
     }
 }

@@ -8,13 +8,22 @@ namespace CaseGrid.Grains.Storage;
 /// The case event log in PostgreSQL: table <c>case_events</c>, primary key (case_id, version). Payloads are sealed
 /// (column <c>sealed</c>) under the case's data key; the <c>payload</c> column holds only events written before sealing.
 /// </summary>
-public sealed class PostgresCaseEventStore(NpgsqlDataSource dataSource, ICaseKeyStore keys) : ICaseEventStore
+public sealed class PostgresCaseEventStore(NpgsqlDataSource dataSource, ICaseKeyStore keys, CaseKeyWrapping wrapping) : ICaseEventStore
 {
     private const string ReadSql = """
-        SELECT version, actor_id, client_id, occurred_at, payload::text, sealed
+        SELECT version, actor_id, client_id, occurred_at, payload::text, sealed, NULL::bytea, NULL::text
         FROM case_events
         WHERE case_id = $1 AND version > $2
         ORDER BY version
+        LIMIT $3
+        """;
+
+    // For a reader that does not hold the case's key: the wrapped key comes with the rows, in the same round trip.
+    private const string ReadWithKeySql = """
+        SELECT e.version, e.actor_id, e.client_id, e.occurred_at, e.payload::text, e.sealed, k.wrapped_key, k.master_key
+        FROM case_events e LEFT JOIN case_keys k ON k.case_id = e.case_id
+        WHERE e.case_id = $1 AND e.version > $2
+        ORDER BY e.version
         LIMIT $3
         """;
 
@@ -38,7 +47,7 @@ public sealed class PostgresCaseEventStore(NpgsqlDataSource dataSource, ICaseKey
     /// <inheritdoc />
     public async Task<IReadOnlyList<CaseEventRecord>> ReadAsync(string caseId, long afterVersion, int max, CaseDataKey? key = null, CancellationToken cancellationToken = default)
     {
-        await using var cmd = dataSource.CreateCommand(ReadSql);
+        await using var cmd = dataSource.CreateCommand(key is null ? ReadWithKeySql : ReadSql);
         cmd.Parameters.Add(new NpgsqlParameter<string>() { TypedValue = caseId });
         cmd.Parameters.Add(new NpgsqlParameter<long>() { TypedValue = afterVersion });
         cmd.Parameters.Add(new NpgsqlParameter<int>() { TypedValue = max });
@@ -54,7 +63,9 @@ public sealed class PostgresCaseEventStore(NpgsqlDataSource dataSource, ICaseKey
             }
             else
             {
-                key ??= (await keys.FindAsync(caseId, cancellationToken)).Key ?? throw new CaseErasedException($"Case '{caseId}' was erased: its events cannot be read.");
+                key ??= reader.IsDBNull(6)
+                    ? throw new CaseErasedException($"Case '{caseId}' was erased: its events cannot be read.")
+                    : PostgresCaseKeyStore.Unwrap(caseId, reader.GetFieldValue<byte[]>(6), reader.GetString(7), wrapping);
                 json = Encoding.UTF8.GetString(key.Open(version, reader.GetFieldValue<byte[]>(5)));
             }
 

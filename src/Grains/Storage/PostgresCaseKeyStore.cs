@@ -33,13 +33,16 @@ public sealed class PostgresCaseKeyStore(NpgsqlDataSource dataSource, CaseKeyWra
             return new CaseKeyLookup(null, erased);
         }
 
-        var masterKey = reader.GetString(1);
-        if (masterKey != wrapping.Fingerprint)
-        {
-            throw new InvalidOperationException($"The key of case {caseId} was wrapped under master key {masterKey}; this process has {wrapping.Fingerprint}.");
-        }
+        return new CaseKeyLookup(Unwrap(caseId, reader.GetFieldValue<byte[]>(0), reader.GetString(1), wrapping), false);
+    }
 
-        return new CaseKeyLookup(CaseDataKey.Unwrap(caseId, reader.GetFieldValue<byte[]>(0), wrapping), false);
+    /// <summary>A stored key unwrapped; a key wrapped under another master key is named, not guessed at.</summary>
+    public static CaseDataKey Unwrap(string caseId, byte[] wrapped, string masterKey, CaseKeyWrapping wrapping)
+    {
+        ArgumentNullException.ThrowIfNull(wrapping);
+        return masterKey == wrapping.Fingerprint
+            ? CaseDataKey.Unwrap(caseId, wrapped, wrapping)
+            : throw new InvalidOperationException($"The key of case {caseId} was wrapped under master key {masterKey}; this process has {wrapping.Fingerprint}.");
     }
 
     /// <inheritdoc />
