@@ -24,6 +24,12 @@ public interface ICaseEventStore
     /// <summary>Whether the case has events stored before sealing existed (in plaintext, which erasing the key would not reach).</summary>
     Task<bool> HasUnsealedAsync(string caseId, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Every case's whole log, one case at a time, in one streaming read (each key held only while its case is read);
+    /// erased cases are left out. For readers of all cases, such as the indicators, that must not wake every grain.
+    /// </summary>
+    IAsyncEnumerable<IReadOnlyList<CaseEventRecord>> ReadAllCasesAsync(CancellationToken cancellationToken = default);
+
     /// <summary>Every case id in the log, but for erased cases.</summary>
     IAsyncEnumerable<string> ListCaseIdsAsync(CancellationToken cancellationToken = default);
 }

@@ -82,6 +82,68 @@ public sealed class PostgresCaseEventStore(NpgsqlDataSource dataSource, ICaseKey
     }
 
     /// <inheritdoc />
+    public async IAsyncEnumerable<IReadOnlyList<CaseEventRecord>> ReadAllCasesAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        // In primary-key order, so the index streams it; a case's wrapped key comes with its first event only.
+        await using var cmd = dataSource.CreateCommand("""
+            SELECT e.case_id, e.version, e.actor_id, e.client_id, e.occurred_at, e.payload::text, e.sealed, k.wrapped_key, k.master_key
+            FROM case_events e LEFT JOIN case_keys k ON k.case_id = e.case_id AND e.version = 1
+            WHERE NOT EXISTS (SELECT 1 FROM case_erasures x WHERE x.case_id = e.case_id)
+            ORDER BY e.case_id, e.version
+            """);
+        cmd.CommandTimeout = 0;
+        await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
+        string? caseId = null;
+        CaseDataKey? key = null;
+        var log = new List<CaseEventRecord>();
+        var unreadable = false;
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var rowCase = reader.GetString(0);
+            if (rowCase != caseId)
+            {
+                if (caseId is not null && !unreadable)
+                {
+                    yield return log;
+                }
+
+                (caseId, log, unreadable) = (rowCase, [], false);
+                key = reader.IsDBNull(7) ? null : PostgresCaseKeyStore.Unwrap(rowCase, reader.GetFieldValue<byte[]>(7), reader.GetString(8), wrapping);
+            }
+
+            if (unreadable)
+            {
+                continue;
+            }
+
+            var version = reader.GetInt64(1);
+            string json;
+            if (reader.IsDBNull(6))
+            {
+                json = reader.GetString(5);
+            }
+            else if (key is null)
+            {
+                // Erased while this read ran: left out like the others.
+                unreadable = true;
+                continue;
+            }
+            else
+            {
+                json = Encoding.UTF8.GetString(key.Open(version, reader.GetFieldValue<byte[]>(6)));
+            }
+
+            log.Add(new CaseEventRecord(rowCase, version, reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetString(3),
+                reader.GetFieldValue<DateTimeOffset>(4), CaseEventJson.Deserialize(json)));
+        }
+
+        if (caseId is not null && !unreadable)
+        {
+            yield return log;
+        }
+    }
+
+    /// <inheritdoc />
     public async Task<bool> HasUnsealedAsync(string caseId, CancellationToken cancellationToken = default)
     {
         await using var cmd = dataSource.CreateCommand("SELECT EXISTS (SELECT 1 FROM case_events WHERE case_id = $1 AND payload IS NOT NULL)");
