@@ -57,8 +57,7 @@ cleanup() {
 trap cleanup EXIT
 CONN="$(deploy/pg.sh url)"
 MIGRATIONS="$(deploy/pg.sh url migration)"
-deploy/certs.sh make
-PKI="$(deploy/certs.sh show | head -n 1)"
+PKI="$(deploy/certs.sh dir)"
 
 log "building src/Silo, src/Api, bench/CaseGrid.Harness and bench/CaseGrid.BareHub (Release)"
 for project in src/Silo/CaseGrid.Silo.csproj src/Api/CaseGrid.Api.csproj bench/CaseGrid.Harness/CaseGrid.Harness.csproj bench/CaseGrid.BareHub/CaseGrid.BareHub.csproj; do

@@ -3,11 +3,12 @@
 # for mutual TLS between silos and API hosts, and the master key that wraps the per-case data keys and webhook
 # secrets. Everything lives in .local/pki (never committed); private keys and the master key are 0600.
 #
-# Usage: deploy/certs.sh make|env ROLE|show
+# Usage: deploy/certs.sh make|env ROLE|dir|show
 #
 #   make       create what is missing (idempotent); certificates that expire within 30 days are made again
 #   env ROLE   make, then print the settings for a process of ROLE (silo or api), one NAME=value a line
 #              (CaseGrid__Cluster__Tls__CertificatePath, KeyPath, CaPath, CaseGrid__Secrets__MasterKeyFile)
+#   dir        make, then print the folder
 #   show       print the folder and the certificates' subjects and end dates
 #
 # Environment:
@@ -113,6 +114,7 @@ usage() { awk 'NR == 1 { next } /^#/ { sub(/^# ?/, ""); print; next } { exit }' 
 case "${1:-}" in
     make) cmd_make ;;
     env)  shift; cmd_env "$@" ;;
+    dir)  cmd_make; echo "$DIR" ;;
     show) cmd_show ;;
     -h|--help|help) usage ;;
     *) usage >&2; exit 2 ;;

@@ -291,6 +291,7 @@ wait_ready() {
 # version of this script left owned by the application role handed over to the migration role.
 ensure_role_and_db() {
     psql_admin <<EOF
+SET client_min_messages = warning;
 DO \$\$
 BEGIN
     IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '$OWNER_ROLE') THEN

@@ -18,10 +18,6 @@ public sealed class CaseDataKey
 
     private readonly byte[] _key;
 
-    // One cipher per key, made once: setting one up costs several times what sealing an event does. Reads of one case
-    // may run interleaved, so it is used under a lock.
-    private readonly Lazy<AesGcm> _cipher;
-
     /// <summary>A data key of a case.</summary>
     public CaseDataKey(string caseId, byte[] key)
     {
@@ -33,7 +29,6 @@ public sealed class CaseDataKey
 
         CaseId = caseId;
         _key = key;
-        _cipher = new(() => new AesGcm(_key, TagSize));
     }
 
     /// <summary>The case it belongs to.</summary>
@@ -43,53 +38,38 @@ public sealed class CaseDataKey
     public static CaseDataKey New(string caseId) => new(caseId, RandomNumberGenerator.GetBytes(Size));
 
     /// <summary>An event's payload sealed: nonce ‖ tag ‖ ciphertext.</summary>
-    public byte[] Seal(long version, ReadOnlySpan<byte> payload)
-    {
-        var cipher = _cipher.Value;
-        lock (cipher)
-        {
-            return SealWith(cipher, payload, Context(CaseId, version));
-        }
-    }
+    public byte[] Seal(long version, ReadOnlySpan<byte> payload) => SealWith(_key, payload, Context(CaseId, version));
 
     /// <summary>An event's payload opened; throws <see cref="CryptographicException"/> when it was not sealed under this key for this version.</summary>
-    public byte[] Open(long version, ReadOnlySpan<byte> sealedPayload)
-    {
-        var cipher = _cipher.Value;
-        lock (cipher)
-        {
-            return OpenWith(cipher, sealedPayload, Context(CaseId, version));
-        }
-    }
+    public byte[] Open(long version, ReadOnlySpan<byte> sealedPayload) => OpenWith(_key, sealedPayload, Context(CaseId, version));
 
     /// <summary>This key wrapped under <paramref name="wrapping"/> for storage.</summary>
     public byte[] Wrap(CaseKeyWrapping wrapping)
     {
         ArgumentNullException.ThrowIfNull(wrapping);
-        using var cipher = new AesGcm(wrapping.Key, TagSize);
-        return SealWith(cipher, _key, Context(CaseId, 0));
+        return SealWith(wrapping.Key, _key, Context(CaseId, 0));
     }
 
     /// <summary>A stored key unwrapped.</summary>
     public static CaseDataKey Unwrap(string caseId, ReadOnlySpan<byte> wrapped, CaseKeyWrapping wrapping)
     {
         ArgumentNullException.ThrowIfNull(wrapping);
-        using var cipher = new AesGcm(wrapping.Key, TagSize);
-        return new(caseId, OpenWith(cipher, wrapped, Context(caseId, 0)));
+        return new(caseId, OpenWith(wrapping.Key, wrapped, Context(caseId, 0)));
     }
 
     private static byte[] Context(string caseId, long version) => Encoding.UTF8.GetBytes($"{caseId}\n{version}");
 
-    private static byte[] SealWith(AesGcm aes, ReadOnlySpan<byte> plain, byte[] context)
+    private static byte[] SealWith(byte[] key, ReadOnlySpan<byte> plain, byte[] context)
     {
         var sealedBytes = new byte[NonceSize + TagSize + plain.Length];
         var nonce = sealedBytes.AsSpan(0, NonceSize);
         RandomNumberGenerator.Fill(nonce);
+        using var aes = new AesGcm(key, TagSize);
         aes.Encrypt(nonce, plain, sealedBytes.AsSpan(NonceSize + TagSize), sealedBytes.AsSpan(NonceSize, TagSize), context);
         return sealedBytes;
     }
 
-    private static byte[] OpenWith(AesGcm aes, ReadOnlySpan<byte> sealedBytes, byte[] context)
+    private static byte[] OpenWith(byte[] key, ReadOnlySpan<byte> sealedBytes, byte[] context)
     {
         if (sealedBytes.Length < NonceSize + TagSize)
         {
@@ -97,6 +77,7 @@ public sealed class CaseDataKey
         }
 
         var plain = new byte[sealedBytes.Length - NonceSize - TagSize];
+        using var aes = new AesGcm(key, TagSize);
         aes.Decrypt(sealedBytes[..NonceSize], sealedBytes[(NonceSize + TagSize)..], sealedBytes.Slice(NonceSize, TagSize), plain, context);
         return plain;
     }
