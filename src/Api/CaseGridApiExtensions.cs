@@ -33,6 +33,7 @@ public static class CaseGridApiExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(sp => NpgsqlDataSource.Create(sp.GetRequiredService<IOptions<CaseGridApiOptions>>().Value.ConnectionString));
         services.AddSingleton<DevTokenIssuer>();
+        services.AddSingleton<DevPeople>();
         services.AddSingleton<AuditLog>();
         services.AddHostedService<IdempotencyKeyCleanup>();
         services.AddCaseGridPartners();
@@ -143,6 +144,8 @@ public static class CaseGridApiExtensions
         app.MapAudit();
         app.MapHandovers();
         app.MapUnits();
+        app.MapMe();
+        app.MapDirectory();
         app.MapMeetings();
         app.MapIndicators();
         app.MapTime();

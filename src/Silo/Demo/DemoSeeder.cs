@@ -168,7 +168,7 @@ internal sealed partial class DemoSeeder(IGrainFactory grains, TimeProvider cloc
     private async Task UnitAsync(string unitId, string name, Agency agency, params (string UserId, string Name, bool Leader)[] staff)
     {
         var unit = grains.Unit(unitId);
-        await unit.DefineAsync(name, agency);
+        await unit.DefineAsync(name, agency, null);
         foreach (var (userId, displayName, leader) in staff)
         {
             await unit.SetStaffAsync(new UnitStaff(userId, displayName, leader));
