@@ -141,13 +141,18 @@ internal sealed partial class WorkListGrain(
             return new DomainError(ErrorKind.BadRequest, "notifications.email-invalid", "The e-mail address is not valid.");
         }
 
-        if (!settings.OptOut.IsDefault && settings.OptOut.Any(k => !Enum.IsDefined(k)))
+        if (settings.OptOut.IsDefault)
+        {
+            return new DomainError(ErrorKind.BadRequest, "notifications.opt-out-required", "Give optOut: the kinds of item you want no mail about (an empty list for none).");
+        }
+
+        if (settings.OptOut.Any(k => !Enum.IsDefined(k)))
         {
             return new DomainError(ErrorKind.BadRequest, "notifications.kind-invalid", "Unknown kind of item.");
         }
 
         S.Email = email;
-        S.OptOut = [.. settings.OptOut.IsDefault ? [] : settings.OptOut];
+        S.OptOut = [.. settings.OptOut];
         await WriteAsync();
         return null;
     }
