@@ -167,9 +167,10 @@ public sealed class WorkListTests(ClusterFixture fixture)
     private Task<WorkList> HasNotAsync(ActorRef user, Func<WorkItem, bool> item) =>
         Eventually.ValueAsync(async () => await Grains.WorkList(user.UserId).GetAsync() is var l && !l.Items.Any(item) ? l : null);
 
-    /// <summary>The list's stored state, as the grain storage holds it.</summary>
+    /// <summary>The list's stored state, as the grain storage holds it once the list is deactivated (which stores it).</summary>
     private async Task<byte[]> StoredAsync(string userId)
     {
+        await fixture.Cluster.DeactivateAsync(Grains.WorkList(userId));
         await using var cmd = fixture.DataSource.CreateCommand("SELECT payloadbinary FROM orleansstorage WHERE graintypestring = 'worklist' AND grainidextensionstring = $1");
         cmd.Parameters.Add(new NpgsqlParameter<string> { TypedValue = userId });
         var rows = new List<byte[]>();

@@ -27,10 +27,14 @@ internal sealed partial class WorkListGrain(
     private const string DigestReminder = "work-digest";
     private static readonly TimeSpan RetryUnsent = TimeSpan.FromSeconds(30);
 
+    /// <summary>How long a change of the list may wait before it is stored, so a burst of changes is stored once.</summary>
+    private static readonly TimeSpan StoreWithin = TimeSpan.FromMilliseconds(250);
+
     private readonly ObserverManager<ICaseGridHostObserver> _hosts = new(TimeSpan.FromMinutes(2), logger);
     private WorkList _list = null!;
     private DateTimeOffset? _digestArmed;
     private IGrainTimer? _retry;
+    private IGrainTimer? _store;
 
     private string UserId => this.GetPrimaryKeyString();
 
@@ -50,6 +54,14 @@ internal sealed partial class WorkListGrain(
         if (S.DigestPending.Count > 0)
         {
             await ArmDigestAsync();
+        }
+    }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        if (_store is not null)
+        {
+            await StoreAsync(cancellationToken);
         }
     }
 
@@ -200,7 +212,12 @@ internal sealed partial class WorkListGrain(
     /// <summary>The address mail goes to: the user's own, else the first one a unit recorded for them.</summary>
     private string? Address => S.Email ?? S.Units.Values.Select(u => u.Unit?.Email).OfType<string>().Order(StringComparer.Ordinal).FirstOrDefault();
 
-    /// <summary>Rebuild the items; when they changed, move the version on, push the list and decide what to mail; then store.</summary>
+    /// <summary>
+    /// Rebuild the items; when they changed, move the version on, push the list and decide what to mail. The list is stored
+    /// shortly after, once for a burst of changes: it is a projection the cases and units send again (on activation, and
+    /// whenever time is evaluated), and an item that is lost from it with a silo arrives as new again — mail included —
+    /// when it is sent again. Mail decided here goes to the outbox at once.
+    /// </summary>
     private async Task ChangedAsync()
     {
         var items = Assemble();
@@ -214,7 +231,7 @@ internal sealed partial class WorkListGrain(
             Notice(items.Where(i => !before.Contains(i.ItemId)));
         }
 
-        await WriteAsync();
+        _store ??= this.RegisterGrainTimer(StoreAsync, new GrainTimerCreationOptions(StoreWithin, Timeout.InfiniteTimeSpan));
         if (S.Unsent.Count > 0)
         {
             await FlushAsync(CancellationToken.None);
@@ -316,6 +333,13 @@ internal sealed partial class WorkListGrain(
             .ThenBy(i => i.Due ?? DateOnly.MaxValue)
             .ThenBy(i => i.Since)
             .ThenBy(i => i.ItemId, StringComparer.Ordinal)];
+    }
+
+    private async Task StoreAsync(CancellationToken cancellationToken)
+    {
+        _store?.Dispose();
+        _store = null;
+        await WriteAsync();
     }
 
     private async Task WriteAsync()
