@@ -145,18 +145,11 @@ internal sealed class ActivationScenarios(HarnessOptions options, string run, Re
             FROM case_events e, generate_series($5::int, $6::int) AS i
             WHERE e.case_id = $1
             """;
-        for (var from = 0; from < cases; from += 10_000)
-        {
-            await using var cmd = db.CreateCommand(Copy);
-            cmd.CommandTimeout = 600;
-            cmd.Parameters.Add(new NpgsqlParameter<string> { TypedValue = template });
-            cmd.Parameters.Add(new NpgsqlParameter<string> { TypedValue = prefix });
-            cmd.Parameters.Add(new NpgsqlParameter<int> { TypedValue = CasesPerUnit });
-            cmd.Parameters.Add(new NpgsqlParameter<string> { TypedValue = unitPrefix });
-            cmd.Parameters.Add(new NpgsqlParameter<int> { TypedValue = from });
-            cmd.Parameters.Add(new NpgsqlParameter<int> { TypedValue = Math.Min(cases, from + 10_000) - 1 });
-            await cmd.ExecuteNonQueryAsync();
-        }
+        await Postgres.CopyInBatchesAsync(db, Copy, cases,
+            new NpgsqlParameter<string> { TypedValue = template },
+            new NpgsqlParameter<string> { TypedValue = prefix },
+            new NpgsqlParameter<int> { TypedValue = CasesPerUnit },
+            new NpgsqlParameter<string> { TypedValue = unitPrefix });
     }
 
     /// <summary>Once the process has been quiet (under 0.05 cores) for 3 s, or after 60 s: a full collection, then its RSS and live managed heap.</summary>

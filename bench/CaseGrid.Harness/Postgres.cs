@@ -27,6 +27,27 @@ internal sealed partial class Postgres(HarnessOptions options)
 
     public NpgsqlDataSource Open() => NpgsqlDataSource.Create(options.Connection);
 
+    /// <summary>
+    /// Run <paramref name="sql"/> for case numbers 0 to <paramref name="count"/> − 1 in batches of 10,000, with
+    /// <paramref name="parameters"/> as $1… and each batch's first and last number as the two that follow.
+    /// </summary>
+    public static async Task CopyInBatchesAsync(NpgsqlDataSource db, string sql, int count, params NpgsqlParameter[] parameters)
+    {
+        for (var from = 0; from < count; from += 10_000)
+        {
+            await using var cmd = db.CreateCommand(sql);
+            cmd.CommandTimeout = 600;
+            foreach (var p in parameters)
+            {
+                cmd.Parameters.Add(p.Clone());
+            }
+
+            cmd.Parameters.Add(new NpgsqlParameter<int> { TypedValue = from });
+            cmd.Parameters.Add(new NpgsqlParameter<int> { TypedValue = Math.Min(count, from + 10_000) - 1 });
+            await cmd.ExecuteNonQueryAsync();
+        }
+    }
+
     private static (int ExitCode, string Output) Run(string program, string arguments)
     {
         var start = new ProcessStartInfo(program, arguments) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };

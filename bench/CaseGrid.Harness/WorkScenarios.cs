@@ -303,17 +303,10 @@ internal sealed class WorkScenarios(HarnessOptions options, string run, Report r
                  generate_series($5::int, $6::int) AS i
             WHERE e.case_id = $1
             """;
-        for (var from = 0; from < cases; from += 10_000)
-        {
-            await using var cmd = db.CreateCommand(Copy);
-            cmd.CommandTimeout = 600;
-            cmd.Parameters.Add(new NpgsqlParameter<string> { TypedValue = template });
-            cmd.Parameters.Add(new NpgsqlParameter<string> { TypedValue = prefix });
-            cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)unit0 ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
-            cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)officer0 ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
-            cmd.Parameters.Add(new NpgsqlParameter<int> { TypedValue = from });
-            cmd.Parameters.Add(new NpgsqlParameter<int> { TypedValue = Math.Min(cases, from + 10_000) - 1 });
-            await cmd.ExecuteNonQueryAsync();
-        }
+        await Postgres.CopyInBatchesAsync(db, Copy, cases,
+            new NpgsqlParameter<string> { TypedValue = template },
+            new NpgsqlParameter<string> { TypedValue = prefix },
+            new NpgsqlParameter { Value = (object?)unit0 ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text },
+            new NpgsqlParameter { Value = (object?)officer0 ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
     }
 }
