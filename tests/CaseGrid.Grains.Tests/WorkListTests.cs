@@ -104,6 +104,26 @@ public sealed class WorkListTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task AMissedDeadline_ReachesItsOwner_AndItsEscalationTheLeader_AndBothGoWhenItIsMet()
+    {
+        var w = await World.CreateAsync(Grains);
+        var caseId = await w.OpenAsync("Ola Nordmann", intakeDaysAgo: 10);
+        var c = Grains.Case(caseId);
+        await c.EvaluateTimeAsync();
+
+        var owner = await HasAsync(w.Officer, i => i.Kind == WorkItemKind.DeadlineMissed && i.Subject == "needs-conversation-1");
+        var leader = await HasAsync(w.PrisonLeader, i => i.Kind == WorkItemKind.Escalation && i.Subject == "needs-conversation-1");
+        Assert.DoesNotContain((await Grains.WorkList(w.Colleague.UserId).GetAsync()).Items, i => i.CaseId == caseId);
+        Assert.True(owner.Items.First(i => i.Subject == "needs-conversation-1").Overdue);
+        Assert.Equal(w.Prison, leader.Items.First(i => i.Kind == WorkItemKind.Escalation).UnitId);
+
+        await World.MustAsync(c, w.Officer, new RecordMilestone(Contracts.Time.MilestoneKind.NeedsConversation1, World.Today, null));
+
+        await HasNotAsync(w.Officer, i => i.Subject == "needs-conversation-1");
+        await HasNotAsync(w.PrisonLeader, i => i.Kind == WorkItemKind.Escalation && i.CaseId == caseId && i.Subject == "needs-conversation-1");
+    }
+
+    [Fact]
     public async Task AListThatMissedACaseUpdate_Heals_WhenTheCaseEvaluatesTime()
     {
         var w = await World.CreateAsync(Grains);
@@ -249,13 +269,13 @@ public sealed class WorkListTests(ClusterFixture fixture)
             return w;
         }
 
-        public async Task<string> OpenAsync(string name)
+        public async Task<string> OpenAsync(string name, int intakeDaysAgo = 0)
         {
             var caseId = $"wl-case-{Guid.NewGuid():N}"[..24];
             var release = Today.AddDays(42);
             await MustAsync(Grains.Case(caseId), Officer, new OpenCase(
                 new PersonRef($"P-{caseId}", name), CasePhase.Serving, Prison, new HomeMunicipality(Municipality),
-                new KeyDates(Today, release, release, release.AddDays(120), release.AddDays(120)), MemberRole.Kontaktbetjent));
+                new KeyDates(Today.AddDays(-intakeDaysAgo), release, release, release.AddDays(120), release.AddDays(120)), MemberRole.Kontaktbetjent));
             return caseId;
         }
 

@@ -19,6 +19,33 @@ internal sealed class DemoApi(Uri host, CancellationToken stopping) : IDisposabl
     private readonly HttpClient _http = new() { BaseAddress = host, Timeout = TimeSpan.FromSeconds(60) };
     private readonly Dictionary<string, string> _tokens = new(StringComparer.Ordinal);
 
+    /// <summary>Wait until the API answers ready (it may be another process, still starting).</summary>
+    public async Task ReadyAsync(TimeSpan within)
+    {
+        var deadline = DateTimeOffset.UtcNow + within;
+        while (true)
+        {
+            try
+            {
+                using var response = await _http.GetAsync("/health/ready", stopping);
+                if (response.IsSuccessStatusCode)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException) when (DateTimeOffset.UtcNow < deadline)
+            {
+            }
+
+            if (DateTimeOffset.UtcNow >= deadline)
+            {
+                throw new InvalidOperationException($"The API at {_http.BaseAddress} was not ready within {within.TotalSeconds:F0} s, so the demo was not loaded.");
+            }
+
+            await Task.Delay(TimeSpan.FromSeconds(1), stopping);
+        }
+    }
+
     /// <summary>True when <paramref name="userId"/> can read the case (it exists and they are a member).</summary>
     public async Task<bool> ExistsAsync(string userId, string caseId)
     {

@@ -2,6 +2,7 @@ using System.Text.Json;
 using CaseGrid.Contracts.Common;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Options;
 
 namespace CaseGrid.Silo.Demo;
 
@@ -13,7 +14,8 @@ namespace CaseGrid.Silo.Demo;
 /// with owners, and a housing handover to the municipality offered but not yet accepted; and four more cases so the
 /// boards show every state. Loading twice changes nothing.
 /// </summary>
-internal sealed partial class DemoSeeder(IServer server, IHostApplicationLifetime lifetime, TimeProvider clock, ILogger<DemoSeeder> logger) : BackgroundService
+internal sealed partial class DemoSeeder(
+    IServer server, IHostApplicationLifetime lifetime, IOptions<SiloOptions> options, TimeProvider clock, ILogger<DemoSeeder> logger) : BackgroundService
 {
     /// <summary>The demo case's id.</summary>
     public const string CaseId = "case-demo-ola";
@@ -32,7 +34,8 @@ internal sealed partial class DemoSeeder(IServer server, IHostApplicationLifetim
                 await started.Task.WaitAsync(stoppingToken);
             }
 
-            using var api = new DemoApi(OwnAddress(), stoppingToken);
+            using var api = new DemoApi(options.Value.DemoApiUrl is { } url ? new Uri(url) : OwnAddress(), stoppingToken);
+            await api.ReadyAsync(TimeSpan.FromMinutes(3));
             await SeedAsync(api, NorwegianTime.DateOf(clock.GetUtcNow()));
         }
         catch (Exception e) when (e is not OperationCanceledException)
