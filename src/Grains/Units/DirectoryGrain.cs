@@ -16,6 +16,8 @@ internal sealed partial class DirectoryGrain(
 {
     private const int MaxResults = 500;
 
+    private readonly Dictionary<string, DirectoryGrainState.Entry> _unsaved = new(StringComparer.Ordinal);
+
     public async Task ObserveUnitAsync(DirectoryUnitUpdate update)
     {
         if (update is null)
@@ -37,37 +39,42 @@ internal sealed partial class DirectoryGrain(
             return;
         }
 
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch (InconsistentStateException)
-        {
-            // Another activation wrote meanwhile (during a failover): take what it stored, put this unit's entry in, once more.
-            await state.ReadStateAsync();
-            if (state.State.Units.GetValueOrDefault(update.UnitId) is not { } stored || (update.Epoch, update.Sequence).CompareTo((stored.Epoch, stored.Sequence)) > 0)
-            {
-                state.State.Units[update.UnitId] = next;
-            }
-
-            await WriteAsync(update.UnitId);
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            // Units send their entry again whenever they are activated.
-            LogWriteFailed(logger, e, update.UnitId);
-        }
+        _unsaved[update.UnitId] = next;
+        await StoreAsync(update.UnitId);
     }
 
-    private async Task WriteAsync(string unitId)
+    /// <summary>
+    /// Store the directory. When another activation wrote meanwhile (during a failover, or a second cluster on the same
+    /// database), take what it stored, put back every entry this one has not stored yet unless the stored one is newer,
+    /// and try again.
+    /// </summary>
+    private async Task StoreAsync(string unitId)
     {
-        try
+        for (var attempt = 1; ; attempt++)
         {
-            await state.WriteStateAsync();
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            LogWriteFailed(logger, e, unitId);
+            try
+            {
+                await state.WriteStateAsync();
+                _unsaved.Clear();
+                return;
+            }
+            catch (InconsistentStateException) when (attempt < 5)
+            {
+                await state.ReadStateAsync();
+                foreach (var (id, entry) in _unsaved)
+                {
+                    if (state.State.Units.GetValueOrDefault(id) is not { } stored || (entry.Epoch, entry.Sequence).CompareTo((stored.Epoch, stored.Sequence)) > 0)
+                    {
+                        state.State.Units[id] = entry;
+                    }
+                }
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // Units send their entry again whenever they are activated; the entries wait in memory for the next store.
+                LogWriteFailed(logger, e, unitId);
+                return;
+            }
         }
     }
 
