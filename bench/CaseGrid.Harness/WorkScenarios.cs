@@ -35,12 +35,15 @@ internal sealed class WorkScenarios(HarnessOptions options, string run, Report r
         var prefix = $"w{run}";
         var admin = await rest.TokenAsync($"u-{run}-admin", "Benk Admin", CaseGridRest.AdminRole);
         string Unit(int k) => $"{prefix}-u{k}";
+        string Home(int k) => $"{prefix}-h{k}";
         string Officer(int k) => $"u-{prefix}-o{k}";
         var userId = $"u-{prefix}-me";
-        await rest.DefineUnitAsync(admin, $"{prefix}-home", "Kommune", "Municipality");
+
+        // A prison and a municipality per 100 cases: a unit's index holds its own cases, as in a real country.
         await Parallel.ForEachAsync(Enumerable.Range(0, units), new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (k, _) =>
         {
             await rest.DefineUnitAsync(admin, Unit(k), $"Fengsel {k}", "Prison");
+            await rest.DefineUnitAsync(admin, Home(k), $"Kommune {k}", "Municipality");
             await rest.AddStaffAsync(admin, Unit(k), Officer(k), $"Betjent {k}");
         });
         await rest.AddStaffAsync(admin, Unit(0), userId, "Meg Selv");
@@ -51,16 +54,16 @@ internal sealed class WorkScenarios(HarnessOptions options, string run, Report r
 
         // Two template cases made through REST: the user's (a member owning housing, with a proposal awaiting their
         // answer) and everyone else's; their logs are copied in PostgreSQL with the ids rewritten.
-        var mineTemplate = await rest.OpenCaseAsync(officer0, Unit(0), $"{prefix}-home", $"P-{prefix}-mine");
+        var mineTemplate = await rest.OpenCaseAsync(officer0, Unit(0), Home(0), $"P-{prefix}-mine");
         await rest.AddMemberAsync(officer0, mineTemplate, userId, "Meg Selv");
         await rest.IdentifyAsync(officer0, mineTemplate, "housing", userId);
         await rest.ProposeAsync(officer0, mineTemplate, "housing", "Søknad om kommunal bolig");
-        var otherTemplate = await rest.OpenCaseAsync(officer0, Unit(0), $"{prefix}-home", $"P-{prefix}-other");
+        var otherTemplate = await rest.OpenCaseAsync(officer0, Unit(0), Home(0), $"P-{prefix}-other");
         var clock = Stopwatch.StartNew();
         await using (var db = new Postgres(options).Open())
         {
-            await CopyAsync(db, mineTemplate, $"{prefix}-mine-", mine, null, null);
-            await CopyAsync(db, otherTemplate, $"{prefix}-other-", others, Unit(0), Officer(0));
+            await CopyAsync(db, mineTemplate, $"{prefix}-mine-", mine, null, null, null);
+            await CopyAsync(db, otherTemplate, $"{prefix}-other-", others, Unit(0), Home(0), Officer(0));
         }
 
         Console.WriteLine($"  copied the templates to {options.WorkCases:N0} cases in {clock.Elapsed.TotalSeconds:F1} s; activating every case by a read as its officer");
@@ -288,25 +291,27 @@ internal sealed class WorkScenarios(HarnessOptions options, string run, Report r
     }
 
     // The template's rows once per new case id: the case id and the group id made unique, and (for the others) the
-    // prison and its officer rewritten, 100 cases per prison.
-    private static async Task CopyAsync(NpgsqlDataSource db, string template, string prefix, int cases, string? unit0, string? officer0)
+    // prison, the municipality and the officer rewritten, 100 cases to each.
+    private static async Task CopyAsync(NpgsqlDataSource db, string template, string prefix, int cases, string? unit0, string? home0, string? officer0)
     {
         const string Copy = """
             INSERT INTO case_events (case_id, version, event_type, payload, actor_id, client_id, occurred_at)
             SELECT $2 || i, e.version, e.event_type,
-                   replace(replace(replace(replace(e.payload::text, $1, $2 || i), g.id, g.id || '-' || $2 || i),
+                   replace(replace(replace(replace(replace(e.payload::text, $1, $2 || i), g.id, g.id || '-' || $2 || i),
                        '"' || coalesce($3, '-') || '"', '"' || coalesce(left($3, -1) || (i / 100), '-') || '"'),
-                       '"' || coalesce($4, '-') || '"', '"' || coalesce(left($4, -1) || (i / 100), '-') || '"')::jsonb,
-                   CASE WHEN e.actor_id = $4 THEN left($4, -1) || (i / 100) ELSE e.actor_id END, e.client_id, e.occurred_at
+                       '"' || coalesce($4, '-') || '"', '"' || coalesce(left($4, -1) || (i / 100), '-') || '"'),
+                       '"' || coalesce($5, '-') || '"', '"' || coalesce(left($5, -1) || (i / 100), '-') || '"')::jsonb,
+                   CASE WHEN e.actor_id = $5 THEN left($5, -1) || (i / 100) ELSE e.actor_id END, e.client_id, e.occurred_at
             FROM case_events e,
                  (SELECT payload->>'groupId' AS id FROM case_events WHERE case_id = $1 AND version = 1) AS g,
-                 generate_series($5::int, $6::int) AS i
+                 generate_series($6::int, $7::int) AS i
             WHERE e.case_id = $1
             """;
         await Postgres.CopyInBatchesAsync(db, Copy, cases,
             new NpgsqlParameter<string> { TypedValue = template },
             new NpgsqlParameter<string> { TypedValue = prefix },
             new NpgsqlParameter { Value = (object?)unit0 ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text },
+            new NpgsqlParameter { Value = (object?)home0 ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text },
             new NpgsqlParameter { Value = (object?)officer0 ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
     }
 }

@@ -16,8 +16,10 @@ namespace CaseGrid.Grains.Work;
 /// </summary>
 internal sealed class CaseWorkPublisher(NeedAreaCatalogue catalogue, DeadlineRuleSet rules, WorkSettings settings, UnitNames names)
 {
-    private readonly Dictionary<string, UserCaseUpdate> _users = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, UnitCaseWork> _units = new(StringComparer.Ordinal);
+    // What was last sent to whom, as a fingerprint of its content rather than the content: an active case keeps this
+    // for as long as it lives, and 100,000 of them must fit in a silo.
+    private readonly Dictionary<string, long> _users = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, long> _units = new(StringComparer.Ordinal);
     private DateOnly _day;
 
     /// <summary>Derive and send. <paramref name="relevant"/> false skips an event that cannot change any item (a goal's text, minutes).</summary>
@@ -38,13 +40,13 @@ internal sealed class CaseWorkPublisher(NeedAreaCatalogue catalogue, DeadlineRul
         foreach (var userId in (force ? users.Union(UsersEverConcerned(state), StringComparer.Ordinal) : users).ToList())
         {
             var update = work.Users.GetValueOrDefault(userId) ?? new UserCaseUpdate(state.CaseId, state.Version, null, []);
-            var unversioned = update with { CaseVersion = 0 };
-            if (!force && _users.TryGetValue(userId, out var sent) && Same(sent, unversioned))
+            var fingerprint = Fingerprint(update.Membership, update.Items, []);
+            if (!force && _users.TryGetValue(userId, out var sent) && sent == fingerprint)
             {
                 continue;
             }
 
-            Remember(_users, userId, unversioned, update.Membership is null && update.Items.IsEmpty);
+            Remember(_users, userId, fingerprint, update.Membership is null && update.Items.IsEmpty);
             _ = grains.WorkList(userId).ObserveCaseAsync(update);
         }
 
@@ -52,13 +54,13 @@ internal sealed class CaseWorkPublisher(NeedAreaCatalogue catalogue, DeadlineRul
         foreach (var unitId in (force ? units.Union(UnitsMentioned(state), StringComparer.Ordinal) : units).Where(CaseGridIds.IsValid).ToList())
         {
             var update = work.Units.GetValueOrDefault(unitId) ?? new UnitCaseWork(state.CaseId, state.Version, [], []);
-            var unversioned = update with { CaseVersion = 0 };
-            if (!force && _units.TryGetValue(unitId, out var sent) && Same(sent, unversioned))
+            var fingerprint = Fingerprint(null, update.Staff, update.Leaders);
+            if (!force && _units.TryGetValue(unitId, out var sent) && sent == fingerprint)
             {
                 continue;
             }
 
-            Remember(_units, unitId, unversioned, update.IsEmpty);
+            Remember(_units, unitId, fingerprint, update.IsEmpty);
             _ = grains.Unit(unitId).ObserveCaseWorkAsync(update);
         }
     }
@@ -76,7 +78,7 @@ internal sealed class CaseWorkPublisher(NeedAreaCatalogue catalogue, DeadlineRul
     private static IEnumerable<string> UsersEverConcerned(CaseState s) =>
         s.Members.Keys.Concat(s.Handovers.Values.Select(h => h.ToUserId).OfType<string>()).Where(CaseGridIds.IsValid);
 
-    private static void Remember<T>(Dictionary<string, T> sent, string key, T value, bool empty)
+    private static void Remember(Dictionary<string, long> sent, string key, long value, bool empty)
     {
         if (empty)
         {
@@ -88,7 +90,32 @@ internal sealed class CaseWorkPublisher(NeedAreaCatalogue catalogue, DeadlineRul
         }
     }
 
-    private static bool Same(UserCaseUpdate a, UserCaseUpdate b) => Equals(a.Membership, b.Membership) && a.Items.SequenceEqual(b.Items);
+    /// <summary>
+    /// 64 bits of the content's value (records hash by value): equal content gives an equal fingerprint. Two different
+    /// contents with the same one would leave a list a change behind until the case next sends everything (on
+    /// activation and whenever its time is evaluated).
+    /// </summary>
+    private static long Fingerprint(MemberCase? membership, ImmutableArray<WorkItem> first, ImmutableArray<WorkItem> second)
+    {
+        var high = default(HashCode);
+        var low = default(HashCode);
+        low.Add(0x2545F491);
+        high.Add(membership);
+        low.Add(membership?.GetHashCode() ^ 0x5BD1E995);
+        foreach (var item in first.IsDefault ? [] : first)
+        {
+            high.Add(item);
+            low.Add(item.GetHashCode() * 31);
+        }
 
-    private static bool Same(UnitCaseWork a, UnitCaseWork b) => a.Staff.SequenceEqual(b.Staff) && a.Leaders.SequenceEqual(b.Leaders);
+        high.Add(-1);
+        low.Add(-1);
+        foreach (var item in second.IsDefault ? [] : second)
+        {
+            high.Add(item);
+            low.Add(item.GetHashCode() * 31);
+        }
+
+        return ((long)high.ToHashCode() << 32) | (uint)low.ToHashCode();
+    }
 }

@@ -20,6 +20,10 @@ public sealed class WorkOptions
     [Range(0, 23)]
     public int DigestHour { get; set; } = 7;
 
-    /// <summary>The rules' settings.</summary>
-    public WorkSettings Settings => new(DueWindowDays, ProposalAnswerWorkingDays);
+    /// <summary>The rules' settings (one instance, shared by every case on the silo).</summary>
+    public WorkSettings Settings => _settings is { } s && s.DueWindowDays == DueWindowDays && s.ProposalAnswerWorkingDays == ProposalAnswerWorkingDays
+        ? s
+        : _settings = new(DueWindowDays, ProposalAnswerWorkingDays);
+
+    private WorkSettings? _settings;
 }
