@@ -15,8 +15,11 @@ public interface IUnitGrain : IGrainWithStringKey
     [Alias("Define")]
     Task<DomainError?> DefineAsync(string name, Groups.Agency agency, string? municipality);
 
-    /// <summary>The unit, or null when it has not been defined.</summary>
-    [Alias("GetInfo"), Orleans.Concurrency.ReadOnly]
+    /// <summary>
+    /// The unit, or null when it has not been defined. Answered between other calls, so a case that needs a unit's name
+    /// never waits behind the updates queued at a busy unit.
+    /// </summary>
+    [Alias("GetInfo"), Orleans.Concurrency.AlwaysInterleave]
     Task<UnitInfo?> GetInfoAsync();
 
     /// <summary>The unit with staff and cases, for its staff.</summary>
@@ -31,8 +34,11 @@ public interface IUnitGrain : IGrainWithStringKey
     [Alias("RemoveStaff")]
     Task<DomainError?> RemoveStaffAsync(string userId);
 
-    /// <summary>The unit and whether <paramref name="userId"/> works or leads here.</summary>
-    [Alias("Resolve"), Orleans.Concurrency.ReadOnly]
+    /// <summary>
+    /// The unit and whether <paramref name="userId"/> works or leads here. Answered between other calls, so a command on a
+    /// case never waits behind the updates queued at a busy unit; it sees the roster as the last change left it.
+    /// </summary>
+    [Alias("Resolve"), Orleans.Concurrency.AlwaysInterleave]
     Task<UnitResolution> ResolveAsync(string userId);
 
     /// <summary>Apply a case's update to the index; older versions than the one held are ignored.</summary>

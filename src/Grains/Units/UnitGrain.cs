@@ -6,6 +6,7 @@ using CaseGrid.Contracts.Realtime;
 using CaseGrid.Contracts.Units;
 using CaseGrid.Contracts.Work;
 using CaseGrid.Grains.Realtime;
+using CaseGrid.Grains.Storage;
 using Microsoft.Extensions.Logging;
 using Orleans.Runtime;
 using Orleans.Utilities;
@@ -27,11 +28,20 @@ internal sealed partial class UnitGrain(
 
     private const int MaxMunicipality = 100;
 
+    /// <summary>How long a change of the case index or the work may wait before it is stored, so a busy unit stores once per burst.</summary>
+    private static readonly TimeSpan StoreWithin = TimeSpan.FromMilliseconds(250);
+
     private readonly ObserverManager<ICaseGridHostObserver> _hosts = new(TimeSpan.FromMinutes(2), logger);
     private readonly Dictionary<string, long> _sequences = new(StringComparer.Ordinal);
     private long _directorySequence;
+    private StoreSoon? _soon;
 
     private string UnitId => this.GetPrimaryKeyString();
+
+    /// <summary>The case index and the work are projections the cases send again: stored shortly after they change.</summary>
+    private StoreSoon Soon => _soon ??= new StoreSoon(this, StoreProjectionsAsync, StoreWithin);
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) => Soon.FlushAsync();
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -44,6 +54,7 @@ internal sealed partial class UnitGrain(
         // was lost with the previous activation heals.
         state.State.Epoch++;
         await state.WriteStateAsync(cancellationToken);
+        _soon?.Stored();
         PublishDirectory();
         foreach (var userId in state.State.Staff.Keys)
         {
@@ -96,6 +107,7 @@ internal sealed partial class UnitGrain(
         state.State.Agency = agency;
         state.State.Municipality = municipality;
         await state.WriteStateAsync();
+        _soon?.Stored();
         if (changed)
         {
             PublishDirectory();
@@ -134,6 +146,7 @@ internal sealed partial class UnitGrain(
 
         state.State.Staff[staff.UserId] = staff with { Email = email };
         await state.WriteStateAsync();
+        _soon?.Stored();
         PublishDirectory();
         SendSnapshot(staff.UserId);
         return null;
@@ -147,6 +160,7 @@ internal sealed partial class UnitGrain(
         }
 
         await state.WriteStateAsync();
+        _soon?.Stored();
         _hosts.Push(host => host.OnStaffRemovedAsync(UnitId, userId));
         PublishDirectory();
 
@@ -166,12 +180,12 @@ internal sealed partial class UnitGrain(
         return Task.FromResult(new UnitResolution(info, staff is not null, staff?.IsLeader == true));
     }
 
-    public async Task ObserveCaseAsync(UnitCaseUpdate update)
+    public Task ObserveCaseAsync(UnitCaseUpdate update)
     {
         var seen = state.State.SeenVersions.GetValueOrDefault(update.CaseId);
         if (update.CaseVersion < seen)
         {
-            return;
+            return Task.CompletedTask;
         }
 
         state.State.SeenVersions[update.CaseId] = update.CaseVersion;
@@ -185,15 +199,8 @@ internal sealed partial class UnitGrain(
             state.State.Cases[update.CaseId] = update.Entry;
         }
 
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            // The case re-sends its line when it is next activated; a lost index write heals then.
-            LogIndexWriteFailed(logger, e, UnitId, update.CaseId);
-        }
+        Soon.Request();
+        return Task.CompletedTask;
     }
 
     public Task<ImmutableArray<UnitCaseEntry>> GetCasesAsync() => Task.FromResult(SortedCases());
@@ -202,19 +209,26 @@ internal sealed partial class UnitGrain(
         Task.FromResult<ImmutableArray<UnitCaseEntry>>([.. (caseIds.IsDefault ? [] : caseIds).Distinct(StringComparer.Ordinal)
             .Select(id => state.State.Cases.GetValueOrDefault(id)).OfType<UnitCaseEntry>()]);
 
-    public async Task ObserveCaseWorkAsync(UnitCaseWork work)
+    public Task ObserveCaseWorkAsync(UnitCaseWork work)
     {
         if (work is null || work.CaseVersion < state.State.WorkVersions.GetValueOrDefault(work.CaseId))
         {
-            return;
+            return Task.CompletedTask;
         }
 
         var before = state.State.Work.GetValueOrDefault(work.CaseId);
-        state.State.WorkVersions[work.CaseId] = work.CaseVersion;
         var after = work.IsEmpty ? null : work;
+        if (before is null && after is null)
+        {
+            // Nothing here from this case, and nothing now: cases say so to every unit they mention when they are
+            // activated, so this is kept cheap — no version recorded, nothing stored.
+            return Task.CompletedTask;
+        }
+
+        state.State.WorkVersions[work.CaseId] = work.CaseVersion;
         if (SameItems(before, after))
         {
-            return;
+            return Task.CompletedTask;
         }
 
         if (after is null)
@@ -226,15 +240,7 @@ internal sealed partial class UnitGrain(
             state.State.Work[work.CaseId] = after;
         }
 
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            // The case sends its work again when it is next activated or its time evaluated.
-            LogWorkWriteFailed(logger, e, UnitId, work.CaseId);
-        }
+        Soon.Request();
 
         // Each staff member whose part changed hears of this case; the rest hear nothing.
         foreach (var staff in state.State.Staff.Values)
@@ -245,6 +251,8 @@ internal sealed partial class UnitGrain(
                 Send(staff.UserId, false, ImmutableDictionary<string, ImmutableArray<WorkItem>>.Empty.Add(work.CaseId, now));
             }
         }
+
+        return Task.CompletedTask;
     }
 
     public Task ResendWorkAsync(string userId)
@@ -255,6 +263,19 @@ internal sealed partial class UnitGrain(
         }
 
         return Task.CompletedTask;
+    }
+
+    private async Task StoreProjectionsAsync()
+    {
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The cases send their lines and work again when they are next activated or their time is evaluated.
+            LogProjectionWriteFailed(logger, e, UnitId);
+        }
     }
 
     private UnitInfo? Info => state.State.Name is { } name ? new UnitInfo(UnitId, name, state.State.Agency, state.State.Municipality) : null;
@@ -294,9 +315,6 @@ internal sealed partial class UnitGrain(
     private ImmutableArray<UnitCaseEntry> SortedCases() =>
         [.. state.State.Cases.Values.OrderBy(c => c.ExpectedRelease ?? DateOnly.MaxValue).ThenBy(c => c.CaseId, StringComparer.Ordinal)];
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Unit {UnitId}: could not store the work of case {CaseId}")]
-    private static partial void LogWorkWriteFailed(ILogger logger, Exception exception, string unitId, string caseId);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Unit {UnitId}: could not store the index line of case {CaseId}")]
-    private static partial void LogIndexWriteFailed(ILogger logger, Exception exception, string unitId, string caseId);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Unit {UnitId}: could not store its case index and work")]
+    private static partial void LogProjectionWriteFailed(ILogger logger, Exception exception, string unitId);
 }

@@ -4,6 +4,7 @@ using CaseGrid.Contracts.Common;
 using CaseGrid.Contracts.Realtime;
 using CaseGrid.Contracts.Work;
 using CaseGrid.Grains.Realtime;
+using CaseGrid.Grains.Storage;
 using CaseGrid.Grains.Units;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -34,7 +35,7 @@ internal sealed partial class WorkListGrain(
     private WorkList _list = null!;
     private DateTimeOffset? _digestArmed;
     private IGrainTimer? _retry;
-    private IGrainTimer? _store;
+    private StoreSoon? _soon;
 
     private string UserId => this.GetPrimaryKeyString();
 
@@ -42,6 +43,8 @@ internal sealed partial class WorkListGrain(
 
     /// <summary>The kinds mailed at once; every other kind waits for the daily digest.</summary>
     public static bool MailedAtOnce(WorkItemKind kind) => kind is WorkItemKind.Escalation or WorkItemKind.ReleaseMovedEarlier;
+
+    private StoreSoon Soon => _soon ??= new StoreSoon(this, WriteAsync, StoreWithin);
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -59,10 +62,7 @@ internal sealed partial class WorkListGrain(
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        if (_store is not null)
-        {
-            await StoreAsync(cancellationToken);
-        }
+        await Soon.FlushAsync();
     }
 
     public async Task ObserveCaseAsync(UserCaseUpdate update)
@@ -231,7 +231,7 @@ internal sealed partial class WorkListGrain(
             Notice(items.Where(i => !before.Contains(i.ItemId)));
         }
 
-        _store ??= this.RegisterGrainTimer(StoreAsync, new GrainTimerCreationOptions(StoreWithin, Timeout.InfiniteTimeSpan));
+        Soon.Request();
         if (S.Unsent.Count > 0)
         {
             await FlushAsync(CancellationToken.None);
@@ -335,15 +335,9 @@ internal sealed partial class WorkListGrain(
             .ThenBy(i => i.ItemId, StringComparer.Ordinal)];
     }
 
-    private async Task StoreAsync(CancellationToken cancellationToken)
-    {
-        _store?.Dispose();
-        _store = null;
-        await WriteAsync();
-    }
-
     private async Task WriteAsync()
     {
+        _soon?.Stored();
         try
         {
             await state.WriteStateAsync();
