@@ -32,7 +32,8 @@ internal sealed partial class WorkListGrain(
     private static readonly TimeSpan StoreWithin = TimeSpan.FromMilliseconds(250);
 
     private readonly ObserverManager<ICaseGridHostObserver> _hosts = new(TimeSpan.FromMinutes(2), logger);
-    private WorkList _list = null!;
+    private readonly WorkIndex _index = new();
+    private WorkList? _list;
     private DateTimeOffset? _digestArmed;
     private IGrainTimer? _retry;
     private StoreSoon? _soon;
@@ -48,7 +49,12 @@ internal sealed partial class WorkListGrain(
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        _list = new WorkList(UserId, S.Version, Assemble());
+        var ignored = new List<WorkItem>();
+        foreach (var items in S.Cases.Values.Select(c => c.Items).Concat(S.Units.Values.Where(u => u.Unit is not null).SelectMany(u => u.Cases.Values)))
+        {
+            _index.Replace([], items, ignored);
+        }
+
         if (S.Unsent.Count > 0)
         {
             await FlushAsync(CancellationToken.None);
@@ -90,7 +96,9 @@ internal sealed partial class WorkListGrain(
             S.Cases[update.CaseId] = next;
         }
 
-        await ChangedAsync();
+        var arrived = new List<WorkItem>();
+        var changed = _index.Replace(held?.Items ?? [], next?.Items ?? [], arrived);
+        await ChangedAsync(changed, arrived);
     }
 
     public async Task ObserveUnitAsync(StaffWorkUpdate update)
@@ -129,10 +137,20 @@ internal sealed partial class WorkListGrain(
         }
 
         S.Units[update.UnitId] = next;
-        await ChangedAsync();
+        var empty = ImmutableDictionary<string, ImmutableArray<WorkItem>>.Empty;
+        var was = held?.Unit is null ? empty : held.Cases;
+        var now = next.Unit is null ? empty : next.Cases;
+        var arrived = new List<WorkItem>();
+        var changed = false;
+        foreach (var caseId in was.Keys.Union(now.Keys, StringComparer.Ordinal))
+        {
+            changed |= _index.Replace(was.GetValueOrDefault(caseId, []), now.GetValueOrDefault(caseId, []), arrived);
+        }
+
+        await ChangedAsync(changed, arrived);
     }
 
-    public Task<WorkList> GetAsync() => Task.FromResult(_list);
+    public Task<WorkList> GetAsync() => Task.FromResult(List);
 
     public Task<UserProfile> GetProfileAsync() => Task.FromResult(new UserProfile(
         UserId,
@@ -190,8 +208,7 @@ internal sealed partial class WorkListGrain(
 
         // The day's digest: what arrived since the last one and still needs the user, by kind. Its key is the day, so a
         // digest that reached the outbox before a crash is not queued twice when the reminder fires again.
-        var still = _list.Items.Select(i => i.ItemId).ToHashSet(StringComparer.Ordinal);
-        var kinds = S.DigestPending.Where(p => still.Contains(p.Key) && !S.OptOut.Contains(p.Value)).GroupBy(p => p.Value).OrderBy(g => g.Key).ToList();
+        var kinds = S.DigestPending.Where(p => _index.Contains(p.Key) && !S.OptOut.Contains(p.Value)).GroupBy(p => p.Value).OrderBy(g => g.Key).ToList();
         if (kinds.Count > 0 && Address is { } address)
         {
             var day = NorwegianTime.DateOf(clock.GetUtcNow()).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
@@ -212,23 +229,27 @@ internal sealed partial class WorkListGrain(
     /// <summary>The address mail goes to: the user's own, else the first one a unit recorded for them.</summary>
     private string? Address => S.Email ?? S.Units.Values.Select(u => u.Unit?.Email).OfType<string>().Order(StringComparer.Ordinal).FirstOrDefault();
 
+    /// <summary>The list as it stands (built when asked, once per version).</summary>
+    private WorkList List => _list is { } list && list.Version == S.Version ? list : _list = new WorkList(UserId, S.Version, _index.Sorted);
+
     /// <summary>
-    /// Rebuild the items; when they changed, move the version on, push the list and decide what to mail. The list is stored
-    /// shortly after, once for a burst of changes: it is a projection the cases and units send again (on activation, and
-    /// whenever time is evaluated), and an item that is lost from it with a silo arrives as new again — mail included —
-    /// when it is sent again. Mail decided here goes to the outbox at once.
+    /// When the items changed, move the version on, push the list to the hosts watching it and decide what to mail. The
+    /// list is stored shortly after, once for a burst of changes: it is a projection the cases and units send again (on
+    /// activation, and whenever time is evaluated), and an item that is lost from it with a silo arrives as new again —
+    /// mail included — when it is sent again. Mail decided here goes to the outbox at once.
     /// </summary>
-    private async Task ChangedAsync()
+    private async Task ChangedAsync(bool changed, List<WorkItem> arrived)
     {
-        var items = Assemble();
-        if (!items.SequenceEqual(_list.Items))
+        if (changed)
         {
-            var before = _list.Items.Select(i => i.ItemId).ToHashSet(StringComparer.Ordinal);
             S.Version++;
-            _list = new WorkList(UserId, S.Version, items);
-            var pushed = _list;
-            _hosts.Push(host => host.OnWorkAsync(UserId, pushed));
-            Notice(items.Where(i => !before.Contains(i.ItemId)));
+            if (_hosts.Count > 0)
+            {
+                var pushed = List;
+                _hosts.Push(host => host.OnWorkAsync(UserId, pushed));
+            }
+
+            Notice(arrived);
         }
 
         Soon.Request();
@@ -320,19 +341,6 @@ internal sealed partial class WorkListGrain(
             // The items wait in the stored state; the next change arms the reminder again.
             LogDigestArmFailed(logger, e, UserId);
         }
-    }
-
-    /// <summary>The items from every case and every unit the user works at, each once, overdue first and then by due date.</summary>
-    private ImmutableArray<WorkItem> Assemble()
-    {
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        return [.. S.Cases.Values.SelectMany(c => c.Items)
-            .Concat(S.Units.Values.Where(u => u.Unit is not null).SelectMany(u => u.Cases.Values.SelectMany(i => i)))
-            .Where(i => seen.Add(i.ItemId))
-            .OrderByDescending(i => i.Overdue)
-            .ThenBy(i => i.Due ?? DateOnly.MaxValue)
-            .ThenBy(i => i.Since)
-            .ThenBy(i => i.ItemId, StringComparer.Ordinal)];
     }
 
     private async Task WriteAsync()
