@@ -4,6 +4,7 @@ using CaseGrid.Api.Auth;
 using CaseGrid.Api.Endpoints;
 using CaseGrid.Api.Health;
 using CaseGrid.Api.Infrastructure;
+using CaseGrid.Api.Mail;
 using CaseGrid.Api.Partners;
 using CaseGrid.Api.Realtime;
 using CaseGrid.Api.Secrets;
@@ -37,9 +38,11 @@ public static class CaseGridApiExtensions
         services.TryAddSingleton(MasterKey.FromConfiguration(builder.Configuration));
         services.TryAddSingleton(sp => NpgsqlDataSource.Create(sp.GetRequiredService<IOptions<CaseGridApiOptions>>().Value.ConnectionString));
         services.AddSingleton<DevTokenIssuer>();
+        services.AddSingleton<DevPeople>();
         services.AddSingleton<AuditLog>();
         services.AddHostedService<IdempotencyKeyCleanup>();
         services.AddCaseGridPartners();
+        services.AddCaseGridMail();
 
         services.AddProblemDetails();
         // A malformed body is the client's error in every environment: in Development minimal APIs throw it as a
@@ -148,6 +151,8 @@ public static class CaseGridApiExtensions
         app.MapAudit();
         app.MapHandovers();
         app.MapUnits();
+        app.MapMe();
+        app.MapDirectory();
         app.MapMeetings();
         app.MapIndicators();
         app.MapTime();

@@ -1,5 +1,6 @@
 using CaseGrid.Domain;
 using CaseGrid.Grains.Storage;
+using CaseGrid.Grains.Work;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -19,6 +20,9 @@ public static class CaseGridGrainsExtensions
         services.TryAddSingleton(DeadlineRuleSet.Default);
         services.TryAddSingleton<ICaseKeyStore, PostgresCaseKeyStore>();
         services.TryAddSingleton<ICaseEventStore, PostgresCaseEventStore>();
+        services.TryAddSingleton<IWorkMailOutbox, PostgresWorkMailOutbox>();
+        services.TryAddSingleton<UnitNames>();
+        services.AddOptions<WorkOptions>();
         return services;
     }
 }

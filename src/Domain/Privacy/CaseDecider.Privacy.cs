@@ -25,6 +25,12 @@ public static partial class CaseDecider
         }
 
         var added = c.Scopes.Distinct().Where(scope => !s.Consent.Covers(scope)).Order().ToImmutableArray();
+        if (added.IsEmpty && IsPerson(s, ctx.Actor.UserId) && s.Consent.RecordedById != ctx.Actor.UserId)
+        {
+            // The person confirms, in their own name, consent the coordinator recorded on their word.
+            return new ConsentRecorded([.. c.Scopes.Distinct().Order()], c.Note);
+        }
+
         return added.IsEmpty ? Decision.Accept() : new ConsentRecorded(added, c.Note);
     }
 
@@ -66,7 +72,10 @@ public static partial class CaseDecider
             return Conflict("health-access.already", $"'{c.UserId}' sees the health details already.");
         }
 
-        return s.HealthApprovals.ContainsKey(member.UserId) ? Decision.Accept() : new HealthAccessApproved(member.UserId);
+        // Approving again changes nothing, except that the person confirms in their own name an approval recorded on their word.
+        return s.HealthApprovals.GetValueOrDefault(member.UserId) is { } held && (held.RecordedById == ctx.Actor.UserId || !IsPerson(s, ctx.Actor.UserId))
+            ? Decision.Accept()
+            : new HealthAccessApproved(member.UserId);
     }
 
     private static Decision Revoke(CaseState s, RevokeHealthAccess c, CommandContext ctx)

@@ -11,7 +11,9 @@ using CaseGrid.Domain;
 using CaseGrid.Domain.Privacy;
 using CaseGrid.Grains.Realtime;
 using CaseGrid.Grains.Storage;
+using CaseGrid.Grains.Work;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Orleans.Utilities;
 
 namespace CaseGrid.Grains.Cases;
@@ -27,6 +29,8 @@ internal sealed partial class CaseGrain(
     TimeProvider clock,
     NeedAreaCatalogue catalogue,
     DeadlineRuleSet rules,
+    UnitNames unitNames,
+    IOptions<WorkOptions> workOptions,
     ILogger<CaseGrain> logger) : Grain, ICaseGrain, IRemindable
 {
     private const int MaxPage = 1000;
@@ -46,6 +50,7 @@ internal sealed partial class CaseGrain(
     internal static readonly TimeSpan WatchExpiry = TimeSpan.FromMinutes(2);
 
     private readonly CaseProjections _projections = new(catalogue, rules, clock);
+    private readonly CaseWorkPublisher _work = new(catalogue, rules, workOptions.Value.Settings, unitNames);
     private readonly ObserverManager<ICaseGridHostObserver> _hosts = new(WatchExpiry, logger);
     private readonly CaseLiveState _live = new(clock);
     private readonly CaseRedactor _redactor = new(catalogue);
@@ -66,9 +71,10 @@ internal sealed partial class CaseGrain(
     {
         await LoadAsync(cancellationToken);
 
-        // The unit and group indexes are told again on every activation, so a notification lost with a
-        // silo heals as soon as the case is used again.
+        // The unit and group indexes and everyone's work lists are told again on every activation, so a notification
+        // lost with a silo heals as soon as the case is used again.
         _projections.Publish(_state, GrainFactory, force: true);
+        await PublishWorkAsync(force: true, relevant: true);
         await ScheduleTimeAsync();
     }
 
@@ -118,8 +124,10 @@ internal sealed partial class CaseGrain(
             LogTimeRefused(logger, CaseId, error.Code);
         }
 
-        // Boards change with the calendar too (a readiness window opening), not only with events.
+        // Boards and work lists change with the calendar too (a readiness window opening, a deadline coming within the
+        // window), not only with events. Work is sent to everyone again, so a list that missed a message heals daily.
         _projections.Publish(_state, GrainFactory, force: false);
+        await PublishWorkAsync(force: true, relevant: true);
         await ScheduleTimeAsync();
     }
 
@@ -191,6 +199,7 @@ internal sealed partial class CaseGrain(
             _projections.Publish(_state, GrainFactory, force: false, timeRelevant);
             var broadcast = Broadcast(records, ctx.Today);
             _hosts.Push(host => host.OnCaseEventsAsync(CaseId, broadcast));
+            await PublishWorkAsync(force: false, relevant: timeRelevant);
             if (timeRelevant)
             {
                 await ScheduleTimeAsync();
@@ -213,7 +222,9 @@ internal sealed partial class CaseGrain(
     private async Task ScheduleTimeAsync()
     {
         var now = clock.GetUtcNow();
-        var next = _state is null || _state.Phase == CasePhase.Closed ? null : TimeRules.NextCheck(_state, rules, now);
+        var next = _state is null || _state.Phase == CasePhase.Closed ? null : Earliest(
+            TimeRules.NextCheck(_state, rules, now),
+            WorkRules.NextChange(_state, now, DeadlineCalculator.Compute(_state, rules, NorwegianTime.DateOf(now)), workOptions.Value.Settings));
         var target = next is { } n && n < now + MinimumReminderDelay ? now + MinimumReminderDelay : next;
 
         // Nothing to write when a firing no later than the target is already armed: it re-evaluates then. This
@@ -246,6 +257,22 @@ internal sealed partial class CaseGrain(
         {
             // The change itself is durable; the daily sweep re-arms the reminder if this failed.
             LogReminderFailed(logger, e, CaseId);
+        }
+    }
+
+    private static DateTimeOffset? Earliest(DateTimeOffset? a, DateTimeOffset? b) => a is null ? b : b is null ? a : a < b ? a : b;
+
+    /// <summary>Tell the work lists and units what the case needs of whom; the change itself is already durable, so a failure only logs.</summary>
+    private async Task PublishWorkAsync(bool force, bool relevant)
+    {
+        try
+        {
+            await _work.PublishAsync(_state, GrainFactory, clock.GetUtcNow(), force, relevant);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The next activation or time evaluation sends everything again.
+            LogWorkFailed(logger, e, CaseId);
         }
     }
 
@@ -552,6 +579,7 @@ internal sealed partial class CaseGrain(
         // nothing is destroyed and the erasure can be asked for again.
         await Task.WhenAll(_projections.UnitsHolding(_state).Select(u => GrainFactory.Unit(u).ForgetCaseAsync(CaseId)));
         await GrainFactory.GetGrain<IAnsvarsgruppeGrain>(_state.GroupId).ForgetAsync();
+        await _work.ForgetAsync(_state, GrainFactory);
         if (await this.GetReminder(TimeReminder) is { } reminder)
         {
             await this.UnregisterReminder(reminder);
@@ -601,6 +629,9 @@ internal sealed partial class CaseGrain(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Case {CaseId}: time could not act ({Code})")]
     private static partial void LogTimeRefused(ILogger logger, string caseId, string code);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Case {CaseId}: could not tell the work lists")]
+    private static partial void LogWorkFailed(ILogger logger, Exception exception, string caseId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Case {CaseId}: could not set the time reminder")]
     private static partial void LogReminderFailed(ILogger logger, Exception exception, string caseId);

@@ -100,7 +100,8 @@ internal sealed class CaseProjections(NeedAreaCatalogue catalogue, DeadlineRuleS
             next?.Due,
             next?.Title,
             ReleaseGate.Blocking(s, catalogue, today).Length,
-            s.Dates.EndOfSupervision);
+            s.Dates.EndOfSupervision,
+            CurrentUnitId: s.CurrentUnitId);
         return _shared;
     }
 

@@ -28,7 +28,7 @@ public sealed class RedactionTests
     [
         typeof(NeedIdentified), typeof(NeedAreaUpdated), typeof(GoalAdded), typeof(GoalUpdated), typeof(MeasureAdded), typeof(MeasureUpdated),
         typeof(MeasureStatusChanged), typeof(ProposalSubmitted), typeof(ProposalAnswered), typeof(HandoverOffered), typeof(HandoverDeclined),
-        typeof(HandoverWithdrawn), typeof(ResponsibilityOverridden), typeof(EscalationRaised), typeof(ReleaseExceptionRecorded),
+        typeof(HandoverWithdrawn), typeof(ResponsibilityOverridden), typeof(EscalationRaised), typeof(EscalationResolved), typeof(ReleaseExceptionRecorded),
         typeof(DecisionRecorded), typeof(FirstDaysListCreated), typeof(FirstDaysItemUpdated), typeof(MinutesEdited), typeof(AgreementRecorded),
         typeof(EncounterRecorded),
     ];
@@ -59,6 +59,7 @@ public sealed class RedactionTests
         s.Accepts(hw, new AnswerProposal(s.Case.Proposals.Keys.Single(), false, $"{Health} answer", null, null));
         s.Accepts(hw, new OfferHandover("mental-health", Cast.Municipality, null, s.Today.AddDays(7), $"{Health} handover note"));
         s.Accepts(Cast.Caseworker, new DeclineHandover(s.LastHandoverId, $"{Health} decline reason"));
+        s.Accepts(Cast.PrisonLeader, new ResolveEscalation(s.Case.Escalations.Single().EscalationId, $"{Health} resolution note"));
         s.Accepts(hw, new OfferHandover("mental-health", Cast.Municipality, null, s.Today.AddDays(7), $"{Health} note again"));
         s.Accepts(hw, new WithdrawHandover(s.LastHandoverId, $"{Health} withdraw reason"));
         s.Accepts(Cast.Kontaktbetjent, new RecordReleaseException("mental-health", $"{Health} exception reason"));
