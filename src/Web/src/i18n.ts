@@ -1,5 +1,6 @@
 // Norwegian bokmål is the interface language; English is one click away. Words only, no formatting logic
 // beyond dates.
+import { refusalsEn, refusalsNb } from './refusals';
 
 export type Lang = 'nb' | 'en';
 
@@ -214,6 +215,8 @@ const nb = {
   oidcSignIn: 'Logg inn',
   oidcIntro: 'Du logges inn via organisasjonens innlogging.',
   oidcFailed: 'Innloggingen ble ikke fullført. Prøv igjen.',
+  networkError: 'Fikk ikke kontakt med CaseGrid. Sjekk nettet og prøv igjen.',
+  serverError: 'Noe gikk galt hos CaseGrid. Se etter om endringen er lagret før du prøver igjen.',
 };
 
 export type Dict = typeof nb;
@@ -429,6 +432,8 @@ const en: Dict = {
   oidcSignIn: 'Sign in',
   oidcIntro: 'You sign in through your organisation\'s sign-in.',
   oidcFailed: 'Sign-in was not completed. Please try again.',
+  networkError: 'Could not reach CaseGrid. Check the network and try again.',
+  serverError: 'Something went wrong in CaseGrid. Check whether the change was saved before trying again.',
 };
 
 const enums: Record<Lang, Record<string, string>> = {
@@ -567,65 +572,8 @@ export function daysUntil(iso: string, now = new Date()): number {
   return Math.round((Date.UTC(y, m - 1, d) - today) / 86400000);
 }
 
-/** Plain words for the refusals people meet most, by the problem's `code`; other codes show the server's detail. */
-const refusals: Record<Lang, Record<string, string>> = {
-  nb: {
-    'handover.no-overlap': 'Mottakeren har ikke vært med på et ansvarsgruppemøte eller hatt kontakt med personen etter at overføringen ble godtatt. Overføringen kan fullføres når det har skjedd.',
-    'handover.before-planned-date': 'Den planlagte datoen for overføringen er ikke nådd ennå.',
-    'handover.not-accepted': 'Overføringen er ikke godtatt av mottakeren ennå.',
-    'handover.not-offered': 'Overføringen venter ikke lenger på svar.',
-    'handover.closed': 'Overføringen er allerede avsluttet.',
-    'handover.not-receiver': 'Bare den som skal ta imot kan gjøre dette.',
-    'handover.not-receiving-unit': 'Bare ansatte ved enheten som skal ta imot kan gjøre dette.',
-    'handover.not-sender': 'Bare den som tilbød overføringen kan gjøre dette.',
-    'handover.not-owner': 'Bare den som har ansvaret kan overføre det.',
-    'handover.already-open': 'Det finnes allerede en åpen overføring av dette ansvaret.',
-    'handover.planned-in-past': 'Planlagt dato kan ikke være tilbake i tid.',
-    'handover.reason-required': 'Skriv en grunn.',
-    'handover.to-self': 'Du kan ikke overføre til din egen enhet.',
-    'version.stale': 'Noen andre endret dette samtidig. Se hva som står nå, og prøv igjen.',
-    'case.not-member': 'Du er ikke med i ansvarsgruppa for denne saken.',
-    'details.withheld': 'Detaljene er skjermet for deg, så du kan ikke endre dem.',
-    'member.holds-responsibility': 'Medlemmet har fortsatt ansvar i planen. Overfør ansvaret først.',
-    'measure.not-owner': 'Bare den som eier tiltaket kan gjøre dette.',
-    'measure.not-allowed': 'Du har ikke lov til å flytte tiltaket dit.',
-    'measure.invalid-transition': 'Tiltaket kan ikke flyttes dit fra der det står nå.',
-    'meeting.another-open': 'Et annet møte pågår allerede. Avslutt det først.',
-    'meeting.not-open': 'Møtet er ikke startet.',
-    'meeting.finished': 'Møtet er avsluttet og kan ikke endres.',
-    'meeting.in-past': 'Møtet kan ikke settes opp tilbake i tid.',
-    'proposal.answered': 'Forslaget er allerede besvart.',
-    'proposal.not-answerer': 'Du kan ikke svare på dette forslaget.',
-  },
-  en: {
-    'handover.no-overlap': 'The receiver has not taken part in a group meeting or been in contact with the person since accepting. The handover can be completed once that has happened.',
-    'handover.before-planned-date': 'The handover\'s planned date has not come yet.',
-    'handover.not-accepted': 'The receiver has not accepted the handover yet.',
-    'handover.not-offered': 'The handover no longer awaits an answer.',
-    'handover.closed': 'The handover is already closed.',
-    'handover.not-receiver': 'Only the receiver can do this.',
-    'handover.not-receiving-unit': 'Only staff of the receiving unit can do this.',
-    'handover.not-sender': 'Only the one who offered the handover can do this.',
-    'handover.not-owner': 'Only the one who holds the responsibility can hand it over.',
-    'handover.already-open': 'There is already an open handover of this responsibility.',
-    'handover.planned-in-past': 'The planned date cannot be in the past.',
-    'handover.reason-required': 'Write a reason.',
-    'handover.to-self': 'You cannot hand over to your own unit.',
-    'version.stale': 'Someone else changed this at the same time. See what it says now and try again.',
-    'case.not-member': 'You are not a member of this case\'s group.',
-    'details.withheld': 'The details are withheld from you, so you cannot change them.',
-    'member.holds-responsibility': 'The member still holds responsibility in the plan. Hand it over first.',
-    'measure.not-owner': 'Only the measure\'s owner can do this.',
-    'measure.not-allowed': 'You may not move the measure there.',
-    'measure.invalid-transition': 'The measure cannot move there from where it stands.',
-    'meeting.another-open': 'Another meeting is under way. Close it first.',
-    'meeting.not-open': 'The meeting has not started.',
-    'meeting.finished': 'The meeting is closed and cannot change.',
-    'meeting.in-past': 'A meeting cannot be scheduled in the past.',
-    'proposal.answered': 'The proposal has already been answered.',
-    'proposal.not-answerer': 'You cannot answer this proposal.',
-  },
-};
+/** Plain words for every refusal a person can meet, by the problem's `code` (refusals.ts). */
+const refusals: Record<Lang, Record<string, string>> = { nb: refusalsNb, en: refusalsEn };
 
 /** The plain words for a refusal's code, or null when the interface has none (then show the server's detail). */
 export function refusalWords(code: string | null | undefined, l: Lang = lang): string | null {
