@@ -42,6 +42,8 @@ export interface Proposal {
   answeredById: string | null;
   measureId: string | null;
   submittedAt: string;
+  /** The day it must be answered by, while open (when a rule gives one). */
+  answerDue?: string | null;
   version: number;
 }
 

@@ -82,3 +82,22 @@ describe('sortWork', () => {
     expect(sorted.map((i) => i.itemId)).toEqual(['missed', 'soon-escalation', 'soon-dates', 'later', 'undated']);
   });
 });
+
+describe('where a work item is acted on', async () => {
+  const { workAct, caseLinkOf } = await import('../src/workItems');
+  it('answers a handover and acknowledges dates right on the list; the rest open the page that does it', () => {
+    expect(workAct(item('a'))).toEqual({ kind: 'answer-handover', handoverId: 'h-1' });
+    expect(workAct(item('b', { kind: 'ReleaseMovedEarlier', action: 'dates.acknowledge', refId: '12' }))).toEqual({ kind: 'acknowledge-dates', datesVersion: 12 });
+    expect(workAct(item('c', { kind: 'KeyDatesChanged', action: 'dates.acknowledge', refId: null }))).toEqual({ kind: 'acknowledge-dates', datesVersion: null });
+    expect(workAct(item('d', { kind: 'ProposalToAnswer', action: 'proposal.answer', refId: 'p-9' }))).toEqual({ kind: 'link', href: '#/cases/case-x?focus=proposal-p-9' });
+    expect(workAct(item('e', { kind: 'DeadlineMissed', action: 'deadline.meet', refId: 'needs-conversation-1' })))
+      .toEqual({ kind: 'link', href: '#/cases/case-x/time?focus=deadline-needs-conversation-1' });
+    expect(workAct(item('f', { kind: 'ConsentToConfirm', action: 'consent.confirm' }))).toEqual({ kind: 'link', href: '#/me/case-x?focus=consent' });
+    expect(workAct(item('g', { kind: 'OwnerLeftUnit', action: 'responsibility.reassign' }))).toEqual({ kind: 'link', href: '#/cases/case-x/setup?focus=members' });
+  });
+
+  it('sends someone not yet in the case to their unit\'s board, and a member to the case', () => {
+    expect(caseLinkOf(item('a'), () => false)).toBe('#/units/kommune/board?q=Ola%20Nordmann');
+    expect(caseLinkOf(item('a'), () => true)).toBe('#/cases/case-x');
+  });
+});
