@@ -122,7 +122,7 @@ export function PersonView({ caseId, live, api, me, focus }: AppCtx & { caseId: 
           <label for="p-text">{t().proposeText}</label>
           <textarea id="p-text" rows={4} value={text} onInput={(e) => setText(e.currentTarget.value)} />
           <p class="small">{t().proposeAnswerPromise}</p>
-          <button type="submit" disabled={busy || !live.online}>{t().proposeSend}</button>
+          <button type="submit" data-action="send-proposal" disabled={busy || !live.online}>{t().proposeSend}</button>
           {!live.online && <p class="msg" role="status">{t().offlineNote}</p>}
           {message && <p class={message.ok ? 'msg' : 'msg refusal'} role={message.ok ? 'status' : 'alert'}>{message.text}</p>}
         </form>
