@@ -50,21 +50,20 @@ fresh_database() {
     export CASEGRID_E2E_CONN="$(deploy/pg.sh url)"
 }
 
+# One part: a fresh database, the host with or without the demo, one test file, the host stopped again.
 status=0
-if [ "${E2E_ONLY:-}" != "empty" ]; then
-    fresh_database casegrid_e2e
-    export CASEGRID_E2E_SEED_DEMO=true
+run_part() {
+    local database="$1" demo="$2" file="$3"
+    shift 3
+    fresh_database "$database"
+    export CASEGRID_E2E_SEED_DEMO="$demo"
     tests/e2e/silo.sh start
     tests/e2e/silo.sh ready
-    (cd tests/e2e && node --test --test-concurrency=1 "$@" e2e.test.mjs) || status=$?
+    (cd tests/e2e && node --test --test-concurrency=1 "$@" "$file") || status=$?
     tests/e2e/silo.sh stop
-fi
-if [ "${E2E_ONLY:-}" != "demo" ]; then
-    # The same host, on an empty database and without the demo: everything is set up through the browser.
-    fresh_database casegrid_e2e_empty
-    export CASEGRID_E2E_SEED_DEMO=false
-    tests/e2e/silo.sh start
-    tests/e2e/silo.sh ready
-    (cd tests/e2e && node --test --test-concurrency=1 "$@" empty.test.mjs) || status=$?
-fi
+}
+
+[ "${E2E_ONLY:-}" = "empty" ] || run_part casegrid_e2e true e2e.test.mjs "$@"
+# The same host on an empty database without the demo: everything is set up through the browser.
+[ "${E2E_ONLY:-}" = "demo" ] || run_part casegrid_e2e_empty false empty.test.mjs "$@"
 exit $status
