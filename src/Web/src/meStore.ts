@@ -51,6 +51,12 @@ export class MeStore extends Emitter {
     return unitId ? this.units.get(unitId) : undefined;
   }
 
+  /** A text from the server with every known unit id in it replaced by the unit's name. */
+  named(text: string): string {
+    if (!this.units.size) return text;
+    return text.replace(/[A-Za-z0-9][A-Za-z0-9._-]*/g, (word) => this.units.get(word)?.name ?? word);
+  }
+
   get allUnits(): UnitRef[] {
     return [...this.units.values()].sort((a, b) => a.name.localeCompare(b.name, 'nb'));
   }

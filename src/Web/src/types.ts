@@ -1,7 +1,7 @@
 // The shapes the CaseGrid API sends (src/Contracts, camelCase JSON, enums as strings, dates yyyy-MM-dd).
 // Only the fields the web app reads are typed.
 
-export type NeedStatus = 'NotAssessed' | 'NeedIdentified' | 'InProgress' | 'Met' | 'DeclinedByPerson';
+export type NeedStatus = 'NotAssessed' | 'NeedIdentified' | 'InProgress' | 'Met' | 'DeclinedByPerson' | 'UnavailableCapacity';
 export type MeasureStatus = 'Proposed' | 'ChosenByPerson' | 'AcceptedByOwner' | 'Started' | 'Delivered' | 'Cancelled';
 export type ProposalStatus = 'Open' | 'Adopted' | 'Rejected';
 export type HandoverStatus = 'Offered' | 'Accepted' | 'Completed' | 'Declined' | 'Withdrawn';

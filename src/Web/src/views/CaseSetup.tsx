@@ -123,7 +123,8 @@ function AddMember({ ctx }: { ctx: Ctx }) {
         {choices.map((s) => <option key={s.userId} value={s.userId}>{s.name}{s.isLeader ? ` (${t().leader})` : ''}</option>)}
       </select>
       <label for="am-role">{t().memberRole}</label>
-      <select id="am-role" value={role} onChange={(e) => setRole(e.currentTarget.value)}>
+      <select id="am-role" value={role} onChange={(e) => setRole(e.currentTarget.value)} disabled={!unitId}>
+        {!role && <option value="">—</option>}
         {memberRoles.map((r) => <option key={r} value={r}>{label(r)}</option>)}
       </select>
       <button type="submit" data-action="add-member" disabled={cmd.busy || !person}>{t().addMember}</button>
@@ -167,15 +168,19 @@ function IdentifyRow({ ctx, code, critical, owners }: { ctx: Ctx; code: string; 
   };
   return (
     <li data-need={code} data-status="NotAssessed">
-      <form class="inline" onSubmit={(e) => void submit(e)}>
-        <strong class="need-name">{label(code)}</strong>{critical && <span class="tag">{t().critical}</span>}
-        <label for={`id-owner-${code}`}>{t().owner}</label>
-        <select id={`id-owner-${code}`} value={owner} onChange={(e) => setOwner(e.currentTarget.value)} required>
-          <option value="">{t().choose}</option>
-          {owners.map((m) => <option key={m.userId} value={m.userId}>{m.displayName} ({label(m.role)})</option>)}
-        </select>
-        <label for={`id-words-${code}`}>{t().ownWordsOptional}</label>
-        <input id={`id-words-${code}`} value={words} onInput={(e) => setWords(e.currentTarget.value)} maxLength={4000} />
+      <form class="identify" onSubmit={(e) => void submit(e)}>
+        <div class="need-name"><strong>{label(code)}</strong>{critical && <span class="tag">{t().critical}</span>}</div>
+        <div>
+          <label for={`id-owner-${code}`}>{t().owner}</label>
+          <select id={`id-owner-${code}`} value={owner} onChange={(e) => setOwner(e.currentTarget.value)} required>
+            <option value="">{t().choose}</option>
+            {owners.map((m) => <option key={m.userId} value={m.userId}>{m.displayName} ({label(m.role)})</option>)}
+          </select>
+        </div>
+        <div>
+          <label for={`id-words-${code}`}>{t().ownWordsOptional}</label>
+          <input id={`id-words-${code}`} value={words} onInput={(e) => setWords(e.currentTarget.value)} maxLength={4000} />
+        </div>
         <button type="submit" data-action="identify" disabled={cmd.busy || !owner}>{t().identify}<span class="sr-only"> – {label(code)}</span></button>
       </form>
       <Outcome message={cmd.message} />
@@ -204,7 +209,7 @@ function Dates({ ctx }: { ctx: Ctx }) {
     <section class="card" aria-labelledby="setup-dates-h" data-testid="setup-dates">
       <h2 id="setup-dates-h">{t().keyDates}</h2>
       <form class="grid-form" onSubmit={(e) => void submit(e)}>
-        <DatesFields prefix="kd" dates={dates} onChange={setDates} />
+        <DatesFields prefix="kd" dates={dates} onChange={setDates} plain />
         <button type="submit" data-action="save-dates" disabled={cmd.busy}>{t().saveDates}</button>
         {base !== state.datesVersion && !untouched && <p class="msg span" role="status">{t().datesChangedMeanwhile}</p>}
         <Outcome message={cmd.message} testId="dates-outcome" />

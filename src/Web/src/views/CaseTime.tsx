@@ -60,12 +60,12 @@ export function CaseTime({ ctx }: { ctx: Ctx }) {
     <div class="time-grid" data-testid="case-time">
       <div>
         <Acknowledge ctx={ctx} />
-        <Readiness time={time} error={error} />
+        <Readiness time={time} error={error} named={(x) => ctx.store.named(x)} />
         <Release ctx={ctx} />
         {(ctx.state.firstDays?.length ?? 0) > 0 && <FirstDays ctx={ctx} />}
       </div>
       <div>
-        <Deadlines time={time} error={error} />
+        <Deadlines time={time} error={error} named={(x) => ctx.store.named(x)} />
         <Milestones ctx={ctx} />
       </div>
     </div>
@@ -100,7 +100,7 @@ function Acknowledge({ ctx }: { ctx: Ctx }) {
   );
 }
 
-function Readiness({ time, error }: { time: CaseTimeView | null; error: string | null }) {
+function Readiness({ time, error, named }: { time: CaseTimeView | null; error: string | null; named: (text: string) => string }) {
   const r = time?.readiness;
   return (
     <section class="card readiness" aria-labelledby="ready-h" data-testid="readiness" data-overall={r?.overall ?? ''}>
@@ -118,7 +118,7 @@ function Readiness({ time, error }: { time: CaseTimeView | null; error: string |
                 <li key={i.code} data-item={i.code} data-colour={i.colour}>
                   <ReadinessBadge colour={i.colour} />
                   <strong>{i.title}</strong>
-                  <span class="small">{i.reason}</span>
+                  <span class="small">{named(i.reason)}</span>
                 </li>
               ))}
             </ul>
@@ -202,7 +202,7 @@ function Exceptions({ ctx }: { ctx: Ctx }) {
   );
 }
 
-function Deadlines({ time, error }: { time: CaseTimeView | null; error: string | null }) {
+function Deadlines({ time, error, named }: { time: CaseTimeView | null; error: string | null; named: (text: string) => string }) {
   const [all, setAll] = useState(false);
   const list = (time?.deadlines ?? []).filter((d) => all || d.status !== 'NotApplicable');
   const order: Record<string, number> = { Overdue: 0, DueSoon: 1, Upcoming: 2, Met: 3, NotApplicable: 4 };
@@ -217,14 +217,14 @@ function Deadlines({ time, error }: { time: CaseTimeView | null; error: string |
       {time && <p class="small">{t().ruleSet(time.ruleSetVersion)}</p>}
       {!time ? (!error && <p>{t().loading}</p>) : sorted.length === 0 ? <p class="muted">{t().noDeadlines}</p> : (
         <ul class="deadlines">
-          {sorted.map((d) => <DeadlineRow key={d.ruleId} d={d} />)}
+          {sorted.map((d) => <DeadlineRow key={d.ruleId} d={d} named={named} />)}
         </ul>
       )}
     </section>
   );
 }
 
-function DeadlineRow({ d }: { d: Deadline }) {
+function DeadlineRow({ d, named }: { d: Deadline; named: (text: string) => string }) {
   return (
     <li class={`deadline dl-${d.status}`} data-rule={d.ruleId} data-status={d.status} data-focus-id={`deadline-${d.ruleId}`}>
       <div class="deadline-head">
@@ -236,7 +236,7 @@ function DeadlineRow({ d }: { d: Deadline }) {
         {d.metOn && <> · {t().metOn(formatDate(d.metOn))}</>}
       </p>
       <p class="small">
-        {t().because}: {d.reason} · {d.severity === 'Must' ? t().must : t().should} · {t().responsibleAgency}: {label(d.responsibleAgency)}
+        {t().because}: {named(d.reason)} · {d.severity === 'Must' ? t().must : t().should} · {t().responsibleAgency}: {label(d.responsibleAgency)}
         <span class="rule"> · {t().rule} {d.ruleId} ({d.ruleSetVersion})</span>
       </p>
     </li>

@@ -11,11 +11,11 @@ export function datesBody(d: KeyDates): KeyDates {
   return Object.fromEntries(dateKeys.map((k) => [k, d[k] || null])) as unknown as KeyDates;
 }
 
-/** The five key dates, each its own labelled field; an empty field means "not known". */
-export function DatesFields({ prefix, dates, onChange }: { prefix: string; dates: KeyDates; onChange: (d: KeyDates) => void }) {
+/** The five key dates, each its own labelled field; an empty field means "not known". `plain` under a heading that says it already. */
+export function DatesFields({ prefix, dates, onChange, plain = false }: { prefix: string; dates: KeyDates; onChange: (d: KeyDates) => void; plain?: boolean }) {
   return (
-    <fieldset class="dates span">
-      <legend>{t().keyDates}</legend>
+    <fieldset class={plain ? 'dates plain span' : 'dates span'}>
+      <legend class={plain ? 'sr-only' : undefined}>{t().keyDates}</legend>
       <p class="small">{t().keyDatesHint}</p>
       <div class="grid-form">
         {dateKeys.map((k) => (

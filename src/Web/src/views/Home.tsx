@@ -82,7 +82,7 @@ function WorkRow({ ctx, item, fresh, memberOf }: { ctx: AppCtx; item: WorkItem; 
           </span>
         )}
         {item.unitName && <span class="small">{t().workVia(item.unitName)}</span>}
-        {item.detail && <span class="small">{item.detail}</span>}
+        {item.detail && <span class="small">{ctx.store.named(item.detail)}</span>}
       </div>
       {act.kind === 'answer-handover' && <HandoverAnswer api={ctx.api} item={item} />}
       <div class="buttons">
