@@ -296,12 +296,18 @@ function FirstDays({ ctx }: { ctx: Ctx }) {
 
 function FirstDaysRow({ ctx, item }: { ctx: Ctx; item: FirstDaysItem }) {
   const [note, setNote] = useState(item.note ?? '');
+  // The box shows what was asked while the change is on its way; the case's own value once it has answered.
+  const [asked, setAsked] = useState<boolean | null>(null);
   const cmd = useCaseCommand(ctx);
-  const save = (done: boolean) => void cmd.run(`first-days/${encodeURIComponent(item.itemId)}`, { done, note: note.trim() || null }, 'PUT');
+  useEffect(() => setAsked(null), [item.version]);
+  const save = async (done: boolean) => {
+    setAsked(done);
+    if (!(await cmd.run(`first-days/${encodeURIComponent(item.itemId)}`, { done, note: note.trim() || null }, 'PUT'))) setAsked(null);
+  };
   return (
     <li data-first-day={item.itemId} data-done={String(item.done)}>
-      <label><input type="checkbox" checked={item.done} disabled={cmd.busy} onChange={(e) => save(e.currentTarget.checked)} /> {item.text}</label>
-      <form class="inline" onSubmit={(e) => { e.preventDefault(); save(item.done); }}>
+      <label><input type="checkbox" checked={asked ?? item.done} disabled={cmd.busy} onChange={(e) => void save(e.currentTarget.checked)} /> {item.text}</label>
+      <form class="inline" onSubmit={(e) => { e.preventDefault(); void save(item.done); }}>
         <label for={`fd-note-${item.itemId}`} class="small">{t().statusNote}</label>
         <input id={`fd-note-${item.itemId}`} value={note} onInput={(e) => setNote(e.currentTarget.value)} maxLength={4000} />
         <button type="submit" class="secondary" disabled={cmd.busy}>{t().save}</button>
