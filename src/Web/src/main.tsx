@@ -31,9 +31,14 @@ function useHash(): string {
   return hash;
 }
 
-/** After sign-in: ask who this is, then go where they start (their plan, the unit set-up, or home). */
+/**
+ * After sign-in: ask who this is, then go where they start (their plan, the unit set-up, or home) — unless they have
+ * gone somewhere else meanwhile.
+ */
 async function goToStart(store: MeStore): Promise<void> {
-  location.hash = startPage(await store.load());
+  const from = location.hash;
+  const me = await store.load();
+  if (location.hash === from) location.hash = startPage(me);
 }
 
 function App() {
