@@ -392,7 +392,7 @@ describe("the person's consent and health details", () => {
     await seen.waitFor(wait);
     await ola.click('[data-action="refresh-audit"]');
     await seen.locator('li[data-actor="u-hilde"][data-kind="presented"]').first().waitFor(wait);
-    const noraLine = seen.locator('li[data-actor="u-nora"]').first();
+    const noraLine = seen.locator('li[data-actor="u-nora"][data-kind="viewed"]').first();
     assert.match(await noraLine.innerText(), /Nora Lie, NAV-veileder, så planen din\./);
     assert.match(await noraLine.innerText(), /kl\. \d\d:\d\d.*Helseopplysningene var skjult\./s);
     assert.match(await seen.locator('li[data-actor="u-hilde"][data-kind="presented"]').first().innerText(), /viste planen din på en felles skjerm/);

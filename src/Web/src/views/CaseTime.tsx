@@ -14,22 +14,23 @@ const milestoneKinds: MilestoneKind[] = [
 ];
 
 /**
- * The case's deadlines and readiness (`GET /cases/{id}/time`), read again when the case moves on — after a short
- * pause, since every read is audited and a meeting makes many edits in a row.
+ * The case's deadlines and readiness (`GET /cases/{id}/time`), read at once and again when the case moves on — at
+ * most once per `everyMs`, since every read is audited (the person sees it) and a meeting makes many edits in a row.
  */
-export function useCaseTime(api: Api, caseId: string, version: number): { time: CaseTimeView | null; error: string | null } {
+export function useCaseTime(api: Api, caseId: string, version: number, everyMs = 800): { time: CaseTimeView | null; error: string | null } {
   const [time, setTime] = useState<CaseTimeView | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const first = useRef(true);
+  const last = useRef(0);
   useEffect(() => {
     let live = true;
+    const wait = Math.max(0, last.current + everyMs - Date.now());
     const timer = setTimeout(() => {
+      last.current = Date.now();
       api.getTime(caseId).then(
         (v) => { if (live) { setTime((prev) => (prev && prev.caseVersion > v.caseVersion ? prev : v)); setError(null); } },
         (e) => { if (live) setError(refusalText(e)); },
       );
-    }, first.current ? 0 : 800);
-    first.current = false;
+    }, last.current === 0 ? 0 : Math.max(wait, 300));
     return () => { live = false; clearTimeout(timer); };
   }, [api, caseId, version]);
   return { time, error };
@@ -37,7 +38,7 @@ export function useCaseTime(api: Api, caseId: string, version: number): { time: 
 
 /** The readiness in the meeting's side column: the overall colour and each part, with a link to the whole. */
 export function ReadinessSummary({ ctx }: { ctx: Ctx }) {
-  const { time } = useCaseTime(ctx.api, ctx.state.caseId, ctx.state.version);
+  const { time } = useCaseTime(ctx.api, ctx.state.caseId, ctx.state.version, 30000);
   const overdue = time?.deadlines.filter((d) => d.status === 'Overdue') ?? [];
   return (
     <section class="card readiness-summary" aria-labelledby="rs-h" data-testid="readiness-summary">

@@ -98,7 +98,9 @@ export function Meeting({ caseId, live, api, me, store, tab = 'plan', focus }: A
 
   if (session.status === 'ended') return <p role="alert">{t().accessEnded}</p>;
   if (!session.state) {
-    return session.status === 'error' ? <p class="error" role="alert">{session.error}</p> : <p>{t().loading}</p>;
+    return session.status === 'error'
+      ? <p class="error" role="alert" data-testid="case-refused">{refusalText(session.cause ?? session.error)} <a href="#/">{t().navHome}</a></p>
+      : <p>{t().loading}</p>;
   }
   const state = presenting ? presentation.shown : session.state;
   const sharing = session.state.consent?.scopes.includes('PlanSharing') ?? false;

@@ -28,7 +28,7 @@ export function PersonView({ caseId, live, api, me, focus }: AppCtx & { caseId: 
   }, [loaded, focus]);
 
   if (session.status === 'ended') return <p role="alert">{t().accessEnded}</p>;
-  if (!session.state) return session.status === 'error' ? <p class="error" role="alert">{refusalText(session.error)}</p> : <p>{t().loading}</p>;
+  if (!session.state) return session.status === 'error' ? <p class="error" role="alert">{refusalText(session.cause ?? session.error)}</p> : <p>{t().loading}</p>;
   const s = session.state;
   const release = s.dates.expectedRelease;
   const areas = needOrder.filter((c) => s.needAreas[c] && s.needAreas[c].status !== 'NotAssessed');
