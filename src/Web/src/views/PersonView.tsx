@@ -53,11 +53,11 @@ export function PersonView({ caseId, live, api, me, focus }: AppCtx & { caseId: 
 
   return (
     <div class="person" data-testid="my-plan">
+      <p class="print-only print-title">{t().printHeading(s.person.displayName, formatDate(new Date().toISOString().slice(0, 10)))}</p>
       <div class="section-head">
         <h1>{t().myPlanTitle}</h1>
         <button type="button" class="secondary no-print" data-action="print" onClick={() => print()}>{t().printPlan}</button>
       </div>
-      <p class="print-only print-title">{t().printHeading(s.person.displayName, formatDate(new Date().toISOString().slice(0, 10)))}</p>
       <p class="lead">{t().myPlanIntro}</p>
       <p class="release" data-testid="release">
         {release ? t().myRelease(formatDate(release), t().daysLeft(daysUntil(release))) : t().myReleaseUnknown}
