@@ -2,7 +2,7 @@ import { useEffect, useMemo, useState } from 'preact/hooks';
 import { useStore } from '../hooks';
 import { daysUntil, formatDate, formatDateTime, label, needOrder, plain, t } from '../i18n';
 import type { AgreementAnswer, CaseState, Meeting, NeedArea } from '../types';
-import { Outcome, focusTarget, useAction, type AppCtx } from './common';
+import { Outcome, focusTarget, today, useAction, type AppCtx } from './common';
 import { nameOf } from './Meeting';
 import { refusalText } from './refusal';
 import { ConsentSection, HealthAccessSection, SeenBySection } from './PersonPrivacy';
@@ -53,7 +53,7 @@ export function PersonView({ caseId, live, api, me, focus }: AppCtx & { caseId: 
 
   return (
     <div class="person" data-testid="my-plan">
-      <p class="print-only print-title">{t().printHeading(s.person.displayName, formatDate(new Date().toISOString().slice(0, 10)))}</p>
+      <p class="print-only print-title">{t().printHeading(s.person.displayName, formatDate(today()))}</p>
       <div class="section-head">
         <h1>{t().myPlanTitle}</h1>
         <button type="button" class="secondary no-print" data-action="print" onClick={() => print()}>{t().printPlan}</button>
