@@ -14,7 +14,7 @@ import { contrastFailuresChecked, launch } from './browser.mjs';
 
 const base = process.env.CASEGRID_URL ?? 'http://127.0.0.1:5095';
 const shots = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'docs', 'screenshots');
-const wait = { timeout: 20000 };
+const wait = { timeout: 30000 };
 const person = 'Jonas Eide';
 
 /** A day counted from today in Norwegian time, as yyyy-MM-dd. */
