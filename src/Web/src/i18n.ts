@@ -240,7 +240,6 @@ const nb = {
   workFailed: 'Fikk ikke hentet det som trenger deg. Prøv å laste siden på nytt.',
   workEmpty: 'Ingenting trenger deg akkurat nå.',
   workOverdue: 'Forfalt:',
-  workDue: 'Frist:',
   workVia: (unit: string) => `Via ${unit}`,
   workKind: (kind: string) => (({ HandoverOffered: 'Overføring tilbudt', ProposalToAnswer: 'Forslag å svare på', DeadlineDue: 'Frist nærmer seg', DeadlineMissed: 'Frist passert', Escalation: 'Eskalert til deg', KeyDatesChanged: 'Datoene er endret', ReleaseMovedEarlier: 'Løslatelsen er flyttet fram', OwnerLeftUnit: 'Ansvarlig har sluttet', ConsentToConfirm: 'Samtykke å bekrefte' } as Record<string, string>)[kind] ?? kind),
   workAction: (action: string) => (({ 'handover.answer': 'Svar på overføringen', 'proposal.answer': 'Svar på forslaget', 'deadline.meet': 'Se fristen', 'escalation.resolve': 'Se hva som må gjøres', 'dates.acknowledge': 'Se datoene', 'responsibility.reassign': 'Finn ny ansvarlig', 'consent.confirm': 'Se samtykket' } as Record<string, string>)[action] ?? 'Åpne saken'),
@@ -417,6 +416,11 @@ const nb = {
   notificationsKinds: 'Send meg e-post om',
   mailAtOnce: '(med en gang)',
   mailDaily: '(samlet en gang om dagen)',
+  unitKindName: { Prison: 'Fengsel', Friomsorg: 'Friomsorgskontor', Municipality: 'Kommune', Nav: 'NAV-kontor', Health: 'Helsetjeneste', School: 'Skole', Ngo: 'Frivillig organisasjon', Other: 'Annet' } as Record<string, string>,
+  workDueLabel: (kind: string): string => (kind === 'HandoverOffered' ? 'Planlagt overtatt:' : kind === 'ProposalToAnswer' ? 'Svar innen:' : kind === 'KeyDatesChanged' || kind === 'ReleaseMovedEarlier' ? 'Ny løslatelsesdato:' : 'Frist:'),
+  resolveEscalation: 'Merk som håndtert',
+  resolveNote: 'Hva er gjort',
+  escalationResolved: 'Eskaleringen er merket som håndtert.',
 };
 
 export type Dict = typeof nb;
@@ -657,7 +661,6 @@ const en: Dict = {
   workFailed: 'Could not fetch what needs you. Try reloading the page.',
   workEmpty: 'Nothing needs you right now.',
   workOverdue: 'Overdue:',
-  workDue: 'Due:',
   workVia: (unit: string) => `Through ${unit}`,
   workKind: (kind: string) => (({ HandoverOffered: 'Handover offered', ProposalToAnswer: 'Proposal to answer', DeadlineDue: 'Deadline coming up', DeadlineMissed: 'Deadline missed', Escalation: 'Escalated to you', KeyDatesChanged: 'The dates have changed', ReleaseMovedEarlier: 'Release moved earlier', OwnerLeftUnit: 'Owner has left', ConsentToConfirm: 'Consent to confirm' } as Record<string, string>)[kind] ?? kind),
   workAction: (action: string) => (({ 'handover.answer': 'Answer the handover', 'proposal.answer': 'Answer the proposal', 'deadline.meet': 'See the deadline', 'escalation.resolve': 'See what must be done', 'dates.acknowledge': 'See the dates', 'responsibility.reassign': 'Find a new owner', 'consent.confirm': 'See the consent' } as Record<string, string>)[action] ?? 'Open the case'),
@@ -834,6 +837,11 @@ const en: Dict = {
   notificationsKinds: 'E-mail me about',
   mailAtOnce: '(at once)',
   mailDaily: '(once a day, together)',
+  unitKindName: { Prison: 'Prison', Friomsorg: 'Probation office', Municipality: 'Municipality', Nav: 'NAV office', Health: 'Health service', School: 'School', Ngo: 'Voluntary organisation', Other: 'Other' },
+  workDueLabel: (kind: string) => (kind === 'HandoverOffered' ? 'Planned takeover:' : kind === 'ProposalToAnswer' ? 'Answer by:' : kind === 'KeyDatesChanged' || kind === 'ReleaseMovedEarlier' ? 'New release date:' : 'Due:'),
+  resolveEscalation: 'Mark as handled',
+  resolveNote: 'What was done',
+  escalationResolved: 'The escalation is marked as handled.',
 };
 
 const enums: Record<Lang, Record<string, string>> = {

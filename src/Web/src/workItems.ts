@@ -1,4 +1,5 @@
 // Where each kind of work item is acted on. Pure: the home page renders buttons and links from these.
+import { needDefinition } from './catalogue';
 import { boardHref, caseHref, personHref } from './route';
 import type { WorkItem } from './types';
 
@@ -6,6 +7,7 @@ import type { WorkItem } from './types';
 export type WorkAct =
   | { kind: 'answer-handover'; handoverId: string }
   | { kind: 'acknowledge-dates'; datesVersion: number | null }
+  | { kind: 'resolve-escalation'; escalationId: string; href: string }
   | { kind: 'link'; href: string };
 
 export function workAct(item: WorkItem): WorkAct {
@@ -20,8 +22,13 @@ export function workAct(item: WorkItem): WorkAct {
       return { kind: 'link', href: caseHref(item.caseId, 'plan', item.refId ? `proposal-${item.refId}` : undefined) };
     case 'deadline.meet':
       return { kind: 'link', href: caseHref(item.caseId, 'time', item.refId ? `deadline-${item.refId}` : 'deadlines') };
-    case 'escalation.resolve':
-      return { kind: 'link', href: item.subject?.startsWith('deadline:') ? caseHref(item.caseId, 'time', 'deadlines') : caseHref(item.caseId, 'plan', 'handovers') };
+    case 'escalation.resolve': {
+      // The subject is the responsibility (a need area or the coordinator role), else the rule of a missed deadline.
+      const responsibility = item.subject === 'coordinator' || (!!item.subject && !!needDefinition(item.subject));
+      const deadline = !!item.subject && !responsibility;
+      const href = deadline ? caseHref(item.caseId, 'time', 'deadlines') : caseHref(item.caseId, 'plan', 'handovers');
+      return item.refId ? { kind: 'resolve-escalation', escalationId: item.refId, href } : { kind: 'link', href };
+    }
     case 'responsibility.reassign':
       return { kind: 'link', href: caseHref(item.caseId, 'setup', 'members') };
     case 'consent.confirm':

@@ -101,3 +101,13 @@ describe('where a work item is acted on', async () => {
     expect(caseLinkOf(item('a'), () => true)).toBe('#/cases/case-x');
   });
 });
+
+describe('an escalation on the list', async () => {
+  const { workAct } = await import('../src/workItems');
+  it('is recorded handled on the list, and opens the deadlines for a missed deadline or the handovers for a responsibility', () => {
+    const esc = (subject: string) => item('x', { kind: 'Escalation', action: 'escalation.resolve', refId: 'esc-1', subject });
+    expect(workAct(esc('needs-conversation-1'))).toEqual({ kind: 'resolve-escalation', escalationId: 'esc-1', href: '#/cases/case-x/time?focus=deadlines' });
+    expect(workAct(esc('income-debt'))).toEqual({ kind: 'resolve-escalation', escalationId: 'esc-1', href: '#/cases/case-x?focus=handovers' });
+    expect(workAct(esc('coordinator'))).toMatchObject({ href: '#/cases/case-x?focus=handovers' });
+  });
+});

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { useStore } from '../hooks';
-import { label, t } from '../i18n';
+import { t } from '../i18n';
 import type { DirectoryPerson, UnitRef, UnitView } from '../types';
 import { Outcome, newId, unitAgencies, useAction, type AppCtx } from './common';
 
@@ -48,7 +48,7 @@ export function Admin(ctx: AppCtx) {
                 {[...units].sort((a, b) => a.name.localeCompare(b.name, 'nb')).map((u) => (
                   <tr key={u.unitId} data-unit={u.name} aria-current={u.unitId === selected ? 'true' : undefined}>
                     <th scope="row">{u.name}</th>
-                    <td>{label(u.agency)}</td>
+                    <td>{t().unitKindName[u.agency] ?? u.agency}</td>
                     <td>{u.municipality ?? '—'}</td>
                     <td><button type="button" class="secondary" data-action="staff" onClick={() => setSelected(u.unitId)}>
                       {t().staffOf}<span class="sr-only"> {u.name}</span></button></td>
@@ -87,7 +87,7 @@ function NewUnit({ ctx, municipalities, onDefined }: { ctx: AppCtx; municipaliti
       <input id="unit-name" value={name} onInput={(e) => setName(e.currentTarget.value)} required maxLength={200} />
       <label for="unit-kind">{t().unitKind}</label>
       <select id="unit-kind" value={agency} onChange={(e) => setAgency(e.currentTarget.value)}>
-        {unitAgencies.map((a) => <option key={a} value={a}>{label(a)}</option>)}
+        {unitAgencies.map((a) => <option key={a} value={a}>{t().unitKindName[a]}</option>)}
       </select>
       <label for="unit-municipality">{t().unitMunicipality}</label>
       <input id="unit-municipality" list="municipalities" value={municipality} onInput={(e) => setMunicipality(e.currentTarget.value)} maxLength={200}
@@ -122,7 +122,7 @@ function StaffPanel({ ctx, unit, onChanged }: { ctx: AppCtx; unit: UnitRef; onCh
   return (
     <section class="card" aria-labelledby="staff-h" data-testid="staff" data-unit={unit.name}>
       <h2 id="staff-h">{t().staffAt(unit.name)}</h2>
-      <p class="meta">{label(unit.agency)}{unit.municipality && <> · {unit.municipality}</>}</p>
+      <p class="meta">{t().unitKindName[unit.agency] ?? unit.agency}{unit.municipality && <> · {unit.municipality}</>}</p>
       {error ? <p class="error" role="alert">{t().staffFailed}</p> : !view ? <p>{t().loading}</p> : staff.length === 0 ? (
         <p class="muted">{t().staffEmpty}</p>
       ) : (

@@ -110,7 +110,7 @@ function AddMember({ ctx }: { ctx: Ctx }) {
       <select id="am-unit" value={unitId} onChange={(e) => setUnitId(e.currentTarget.value)} required>
         <option value="">{t().choose}</option>
         {agencies.map((a) => (
-          <optgroup key={a} label={label(a)}>
+          <optgroup key={a} label={t().unitKindName[a] ?? a}>
             {units.filter((u) => u.agency === a).map((u) => (
               <option key={u.unitId} value={u.unitId}>{u.name}{u.municipality ? ` (${u.municipality})` : ''}</option>
             ))}

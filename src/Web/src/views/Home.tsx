@@ -78,7 +78,7 @@ function WorkRow({ ctx, item, fresh, memberOf }: { ctx: AppCtx; item: WorkItem; 
         <a class="work-person" href={caseLinkOf(item, memberOf)}>{item.personName}</a>
         {item.due && (
           <span class={item.overdue ? 'work-due overdue' : 'work-due'}>
-            {item.overdue ? <strong>{t().workOverdue} </strong> : `${t().workDue} `}<DateRel date={item.due} />
+            {item.overdue ? <strong>{t().workOverdue} </strong> : `${t().workDueLabel(item.kind)} `}<DateRel date={item.due} />
           </span>
         )}
         {item.unitName && <span class="small">{t().workVia(item.unitName)}</span>}
@@ -91,10 +91,34 @@ function WorkRow({ ctx, item, fresh, memberOf }: { ctx: AppCtx; item: WorkItem; 
             {t().acknowledgeDates}<span class="sr-only"> – {item.personName}</span>
           </button>
         )}
-        {act.kind === 'link' && <a class="button" href={act.href} data-action="open">{t().workAction(item.action)}<span class="sr-only"> – {item.personName}</span></a>}
+        {(act.kind === 'link' || act.kind === 'resolve-escalation') && (
+          <a class="button" href={act.href} data-action="open">{t().workAction(item.action)}<span class="sr-only"> – {item.personName}</span></a>
+        )}
       </div>
+      {act.kind === 'resolve-escalation' && <ResolveEscalation ctx={ctx} item={item} escalationId={act.escalationId} />}
       <Outcome message={action.message} />
     </li>
+  );
+}
+
+/** A leader records an escalation as handled, saying what was done; it also closes by itself when its cause goes. */
+function ResolveEscalation({ ctx, item, escalationId }: { ctx: AppCtx; item: WorkItem; escalationId: string }) {
+  const [note, setNote] = useState('');
+  const action = useAction();
+  const id = `resolve-${item.itemId}`;
+  return (
+    <details class="add">
+      <summary>{t().resolveEscalation}<span class="sr-only"> – {item.personName}</span></summary>
+      <form class="inline" onSubmit={(e) => {
+        e.preventDefault();
+        if (note.trim()) void action.run(() => ctx.api.command(item.caseId, `escalations/${encodeURIComponent(escalationId)}/resolve`, { note: note.trim() }), t().escalationResolved);
+      }}>
+        <label for={id}>{t().resolveNote}</label>
+        <input id={id} value={note} onInput={(e) => setNote(e.currentTarget.value)} required maxLength={4000} />
+        <button type="submit" data-action="resolve-escalation" disabled={action.busy}>{t().resolveEscalation}</button>
+      </form>
+      <Outcome message={action.message} />
+    </details>
   );
 }
 

@@ -494,7 +494,7 @@ function OfferHandover({ ctx }: { ctx: Ctx }) {
         <select id="offer-unit" value={chosen} onChange={(e) => setUnit(e.currentTarget.value)} required>
           {!chosen && <option value="">{t().choose}</option>}
           {units.filter((u) => u.unitId !== state.currentUnitId).map((u) => (
-            <option key={u.unitId} value={u.unitId}>{u.name} ({label(u.agency)})</option>
+            <option key={u.unitId} value={u.unitId}>{u.name} ({t().unitKindName[u.agency] ?? u.agency})</option>
           ))}
         </select>
         <label for="offer-person">{t().offerPerson}</label>

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { fetchDevUsers } from '../api';
 import { signIn, type Session } from '../auth';
-import { label, t } from '../i18n';
+import { t } from '../i18n';
 import { startSignIn } from '../oidc';
 import { signInChoices, type SignInChoice, type SignInGroup } from '../signInChoices';
 import type { SignInMode } from '../signInMode';
@@ -53,7 +53,7 @@ function DemoSignIn({ onSignedIn }: { onSignedIn: (s: Session) => void }) {
     c.roles.length ? t().signInAdminRole
       : c.units.length ? c.units.map((u) => (u.leader ? `${u.name} (${t().leader})` : u.name)).join(', ')
         : t().signInPersonOf(c.personCases.join(', '));
-  const title = (g: SignInGroup) => (g.kind === 'unit' ? `${g.title} – ${label(g.agency)}` : g.kind === 'persons' ? t().signInPersons : t().signInAdmin);
+  const title = (g: SignInGroup) => (g.kind === 'unit' ? `${g.title} – ${t().unitKindName[g.agency ?? ""] ?? g.agency}` : g.kind === 'persons' ? t().signInPersons : t().signInAdmin);
   return (
     <section class="signin">
       <h1>{t().signInTitle}</h1>
