@@ -83,12 +83,13 @@ export function Board({ unitId, query, live, api, store }: AppCtx & { unitId: st
 function QueueControls({ filter, phases, onChange }: { filter: QueueFilter; phases: string[]; onChange: (f: QueueFilter) => void }) {
   const set = <K extends keyof QueueFilter>(k: K, v: QueueFilter[K]) => onChange({ ...filter, [k]: v });
   const [q, setQ] = useState(filter.q);
+  const current = serializeQueue(filter);
   useEffect(() => {
     if (q === filter.q) return undefined;
     const timer = setTimeout(() => set('q', q), 250);
     return () => clearTimeout(timer);
-  }, [q]);
-  const changed = serializeQueue(filter) !== '';
+  }, [q, current]);
+  const changed = current !== '';
   return (
     <form class="queue-controls no-print" role="search" aria-label={t().queueFilters} onSubmit={(e) => e.preventDefault()} data-testid="queue-controls">
       <div>
