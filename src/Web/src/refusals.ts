@@ -135,6 +135,7 @@ export const refusalsNb: Record<string, string> = {
   'work.not-user': 'Fagsystemer har ingen egen arbeidsliste.',
   'me.not-user': 'Fagsystemer har ingen egen side her.',
   'directory.not-staff': 'Katalogen er for ansatte ved enhetene.',
+  'notifications.opt-out-required': 'Velg hvilke varsler du vil ha.',
   // Input
   'text.required': 'Fyll inn feltet.',
   'text.too-long': 'Teksten er for lang.',
@@ -272,6 +273,7 @@ export const refusalsEn: Record<string, string> = {
   'work.not-user': 'Partner systems have no work list of their own.',
   'me.not-user': 'Partner systems have no page of their own here.',
   'directory.not-staff': 'The directory is for the units\' staff.',
+  'notifications.opt-out-required': 'Choose which notifications you want.',
   'text.required': 'Fill in the field.',
   'text.too-long': 'The text is too long.',
   'text.invalid': 'The text contains characters that cannot be saved.',
