@@ -84,7 +84,7 @@ function WorkRow({ ctx, item, fresh, memberOf }: { ctx: AppCtx; item: WorkItem; 
         {item.unitName && <span class="small">{t().workVia(item.unitName)}</span>}
         {item.detail && <span class="small">{ctx.store.named(item.detail)}</span>}
       </div>
-      {act.kind === 'answer-handover' && <HandoverAnswer api={ctx.api} item={item} />}
+      {act.kind === 'answer-handover' ? <HandoverAnswer api={ctx.api} item={item} /> : (
       <div class="buttons">
         {act.kind === 'acknowledge-dates' && (
           <button type="button" data-action="acknowledge" disabled={action.busy} onClick={() => void acknowledge()}>
@@ -92,9 +92,10 @@ function WorkRow({ ctx, item, fresh, memberOf }: { ctx: AppCtx; item: WorkItem; 
           </button>
         )}
         {(act.kind === 'link' || act.kind === 'resolve-escalation') && (
-          <a class="button" href={act.href} data-action="open">{t().workAction(item.action)}<span class="sr-only"> – {item.personName}</span></a>
+          <a class="button" href={memberOf(item.caseId) || !item.unitId || item.kind === 'ConsentToConfirm' ? act.href : caseLinkOf(item, memberOf)} data-action="open">{t().workAction(item.action)}<span class="sr-only"> – {item.personName}</span></a>
         )}
       </div>
+      )}
       {act.kind === 'resolve-escalation' && <ResolveEscalation ctx={ctx} item={item} escalationId={act.escalationId} />}
       <Outcome message={action.message} />
     </li>
