@@ -227,7 +227,7 @@ describe('a caseload set up from an empty database, in the browser alone', () =>
     await kari.click('[data-action="release"]');
     const refused = kari.locator('[data-testid="release-outcome"].refusal');
     await refused.waitFor(wait);
-    assert.match(await refused.innerText(), /^Ikke gjort: Saken kan ikke settes til løslatt/);
+    assert.match(await refused.innerText(), /^Ikke gjort: Personen kan ikke løslates ennå/);
 
     const blockers = kari.locator('[data-testid="blockers"] [data-blocker]');
     assert.ok((await blockers.count()) > 0);

@@ -362,7 +362,7 @@ const nb = {
   rule: 'regel',
   milestonesTitle: 'Milepæler',
   milestoneKind: 'Hva skjedde',
-  milestone: { IntakeConversation: 'Innkomstsamtale', NeedsConversation1: 'Behovssamtale del 1', NeedsConversation2: 'Behovssamtale del 2', MunicipalityContacted: 'Kommunen kontaktet', FriomsorgEngaged: 'Friomsorgen trukket inn', PlanReview: 'Planevaluering', ReleaseMeeting: 'Løslatelsesmøte', PostReleasePlan: 'Handlingsplan for prøvetiden', BenefitsDecided: 'Ytelser avklart' } as Record<string, string>,
+  milestone: { IntakeConversation: 'Innkomstsamtale', NeedsConversation1: 'Behovssamtale del 1', NeedsConversation2: 'Behovssamtale del 2', MunicipalityContacted: 'Kommunen kontaktet', FriomsorgEngaged: 'Friomsorgen trukket inn', MunicipalityContactedByFriomsorg: 'Friomsorgen har kontaktet kommunen', PlanReview: 'Planevaluering', ReleaseMeeting: 'Løslatelsesmøte', ExitConversation: 'Avskjedssamtale', PostReleasePlan: 'Handlingsplan for prøvetiden', BenefitsDecided: 'Ytelser avklart' } as Record<string, string>,
   milestoneDate: 'Dato',
   milestoneNote: 'Merknad (valgfritt)',
   recordMilestone: 'Før inn milepæl',
@@ -421,6 +421,10 @@ const nb = {
   resolveEscalation: 'Merk som håndtert',
   resolveNote: 'Hva er gjort',
   escalationResolved: 'Eskaleringen er merket som håndtert.',
+  outUnderSupervision: 'Personen er ute under tilsyn av friomsorgen.',
+  markReleasedFromCommunity: 'Tilsynet er over: sett saken til løslatt',
+  markCommunity: 'Ut i samfunnet under tilsyn (prøveløslatelse, fotlenke)',
+  outToCommunity: 'Personen er ute under tilsyn av friomsorgen.',
 };
 
 export type Dict = typeof nb;
@@ -783,7 +787,7 @@ const en: Dict = {
   rule: 'rule',
   milestonesTitle: 'Milestones',
   milestoneKind: 'What happened',
-  milestone: { IntakeConversation: 'Intake conversation', NeedsConversation1: 'Needs conversation part 1', NeedsConversation2: 'Needs conversation part 2', MunicipalityContacted: 'Municipality contacted', FriomsorgEngaged: 'Friomsorg engaged', PlanReview: 'Plan review', ReleaseMeeting: 'Release meeting', PostReleasePlan: 'Post-release plan', BenefitsDecided: 'Benefits decided' },
+  milestone: { IntakeConversation: 'Intake conversation', NeedsConversation1: 'Needs conversation part 1', NeedsConversation2: 'Needs conversation part 2', MunicipalityContacted: 'Municipality contacted', FriomsorgEngaged: 'Friomsorg engaged', MunicipalityContactedByFriomsorg: 'Friomsorg contacted the municipality', PlanReview: 'Plan review', ReleaseMeeting: 'Release meeting', ExitConversation: 'Exit conversation', PostReleasePlan: 'Post-release plan', BenefitsDecided: 'Benefits decided' },
   milestoneDate: 'Date',
   milestoneNote: 'Note (optional)',
   recordMilestone: 'Record milestone',
@@ -842,6 +846,10 @@ const en: Dict = {
   resolveEscalation: 'Mark as handled',
   resolveNote: 'What was done',
   escalationResolved: 'The escalation is marked as handled.',
+  outUnderSupervision: 'The person is out under friomsorg’s supervision.',
+  markReleasedFromCommunity: 'Supervision is over: mark the case released',
+  markCommunity: 'Out under supervision (parole, electronic monitoring)',
+  outToCommunity: 'The person is out under friomsorg’s supervision.',
 };
 
 const enums: Record<Lang, Record<string, string>> = {
@@ -849,6 +857,7 @@ const enums: Record<Lang, Record<string, string>> = {
     housing: 'Bolig', 'income-debt': 'Økonomi og gjeld', work: 'Arbeid', education: 'Utdanning',
     network: 'Nettverk og familie', progression: 'Progresjon', 'physical-health': 'Fysisk helse',
     'mental-health': 'Psykisk helse', 'substance-use': 'Rus', acute: 'Akutte behov', coordinator: 'Koordinatorrollen',
+    'exit-conversation': 'Avskjedssamtalen',
     NotAssessed: 'Ikke vurdert', NeedIdentified: 'Behov avdekket', InProgress: 'Under arbeid', Met: 'Dekket', DeclinedByPerson: 'Avslått av personen',
     UnavailableCapacity: 'Ikke tilgjengelig (kapasitet)',
     Green: 'Grønn', Amber: 'Gul', Red: 'Rød', NotAvailableCapacity: 'Mangler kapasitet',
@@ -868,6 +877,7 @@ const enums: Record<Lang, Record<string, string>> = {
     housing: 'Housing', 'income-debt': 'Income and debt', work: 'Work', education: 'Education',
     network: 'Network and family', progression: 'Sentence progression', 'physical-health': 'Physical health',
     'mental-health': 'Mental health', 'substance-use': 'Substance use', acute: 'Acute needs', coordinator: 'Coordinator role',
+    'exit-conversation': 'The exit conversation',
     NotAssessed: 'Not assessed', NeedIdentified: 'Need identified', InProgress: 'In progress', Met: 'Met', DeclinedByPerson: 'Declined by the person',
     UnavailableCapacity: 'Not available (capacity)',
     Green: 'Green', Amber: 'Amber', Red: 'Red', NotAvailableCapacity: 'No capacity',

@@ -162,7 +162,7 @@ export interface Agreement { planVersion: number; answer: AgreementAnswer; comme
 
 export type MilestoneKind =
   | 'IntakeConversation' | 'NeedsConversation1' | 'NeedsConversation2' | 'MunicipalityContacted' | 'FriomsorgEngaged'
-  | 'PlanReview' | 'ReleaseMeeting' | 'PostReleasePlan' | 'BenefitsDecided';
+  | 'PlanReview' | 'ReleaseMeeting' | 'PostReleasePlan' | 'BenefitsDecided' | 'ExitConversation' | 'MunicipalityContactedByFriomsorg';
 
 export interface Milestone { kind: MilestoneKind; date: string; note: string | null; recordedById: string; recordedAt: string }
 
@@ -201,12 +201,17 @@ export interface ReleaseReadiness {
   reason: string;
 }
 
+/** One thing that stops the person leaving prison: a critical need area, `coordinator` or `exit-conversation`, and why. */
+export interface GateItem { code: string; reason: string }
+
 export interface CaseTimeView {
   caseVersion: number;
   today: string;
   ruleSetVersion: string;
   deadlines: Deadline[];
   readiness: ReleaseReadiness | null;
+  /** What would stop the person leaving prison today, by the server's gate (absent from servers without it). */
+  releaseGate?: GateItem[] | null;
 }
 
 /** One event of a case's log, as pushed by `CaseEvents` and returned by `GET .../events`. */

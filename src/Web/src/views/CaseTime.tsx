@@ -3,14 +3,14 @@ import type { Api } from '../api';
 import { formatDate, formatDateTime, label, t } from '../i18n';
 import { releaseBlockers } from '../releaseGate';
 import { caseHref } from '../route';
-import type { CaseTimeView, Deadline, FirstDaysItem, MilestoneKind } from '../types';
+import type { CaseTimeView, Deadline, FirstDaysItem, GateItem, MilestoneKind } from '../types';
 import { nameOf, type Ctx } from './Meeting';
 import { DateRel, Outcome, ReadinessBadge, today, useCaseCommand } from './common';
 import { refusalText } from './refusal';
 
 const milestoneKinds: MilestoneKind[] = [
   'IntakeConversation', 'NeedsConversation1', 'NeedsConversation2', 'MunicipalityContacted', 'FriomsorgEngaged',
-  'PlanReview', 'ReleaseMeeting', 'PostReleasePlan', 'BenefitsDecided',
+  'MunicipalityContactedByFriomsorg', 'PlanReview', 'ReleaseMeeting', 'ExitConversation', 'PostReleasePlan', 'BenefitsDecided',
 ];
 
 /**
@@ -62,7 +62,7 @@ export function CaseTime({ ctx }: { ctx: Ctx }) {
       <div>
         <Acknowledge ctx={ctx} />
         <Readiness time={time} error={error} named={(x) => ctx.store.named(x)} />
-        <Release ctx={ctx} />
+        <Release ctx={ctx} gate={time?.releaseGate ?? null} />
         {(ctx.state.firstDays?.length ?? 0) > 0 && <FirstDays ctx={ctx} />}
       </div>
       <div>
@@ -130,7 +130,12 @@ function Readiness({ time, error, named }: { time: CaseTimeView | null; error: s
   );
 }
 
-function Release({ ctx }: { ctx: Ctx }) {
+/**
+ * Release through the gate: what stands in the way (the server's own gate items where it gives them, else the rule as
+ * this page knows it), an exception with a reason for each, and the move out — released, or out under friomsorg's
+ * supervision.
+ */
+function Release({ ctx, gate }: { ctx: Ctx; gate: GateItem[] | null }) {
   const { state } = ctx;
   const cmd = useCaseCommand(ctx);
   if (state.phase === 'Released' || state.phase === 'Aftercare' || state.phase === 'Closed') {
@@ -143,7 +148,14 @@ function Release({ ctx }: { ctx: Ctx }) {
     );
   }
   if (state.phase === 'Summoned') return null;
-  const blockers = releaseBlockers(state, today());
+  // The server's words name the area themselves; the page's own words are put after the area's name.
+  const blockers: { code: string; reason: string }[] = gate
+    ? gate.map((g) => ({ code: g.code, reason: ctx.store.named(g.reason) }))
+    : releaseBlockers(state, today()).map((b) => ({
+      code: b.code,
+      reason: `${label(b.code)}: ${b.reason === 'not-assessed' ? t().blockNotAssessed : t().blockNoOwnerOutside(nameOf(state, b.ownerId))}`,
+    }));
+  const inPrison = state.phase === 'Intake' || state.phase === 'Serving';
   return (
     <section class="card" aria-labelledby="release-h" data-testid="release" data-released="false">
       <h2 id="release-h">{t().releaseTitle}</h2>
@@ -152,27 +164,36 @@ function Release({ ctx }: { ctx: Ctx }) {
         <>
           <p>{t().gateBlocked}</p>
           <ul class="blockers" data-testid="blockers">
-            {blockers.map((b) => <Blocker key={b.code} ctx={ctx} code={b.code} reason={b.reason} ownerId={b.ownerId} />)}
+            {blockers.map((b) => <Blocker key={b.code} ctx={ctx} code={b.code} reason={b.reason} />)}
           </ul>
         </>
       )}
       <Exceptions ctx={ctx} />
-      <button type="button" data-action="release" disabled={cmd.busy}
-        onClick={() => void cmd.run('phase', { phase: 'Released' }, 'PUT', t().releasedNow)}>
-        {t().markReleased}
-      </button>
+      {state.phase === 'Community' && <p>{t().outUnderSupervision}</p>}
+      <div class="buttons">
+        <button type="button" data-action="release" disabled={cmd.busy}
+          onClick={() => void cmd.run('phase', { phase: 'Released' }, 'PUT', t().releasedNow)}>
+          {state.phase === 'Community' ? t().markReleasedFromCommunity : t().markReleased}
+        </button>
+        {inPrison && (
+          <button type="button" class="secondary" data-action="release-community" disabled={cmd.busy}
+            onClick={() => void cmd.run('phase', { phase: 'Community' }, 'PUT', t().outToCommunity)}>
+            {t().markCommunity}
+          </button>
+        )}
+      </div>
       <Outcome message={cmd.message} testId="release-outcome" />
     </section>
   );
 }
 
-function Blocker({ ctx, code, reason, ownerId }: { ctx: Ctx; code: string; reason: string; ownerId: string | null }) {
+function Blocker({ ctx, code, reason }: { ctx: Ctx; code: string; reason: string }) {
   const [text, setText] = useState('');
   const cmd = useCaseCommand(ctx);
   const id = `exc-${code}`;
   return (
     <li data-blocker={code}>
-      <strong>{label(code)}</strong>: {reason === 'not-assessed' ? t().blockNotAssessed : t().blockNoOwnerOutside(nameOf(ctx.state, ownerId))}
+      <strong>{reason}</strong>
       <details class="add">
         <summary>{t().recordException}<span class="sr-only"> – {label(code)}</span></summary>
         <form class="stack" onSubmit={(e) => { e.preventDefault(); if (text.trim()) void cmd.run('release-exceptions', { code, reason: text.trim() }, 'POST', t().exceptionRecorded); }}>
