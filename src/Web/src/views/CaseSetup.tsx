@@ -6,11 +6,14 @@ import { DatesFields, datesBody } from './DatesFields';
 import { nameOf, type Ctx } from './Meeting';
 import { Outcome, memberRoles, newId, roleForAgency, unitName, useCaseCommand } from './common';
 
-/** Phases a case may move to from each phase (the server's rule; release goes through the gate on the time tab). */
+/**
+ * Phases a case may move to from each phase (the server's rule), but for leaving prison: that goes through the release
+ * gate on the time tab.
+ */
 const phaseMoves: Record<string, string[]> = {
   Summoned: ['Intake', 'Community', 'Closed'],
-  Intake: ['Serving', 'Community'],
-  Serving: ['Community'],
+  Intake: ['Serving'],
+  Serving: [],
   Community: ['Serving'],
   Released: ['Aftercare', 'Closed'],
   Aftercare: ['Closed'],
