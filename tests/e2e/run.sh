@@ -40,15 +40,14 @@ stop_all() {
 }
 trap stop_all EXIT
 
-# A fresh database every run: drop the previous run's (the role owns it) and let pg.sh create it again; the silo
-# applies the schema when it starts.
+# A fresh database every run: the previous run's is dropped and made again empty; the silo applies the schema (as the
+# migration role) when it starts.
 fresh_database() {
     export CASEGRID_PGDB="$1"
-    deploy/pg.sh start
-    deploy/pg.sh psql -d postgres -q -c "DROP DATABASE IF EXISTS $CASEGRID_PGDB WITH (FORCE)" >/dev/null
-    deploy/pg.sh start
-    export CASEGRID_E2E_CONN="$(deploy/pg.sh url)"
+    deploy/pg.sh reset
+    export CASEGRID_E2E_CONN="$(deploy/pg.sh url)" CASEGRID_E2E_MIGRATIONS="$(deploy/pg.sh url migration)"
 }
+deploy/certs.sh make
 
 # One part: a fresh database, the host with or without the demo, one test file, the host stopped again.
 status=0
