@@ -27,7 +27,8 @@ var seconds = Int("--seconds", 30);
 var warmup = Int("--warmup", 5);
 const int Port = 5390;
 
-var builder = WebApplication.CreateBuilder();
+// The development issuer, which hands the benchmark its tokens, exists only in Development.
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = Environments.Development });
 builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
 {
     ["ConnectionStrings:casegrid"] = connection,

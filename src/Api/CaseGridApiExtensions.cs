@@ -26,12 +26,14 @@ public static class CaseGridApiExtensions
     {
         var services = builder.Services;
         services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<IValidateOptions<AuthOptions>, AuthOptionsValidator>();
         services.AddOptions<CaseGridApiOptions>().BindConfiguration(CaseGridApiOptions.SectionName)
             .Configure<IConfiguration>((o, config) => o.ConnectionString = string.IsNullOrEmpty(o.ConnectionString) ? config.GetConnectionString("casegrid") ?? "" : o.ConnectionString)
             .ValidateDataAnnotations().ValidateOnStart();
 
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(sp => NpgsqlDataSource.Create(sp.GetRequiredService<IOptions<CaseGridApiOptions>>().Value.ConnectionString));
+        services.AddSingleton<DevSigningKey>();
         services.AddSingleton<DevTokenIssuer>();
         services.AddSingleton<AuditLog>();
         services.AddHostedService<IdempotencyKeyCleanup>();
@@ -53,7 +55,8 @@ public static class CaseGridApiExtensions
         services.AddCaseGridOpenApi();
 
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
-        services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme).Configure<IOptions<AuthOptions>>(ConfigureJwt);
+        services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
+            .Configure<IOptions<AuthOptions>, IServiceProvider>((jwt, auth, sp) => ConfigureJwt(jwt, auth.Value, sp));
         services.AddAuthorization();
 
         services.AddOptions<RealtimeOptions>().BindConfiguration(RealtimeOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
@@ -150,7 +153,7 @@ public static class CaseGridApiExtensions
         app.MapWebhooks();
         app.MapFhir();
         app.MapHub<CaseHub>(CaseHub.Path);
-        if (app.Services.GetRequiredService<IOptions<AuthOptions>>().Value.DevIssuerEnabled)
+        if (app.Services.GetRequiredService<IOptions<AuthOptions>>().Value.ServesDevelopmentTokens)
         {
             app.MapDevTokens();
         }
@@ -158,9 +161,16 @@ public static class CaseGridApiExtensions
         return app;
     }
 
-    private static void ConfigureJwt(JwtBearerOptions jwt, IOptions<AuthOptions> options)
+    /// <summary>Tokens an external issuer signs with its asymmetric keys; the development issuer's, HS256 only.</summary>
+    private static readonly string[] IssuerAlgorithms =
+    [
+        SecurityAlgorithms.RsaSha256, SecurityAlgorithms.RsaSha384, SecurityAlgorithms.RsaSha512,
+        SecurityAlgorithms.RsaSsaPssSha256, SecurityAlgorithms.RsaSsaPssSha384, SecurityAlgorithms.RsaSsaPssSha512,
+        SecurityAlgorithms.EcdsaSha256, SecurityAlgorithms.EcdsaSha384, SecurityAlgorithms.EcdsaSha512,
+    ];
+
+    private static void ConfigureJwt(JwtBearerOptions jwt, AuthOptions o, IServiceProvider services)
     {
-        var o = options.Value;
         jwt.MapInboundClaims = false;
 
         // Browsers cannot set headers on WebSockets: the hub takes the token from the query string.
@@ -176,10 +186,13 @@ public static class CaseGridApiExtensions
                 return Task.CompletedTask;
             },
         };
-        jwt.TokenValidationParameters.NameClaimType = "name";
-        jwt.TokenValidationParameters.RoleClaimType = o.RoleClaim;
-        jwt.TokenValidationParameters.ValidAudience = o.Audience;
-        if (!string.IsNullOrEmpty(o.Authority))
+        var validation = jwt.TokenValidationParameters;
+        validation.NameClaimType = "name";
+        validation.RoleClaimType = o.RoleClaim;
+        validation.ValidAudience = o.Audience;
+        validation.RequireSignedTokens = true;
+        validation.RequireExpirationTime = true;
+        if (!o.UsesDevelopmentIssuer)
         {
             jwt.Authority = o.Authority;
             jwt.Audience = o.Audience;
@@ -189,11 +202,14 @@ public static class CaseGridApiExtensions
                 jwt.MetadataAddress = o.MetadataAddress;
             }
 
+            validation.ValidAlgorithms = IssuerAlgorithms;
+            validation.ClockSkew = TimeSpan.FromMinutes(1);
             return;
         }
 
-        jwt.TokenValidationParameters.ValidIssuer = o.DevIssuer;
-        jwt.TokenValidationParameters.IssuerSigningKey = DevTokenIssuer.KeyFrom(o);
-        jwt.TokenValidationParameters.ClockSkew = TimeSpan.FromSeconds(30);
+        validation.ValidIssuer = o.DevIssuer;
+        validation.IssuerSigningKey = services.GetRequiredService<DevSigningKey>().Key;
+        validation.ValidAlgorithms = [SecurityAlgorithms.HmacSha256];
+        validation.ClockSkew = TimeSpan.FromSeconds(30);
     }
 }

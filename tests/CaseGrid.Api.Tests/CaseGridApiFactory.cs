@@ -40,6 +40,9 @@ public sealed class CaseGridApiFactory : WebApplicationFactory<silo::Program>
     /// <summary>More settings or services for this host, applied after the defaults (a test's own exporter, say).</summary>
     public Action<IWebHostBuilder>? ConfigureHost { get; init; }
 
+    /// <summary>The host's environment: Development unless a test says otherwise (the development issuer exists only there).</summary>
+    public string EnvironmentName { get; init; } = "Development";
+
     /// <summary>This host's own Orleans cluster.</summary>
     public string ClusterId { get; } = $"api-tests-{Guid.NewGuid():N}";
 
@@ -53,7 +56,7 @@ public sealed class CaseGridApiFactory : WebApplicationFactory<silo::Program>
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Development");
+        builder.UseEnvironment(EnvironmentName);
         builder.UseSetting("ConnectionStrings:casegrid", ConnectionString);
         builder.UseSetting("CaseGrid:Cluster:ClusterId", ClusterId);
         builder.UseSetting("CaseGrid:Cluster:SiloPort", _siloPort.ToString(System.Globalization.CultureInfo.InvariantCulture));

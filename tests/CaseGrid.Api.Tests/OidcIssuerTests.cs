@@ -4,6 +4,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Security.Claims;
 using System.Security.Cryptography;
+using CaseGrid.Api.Auth;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
@@ -55,12 +56,22 @@ public sealed class OidcIssuerTests : IAsyncLifetime
     {
         await using var factory = Factory();
         using var anonymous = factory.CreateClient();
-        using var devToken = await anonymous.PostAsJsonAsync("/dev/token", new { userId = "u-kari" });
-        var dev = (await devToken.OkJsonAsync()).Str("accessToken")!;
 
-        using var withDev = Client(factory, dev);
+        // With an issuer configured the development issuer does not exist, and a token signed like its tokens gets nothing.
+        using var devToken = await anonymous.PostAsJsonAsync("/dev/token", new { userId = "u-kari" });
+        Assert.Equal(HttpStatusCode.NotFound, devToken.StatusCode);
+        var devKey = factory.Services.GetRequiredService<DevSigningKey>().Key.Key;
+        using var withDev = Client(factory, ForgedTokens.Hmac(ForgedTokens.Claims("u-kari"), devKey));
         using var refused = await withDev.GetAsync("/api/v1/indicators");
         Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+
+        // Nor does a token that names the issuer but is signed with a symmetric key: only the issuer's asymmetric algorithms count.
+        using var confused = Client(factory, ForgedTokens.Hmac(ForgedTokens.Claims("u-kari", issuer: _authority), devKey));
+        using var refusedConfused = await confused.GetAsync("/api/v1/indicators");
+        Assert.Equal(HttpStatusCode.Unauthorized, refusedConfused.StatusCode);
+        using var unsigned = Client(factory, ForgedTokens.NoSignature(ForgedTokens.Claims("u-kari", issuer: _authority)));
+        using var refusedUnsigned = await unsigned.GetAsync("/api/v1/indicators");
+        Assert.Equal(HttpStatusCode.Unauthorized, refusedUnsigned.StatusCode);
 
         using var withIssuer = Client(factory, Sign([new("sub", "u-kari"), new("name", "Kari Nilsen"), new("client_id", "casegrid-web")]));
         using var accepted = await withIssuer.GetAsync("/api/v1/indicators");
