@@ -5,6 +5,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using CaseGrid.Contracts.Cases;
 using Microsoft.AspNetCore.SignalR;
+using Microsoft.AspNetCore.SignalR.Client;
 
 namespace CaseGrid.Api.Tests;
 
@@ -243,6 +244,35 @@ public sealed class AuthorizationMatrixTests(CaseGridApiFactory factory)
         await system.ProblemAsync(HttpStatusCode.Forbidden);
     }
 
+    [Fact]
+    public async Task Administrators_ManageAUnitsStaff_ButNeverReadItsBoardOrIndicators()
+    {
+        var m = await MatrixAsync();
+        var admin = m.Readers["administrator"];
+        var unit = m.World.PrisonId;
+
+        using var board = await admin.GetAsync($"/api/v1/units/{unit}/cases");
+        await board.ProblemAsync(HttpStatusCode.Forbidden, "unit.not-staff");
+        using var indicators = await admin.GetAsync($"/api/v1/units/{unit}/indicators");
+        await indicators.ProblemAsync(HttpStatusCode.Forbidden, "unit.not-staff");
+
+        // The unit and its staff, to manage them; not its cases, in the answer to a read or to a change of staff.
+        using var view = await admin.GetAsync($"/api/v1/units/{unit}");
+        var unitView = await view.OkJsonAsync();
+        Assert.Contains(unitView["staff"]!.AsArray(), s => s!.Str("userId") == m.World.PrisonLeader.Id);
+        Assert.Empty(unitView["cases"]!.AsArray());
+        Assert.DoesNotContain(m.CaseId, unitView.ToJsonString(), StringComparison.Ordinal);
+        using var staff = await admin.PutAsJsonAsync($"/api/v1/units/{unit}/staff/{Api.NewId("u-ny")}", new { displayName = "Ny Ansatt", isLeader = false });
+        var afterStaff = await staff.OkJsonAsync();
+        Assert.Empty(afterStaff["cases"]!.AsArray());
+        Assert.DoesNotContain(m.CaseId, afterStaff.ToJsonString(), StringComparison.Ordinal);
+
+        await using var live = await LiveClient.ConnectAsync(factory.Server, m.Tokens["administrator"]);
+        var refused = await Assert.ThrowsAsync<HubException>(() => live.Connection.InvokeAsync<object>("JoinBoard", unit));
+        Assert.Contains("unit.not-staff", refused.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(m.CaseId, refused.Message, StringComparison.Ordinal);
+    }
+
     public static TheoryData<string, bool> AuditRows => new()
     {
         { "auditor", true },
@@ -391,6 +421,7 @@ public sealed class AuthorizationMatrixTests(CaseGridApiFactory factory)
             var former = await world.UserAsync($"u-frida-{s}", "Frida Før");
             var person = await world.UserAsync(world.PersonId, "Ola Nordmann");
             var auditor = await world.UserAsync($"u-rita-{s}", "Rita Revisor", "auditor");
+            var administrator = await world.UserAsync($"u-ada2-{s}", "Ada Admin", Api.AdminRole);
 
             var caseId = await world.OpenCaseAsync();
             using (var consent = await world.Officer.Http.PostAsJsonAsync($"/api/v1/cases/{caseId}/consent", new { scopes = PartnerSystems }))
@@ -442,6 +473,7 @@ public sealed class AuthorizationMatrixTests(CaseGridApiFactory factory)
             await Add("member of another case", other);
             await Add("staff of the holding unit, not a member", world.PrisonLeader);
             await Add("auditor", auditor, "auditor");
+            await Add("administrator", administrator, Api.AdminRole);
             await AddSystem("partner system of an involved unit, with consent", $"kommune-sys-{s}", "Municipality", world.MunicipalityId);
             await AddSystem("health partner system of an involved unit, with consent", $"helse-sys-{s}", "Health", healthUnit);
             await AddSystem("partner system of a unit not involved", $"annen-sys-{s}", "Municipality", $"annen-{s}");

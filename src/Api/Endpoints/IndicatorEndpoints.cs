@@ -35,7 +35,8 @@ public static class IndicatorEndpoints
             return ProblemResults.Problem(new DomainError(ErrorKind.NotFound, "unit.not-found", $"No unit '{unitId}'."));
         }
 
-        return resolution.IsStaff || user.IsAdmin()
+        // Staff only: an administrator defines units and manages their staff, and reads none of their figures.
+        return resolution.IsStaff
             ? TypedResults.Ok(await grains.GetGrain<IIndicatorGrain>(unitId).GetAsync())
             : ProblemResults.Problem(new DomainError(ErrorKind.Forbidden, "unit.not-staff", "A unit's indicators are for its staff."));
     }
