@@ -9,6 +9,8 @@ using CaseGrid.Api.Realtime;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Options;
@@ -64,9 +66,11 @@ public static class CaseGridApiExtensions
         services.AddSingleton<HostObserver>();
         services.AddSingleton<RealtimeFanout>();
         services.AddHostedService(sp => sp.GetRequiredService<RealtimeFanout>());
-        services.AddSignalR().AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        services.AddSingleton<HubRateLimitFilter>();
+        services.AddSignalR(o => o.AddFilter<HubRateLimitFilter>()).AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()));
 
         services.AddOptions<RateLimitOptions>().BindConfiguration(RateLimitOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<CallerRateLimiter>();
         services.AddRateLimiter(o =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
@@ -84,27 +88,17 @@ public static class CaseGridApiExtensions
                     {
                         Status = StatusCodes.Status429TooManyRequests,
                         Title = "Too many requests.",
-                        Detail = "This caller has used its share of requests for now; retry after the time in Retry-After.",
-                        Type = "urn:casegrid:problem:rate-limited",
+                        Detail = CallerRateLimiter.Detail,
+                        Type = $"urn:casegrid:problem:{CallerRateLimiter.Code}",
+                        Extensions = { ["code"] = CallerRateLimiter.Code },
                     },
                 });
             };
-
-            // One bucket per caller: the partner system when one acts, else the user; anonymous calls share by address.
-            o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(http =>
-            {
-                var limits = http.RequestServices.GetRequiredService<IOptions<RateLimitOptions>>().Value;
-                var caller = http.User.Identity?.IsAuthenticated == true
-                    ? http.User.ToActor() is var actor && actor.ClientId is not null ? $"client:{actor.ClientId}" : $"user:{actor.UserId}"
-                    : $"ip:{http.Connection.RemoteIpAddress}";
-                return RateLimitPartition.GetFixedWindowLimiter(caller, _ => new FixedWindowRateLimiterOptions
-                {
-                    PermitLimit = limits.PermitsPerWindow,
-                    Window = TimeSpan.FromSeconds(limits.WindowSeconds),
-                    QueueLimit = 0,
-                });
-            });
         });
+
+        // One share per caller, for REST and the hub (HubRateLimitFilter) together.
+        services.AddOptions<RateLimiterOptions>().Configure<CallerRateLimiter>((o, callers) =>
+            o.GlobalLimiter = callers.Limiter.WithTranslatedKey<HttpContext>(http => CallerRateLimiter.KeyOf(http.User, http.Connection.RemoteIpAddress), leaveOpen: true));
 
         services.AddHealthChecks()
             .AddCheck<PostgresHealthCheck>("postgresql", tags: ["ready"])
@@ -174,6 +168,7 @@ public static class CaseGridApiExtensions
         jwt.MapInboundClaims = false;
 
         // Browsers cannot set headers on WebSockets: the hub takes the token from the query string.
+        var webClient = o.UsesDevelopmentIssuer ? DevTokenIssuer.WebAppClientId : o.WebClientId;
         jwt.Events = new JwtBearerEvents
         {
             OnMessageReceived = context =>
@@ -183,6 +178,13 @@ public static class CaseGridApiExtensions
                     context.Token = token;
                 }
 
+                return Task.CompletedTask;
+            },
+
+            // A token the configured web app holds is a person using CaseGrid itself: no partner system stands between.
+            OnTokenValidated = context =>
+            {
+                context.Principal = ActorExtensions.WithoutWebClient(context.Principal!, webClient);
                 return Task.CompletedTask;
             },
         };

@@ -122,6 +122,31 @@ public sealed class OidcIssuerTests : IAsyncLifetime
         await userFeed.ProblemAsync(HttpStatusCode.Forbidden);
     }
 
+    [Fact]
+    public async Task WebUsers_SigningInThroughTheConfiguredWebClient_EachHaveTheirOwnShareOfRequests()
+    {
+        await using var factory = Factory();
+        factory.Settings["CaseGrid:Auth:WebClientId"] = "casegrid-spa";
+        factory.Settings["CaseGrid:RateLimits:PermitsPerWindow"] = "3";
+        using var kari = Client(factory, Sign([new("sub", "u-kari"), new("name", "Kari Nilsen"), new("azp", "casegrid-spa")]));
+        using var nora = Client(factory, Sign([new("sub", "u-nora"), new("name", "Nora Lie"), new("azp", "casegrid-spa")]));
+        using var system = Client(factory, Sign([new("sub", "bergen-fagsystem"), new("client_id", "bergen-fagsystem"), new("roles", "partner-system"), new("agency", "Municipality"), new("unit", "bergen-kommune")]));
+
+        for (var i = 0; i < 3; i++)
+        {
+            using var used = await kari.GetAsync("/api/v1/cases/case-none");
+            Assert.Equal(HttpStatusCode.NotFound, used.StatusCode);
+        }
+
+        using var kariOver = await kari.GetAsync("/api/v1/cases/case-none");
+        using var noraServed = await nora.GetAsync("/api/v1/cases/case-none");
+        using var systemServed = await system.GetAsync("/api/v1/feed/head");
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, kariOver.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, noraServed.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, systemServed.StatusCode);
+    }
+
     private CaseGridApiFactory Factory()
     {
         var factory = new CaseGridApiFactory();

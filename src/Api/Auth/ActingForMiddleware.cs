@@ -16,6 +16,9 @@ public sealed class ActingForMiddleware(RequestDelegate next)
     /// <summary>The header naming the user a partner system acts for.</summary>
     public const string Header = "CaseGrid-Acting-For";
 
+    /// <summary>The authentication type of the identity a request acting for a user runs with; no token can carry it.</summary>
+    public const string AuthenticationType = "CaseGrid-Acting-For";
+
     /// <summary>Swap the system's identity for the user's, with the system kept as the client.</summary>
     public async Task InvokeAsync(HttpContext context, IGrainFactory grains)
     {
@@ -48,7 +51,7 @@ public sealed class ActingForMiddleware(RequestDelegate next)
 
         context.User = new ClaimsPrincipal(new ClaimsIdentity(
             [new Claim("sub", staff!.UserId), new Claim("name", staff.DisplayName), new Claim("client_id", system.ClientId!)],
-            context.User.Identity.AuthenticationType, "name", "role"));
+            AuthenticationType, "name", "role"));
         await next(context);
     }
 }
