@@ -62,23 +62,23 @@ public sealed class OidcIssuerTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.NotFound, devToken.StatusCode);
         var devKey = factory.Services.GetRequiredService<DevSigningKey>().Key.Key;
         using var withDev = Client(factory, ForgedTokens.Hmac(ForgedTokens.Claims("u-kari"), devKey));
-        using var refused = await withDev.GetAsync("/api/v1/indicators");
+        using var refused = await withDev.GetAsync("/api/v1/cases/case-none");
         Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
 
         // Nor does a token that names the issuer but is signed with a symmetric key: only the issuer's asymmetric algorithms count.
         using var confused = Client(factory, ForgedTokens.Hmac(ForgedTokens.Claims("u-kari", issuer: _authority), devKey));
-        using var refusedConfused = await confused.GetAsync("/api/v1/indicators");
+        using var refusedConfused = await confused.GetAsync("/api/v1/cases/case-none");
         Assert.Equal(HttpStatusCode.Unauthorized, refusedConfused.StatusCode);
         using var unsigned = Client(factory, ForgedTokens.NoSignature(ForgedTokens.Claims("u-kari", issuer: _authority)));
-        using var refusedUnsigned = await unsigned.GetAsync("/api/v1/indicators");
+        using var refusedUnsigned = await unsigned.GetAsync("/api/v1/cases/case-none");
         Assert.Equal(HttpStatusCode.Unauthorized, refusedUnsigned.StatusCode);
 
         using var withIssuer = Client(factory, Sign([new("sub", "u-kari"), new("name", "Kari Nilsen"), new("client_id", "casegrid-web")]));
-        using var accepted = await withIssuer.GetAsync("/api/v1/indicators");
-        Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
+        using var accepted = await withIssuer.GetAsync("/api/v1/cases/case-none");
+        await accepted.ProblemAsync(HttpStatusCode.NotFound, "case.not-found");
 
         using var wrongAudience = Client(factory, Sign([new("sub", "u-kari")], audience: "another-service"));
-        using var refusedAudience = await wrongAudience.GetAsync("/api/v1/indicators");
+        using var refusedAudience = await wrongAudience.GetAsync("/api/v1/cases/case-none");
         Assert.Equal(HttpStatusCode.Unauthorized, refusedAudience.StatusCode);
     }
 

@@ -20,6 +20,9 @@ public static class ActorExtensions
     /// <summary>Auditors read the audit log, never case content.</summary>
     public const string AuditorRole = "auditor";
 
+    /// <summary>Statisticians read the national indicators (aggregates with small numbers left out), never case content.</summary>
+    public const string StatisticsRole = "statistics";
+
     /// <summary>Operators see the cluster dashboard, never case content.</summary>
     public const string OperatorRole = "operator";
 
