@@ -119,6 +119,8 @@ public static partial class CaseDecider
             WithdrawConsent c => WithdrawConsentOf(state, c, ctx),
             ApproveHealthAccess c => Approve(state, c, ctx),
             RevokeHealthAccess c => Revoke(state, c, ctx),
+            ConfirmPrivacyRequest c => Confirm(state, c, ctx),
+            RejectPrivacyRequest c => Reject(state, c, ctx),
             _ => BadRequest("command.unknown", $"'{command.GetType().Name}' is not a case command."),
         };
     }

@@ -244,6 +244,32 @@ public sealed class AuthorizationMatrixTests(CaseGridApiFactory factory)
         await system.ProblemAsync(HttpStatusCode.Forbidden);
     }
 
+    public static TheoryData<string> SelfApprovers => new() { "coordinator (prison)", "NAV member", "staff of the holding unit, not a member" };
+
+    [Theory]
+    [MemberData(nameof(SelfApprovers))]
+    public async Task NobodyApprovesThemselves_ForHealthDetails_NotEvenTheCoordinator(string reader)
+    {
+        var m = await MatrixAsync();
+        var userId = reader switch
+        {
+            "coordinator (prison)" => m.World.Officer.Id,
+            "NAV member" => m.World.NavAdvisor.Id,
+            _ => m.World.PrisonLeader.Id,
+        };
+        var before = await m.World.EventCountAsync(m.CaseId);
+
+        using var response = await m.Readers[reader].PutAsync($"/api/v1/cases/{m.CaseId}/health-access/{userId}", null);
+
+        var member = !reader.StartsWith("staff", StringComparison.Ordinal);
+        await response.ProblemAsync(HttpStatusCode.Forbidden, member ? "health-access.self" : "case.not-member");
+        Assert.Equal(before, await m.World.EventCountAsync(m.CaseId));
+        if (member)
+        {
+            Assert.DoesNotContain(HealthText, await m.Readers[reader].GetStringAsync($"/api/v1/cases/{m.CaseId}"), StringComparison.Ordinal);
+        }
+    }
+
     [Fact]
     public async Task Administrators_ManageAUnitsStaff_ButNeverReadItsBoardOrIndicators()
     {
@@ -424,17 +450,13 @@ public sealed class AuthorizationMatrixTests(CaseGridApiFactory factory)
             var administrator = await world.UserAsync($"u-ada2-{s}", "Ada Admin", Api.AdminRole);
 
             var caseId = await world.OpenCaseAsync();
-            using (var consent = await world.Officer.Http.PostAsJsonAsync($"/api/v1/cases/{caseId}/consent", new { scopes = PartnerSystems }))
-            {
-                await consent.OkJsonAsync();
-            }
+            await world.ConsentAsync(caseId, PartnerSystems);
 
             await world.AddMemberAsync(caseId, world.NavAdvisor.Id, world.NavAdvisor.Name, "NavAdvisor", "Nav", world.NavId);
             await world.AddMemberAsync(caseId, world.Caseworker.Id, world.Caseworker.Name, "MunicipalCaseworker", "Municipality", world.MunicipalityId);
             await world.AddMemberAsync(caseId, world.Colleague.Id, world.Colleague.Name, "Kontaktbetjent", "Prison", world.PrisonId);
             await world.AddMemberAsync(caseId, hilde.Id, hilde.Name, "HealthWorker", "Health", healthUnit);
             await world.AddMemberAsync(caseId, former.Id, former.Name, "Other", "Ngo", null);
-            await world.AddMemberAsync(caseId, person.Id, person.Name, "Person", "Person", null);
             await PostAsync(world.Officer.Http, $"/api/v1/cases/{caseId}/members/{former.Id}/end", new { });
             await PostAsync(person.Http, $"/api/v1/cases/{caseId}/health-access/{world.Caseworker.Id}", null, "PUT");
             await PostAsync(person.Http, $"/api/v1/cases/{caseId}/health-access/{world.Colleague.Id}", null, "PUT");

@@ -33,7 +33,8 @@ public sealed class WebhookTests(CaseGridApiFactory factory)
             caseIds.Add(caseId);
         }
 
-        var expected = caseIds.SelectMany(c => Enumerable.Range(1, 4).Select(v => $"{c}:{v}")).ToList();
+        // Opened, the person added, their consent, two proposals.
+        var expected = caseIds.SelectMany(c => Enumerable.Range(1, 5).Select(v => $"{c}:{v}")).ToList();
 
         // The receiver is not even listening yet: everything is queued, nothing is delivered.
         await using var receiver = new WebhookReceiver();
@@ -49,7 +50,7 @@ public sealed class WebhookTests(CaseGridApiFactory factory)
 
         // An event written once the receiver is back follows the rest.
         await world.ProposeAsync(caseIds[0], "Etter");
-        expected.Add($"{caseIds[0]}:5");
+        expected.Add($"{caseIds[0]}:6");
         await receiver.WaitUntilAsync(r => r.Count(x => x.Delivered) >= expected.Count, "the later event delivered", Patience);
         var view = await Api.EventuallyAsync(() => ViewAsync(system, id), v => v.Number("pending") == 0, "nothing left to send", Patience);
         Assert.Equal(0, view.Number("deadLetters"));
@@ -82,15 +83,18 @@ public sealed class WebhookTests(CaseGridApiFactory factory)
         using var world = await TestWorld.CreateAsync(host);
         using var system = await host.SystemClientAsync($"kommune-system-{world.Suffix}", "Municipality", world.MunicipalityId);
         using var other = await host.SystemClientAsync($"kommune-other-{world.Suffix}", "Municipality", world.MunicipalityId);
-        var start = await system.FeedHeadAsync();
         var caseId = await world.OpenCaseAsync(consent: false);
         await world.ConsentAsync(caseId, "PartnerSystems");
+        var start = await system.FeedHeadAsync();
+        await world.ProposeAsync(caseId, "Første forslag");
+        await world.ProposeAsync(caseId, "Andre forslag");
+        var (first, second) = ($"{caseId}:4", $"{caseId}:5");
 
         await using var receiver = new WebhookReceiver { Answer = StatusCodes.Status500InternalServerError };
         await receiver.StartAsync();
         var (id, _) = await SubscribeAsync(system, receiver.Url, start);
         var letters = await Api.EventuallyAsync(() => DeadLettersAsync(system, id), l => l.Count == 2, "both events dead letters", Patience);
-        Assert.Equal([$"{caseId}:1", $"{caseId}:2"], letters.Select(l => l!.Str("webhookId")));
+        Assert.Equal([first, second], letters.Select(l => l!.Str("webhookId")));
         Assert.All(letters, l =>
         {
             Assert.NotNull(l);
@@ -116,12 +120,12 @@ public sealed class WebhookTests(CaseGridApiFactory factory)
         await RedeliverAsync(system, id, letters[0]!.Number("deliveryId"));
         await receiver.WaitUntilAsync(r => r.Any(x => x.Delivered), "the first redelivery", Patience);
         var left = await DeadLettersAsync(system, id);
-        Assert.Equal([$"{caseId}:2"], left.Select(l => l!.Str("webhookId")));
+        Assert.Equal([second], left.Select(l => l!.Str("webhookId")));
 
         await RedeliverAsync(system, id, letters[1]!.Number("deliveryId"));
         await receiver.WaitUntilAsync(r => r.Count(x => x.Delivered) == 2, "the second redelivery", Patience);
         await Api.EventuallyAsync(() => ViewAsync(system, id), v => v.Number("pending") == 0 && v.Number("deadLetters") == 0, "queue and dead letters empty", Patience);
-        Assert.Equal([$"{caseId}:1", $"{caseId}:2"], receiver.Requests.Where(r => r.Delivered).Select(r => r.Id));
+        Assert.Equal([first, second], receiver.Requests.Where(r => r.Delivered).Select(r => r.Id));
 
         // A delivery that is no longer a dead letter is not redelivered.
         using (var again = await system.PostAsync($"/api/v1/webhooks/{id}/dead-letters/{letters[0]!.Number("deliveryId")}/redeliver", null))

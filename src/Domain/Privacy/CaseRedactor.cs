@@ -91,6 +91,7 @@ public sealed class CaseRedactor(NeedAreaCatalogue catalogue)
             Encounters = all ? [.. state.Encounters.Select(e => e with { Summary = null })] : state.Encounters,
             Milestones = all ? [.. state.Milestones.Select(m => m with { Note = null })] : state.Milestones,
             Consent = all ? state.Consent with { Note = null } : state.Consent,
+            PrivacyRequests = all ? state.PrivacyRequests.ToImmutableDictionary(p => p.Key, p => p.Value with { Note = null }) : state.PrivacyRequests,
             FirstDays = [.. state.FirstDays.Select(i => FirstDays(i, access))],
             WithheldAreas = [.. state.NeedAreas.Keys.Where(Hidden).Order(StringComparer.Ordinal)],
         };
@@ -146,6 +147,8 @@ public sealed class CaseRedactor(NeedAreaCatalogue catalogue)
             MilestoneRecorded e when all => e with { Note = null },
             ConsentRecorded e when all => e with { Note = null },
             ConsentWithdrawn e when all => e with { Note = null },
+            ConsentRequested e when all => e with { Note = null },
+            PrivacyRequestRejected e when all => e with { Note = null },
             _ => null,
         };
         return redacted is null ? record : record with { Event = redacted };

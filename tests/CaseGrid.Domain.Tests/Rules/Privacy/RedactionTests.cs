@@ -41,6 +41,7 @@ public sealed class RedactionTests
         "AgreementRecorded.Comment", "Agreement.Comment", "Encounter.Summary", "FirstDaysItem.Text", "FirstDaysItem.Note",
         "FirstDaysItemUpdated.Note", "MeetingScheduled.Title", "Meeting.Title", "MeetingCancelled.Reason", "Meeting.CancelReason",
         "MilestoneRecorded.Note", "Milestone.Note", "ConsentRecorded.Note", "ConsentWithdrawn.Note", "Consent.Note",
+        "ConsentRequested.Note", "PrivacyRequest.Note", "PrivacyRequestRejected.Note",
     ];
 
     /// <summary>Text fields every member sees: people's names (members see who is in the group and whom the case is about).</summary>
@@ -61,7 +62,7 @@ public sealed class RedactionTests
     {
         var s = ConsentTests.WithGroup();
         var hw = ConsentTests.HealthWorker;
-        s.Accepts(Cast.Kontaktbetjent, new RecordConsent([ConsentScope.PlanSharing], null));
+        s.Accepts(Cast.Person, new RecordConsent([ConsentScope.PlanSharing], null));
         s.Accepts(Cast.Kontaktbetjent, new IdentifyNeed("mental-health", hw, $"{Health} own words", $"{Health} assessment"));
         s.Accepts(Cast.Kontaktbetjent, new IdentifyNeed("housing", Cast.Caseworker, $"{Housing} own words", null));
         s.Accepts(hw, new UpdateNeedArea("mental-health", s.Case.NeedAreas["mental-health"].Version, $"{Health} words 2", $"{Health} assessment 2", NeedStatus.InProgress));
@@ -167,6 +168,9 @@ public sealed class RedactionTests
         s.Accepts(Cast.Kontaktbetjent, new RecordMilestone(MilestoneKind.NeedsConversation1, s.Today, $"{Housing} milestone note"));
         s.Accepts(Cast.Person, new WithdrawConsent([ConsentScope.PlanSharing], $"{Housing} consent note"));
         s.Accepts(Cast.Person, new RecordConsent([ConsentScope.PlanSharing], $"{Housing} consent note again"));
+        var rejected = ((ConsentRequested)s.Accepts(Cast.Kontaktbetjent, new RecordConsent([ConsentScope.PartnerSystems], $"{Housing} request note")).Single()).RequestId;
+        s.Accepts(Cast.Person, new RejectPrivacyRequest(rejected, $"{Housing} reject note"));
+        s.Accepts(Cast.Kontaktbetjent, new RecordConsent([ConsentScope.PartnerSystems], $"{Housing} waiting request note"));
         var events = s.Log.Select(r => Redactor.Redact(r, s.Case, DetailAccess.DetailsWithheld)).ToList();
         var state = Redactor.Redact(s.Case, DetailAccess.DetailsWithheld);
 
