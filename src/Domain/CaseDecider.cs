@@ -58,6 +58,18 @@ public static partial class CaseDecider
             return Conflict("case.closed", "The case is closed and can no longer be changed.");
         }
 
+        // A partner system acting for a user passes what the system on its own would have to, whatever the command; and
+        // the person's consent and approvals are given by people, never recorded by a system for them.
+        if (Privacy.CaseAccess.ThroughSystem(state, ctx.Actor) is { } throughSystem)
+        {
+            return throughSystem;
+        }
+
+        if (ctx.Actor.IsActingFor && command is RecordConsent or ApproveHealthAccess or ConfirmPrivacyRequest or RejectPrivacyRequest)
+        {
+            return Forbidden("acting-for.not-consent", "Consent and who sees health details are recorded in CaseGrid by people, not by a system acting for them.");
+        }
+
         // A receiving unit's staff act on handovers offered to their unit (and acknowledge the key dates) before they
         // join the group, a unit leader may override responsibility or record a release exception without being a
         // member, and the system clock is no member at all.

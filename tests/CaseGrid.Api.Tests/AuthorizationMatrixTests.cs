@@ -244,6 +244,67 @@ public sealed class AuthorizationMatrixTests(CaseGridApiFactory factory)
         await system.ProblemAsync(HttpStatusCode.Forbidden);
     }
 
+    [Fact]
+    public async Task APartnerSystemActingForAUser_ReadsNothing_RestOrHub_ForWhateverUserItNames()
+    {
+        var m = await MatrixAsync();
+        var system = m.Readers["partner system of an involved unit, with consent"];
+
+        // The caseworker the system names is a member the person approved for health details: acting for her used to
+        // return the whole case, health details included.
+        using var read = await ActingForAsync(system, HttpMethod.Get, $"/api/v1/cases/{m.CaseId}", m.World.Caseworker.Id, null);
+        using var events = await ActingForAsync(system, HttpMethod.Get, $"/api/v1/cases/{m.CaseId}/events?after=0", m.World.Caseworker.Id, null);
+        using var hub = await ActingForAsync(system, HttpMethod.Post, "/hubs/case/negotiate?negotiateVersion=1", m.World.Caseworker.Id, null);
+        using var units = await ActingForAsync(system, HttpMethod.Put, $"/api/v1/units/{m.World.MunicipalityId}/staff/{Api.NewId("u-x")}", m.World.Caseworker.Id, new { displayName = "X", isLeader = true });
+
+        foreach (var refused in new[] { read, events, hub, units })
+        {
+            var problem = await refused.ProblemAsync(HttpStatusCode.Forbidden, "acting-for.writes-only");
+            Assert.DoesNotContain(HealthText, problem.ToJsonString(), StringComparison.Ordinal);
+            Assert.DoesNotContain(HousingText, problem.ToJsonString(), StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task APartnerSystemActingForAMember_ChangesNothing_WithoutThePersonsConsentToPartnerSystems()
+    {
+        var m = await MatrixAsync();
+        var world = m.World;
+        var caseId = await world.OpenCaseAsync();
+        await world.AddMemberAsync(caseId, world.Caseworker.Id, world.Caseworker.Name, "MunicipalCaseworker", "Municipality", world.MunicipalityId);
+        var system = m.Readers["partner system of an involved unit, with consent"];
+        var before = await world.EventCountAsync(caseId);
+
+        using var refused = await ActingForAsync(system, HttpMethod.Post, $"/api/v1/cases/{caseId}/proposals", world.Caseworker.Id, new { needCode = "housing", text = "Fra fagsystemet" });
+
+        await refused.ProblemAsync(HttpStatusCode.Forbidden, "consent.partner-systems");
+        Assert.Equal(before, await world.EventCountAsync(caseId));
+
+        await world.ConsentAsync(caseId, "PartnerSystems");
+        using var allowed = await ActingForAsync(system, HttpMethod.Post, $"/api/v1/cases/{caseId}/proposals", world.Caseworker.Id, new { needCode = "housing", text = "Fra fagsystemet" });
+        Assert.Equal(["proposal-submitted"], (await allowed.OkJsonAsync()).EventTypes());
+    }
+
+    [Fact]
+    public async Task APartnerSystemActingForAMember_GetsBackNoHealthDetails_WhateverTheMemberMaySee()
+    {
+        var m = await MatrixAsync();
+        var system = m.Readers["partner system of an involved unit, with consent"];
+        const string text = "ACTING-HEALTH-3VX";
+
+        // The caseworker may see health details; the system cannot know whether the person it names works in a security
+        // function, so it gets no more than one would.
+        using var response = await ActingForAsync(system, HttpMethod.Post, $"/api/v1/cases/{m.CaseId}/measures", m.World.Caseworker.Id, new
+        {
+            needCodes = SubstanceUse, what = text, ownerId = m.World.Caseworker.Id, due = Api.Today.AddDays(30).Iso(),
+        });
+
+        var answer = await response.OkJsonAsync();
+        Assert.DoesNotContain(text, answer.ToJsonString(), StringComparison.Ordinal);
+        Assert.DoesNotContain(HealthText, answer.ToJsonString(), StringComparison.Ordinal);
+        Assert.Contains(text, await m.Readers["health member"].GetStringAsync($"/api/v1/cases/{m.CaseId}"), StringComparison.Ordinal);
+    }
+
     public static TheoryData<string> SelfApprovers => new() { "coordinator (prison)", "NAV member", "staff of the holding unit, not a member" };
 
     [Theory]
@@ -392,6 +453,13 @@ public sealed class AuthorizationMatrixTests(CaseGridApiFactory factory)
         {
             using var response = await m.Readers[reader].GetAsync($"/api/v1/cases/{m.CaseId}");
         }
+    }
+
+    private static async Task<HttpResponseMessage> ActingForAsync(HttpClient system, HttpMethod method, string path, string userId, object? body)
+    {
+        using var request = new HttpRequestMessage(method, path) { Content = body is null ? null : JsonContent.Create(body) };
+        request.Headers.Add("CaseGrid-Acting-For", userId);
+        return await system.SendAsync(request);
     }
 
     private static string Json(IReadOnlyList<CaseEventRecord> events) => JsonSerializer.Serialize(events, LiveClient.Json);

@@ -48,7 +48,12 @@ public static class ActorExtensions
         var id = user.FindFirstValue("sub") ?? user.FindFirstValue(ClaimTypes.NameIdentifier)
             ?? throw new InvalidOperationException("An authenticated user without a subject claim.");
         var name = user.FindFirstValue("name") ?? user.FindFirstValue(ClaimTypes.Name) ?? id;
-        return new ActorRef(id, name, client, SecurityFunction: user.HasRole(SecurityFunctionRole));
+
+        // A partner system acting for a user cannot know the user's roles: they count as a security function, so care data
+        // never reaches the system through them.
+        return user.IsActingFor()
+            ? new ActorRef(id, name, client, SecurityFunction: true, ActingSystemUnitId: user.FindFirstValue(ActingForMiddleware.UnitClaim))
+            : new ActorRef(id, name, client, SecurityFunction: user.HasRole(SecurityFunctionRole));
     }
 
     /// <summary>

@@ -437,14 +437,17 @@ internal sealed partial class CaseGrain(
             : CaseAccess.Refusal(_state, actor, Today());
     }
 
-    /// <summary>Live presence, locks, agendas and deadlines are for the group's members only, never a partner system.</summary>
+    /// <summary>Live presence, locks, agendas and deadlines are for the group's members only, never a partner system, on its own or acting for one.</summary>
     private DomainError? AuthorizeMember(ActorRef actor) =>
-        actor is { IsSystem: true } ? new DomainError(ErrorKind.Forbidden, "case.not-member", "Only active members of the case's ansvarsgruppe may read it.") : Authorize(actor);
+        actor is { IsSystem: true } or { IsActingFor: true } ? new DomainError(ErrorKind.Forbidden, "case.not-member", "Only active members of the case's ansvarsgruppe may read it.") : Authorize(actor);
 
     private DetailAccess Access(ActorRef actor) => CaseAccess.DetailsFor(_state!, actor, Today());
 
-    /// <summary>What the actor does not get: their level, less the areas they own (a system owns none).</summary>
-    private Withholding Seen(ActorRef actor) => actor.IsSystem ? Access(actor) : _redactor.For(_state!, actor.UserId, Access(actor));
+    /// <summary>
+    /// What the actor does not get: their level, less the areas they own. A system owns none; a system acting for a user
+    /// gets what the weakest reader it could be gets, so no owned area either.
+    /// </summary>
+    private Withholding Seen(ActorRef actor) => actor.IsSystem || actor.IsActingFor ? Access(actor) : _redactor.For(_state!, actor.UserId, Access(actor));
 
     private DateOnly Today() => CommandContext.NorwegianDate(clock.GetUtcNow());
 
