@@ -56,6 +56,7 @@ public sealed class AuthorizationMatrixTests(CaseGridApiFactory factory)
         { "staff of the holding unit, not a member", Sees.Refused, "case.not-member" },
         { "partner system of an involved unit, with consent", Sees.HealthWithheld, null },
         { "health partner system of an involved unit, with consent", Sees.Everything, null },
+        { "health partner system in a security function", Sees.HealthWithheld, null },
         { "partner system of a unit not involved", Sees.Refused, "case.not-involved" },
         { "auditor", Sees.Refused, "case.not-member" },
         { "anonymous", Sees.Unauthenticated, null },
@@ -544,10 +545,10 @@ public sealed class AuthorizationMatrixTests(CaseGridApiFactory factory)
                 m.Readers[name] = Client(factory, token);
             }
 
-            async Task AddSystem(string name, string client, string agency, string unit)
+            async Task AddSystem(string name, string client, string agency, string unit, params string[] roles)
             {
                 using var anonymous = factory.CreateClient();
-                using var issued = await anonymous.PostAsJsonAsync("/dev/system-token", new { clientId = client, agency, unitId = unit });
+                using var issued = await anonymous.PostAsJsonAsync("/dev/system-token", new { clientId = client, agency, unitId = unit, roles });
                 var token = (await issued.OkJsonAsync()).Str("accessToken")!;
                 m.Tokens[name] = token;
                 m.Readers[name] = Client(factory, token);
@@ -566,6 +567,7 @@ public sealed class AuthorizationMatrixTests(CaseGridApiFactory factory)
             await Add("administrator", administrator, Api.AdminRole);
             await AddSystem("partner system of an involved unit, with consent", $"kommune-sys-{s}", "Municipality", world.MunicipalityId);
             await AddSystem("health partner system of an involved unit, with consent", $"helse-sys-{s}", "Health", healthUnit);
+            await AddSystem("health partner system in a security function", $"helse-sikkerhet-{s}", "Health", healthUnit, "security-function");
             await AddSystem("partner system of a unit not involved", $"annen-sys-{s}", "Municipality", $"annen-{s}");
             m.Readers["anonymous"] = factory.CreateClient();
             return m;

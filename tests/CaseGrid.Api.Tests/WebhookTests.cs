@@ -15,6 +15,7 @@ namespace CaseGrid.Api.Tests;
 public sealed class WebhookTests(CaseGridApiFactory factory)
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
+    private static readonly string[] SubstanceUse = ["substance-use"];
 
     [Fact]
     public async Task Webhook_ReceiverDownThenUp_GetsEveryEventExactlyOnce_InFeedOrder_Signed()
@@ -197,6 +198,77 @@ public sealed class WebhookTests(CaseGridApiFactory factory)
         Assert.Empty(await ListAsync(system));
         using var gone = await system.DeleteAsync($"/api/v1/webhooks/{id}");
         await gone.ProblemAsync(HttpStatusCode.NotFound, "webhook.not-found");
+    }
+
+    [Fact]
+    public async Task AWebhookSubscription_BelongsToItsSystemAndUnit_AnotherUnitsTokenOfTheSameSystemSeesNothingOfIt()
+    {
+        using var world = await TestWorld.CreateAsync(factory);
+        var client = $"fagsystem-{world.Suffix}";
+        using var forKommune = await factory.SystemClientAsync(client, "Municipality", world.MunicipalityId);
+        using var forNav = await factory.SystemClientAsync(client, "Nav", world.NavId);
+        using var created = await forKommune.PostAsJsonAsync("/api/v1/webhooks", new { url = "https://kommune.example/hooks" });
+        var id = (await created.OkJsonAsync(HttpStatusCode.Created)).Str("id")!;
+
+        Assert.Empty(await ListAsync(forNav));
+        foreach (var path in new[] { $"/api/v1/webhooks/{id}", $"/api/v1/webhooks/{id}/dead-letters" })
+        {
+            using var notYours = await forNav.GetAsync(path);
+            await notYours.ProblemAsync(HttpStatusCode.NotFound, "webhook.not-found");
+        }
+
+        using (var notYours = await forNav.DeleteAsync($"/api/v1/webhooks/{id}"))
+        {
+            await notYours.ProblemAsync(HttpStatusCode.NotFound, "webhook.not-found");
+        }
+
+        Assert.Single(await ListAsync(forKommune));
+        await DeleteAsync(forKommune, id);
+    }
+
+    [Fact]
+    public async Task ASubscriptionWithoutWordOfTheSystemsRoles_GetsNoHealthDetails_ItFailsClosed()
+    {
+        await using var host = SendingHost(maxAttempts: 50);
+        using var world = await TestWorld.CreateAsync(host);
+        var healthUnit = $"helse-{world.Suffix}";
+        await world.DefineUnitAsync(healthUnit, "Testhelse", "Health");
+        var hilde = await world.UserAsync($"u-hilde-{world.Suffix}", "Hilde Helse");
+        using var system = await host.SystemClientAsync($"helse-system-{world.Suffix}", "Health", healthUnit);
+        var caseId = await world.OpenCaseAsync();
+        await world.AddMemberAsync(caseId, hilde.Id, hilde.Name, "HealthWorker", "Health", healthUnit);
+        await world.ConsentAsync(caseId, "PartnerSystems");
+        using (var identify = await world.Officer.Http.PostAsJsonAsync($"/api/v1/cases/{caseId}/needs/substance-use/identify", new { ownerId = hilde.Id }))
+        {
+            await identify.OkJsonAsync();
+        }
+
+        var start = await system.FeedHeadAsync();
+        await using var known = new WebhookReceiver();
+        await using var unknown = new WebhookReceiver();
+        await known.StartAsync();
+        await unknown.StartAsync();
+        await SubscribeAsync(system, known.Url, start);
+        var (legacy, _) = await SubscribeAsync(system, unknown.Url, start);
+
+        // A subscription stored before the system's roles were kept with it: nobody knows whether it is a security function.
+        await using (var connection = new Npgsql.NpgsqlConnection(host.ConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var forget = new Npgsql.NpgsqlCommand("UPDATE webhook_subscriptions SET security_function = NULL WHERE id = $1", connection);
+            forget.Parameters.Add(new Npgsql.NpgsqlParameter { Value = legacy });
+            Assert.Equal(1, await forget.ExecuteNonQueryAsync());
+        }
+
+        const string text = "HOOK-HEALTH-6PW";
+        using (var measure = await hilde.Http.PostAsJsonAsync($"/api/v1/cases/{caseId}/measures", new { needCodes = SubstanceUse, what = text, ownerId = hilde.Id, due = Api.Today.AddDays(20).Iso() }))
+        {
+            await measure.OkJsonAsync();
+        }
+
+        await known.WaitUntilAsync(r => r.Any(x => x.Delivered && x.Json.ToJsonString().Contains(text, StringComparison.Ordinal)), "the health system's delivery", Patience);
+        await unknown.WaitUntilAsync(r => r.Any(x => x.Delivered && x.Json.Str("event.type") == "measure-added"), "the legacy subscription's delivery", Patience);
+        Assert.DoesNotContain(unknown.Requests, r => r.Json.ToJsonString().Contains(text, StringComparison.Ordinal));
     }
 
     /// <summary>A host of its own whose dispatcher sends, retrying within fractions of a second.</summary>

@@ -42,7 +42,8 @@ public static class ActorExtensions
                 user.FindFirstValue("name") ?? system,
                 system,
                 Enum.TryParse<Agency>(user.FindFirstValue("agency"), ignoreCase: true, out var agency) ? agency : Agency.Other,
-                user.FindFirstValue("unit"));
+                user.FindFirstValue("unit"),
+                SecurityFunction: user.HasRole(SecurityFunctionRole));
         }
 
         var id = user.FindFirstValue("sub") ?? user.FindFirstValue(ClaimTypes.NameIdentifier)

@@ -16,8 +16,11 @@ public sealed class DevTokenIssuer(IOptions<AuthOptions> options, DevSigningKey 
         Sign([new("sub", userId), new("name", displayName), new("client_id", clientId ?? WebAppClientId), .. roles.Select(r => new Claim("role", r))]);
 
     /// <summary>A signed client-credentials token for a partner system acting on its own for an agency's unit.</summary>
-    public (string Token, DateTimeOffset ExpiresAt) IssueSystem(string clientId, string displayName, string agency, string unitId) =>
-        Sign([new("sub", clientId), new("name", displayName), new("client_id", clientId), new("role", ActorExtensions.PartnerSystemRole), new("agency", agency), new("unit", unitId)]);
+    public (string Token, DateTimeOffset ExpiresAt) IssueSystem(string clientId, string displayName, string agency, string unitId, IEnumerable<string>? roles = null) =>
+        Sign([
+            new("sub", clientId), new("name", displayName), new("client_id", clientId), new("role", ActorExtensions.PartnerSystemRole), new("agency", agency), new("unit", unitId),
+            .. (roles ?? []).Where(r => r != ActorExtensions.PartnerSystemRole).Select(r => new Claim("role", r)),
+        ]);
 
     private (string Token, DateTimeOffset ExpiresAt) Sign(IEnumerable<Claim> claims)
     {

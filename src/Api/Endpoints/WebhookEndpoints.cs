@@ -63,21 +63,21 @@ public static class WebhookEndpoints
         var actor = user.ToActor();
         return PartnerAccess.SystemsOnly(actor, "Webhooks") is { } refused
             ? ProblemResults.Problem(refused)
-            : TypedResults.Ok(await store.ListAsync(actor.ClientId!, cancellationToken));
+            : TypedResults.Ok(await store.ListAsync(actor, cancellationToken));
     }
 
     private static async Task<Results<Ok<WebhookView>, ProblemHttpResult>> GetAsync(string id, WebhookStore store, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         var actor = user.ToActor();
         var refused = PartnerAccess.SystemsOnly(actor, "Webhooks");
-        var view = refused is null ? (await store.ListAsync(actor.ClientId!, cancellationToken)).FirstOrDefault(v => v.Id == id) : null;
+        var view = refused is null ? (await store.ListAsync(actor, cancellationToken)).FirstOrDefault(v => v.Id == id) : null;
         return view is not null ? TypedResults.Ok(view) : ProblemResults.Problem(refused ?? NotFound());
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(string id, WebhookStore store, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         var actor = user.ToActor();
-        var refused = PartnerAccess.SystemsOnly(actor, "Webhooks") ?? (await store.DeleteAsync(actor.ClientId!, id, cancellationToken) ? null : NotFound());
+        var refused = PartnerAccess.SystemsOnly(actor, "Webhooks") ?? (await store.DeleteAsync(actor, id, cancellationToken) ? null : NotFound());
         return refused is null ? TypedResults.NoContent() : ProblemResults.Problem(refused);
     }
 
@@ -86,7 +86,7 @@ public static class WebhookEndpoints
     {
         var actor = user.ToActor();
         var refused = PartnerAccess.SystemsOnly(actor, "Webhooks");
-        var letters = refused is null ? await store.DeadLettersAsync(actor.ClientId!, id, cancellationToken) : null;
+        var letters = refused is null ? await store.DeadLettersAsync(actor, id, cancellationToken) : null;
         return letters is not null ? TypedResults.Ok(letters) : ProblemResults.Problem(refused ?? NotFound());
     }
 
@@ -95,7 +95,7 @@ public static class WebhookEndpoints
     {
         var actor = user.ToActor();
         var refused = PartnerAccess.SystemsOnly(actor, "Webhooks")
-            ?? (await store.RedeliverAsync(actor.ClientId!, id, deliveryId, cancellationToken)
+            ?? (await store.RedeliverAsync(actor, id, deliveryId, cancellationToken)
                 ? null
                 : new DomainError(ErrorKind.NotFound, "webhook.dead-letter-not-found", "The subscription has no such dead letter."));
         return refused is null ? TypedResults.Accepted($"/api/v1/webhooks/{id}") : ProblemResults.Problem(refused);

@@ -56,7 +56,8 @@ public static class CaseAccess
         ArgumentNullException.ThrowIfNull(actor);
         if (actor.IsSystem)
         {
-            return Level(state, actor.SystemAgency!.Value, health: actor.SystemAgency == Agency.Health);
+            var level = Level(state, actor.SystemAgency!.Value, health: actor.SystemAgency == Agency.Health);
+            return actor.SecurityFunction ? Least(level, DetailAccess.HealthWithheld) : level;
         }
 
         var member = state.Members.GetValueOrDefault(actor.UserId);

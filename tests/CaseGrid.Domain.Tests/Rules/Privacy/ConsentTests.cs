@@ -137,6 +137,7 @@ public sealed class ConsentTests
         Assert.Equal("case.not-involved", CaseAccess.Refusal(scenario.Case, oslo, scenario.Today)?.Code);
         Assert.Equal(DetailAccess.HealthWithheld, CaseAccess.DetailsFor(scenario.Case, nav, scenario.Today));
         Assert.Equal(DetailAccess.Full, CaseAccess.DetailsFor(scenario.Case, health, scenario.Today));
+        Assert.Equal(DetailAccess.HealthWithheld, CaseAccess.DetailsFor(scenario.Case, health with { SecurityFunction = true }, scenario.Today));
     }
 
     [Fact]
