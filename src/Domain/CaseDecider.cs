@@ -75,11 +75,11 @@ public static partial class CaseDecider
         // member, and the system clock is no member at all.
         switch (command)
         {
-            case AcceptHandover c: return HandoverRules.Accept(state, c, ctx);
+            case AcceptHandover c: return (DomainError?)ctx.Limits.Refusal(state, c, ctx) ?? HandoverRules.Accept(state, c, ctx);
             case DeclineHandover c: return HandoverRules.Decline(state, c, ctx);
             case OverrideResponsibility c: return HandoverRules.Override(state, c, ctx);
             case AcknowledgeKeyDates c: return Acknowledge(state, c, ctx);
-            case RecordReleaseException c: return ReleaseException(state, c, ctx, catalogue);
+            case RecordReleaseException c: return (DomainError?)ctx.Limits.Refusal(state, c, ctx) ?? ReleaseException(state, c, ctx, catalogue);
             case EvaluateTime: return TimeRules.Tick(state, rules ?? DeadlineRuleSet.Default, ctx);
         }
 
@@ -91,6 +91,11 @@ public static partial class CaseDecider
         if (OverwritesWithheld(state, command, ctx, catalogue) is { } withheld)
         {
             return withheld;
+        }
+
+        if (ctx.Limits.Refusal(state, command, ctx) is { } full)
+        {
+            return full;
         }
 
         return command switch

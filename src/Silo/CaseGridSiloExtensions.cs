@@ -28,6 +28,7 @@ public static class CaseGridSiloExtensions
         var silo = config.GetSection(SiloOptions.SectionName).Get<SiloOptions>() ?? new();
 
         builder.Services.AddOptions<SiloOptions>().BindConfiguration(SiloOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<Domain.CaseLimits>().BindConfiguration(Domain.CaseLimits.SectionName).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
         builder.Services.AddCaseGridGrains();
 

@@ -11,6 +11,7 @@ using CaseGrid.Domain.Privacy;
 using CaseGrid.Grains.Realtime;
 using CaseGrid.Grains.Storage;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Orleans.Utilities;
 
 namespace CaseGrid.Grains.Cases;
@@ -25,6 +26,7 @@ internal sealed partial class CaseGrain(
     TimeProvider clock,
     NeedAreaCatalogue catalogue,
     DeadlineRuleSet rules,
+    IOptions<CaseLimits> limits,
     ILogger<CaseGrain> logger) : Grain, ICaseGrain, IRemindable
 {
     private const int MaxPage = 1000;
@@ -493,7 +495,7 @@ internal sealed partial class CaseGrain(
         var units = CaseDecider.UnitsConcerned(_state, command).ToList();
         var answers = await Task.WhenAll(units.Select(u => GrainFactory.Unit(u).ResolveAsync(actor.UserId)));
         var resolved = units.Zip(answers).ToImmutableDictionary(p => p.First, p => p.Second);
-        return CommandContext.At(actor, Now(), resolved);
+        return CommandContext.At(actor, Now(), resolved, limits.Value);
     }
 
     private async Task LoadAsync(CancellationToken cancellationToken)
