@@ -9,6 +9,7 @@ using CaseGrid.Api.Realtime;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.HttpsPolicy;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -69,6 +70,19 @@ public static class CaseGridApiExtensions
         services.AddSingleton<HubRateLimitFilter>();
         services.AddSignalR(o => o.AddFilter<HubRateLimitFilter>()).AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()));
 
+        services.AddOptions<HttpSecurityOptions>().BindConfiguration(HttpSecurityOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<ForwardedHeadersOptions>().Configure<IOptions<HttpSecurityOptions>>((o, http) => ConfigureForwardedHeaders(o, http.Value));
+        services.AddOptions<HstsOptions>().Configure<IOptions<HttpSecurityOptions>>((o, http) =>
+        {
+            o.MaxAge = TimeSpan.FromDays(http.Value.HstsMaxAgeDays);
+            o.IncludeSubDomains = true;
+        });
+        services.AddOptions<HttpsRedirectionOptions>().Configure<IOptions<HttpSecurityOptions>>((o, http) =>
+        {
+            o.HttpsPort = http.Value.HttpsPort;
+            o.RedirectStatusCode = StatusCodes.Status307TemporaryRedirect;
+        });
+
         services.AddOptions<RateLimitOptions>().BindConfiguration(RateLimitOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<CallerRateLimiter>();
         services.AddRateLimiter(o =>
@@ -110,6 +124,20 @@ public static class CaseGridApiExtensions
     public static WebApplication MapCaseGridApi(this WebApplication app)
     {
         var apiOptions = app.Services.GetRequiredService<IOptions<CaseGridApiOptions>>().Value;
+        var http = app.Services.GetRequiredService<IOptions<HttpSecurityOptions>>().Value;
+        if (http.ForwardedHeaders)
+        {
+            app.UseForwardedHeaders();
+        }
+
+        // HTTPS by default outside Development; a proxy's health probes over plain HTTP are answered, not redirected.
+        if (http.RequireHttps ?? !app.Environment.IsDevelopment())
+        {
+            app.UseHsts();
+            app.UseWhen(context => !context.Request.Path.StartsWithSegments("/health"), branch => branch.UseHttpsRedirection());
+        }
+
+        app.UseMiddleware<SecurityHeadersMiddleware>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseMiddleware<RequestSizeLimitMiddleware>(apiOptions.MaxRequestBodyBytes);
@@ -153,6 +181,23 @@ public static class CaseGridApiExtensions
         }
 
         return app;
+    }
+
+    /// <summary>Believe X-Forwarded-For and X-Forwarded-Proto from the configured proxies only.</summary>
+    private static void ConfigureForwardedHeaders(ForwardedHeadersOptions o, HttpSecurityOptions http)
+    {
+        o.ForwardedHeaders = Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedFor | Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedProto;
+        o.KnownProxies.Clear();
+        o.KnownIPNetworks.Clear();
+        foreach (var proxy in http.KnownProxies)
+        {
+            o.KnownProxies.Add(System.Net.IPAddress.Parse(proxy));
+        }
+
+        foreach (var network in http.KnownNetworks)
+        {
+            o.KnownIPNetworks.Add(System.Net.IPNetwork.Parse(network));
+        }
     }
 
     /// <summary>Tokens an external issuer signs with its asymmetric keys; the development issuer's, HS256 only.</summary>

@@ -6,7 +6,7 @@ import { dirname, join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { launch, signedIn } from './browser.mjs';
+import { cspViolations, launch, signedIn } from './browser.mjs';
 
 const base = process.env.CASEGRID_URL ?? 'http://127.0.0.1:5095';
 const caseId = 'case-demo-ola';
@@ -478,6 +478,45 @@ describe("the person's consent and health details", () => {
     await health.locator('[data-member="u-ingrid"] [data-action="revoke-health"]').click();
     await health.locator('[data-member="u-ingrid"][data-reason="none"]').waitFor(wait);
   });
+});
+
+describe('the Content-Security-Policy', () => {
+  const browsers = [];
+  after(async () => {
+    await Promise.all(browsers.map((b) => b.close()));
+  });
+
+  for (const [who, path, ready] of [
+    ['u-kari', `#/cases/${caseId}`, '[data-need="housing"]'],
+    ['u-sofie', '#/units/bergen-kommune/board', '[data-testid="board"], .board'],
+    ['u-ola', `#/me/${caseId}`, '[data-testid="consent-section"]'],
+  ]) {
+    it(`${path} as ${who} works under the policy, which allows no inline script or style, with not one violation`, async () => {
+      const browser = await launch();
+      browsers.push(browser);
+      const page = await signedIn(browser.context, base, who);
+      await page.goto(`${base}/${path}`);
+      // Loaded afresh, so the answer (and its headers) is this page's own, not the sign-in page's.
+      const answer = await page.reload();
+      await page.waitForSelector(ready, wait);
+      await page.waitForTimeout(500);
+
+      const policy = (await answer.allHeaders())['content-security-policy'];
+      assert.match(policy, /script-src 'self'/);
+      assert.match(policy, /frame-ancestors 'none'/);
+      assert.doesNotMatch(policy, /unsafe-inline|unsafe-eval/);
+      assert.deepEqual(await cspViolations(page), []);
+
+      // The check can fail: an inline script is blocked, does not run, and is seen as a violation.
+      const ran = await page.evaluate(() => {
+        const script = Object.assign(document.createElement('script'), { textContent: 'window.__inlineRan = true;' });
+        document.body.append(script);
+        return window.__inlineRan === true;
+      });
+      assert.equal(ran, false);
+      await page.waitForFunction(() => window.__cspViolations.length > 0, null, wait);
+    });
+  }
 });
 
 /**
