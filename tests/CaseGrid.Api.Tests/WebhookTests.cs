@@ -271,10 +271,68 @@ public sealed class WebhookTests(CaseGridApiFactory factory)
         Assert.DoesNotContain(unknown.Requests, r => r.Json.ToJsonString().Contains(text, StringComparison.Ordinal));
     }
 
-    /// <summary>A host of its own whose dispatcher sends, retrying within fractions of a second.</summary>
-    private static CaseGridApiFactory SendingHost(int maxAttempts)
+    public static TheoryData<string> InternalUrls => new()
+    {
+        "http://127.0.0.1:8080/hooks", "http://localhost/hooks", "http://app.localhost/hooks", "http://[::1]/hooks", "http://10.1.2.3/hooks",
+        "https://172.16.5.4/hooks", "http://192.168.1.10/hooks", "http://169.254.169.254/latest/meta-data/", "http://100.100.100.200/",
+        "http://[fd00:ec2::254]/", "http://[fe80::1]/hooks", "http://0.0.0.0/hooks", "http://[::ffff:127.0.0.1]/hooks", "http://2130706433/hooks",
+    };
+
+    [Theory]
+    [MemberData(nameof(InternalUrls))]
+    public async Task WebhookUrls_ToLoopbackPrivateLinkLocalOrMetadataAddresses_AreRefused(string url)
+    {
+        using var world = await TestWorld.CreateAsync(factory);
+        using var system = await factory.SystemClientAsync($"kommune-system-{world.Suffix}", "Municipality", world.MunicipalityId);
+
+        using var refused = await system.PostAsJsonAsync("/api/v1/webhooks", new { url });
+
+        await refused.ProblemAsync(HttpStatusCode.UnprocessableEntity, "webhook.url-not-allowed");
+        Assert.Empty(await ListAsync(system));
+    }
+
+    [Fact]
+    public async Task ADeliveryToAnAddressThatResolvesInside_IsNotMade_WhateverTheUrlSaidWhenSubscribed()
+    {
+        await using var host = SendingHost(maxAttempts: 1, allowLoopback: false);
+        using var world = await TestWorld.CreateAsync(host);
+        using var system = await host.SystemClientAsync($"kommune-system-{world.Suffix}", "Municipality", world.MunicipalityId);
+        var caseId = await world.OpenCaseAsync(consent: false);
+        await world.ConsentAsync(caseId, "PartnerSystems");
+        var start = await system.FeedHeadAsync();
+        await using var receiver = new WebhookReceiver();
+        await receiver.StartAsync();
+        var (id, _) = await SubscribeAsync(system, "https://kommune.example/hooks", start);
+
+        // The name now leads inside (a DNS record changed after the subscription was made): localhost, on the receiver's port.
+        await using (var connection = new Npgsql.NpgsqlConnection(host.ConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var point = new Npgsql.NpgsqlCommand("UPDATE webhook_subscriptions SET url = $2 WHERE id = $1", connection);
+            point.Parameters.Add(new Npgsql.NpgsqlParameter { Value = id });
+            point.Parameters.Add(new Npgsql.NpgsqlParameter { Value = receiver.Url.Replace("127.0.0.1", "localhost", StringComparison.Ordinal) });
+            Assert.Equal(1, await point.ExecuteNonQueryAsync());
+        }
+
+        await world.ProposeAsync(caseId, "Skal ikke ut");
+
+        var letters = await Api.EventuallyAsync(() => DeadLettersAsync(system, id), l => l.Count == 1, "the delivery refused", Patience);
+        Assert.Equal("destination-not-allowed", letters[0]!.Str("lastError"));
+        Assert.Empty(receiver.Requests);
+    }
+
+    /// <summary>
+    /// A host of its own whose dispatcher sends, retrying within fractions of a second; the receivers of these tests
+    /// listen on 127.0.0.1, which it allows unless <paramref name="allowLoopback"/> is false.
+    /// </summary>
+    private static CaseGridApiFactory SendingHost(int maxAttempts, bool allowLoopback = true)
     {
         var host = new CaseGridApiFactory();
+        if (allowLoopback)
+        {
+            host.Settings["CaseGrid:Webhooks:AllowedNetworks:0"] = "127.0.0.1/32";
+        }
+
         host.Settings["CaseGrid:Webhooks:Enabled"] = "true";
         host.Settings["CaseGrid:Webhooks:PollInterval"] = "00:00:00.050";
         host.Settings["CaseGrid:Webhooks:BackoffBase"] = "00:00:00.100";

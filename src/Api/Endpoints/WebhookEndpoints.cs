@@ -28,7 +28,7 @@ public static class WebhookEndpoints
     }
 
     private static async Task<Results<Created<WebhookCreated>, ProblemHttpResult>> CreateAsync(
-        WebhookRequest? body, WebhookStore store, FeedReader feed, IOptions<WebhookOptions> options, ClaimsPrincipal user, CancellationToken cancellationToken)
+        WebhookRequest? body, WebhookStore store, FeedReader feed, WebhookDestinations destinations, IOptions<WebhookOptions> options, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         var actor = user.ToActor();
         var refused = PartnerAccess.SystemsOnly(actor, "Webhooks");
@@ -42,6 +42,12 @@ public static class WebhookEndpoints
         {
             return ProblemResults.Problem(new DomainError(
                 ErrorKind.BadRequest, "webhook.url-invalid", $"Give the receiver as an absolute http or https URL without credentials, at most {MaxUrlLength} characters."));
+        }
+
+        if (!destinations.Allows(url))
+        {
+            return ProblemResults.Problem(new DomainError(
+                ErrorKind.Unprocessable, "webhook.url-not-allowed", "Webhooks go to the partner's own receiver on the internet, never to this machine, a private or link-local network or a metadata service."));
         }
 
         var (after, invalid) = PartnerAccess.Position(body.After, default);
