@@ -15,6 +15,7 @@ public static class CaseGridGrainsExtensions
         services.TryAddSingleton(NeedAreaCatalogue.Default);
         services.TryAddSingleton(DeadlineRuleSet.Default);
         services.TryAddSingleton<ICaseEventStore, PostgresCaseEventStore>();
+        services.TryAddSingleton<ICasePartnerIndex, PostgresCasePartnerIndex>();
         return services;
     }
 }

@@ -23,6 +23,7 @@ namespace CaseGrid.Grains.Cases;
 /// </summary>
 internal sealed partial class CaseGrain(
     ICaseEventStore store,
+    ICasePartnerIndex partnerIndex,
     TimeProvider clock,
     NeedAreaCatalogue catalogue,
     DeadlineRuleSet rules,
@@ -50,6 +51,9 @@ internal sealed partial class CaseGrain(
     private readonly CaseLiveState _live = new(clock);
     private readonly CaseRedactor _redactor = new(catalogue);
     private IGrainTimer? _liveTimer;
+
+    /// <summary>What the partner index says for this case, as far as this activation knows; null until written.</summary>
+    private PartnerReach? _indexed;
     private DateTimeOffset? _timeReminderDue;
     private bool _reminderUnknown = true;
     private CaseState? _state;
@@ -59,6 +63,13 @@ internal sealed partial class CaseGrain(
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         await LoadAsync(cancellationToken);
+
+        // The partner index is written afresh on every activation, so a case from before the index, or a narrowing
+        // lost with a silo, is set right as soon as the case is used again.
+        if (_state is not null)
+        {
+            await IndexAsync(PartnerReach.Of(_state), cancellationToken);
+        }
 
         // The unit and group indexes are told again on every activation, so a notification lost with a
         // silo heals as soon as the case is used again.
@@ -153,6 +164,14 @@ internal sealed partial class CaseGrain(
                 return CommandResult.Refused(Version, new DomainError(ErrorKind.Conflict, "case.invariant", "The change would leave a responsibility without an accountable owner."));
             }
 
+            // The partner index never says less than the case: widened before the events that widen the case are
+            // written, narrowed only after them.
+            var reach = PartnerReach.Of(next);
+            if (_indexed is null || !reach.Within(_indexed))
+            {
+                await IndexAsync(_indexed is null ? reach : _indexed.Union(reach), CancellationToken.None);
+            }
+
             try
             {
                 await store.AppendAsync(CaseId, records);
@@ -169,6 +188,11 @@ internal sealed partial class CaseGrain(
             }
 
             _state = next;
+            if (!reach.Equals(_indexed))
+            {
+                await NarrowIndexAsync(reach);
+            }
+
             var timeRelevant = records.Any(r => !IsTimeNeutral(r.Event));
             _projections.Publish(_state, GrainFactory, force: false, timeRelevant);
             var broadcast = Broadcast(records, ctx.Today);
@@ -498,6 +522,25 @@ internal sealed partial class CaseGrain(
         return CommandContext.At(actor, Now(), resolved, limits.Value);
     }
 
+    private async Task IndexAsync(PartnerReach reach, CancellationToken cancellationToken)
+    {
+        await partnerIndex.WriteAsync(CaseId, reach, Version, cancellationToken);
+        _indexed = reach;
+    }
+
+    /// <summary>Narrow the index after the events that narrowed the case; if that fails, the wider entry stands (it only wakes the case more often) and the next change or activation tries again.</summary>
+    private async Task NarrowIndexAsync(PartnerReach reach)
+    {
+        try
+        {
+            await IndexAsync(reach, CancellationToken.None);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LogIndexFailed(logger, e, CaseId);
+        }
+    }
+
     private async Task LoadAsync(CancellationToken cancellationToken)
     {
         CaseState? state = null;
@@ -522,6 +565,9 @@ internal sealed partial class CaseGrain(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Case {CaseId}: could not set the time reminder")]
     private static partial void LogReminderFailed(ILogger logger, Exception exception, string caseId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Case {CaseId}: could not narrow its entry in the partner index; the wider one stands")]
+    private static partial void LogIndexFailed(ILogger logger, Exception exception, string caseId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Case {CaseId}: another writer appended after version {Version}; reloading")]
     private static partial void LogConcurrentWriter(ILogger logger, string caseId, long version);
