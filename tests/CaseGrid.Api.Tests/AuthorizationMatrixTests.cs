@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using CaseGrid.Contracts.Cases;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 
@@ -304,6 +305,44 @@ public sealed class AuthorizationMatrixTests(CaseGridApiFactory factory)
         Assert.DoesNotContain(text, answer.ToJsonString(), StringComparison.Ordinal);
         Assert.DoesNotContain(HealthText, answer.ToJsonString(), StringComparison.Ordinal);
         Assert.Contains(text, await m.Readers["health member"].GetStringAsync($"/api/v1/cases/{m.CaseId}"), StringComparison.Ordinal);
+    }
+
+    public static TheoryData<string> ForgedTokens => new()
+    {
+        "signed with the development key once committed to the repository",
+        "alg none, no signature",
+        "expired, signed with the host's own key",
+        "for another audience, signed with the host's own key",
+        "HS384 with the host's own key",
+    };
+
+    [Theory]
+    [MemberData(nameof(ForgedTokens))]
+    public async Task AForgedToken_NamingTheCoordinator_GetsNothing_OverRestOrTheHub(string token)
+    {
+        var m = await MatrixAsync();
+        var hostKey = factory.Services.GetRequiredService<CaseGrid.Api.Auth.DevSigningKey>().Key.Key;
+        var coordinator = m.World.Officer.Id;
+        var jwt = token switch
+        {
+            "signed with the development key once committed to the repository" =>
+                Tests.ForgedTokens.Hmac(Tests.ForgedTokens.Claims(coordinator, "auditor"), System.Text.Encoding.UTF8.GetBytes(Tests.ForgedTokens.OldCommittedKey)),
+            "alg none, no signature" => Tests.ForgedTokens.NoSignature(Tests.ForgedTokens.Claims(coordinator)),
+            "expired, signed with the host's own key" => Tests.ForgedTokens.Hmac(Tests.ForgedTokens.Claims(coordinator, expires: DateTimeOffset.UtcNow.AddMinutes(-2)), hostKey),
+            "for another audience, signed with the host's own key" => Tests.ForgedTokens.Hmac(Tests.ForgedTokens.Claims(coordinator, audience: "another-service"), hostKey),
+            _ => Tests.ForgedTokens.Hmac(Tests.ForgedTokens.Claims(coordinator), hostKey, "HS384"),
+        };
+        using var forged = factory.CreateClient();
+        forged.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", jwt);
+
+        using var read = await forged.GetAsync($"/api/v1/cases/{m.CaseId}");
+        using var audit = await forged.GetAsync("/api/v1/audit");
+        var hub = await Assert.ThrowsAnyAsync<Exception>(() => LiveClient.ConnectAsync(factory.Server, jwt));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, read.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, audit.StatusCode);
+        Assert.DoesNotContain(HousingText, await read.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("401", hub.Message, StringComparison.Ordinal);
     }
 
     public static TheoryData<string> SelfApprovers => new() { "coordinator (prison)", "NAV member", "staff of the holding unit, not a member" };
