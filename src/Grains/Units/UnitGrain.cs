@@ -133,6 +133,18 @@ internal sealed partial class UnitGrain(
         }
     }
 
+    public async Task ForgetCaseAsync(string caseId)
+    {
+        var gone = new UnitCaseUpdate(caseId, long.MaxValue, null);
+        state.State.SeenVersions[caseId] = gone.CaseVersion;
+        if (state.State.Cases.Remove(caseId))
+        {
+            _hosts.Push(host => host.OnBoardAsync(UnitId, gone));
+        }
+
+        await state.WriteStateAsync();
+    }
+
     public Task<ImmutableArray<UnitCaseEntry>> GetCasesAsync() => Task.FromResult(SortedCases());
 
     private UnitInfo? Info => state.State.Name is { } name ? new UnitInfo(UnitId, name, state.State.Agency) : null;
