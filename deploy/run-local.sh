@@ -38,6 +38,9 @@ INFO
 export ASPNETCORE_ENVIRONMENT=Development
 export ConnectionStrings__casegrid="$CONN"
 export ConnectionStrings__migrations="$MIGRATIONS"
+# The development issuer's key: made on first run, readable by this user only, never in the repository; tokens
+# stay valid across restarts.
+export CaseGrid__Auth__DevSigningKeyFile="$CASEGRID_REPO/.local/dev-signing.key"
 export CaseGrid__Silo__SeedDemo=true
 # Work-list mail goes to an SMTP sink inside the process that keeps each mail as a file (docs: README, "Told when away").
 export CaseGrid__Mail__Enabled=true

@@ -23,6 +23,7 @@ public static class CaseGridGrainsExtensions
         services.TryAddSingleton<IWorkMailOutbox, PostgresWorkMailOutbox>();
         services.TryAddSingleton<UnitNames>();
         services.AddOptions<WorkOptions>();
+        services.TryAddSingleton<ICasePartnerIndex, PostgresCasePartnerIndex>();
         return services;
     }
 }

@@ -19,6 +19,13 @@ export async function launch(options = {}) {
     viewport: { width: 1400, height: 1000 },
     ...options,
   });
+  // Every Content-Security-Policy violation on any page of this browser is kept, so a test can show there were none.
+  await context.addInitScript(() => {
+    window.__cspViolations = [];
+    document.addEventListener('securitypolicyviolation', (e) => {
+      window.__cspViolations.push(`${e.violatedDirective} ${e.blockedURI || 'inline'} ${e.sourceFile ?? ''}:${e.lineNumber ?? ''}`);
+    });
+  });
   return {
     context,
     async close() {
@@ -36,6 +43,10 @@ export async function signedIn(context, baseUrl, userId) {
   await page.waitForFunction(() => sessionStorage.getItem('casegrid.session') !== null);
   return page;
 }
+
+/** The Content-Security-Policy violations the page has had since it loaded. */
+export async function cspViolations(page) {
+  return page.evaluate(() => window.__cspViolations ?? []);
 
 /**
  * WCAG 2.1 AA contrast (1.4.3) of every visible piece of text on the page: the text colour against the background it

@@ -1,7 +1,6 @@
 using System.Collections.Immutable;
 using CaseGrid.Contracts.Common;
 using CaseGrid.Contracts.Directory;
-using Npgsql;
 
 namespace CaseGrid.Api.Auth;
 
@@ -9,7 +8,7 @@ namespace CaseGrid.Api.Auth;
 /// Everyone the development sign-in page can offer, from an empty start: the staff of every unit (from the directory)
 /// and the persons of cases (from the cases' own events). Only where the development issuer exists.
 /// </summary>
-public sealed class DevPeople(IGrainFactory grains, NpgsqlDataSource dataSource)
+public sealed class DevPeople(IGrainFactory grains)
 {
     private const int Max = 500;
 
@@ -33,26 +32,8 @@ public sealed class DevPeople(IGrainFactory grains, NpgsqlDataSource dataSource)
     /// <summary>The persons added to cases, with the case and the person's name as the case was opened.</summary>
     private async Task<List<(string UserId, string MemberName, string CaseId, string PersonName)>> PersonsAsync(CancellationToken cancellationToken)
     {
-        await using var cmd = dataSource.CreateCommand("""
-            SELECT m.payload->'member'->>'userId', m.payload->'member'->>'displayName', m.case_id, o.payload->'person'->>'displayName'
-            FROM case_events m
-            JOIN case_events o ON o.case_id = m.case_id AND o.version = 1
-            WHERE m.event_type = 'member-added' AND m.payload->'member'->>'role' = 'Person'
-            ORDER BY m.case_id, m.version
-            LIMIT $1
-            """);
-        cmd.Parameters.Add(new NpgsqlParameter<int> { TypedValue = Max });
-        var persons = new List<(string, string, string, string)>();
-        await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            if (!reader.IsDBNull(0) && !reader.IsDBNull(1) && !reader.IsDBNull(3))
-            {
-                persons.Add((reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3)));
-            }
-        }
-
-        return persons;
+        var persons = await grains.GetGrain<IDevPersonsGrain>(0).ListAsync(Max).WaitAsync(cancellationToken);
+        return [.. persons.Select(p => (p.UserId, p.MemberName, p.CaseId, p.PersonName))];
     }
 }
 

@@ -24,4 +24,11 @@ public sealed class WebhookOptions : OutboxOptions
     /// <summary>How long delivered (and withheld) deliveries are kept before they are forgotten; dead letters stay.</summary>
     [Range(typeof(TimeSpan), "00:01:00", "365.00:00:00")]
     public TimeSpan KeepFinished { get; set; } = TimeSpan.FromDays(7);
+
+    /// <summary>
+    /// Networks (CIDR) deliveries may go to although they are internal (loopback, private, link-local…), e.g.
+    /// <c>127.0.0.1/32</c> for a receiver on the same machine in tests. Empty by default: no delivery goes inside.
+    /// </summary>
+    public string[] AllowedNetworks { get; set; } = [];
+
 }

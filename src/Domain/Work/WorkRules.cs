@@ -5,6 +5,7 @@ using CaseGrid.Contracts.Common;
 using CaseGrid.Contracts.Groups;
 using CaseGrid.Contracts.Handovers;
 using CaseGrid.Contracts.Plan;
+using CaseGrid.Contracts.Privacy;
 using CaseGrid.Contracts.Time;
 using CaseGrid.Contracts.Units;
 using CaseGrid.Contracts.Work;
@@ -31,7 +32,8 @@ namespace CaseGrid.Domain.Work;
 /// <see cref="WorkItemKind.ReleaseMovedEarlier"/>: to each owner who has not acknowledged the current dates, and to the
 /// staff of each receiving unit where nobody has; gone once acknowledged.</item>
 /// <item><see cref="WorkItemKind.ConsentToConfirm"/>: to the person, for consent or a health-access approval someone else
-/// recorded on their word; gone once the person records it themselves, or withdraws it.</item>
+/// recorded on their word and that waits for them (a privacy request); gone once confirmed (by the person, or a second
+/// member) or rejected.</item>
 /// <item><see cref="WorkItemKind.OwnerLeftUnit"/> is defined but derived from nothing yet: no rule flags an owner who left
 /// their unit so far. When orphan detection records it, its items go to the leaders of the unit the owner left.</item>
 /// </list>
@@ -354,16 +356,13 @@ public static class WorkRules
         {
             foreach (var person in s.Members.Values.Where(m => m.Role == MemberRole.Person && m.IsActiveOn(today)).OrderBy(m => m.UserId, StringComparer.Ordinal))
             {
-                if (!s.Consent.Scopes.IsDefaultOrEmpty && s.Consent.RecordedById != person.UserId)
+                foreach (var request in s.PrivacyRequests.Values.OrderBy(r => r.RecordedAt).ThenBy(r => r.RequestId, StringComparer.Ordinal))
                 {
-                    Add(WorkAudience.User, person.UserId, Item(WorkItemKind.ConsentToConfirm, $"consent:{s.Consent.Version}", ConsentSubject, null, false, s.Consent.RecordedAt,
-                        s.Consent.Version.ToString(CultureInfo.InvariantCulture), $"{NameOf(s.Consent.RecordedById)} registrerte samtykket ditt på dine vegne"));
-                }
-
-                foreach (var approval in s.HealthApprovals.Values.Where(a => a.RecordedById != person.UserId).OrderBy(a => a.UserId, StringComparer.Ordinal))
-                {
-                    Add(WorkAudience.User, person.UserId, Item(WorkItemKind.ConsentToConfirm, $"health-access:{approval.UserId}", HealthAccessSubject, null, false, approval.RecordedAt,
-                        approval.UserId, $"{NameOf(approval.RecordedById)} registrerte på dine vegne at {NameOf(approval.UserId)} kan se helseopplysningene dine"));
+                    var (subject, detail) = request.Kind == PrivacyRequestKind.Consent
+                        ? (ConsentSubject, $"{NameOf(request.RecordedById)} registrerte samtykket ditt på dine vegne")
+                        : (HealthAccessSubject, $"{NameOf(request.RecordedById)} registrerte på dine vegne at {NameOf(request.UserId ?? "")} kan se helseopplysningene dine");
+                    Add(WorkAudience.User, person.UserId, Item(WorkItemKind.ConsentToConfirm, $"privacy:{request.RequestId}", subject, null, false, request.RecordedAt,
+                        request.RequestId, detail));
                 }
             }
         }

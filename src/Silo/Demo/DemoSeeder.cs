@@ -77,7 +77,9 @@ internal sealed partial class DemoSeeder(
         await Member(api, CaseId, "u-nora", "NavAdvisor", "Nav", "nav-bergen");
         await Member(api, CaseId, "u-ola", "Person", "Person", null);
         await api.PutAsync("u-kari", $"{ola}/members/u-kari/deputy", new { deputyUserId = "u-lars" });
+        // Kari records Ola's consent on his word in the needs conversation; it takes effect when Ola confirms it.
         await api.PostAsync("u-kari", $"{ola}/consent", new { scopes = GroupAndSystems, note = "Samtykke gitt i kartleggingssamtalen" });
+        await ConfirmWaitingAsync(api, CaseId, "u-ola");
         await Member(api, CaseId, "u-hilde", "HealthWorker", "Health", "helse-bergen");
 
         await Identify(api, CaseId, "housing", "u-kari", "Jeg vil ha en egen leilighet i Bergen, nær datteren min.", "Ingen bolig ved løslatelse. Tidligere kommunal leilighet sagt opp under soning.");
@@ -121,6 +123,7 @@ internal sealed partial class DemoSeeder(
         const string per = "case-demo-per";
         await OpenAsync(api, per, "Per Olsen", today.AddDays(-200), today.AddDays(70));
         await Member(api, per, "u-lars", "FriomsorgOfficer", "Friomsorg", "friomsorg-bergen");
+        await ConfirmWaitingAsync(api, per, "u-lars");
         await Member(api, per, "u-ingrid", "MunicipalCaseworker", "Municipality", "bergen-kommune");
         await Member(api, per, "u-nora", "NavAdvisor", "Nav", "nav-bergen");
         await Milestone(api, per, "IntakeConversation", today.AddDays(-195));
@@ -148,6 +151,7 @@ internal sealed partial class DemoSeeder(
         const string anne = "case-demo-anne";
         await OpenAsync(api, anne, "Anne Berg", today.AddDays(-120), today.AddDays(21));
         await Member(api, anne, "u-lars", "FriomsorgOfficer", "Friomsorg", "friomsorg-bergen");
+        await ConfirmWaitingAsync(api, anne, "u-lars");
         await Member(api, anne, "u-nora", "NavAdvisor", "Nav", "nav-bergen");
         await Identify(api, anne, "housing", "u-kari", "Jeg trenger et sted å bo.", "Ingen bolig.");
         await Identify(api, anne, "income-debt", "u-nora", null, "Sosialhjelp søkt; vedtak ventes.");
@@ -166,6 +170,7 @@ internal sealed partial class DemoSeeder(
         const string siv = "case-demo-siv";
         await OpenAsync(api, siv, "Siv Hauge", today.AddDays(-300), today.AddDays(10));
         await Member(api, siv, "u-lars", "FriomsorgOfficer", "Friomsorg", "friomsorg-bergen");
+        await ConfirmWaitingAsync(api, siv, "u-lars");
         await Identify(api, siv, "income-debt", "u-kari", "Jeg har gjeld og ingen penger.", "Ingen søknad sendt ennå.");
         await Offer(api, siv, "income-debt", "nav-bergen", today.AddDays(7), "Trenger vedtak før løslatelsen.");
     }
@@ -188,10 +193,24 @@ internal sealed partial class DemoSeeder(
     private static Task OpenAsync(DemoApi api, string caseId, string name, DateOnly start, DateOnly release) =>
         OpenWithConsentAsync(api, caseId, OpenCase($"P-{caseId[10..]}", name, start, release, release.AddDays(120)));
 
+    // Recorded on the person's word; a second member confirms it once one joins (Jonas's case has none yet, so it waits).
     private static async Task OpenWithConsentAsync(DemoApi api, string caseId, object body)
     {
         await api.PutAsync("u-kari", $"/api/v1/cases/{caseId}", body);
         await api.PostAsync("u-kari", $"/api/v1/cases/{caseId}/consent", new { scopes = GroupOnly, note = "Samtykke gitt i kartleggingssamtalen" });
+    }
+
+    /// <summary>Confirm, as <paramref name="userId"/> (the person, or a second member), what waits for confirmation in the case.</summary>
+    private static async Task ConfirmWaitingAsync(DemoApi api, string caseId, string userId)
+    {
+        var state = await api.GetAsync(userId, $"/api/v1/cases/{caseId}");
+        if (state.TryGetProperty("privacyRequests", out var waiting) && waiting.ValueKind == JsonValueKind.Object)
+        {
+            foreach (var request in waiting.EnumerateObject())
+            {
+                await api.PostAsync(userId, $"/api/v1/cases/{caseId}/privacy-requests/{request.Name}/confirm", null);
+            }
+        }
     }
 
     private static object OpenCase(string pseudonymId, string name, DateOnly start, DateOnly release, DateOnly end) => new

@@ -294,36 +294,37 @@ public sealed class WorkRulesTests
     }
 
     [Fact]
-    public void ConsentRecordedOnThePersonsWord_IsForThePersonToConfirm_UntilTheyRecordItThemselves()
+    public void ConsentRecordedOnThePersonsWord_IsForThePersonToConfirm_UntilConfirmed()
     {
         var s = WithGroup();
-        s.Accepts(Cast.Kontaktbetjent, new RecordConsent([ConsentScope.PlanSharing], "Kartleggingssamtalen"));
+        var requested = (ConsentRequested)Assert.Single(s.Accepts(Cast.Kontaktbetjent, new RecordConsent([ConsentScope.PlanSharing], "Kartleggingssamtalen")));
 
         Assert.Equal([Cast.Person], Reached(s, WorkItemKind.ConsentToConfirm));
-        Assert.Equal("consent.confirm", For(s, Cast.Person, WorkItemKind.ConsentToConfirm).Single().Action);
+        var item = For(s, Cast.Person, WorkItemKind.ConsentToConfirm).Single();
+        Assert.Equal("consent.confirm", item.Action);
+        Assert.Equal(requested.RequestId, item.RefId);
 
-        var confirmed = s.Accepts(Cast.Person, new RecordConsent([ConsentScope.PlanSharing], null));
+        s.Accepts(Cast.Person, new ConfirmPrivacyRequest(requested.RequestId));
 
-        Assert.IsType<ConsentRecorded>(Assert.Single(confirmed));
         Assert.Equal([ConsentScope.PlanSharing], s.Case.Consent.Scopes.ToArray());
         Assert.Empty(Reached(s, WorkItemKind.ConsentToConfirm));
-        Assert.Empty(s.Accepts(Cast.Person, new RecordConsent([ConsentScope.PlanSharing], null)));
     }
 
     [Fact]
-    public void AHealthApprovalRecordedOnThePersonsWord_IsForThePersonToConfirm_AndGoesWhenConfirmedOrRevoked()
+    public void AHealthApprovalRecordedOnThePersonsWord_IsForThePersonToConfirm_AndGoesWhenConfirmedOrRejected()
     {
         var s = WithGroup();
-        s.Accepts(Cast.Kontaktbetjent, new ApproveHealthAccess(Cast.NavAdvisor));
-        s.Accepts(Cast.Kontaktbetjent, new ApproveHealthAccess(Cast.Kontaktbetjent2));
+        var nav = (HealthAccessRequested)Assert.Single(s.Accepts(Cast.Kontaktbetjent, new ApproveHealthAccess(Cast.NavAdvisor)));
+        var colleague = (HealthAccessRequested)Assert.Single(s.Accepts(Cast.Kontaktbetjent, new ApproveHealthAccess(Cast.Kontaktbetjent2)));
         Assert.Equal(2, For(s, Cast.Person, WorkItemKind.ConsentToConfirm).Length);
         Assert.Empty(s.Accepts(Cast.Kontaktbetjent, new ApproveHealthAccess(Cast.NavAdvisor)));
 
-        s.Accepts(Cast.Person, new ApproveHealthAccess(Cast.NavAdvisor));
-        s.Accepts(Cast.Person, new RevokeHealthAccess(Cast.Kontaktbetjent2));
+        s.Accepts(Cast.Person, new ConfirmPrivacyRequest(nav.RequestId));
+        s.Accepts(Cast.Person, new RejectPrivacyRequest(colleague.RequestId, null));
 
         Assert.Empty(Reached(s, WorkItemKind.ConsentToConfirm));
-        Assert.Equal(Cast.Person, s.Case.HealthApprovals[Cast.NavAdvisor].RecordedById);
+        Assert.True(s.Case.HealthApprovals.ContainsKey(Cast.NavAdvisor));
+        Assert.False(s.Case.HealthApprovals.ContainsKey(Cast.Kontaktbetjent2));
     }
 
     [Fact]
