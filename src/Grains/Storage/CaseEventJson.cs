@@ -19,6 +19,9 @@ public static class CaseEventJson
     /// <summary>The stable type name of an event, e.g. <c>handover-offered</c>.</summary>
     public static string TypeName(CaseEvent e) => TypeNames[e.GetType()];
 
+    /// <summary>The stable type name of events of <paramref name="eventType"/>.</summary>
+    public static string TypeName(Type eventType) => TypeNames[eventType];
+
     /// <summary>The event as JSON, including its type discriminator.</summary>
     public static string Serialize(CaseEvent e) => JsonSerializer.Serialize(e, Options);
 

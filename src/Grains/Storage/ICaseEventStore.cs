@@ -32,4 +32,7 @@ public interface ICaseEventStore
 
     /// <summary>Every case id in the log, but for erased cases.</summary>
     IAsyncEnumerable<string> ListCaseIdsAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Up to <paramref name="max"/> ids of cases with an event of <paramref name="eventType"/> (the type is stored in the clear), erased ones included.</summary>
+    IAsyncEnumerable<string> ListCaseIdsWithEventAsync(string eventType, int max, CancellationToken cancellationToken = default);
 }

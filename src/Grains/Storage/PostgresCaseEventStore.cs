@@ -165,6 +165,19 @@ public sealed class PostgresCaseEventStore(NpgsqlDataSource dataSource, ICaseKey
     }
 
     /// <inheritdoc />
+    public async IAsyncEnumerable<string> ListCaseIdsWithEventAsync(string eventType, int max, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await using var cmd = dataSource.CreateCommand("SELECT DISTINCT case_id FROM case_events WHERE event_type = $1 ORDER BY case_id LIMIT $2");
+        cmd.Parameters.Add(new NpgsqlParameter<string> { TypedValue = eventType });
+        cmd.Parameters.Add(new NpgsqlParameter<int> { TypedValue = max });
+        await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            yield return reader.GetString(0);
+        }
+    }
+
+    /// <inheritdoc />
     /// <remarks>
     /// Group commit: appends that arrive while <see cref="MaxCommitsInFlight"/> commits are already under way wait and
     /// are then written together, many cases in one statement and one transaction, so they share one round trip and

@@ -4,7 +4,6 @@ using CaseGrid.Contracts.Directory;
 using CaseGrid.Contracts.Groups;
 using CaseGrid.Grains.Storage;
 using Microsoft.Extensions.Hosting;
-using Npgsql;
 using Orleans.Concurrency;
 
 namespace CaseGrid.Grains.Units;
@@ -14,7 +13,7 @@ namespace CaseGrid.Grains.Units;
 /// clear), each read whole and opened. Outside Development it answers nothing, whoever asks.
 /// </summary>
 [StatelessWorker(1)]
-internal sealed class DevPersonsGrain(NpgsqlDataSource dataSource, ICaseEventStore log, IHostEnvironment environment) : Grain, IDevPersonsGrain
+internal sealed class DevPersonsGrain(ICaseEventStore log, IHostEnvironment environment) : Grain, IDevPersonsGrain
 {
     public async Task<ImmutableArray<DevPerson>> ListAsync(int max)
     {
@@ -24,14 +23,9 @@ internal sealed class DevPersonsGrain(NpgsqlDataSource dataSource, ICaseEventSto
         }
 
         var caseIds = new List<string>();
-        await using (var cmd = dataSource.CreateCommand("SELECT DISTINCT case_id FROM case_events WHERE event_type = 'member-added' ORDER BY case_id LIMIT $1"))
+        await foreach (var caseId in log.ListCaseIdsWithEventAsync(CaseEventJson.TypeName(typeof(MemberAdded)), max))
         {
-            cmd.Parameters.Add(new NpgsqlParameter<int> { TypedValue = max });
-            await using var reader = await cmd.ExecuteReaderAsync();
-            while (await reader.ReadAsync())
-            {
-                caseIds.Add(reader.GetString(0));
-            }
+            caseIds.Add(caseId);
         }
 
         var persons = ImmutableArray.CreateBuilder<DevPerson>();
