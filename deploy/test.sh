@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # CaseGrid: run every test. Starts its own private PostgreSQL (separate data folder and port from the run
-# script's), runs the whole solution's tests against it, and stops it again.
+# script's) and its own Azurite (the Azure Storage emulator, for the tests of the Azure Storage provider), runs the
+# whole solution's tests against them, and stops them again.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 cd "$CASEGRID_REPO"
@@ -13,13 +14,17 @@ casegrid_need_dotnet
 casegrid_build_web
 (cd src/Web && npm run --silent test)
 
+export CASEGRID_AZURITE_NAME="test"
 deploy/pg.sh start
-trap 'deploy/pg.sh stop || true' EXIT
+trap 'deploy/pg.sh stop || true; deploy/azurite.sh stop || true' EXIT
+deploy/azurite.sh start
 export CASEGRID_TEST_CONNECTION="$(deploy/pg.sh url)"
 export CASEGRID_TEST_MIGRATION_CONNECTION="$(deploy/pg.sh url migration)"
+export CASEGRID_TEST_AZURE_CONNECTION="$(deploy/azurite.sh url)"
 
 dotnet test CaseGrid.sln -c Release --logger "console;verbosity=normal" "$@"
 deploy/pg.sh stop || true
+deploy/azurite.sh stop || true
 trap - EXIT
 
 # The browser tests in real Chromium, against a CaseGrid of their own (other ports, their own PostgreSQL).

@@ -8,6 +8,7 @@ using CaseGrid.Api.Mail;
 using CaseGrid.Api.Partners;
 using CaseGrid.Api.Realtime;
 using CaseGrid.Api.Secrets;
+using CaseGrid.Api.Storage;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -37,6 +38,7 @@ public static class CaseGridApiExtensions
             .ValidateDataAnnotations().ValidateOnStart();
 
         services.TryAddSingleton(TimeProvider.System);
+        services.AddCaseGridStorageOptions();
 
         // Read now, so a host without its master key refuses to start rather than fail at the first sealed write.
         services.TryAddSingleton(MasterKey.FromConfiguration(builder.Configuration));

@@ -1,6 +1,7 @@
 using CaseGrid.Api;
 using CaseGrid.Api.Cluster;
 using CaseGrid.Api.Infrastructure;
+using CaseGrid.Api.Storage;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddCaseGridApi();
@@ -8,15 +9,22 @@ builder.AddCaseGridApiHostTelemetry();
 
 // A separate API host is an Orleans client: it finds the silos through the same PostgreSQL membership table.
 var cluster = builder.Configuration.GetSection(CaseGridClusterOptions.SectionName).Get<CaseGridClusterOptions>() ?? new();
-var connectionString = builder.Configuration.GetConnectionString("casegrid")
+var storage = StorageOptions.FromConfiguration(builder.Configuration);
+var azure = storage.Provider == StorageProvider.AzureStorage ? new AzureStorageClients(storage.Azure) : null;
+var connectionString = azure is not null ? null : builder.Configuration.GetConnectionString("casegrid")
     ?? throw new InvalidOperationException("ConnectionStrings:casegrid is required.");
 var tls = ClusterTls.FromConfiguration(builder.Configuration, builder.Environment);
-builder.UseOrleansClient(client => (tls is null ? client : client.UseTls(tls.Certificate, tls.Configure))
-    .UseAdoNetClustering(o =>
-    {
-        o.Invariant = "Npgsql";
-        o.ConnectionString = connectionString;
-    })
+builder.UseOrleansClient(client => (azure is not null
+        ? (tls is null ? client : client.UseTls(tls.Certificate, tls.Configure)).UseAzureStorageClustering(o =>
+        {
+            o.TableServiceClient = azure.Tables;
+            o.TableName = azure.TableName("clustering");
+        })
+        : (tls is null ? client : client.UseTls(tls.Certificate, tls.Configure)).UseAdoNetClustering(o =>
+        {
+            o.Invariant = "Npgsql";
+            o.ConnectionString = connectionString;
+        }))
     .Configure<Orleans.Configuration.ClusterOptions>(o =>
     {
         o.ClusterId = cluster.ClusterId;

@@ -2,8 +2,10 @@ using System.Net;
 using CaseGrid.Api.Cluster;
 using CaseGrid.Api.Infrastructure;
 using CaseGrid.Api.Secrets;
+using CaseGrid.Api.Storage;
 using CaseGrid.Grains;
 using CaseGrid.Grains.Storage;
+using CaseGrid.Grains.Storage.Azure;
 using CaseGrid.Grains.Units;
 using CaseGrid.Silo.Demo;
 using CaseGrid.Silo.Operations;
@@ -31,7 +33,10 @@ public static class CaseGridSiloExtensions
     public static IHostApplicationBuilder AddCaseGridSilo(this IHostApplicationBuilder builder)
     {
         var config = builder.Configuration;
-        var connectionString = config.GetConnectionString("casegrid")
+        var storage = StorageOptions.FromConfiguration(config);
+        builder.Services.AddCaseGridStorageOptions();
+        var azure = storage.Provider == StorageProvider.AzureStorage ? new AzureStorageClients(storage.Azure) : null;
+        var connectionString = azure is not null ? null : config.GetConnectionString("casegrid")
             ?? throw new InvalidOperationException("ConnectionStrings:casegrid is required.");
         var cluster = config.GetSection(CaseGridClusterOptions.SectionName).Get<CaseGridClusterOptions>() ?? new();
         var silo = config.GetSection(SiloOptions.SectionName).Get<SiloOptions>() ?? new();
@@ -39,7 +44,21 @@ public static class CaseGridSiloExtensions
 
         builder.Services.AddOptions<SiloOptions>().BindConfiguration(SiloOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<Domain.CaseLimits>().BindConfiguration(Domain.CaseLimits.SectionName).ValidateDataAnnotations().ValidateOnStart();
-        builder.Services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
+        if (azure is not null)
+        {
+            // The case core on Azure tables; registered before the grains' PostgreSQL defaults, which then stand aside.
+            builder.Services.AddSingleton(azure);
+            builder.Services.AddSingleton(new AzureCaseTables(azure.Tables, azure.Prefix));
+            builder.Services.AddSingleton<ICaseKeyStore, AzureCaseKeyStore>();
+            builder.Services.AddSingleton<ICaseEventStore, AzureCaseEventStore>();
+            builder.Services.AddSingleton<ICasePartnerIndex, AzureCasePartnerIndex>();
+            builder.Services.AddSingleton<Grains.Work.IWorkMailOutbox>(new AzureWorkMailOutbox(azure.Tables, azure.Prefix));
+        }
+        else
+        {
+            builder.Services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString!));
+        }
+
 
         // Every case's data key is wrapped under a key derived from the master key; a silo without it does not start.
         var masterKey = MasterKey.FromConfiguration(config);
@@ -50,29 +69,22 @@ public static class CaseGridSiloExtensions
         // The schema is applied by the migration role, never the application's: a silo given that role's connection
         // string applies it before clustering first reads its tables (development, tests); in production the migration
         // step (`CaseGrid.Silo migrate`, or deploy/pg.sh apply-schema) does, and the silos never hold the owner's password.
-        if (config.GetConnectionString(MigrationsConnectionName) is { Length: > 0 } migrations)
+        if (azure is null && config.GetConnectionString(MigrationsConnectionName) is { Length: > 0 } migrations)
         {
             builder.Services.AddHostedService(_ => new SchemaHostedService(migrations));
         }
 
         builder.UseOrleans(orleans =>
         {
-            orleans.UseAdoNetClustering(o =>
+            if (azure is not null)
             {
-                o.Invariant = Invariant;
-                o.ConnectionString = connectionString;
-            });
-            orleans.AddAdoNetGrainStorage(UnitGrain.StorageName, o => o.Configure<Serializer>((options, serializer) =>
+                UseAzureStorage(orleans, azure);
+            }
+            else
             {
-                options.Invariant = Invariant;
-                options.ConnectionString = connectionString;
-                options.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer);
-            }));
-            orleans.UseAdoNetReminderService(o =>
-            {
-                o.Invariant = Invariant;
-                o.ConnectionString = connectionString;
-            });
+                UseAdoNet(orleans, connectionString!);
+            }
+
             orleans.Configure<ClusterOptions>(o =>
             {
                 o.ClusterId = cluster.ClusterId;
@@ -96,6 +108,52 @@ public static class CaseGridSiloExtensions
         }
 
         return builder;
+    }
+
+    /// <summary>Clustering, grain state and reminders on PostgreSQL through Orleans' ADO.NET providers.</summary>
+    private static void UseAdoNet(ISiloBuilder orleans, string connectionString)
+    {
+        orleans.UseAdoNetClustering(o =>
+        {
+            o.Invariant = Invariant;
+            o.ConnectionString = connectionString;
+        });
+        orleans.AddAdoNetGrainStorage(UnitGrain.StorageName, o => o.Configure<Serializer>((options, serializer) =>
+        {
+            options.Invariant = Invariant;
+            options.ConnectionString = connectionString;
+            options.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer);
+        }));
+        orleans.UseAdoNetReminderService(o =>
+        {
+            o.Invariant = Invariant;
+            o.ConnectionString = connectionString;
+        });
+    }
+
+    /// <summary>
+    /// Clustering and reminders in Azure tables (<c>{prefix}clustering</c>, <c>{prefix}reminders</c>) and grain state in
+    /// blobs (container <c>{prefix}-grainstate</c>: a unit's case index may outgrow a table entity), through Orleans'
+    /// Azure Storage providers.
+    /// </summary>
+    private static void UseAzureStorage(ISiloBuilder orleans, AzureStorageClients azure)
+    {
+        orleans.UseAzureStorageClustering(o =>
+        {
+            o.TableServiceClient = azure.Tables;
+            o.TableName = azure.TableName("clustering");
+        });
+        orleans.AddAzureBlobGrainStorage(UnitGrain.StorageName, o => o.Configure<Serializer>((options, serializer) =>
+        {
+            options.BlobServiceClient = azure.Blobs;
+            options.ContainerName = $"{azure.Prefix.ToLowerInvariant()}-grainstate";
+            options.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer);
+        }));
+        orleans.UseAzureTableReminderService(o =>
+        {
+            o.TableServiceClient = azure.Tables;
+            o.TableName = azure.TableName("reminders");
+        });
     }
 
     /// <summary>Makes sure the daily sweep's reminder exists once the silo runs.</summary>

@@ -21,18 +21,9 @@ public sealed class ClusterFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         DataSource = await TestDatabase.GetAsync();
-        var builder = new InProcessTestClusterBuilder(2);
-        builder.Options.ClusterId = $"grains-{Guid.NewGuid():N}";
+        var builder = NewBuilder("grains");
         builder.ConfigureSilo((_, silo) =>
         {
-            // Quick failure detection so a killed silo is declared dead in seconds, not the production minute.
-            silo.Configure<ClusterMembershipOptions>(o =>
-            {
-                o.ProbeTimeout = TimeSpan.FromSeconds(1);
-                o.NumMissedProbesLimit = 2;
-                o.NumVotesForDeathDeclaration = 1;
-            });
-            silo.Configure<SiloMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromSeconds(10));
             silo.Services.AddSingleton(DataSource);
             silo.Services.AddSingleton(TestDatabase.KeyWrapping);
             silo.Services.AddCaseGridGrains();
@@ -49,12 +40,33 @@ public sealed class ClusterFixture : IAsyncLifetime
                 options.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer);
             }));
         });
-        builder.ConfigureClient(client => client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromSeconds(10)));
         Cluster = builder.Build();
         await Cluster.DeployAsync();
     }
 
     public async Task DisposeAsync() => await Cluster.DisposeAsync();
+
+    /// <summary>
+    /// A two-silo test cluster of its own, with quick failure detection (a killed silo is declared dead in seconds,
+    /// not the production minute) and ten-second call timeouts; the store is the caller's to add.
+    /// </summary>
+    public static InProcessTestClusterBuilder NewBuilder(string name)
+    {
+        var builder = new InProcessTestClusterBuilder(2);
+        builder.Options.ClusterId = $"{name}-{Guid.NewGuid():N}";
+        builder.ConfigureSilo((_, silo) =>
+        {
+            silo.Configure<ClusterMembershipOptions>(o =>
+            {
+                o.ProbeTimeout = TimeSpan.FromSeconds(1);
+                o.NumMissedProbesLimit = 2;
+                o.NumVotesForDeathDeclaration = 1;
+            });
+            silo.Configure<SiloMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromSeconds(10));
+        });
+        builder.ConfigureClient(client => client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromSeconds(10)));
+        return builder;
+    }
 }
 
 [CollectionDefinition(Name)]

@@ -1,0 +1,184 @@
+using System.Runtime.CompilerServices;
+using System.Text;
+using Azure;
+using Azure.Data.Tables;
+using CaseGrid.Contracts.Cases;
+
+namespace CaseGrid.Grains.Storage.Azure;
+
+/// <summary>
+/// The case event log in an Azure table: partition = case id, row key = the version zero-padded to 19 digits. Each
+/// append is one entity-group transaction of inserts, so it is written whole or not at all, and a version already in the
+/// table fails it exactly as the primary key (case_id, version) does in PostgreSQL. Payloads are sealed under the case's
+/// data key (<see cref="AzureCaseKeyStore"/>) and kept in binary properties of at most 64 KiB each.
+/// </summary>
+public sealed class AzureCaseEventStore(AzureCaseTables tables, ICaseKeyStore keys) : ICaseEventStore
+{
+    /// <summary>The most events one append may carry: an entity-group transaction holds at most 100 entities.</summary>
+    public const int MaxEventsPerAppend = 100;
+
+    /// <summary>The largest binary property a table entity may hold.</summary>
+    private const int ChunkSize = 64 * 1024;
+
+    /// <summary>The most chunks one event's sealed payload may take (an entity is at most 1 MiB).</summary>
+    private const int MaxChunks = 15;
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<CaseEventRecord>> ReadAsync(string caseId, long afterVersion, int max, CaseDataKey? key = null, CancellationToken cancellationToken = default)
+    {
+        var table = await tables.EventsAsync();
+        var records = new List<CaseEventRecord>();
+        if (max <= 0)
+        {
+            return records;
+        }
+
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {caseId} and RowKey gt {AzureCaseTables.VersionKey(afterVersion)}");
+        await foreach (var row in table.QueryAsync<TableEntity>(filter, maxPerPage: Math.Min(max, 1000), cancellationToken: cancellationToken))
+        {
+            if (key is null)
+            {
+                var found = await keys.FindAsync(caseId, cancellationToken);
+                key = found.Key ?? throw new CaseErasedException($"Case '{caseId}' was erased: its events cannot be read.");
+            }
+
+            records.Add(Open(caseId, row, key));
+            if (records.Count == max)
+            {
+                break;
+            }
+        }
+
+        return records;
+    }
+
+    /// <inheritdoc />
+    public async Task AppendAsync(string caseId, IReadOnlyList<CaseEventRecord> records, CaseDataKey? key = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(records);
+        if (records.Count == 0)
+        {
+            return;
+        }
+
+        if (records.Count > MaxEventsPerAppend)
+        {
+            throw new ArgumentException($"One append holds at most {MaxEventsPerAppend} events on Azure Storage; this one has {records.Count}.", nameof(records));
+        }
+
+        key ??= await keys.GetOrCreateAsync(caseId, cancellationToken);
+        var table = await tables.EventsAsync();
+        var actions = records.Select(r => new TableTransactionAction(TableTransactionActionType.Add, Seal(caseId, r, key))).ToList();
+        try
+        {
+            await table.SubmitTransactionAsync(actions, cancellationToken);
+        }
+        catch (TableTransactionFailedException e) when (e.Status == 409)
+        {
+            throw new CaseVersionConflictException($"Case '{caseId}' already has one of versions {records[0].Version}–{records[^1].Version}.", e);
+        }
+    }
+
+    /// <inheritdoc />
+    /// <remarks>Every event on Azure Storage was written sealed.</remarks>
+    public Task<bool> HasUnsealedAsync(string caseId, CancellationToken cancellationToken = default) => Task.FromResult(false);
+
+    /// <inheritdoc />
+    public async IAsyncEnumerable<IReadOnlyList<CaseEventRecord>> ReadAllCasesAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await foreach (var caseId in ListCaseIdsAsync(cancellationToken))
+        {
+            IReadOnlyList<CaseEventRecord> log;
+            try
+            {
+                log = await ReadAsync(caseId, 0, int.MaxValue, null, cancellationToken);
+            }
+            catch (CaseErasedException)
+            {
+                // Erased while this read ran: left out like the others.
+                continue;
+            }
+
+            yield return log;
+        }
+    }
+
+    /// <inheritdoc />
+    public async IAsyncEnumerable<string> ListCaseIdsAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var table = await tables.EventsAsync();
+        var filter = TableClient.CreateQueryFilter($"RowKey eq {AzureCaseTables.VersionKey(1)}");
+        await foreach (var row in table.QueryAsync<TableEntity>(filter, select: ["PartitionKey"], cancellationToken: cancellationToken))
+        {
+            if (!(await keys.FindAsync(row.PartitionKey, cancellationToken)).Erased)
+            {
+                yield return row.PartitionKey;
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    public async IAsyncEnumerable<string> ListCaseIdsWithEventAsync(string eventType, int max, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var table = await tables.EventsAsync();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var filter = TableClient.CreateQueryFilter($"EventType eq {eventType}");
+        await foreach (var row in table.QueryAsync<TableEntity>(filter, select: ["PartitionKey"], cancellationToken: cancellationToken))
+        {
+            if (seen.Count >= max)
+            {
+                yield break;
+            }
+
+            if (seen.Add(row.PartitionKey))
+            {
+                yield return row.PartitionKey;
+            }
+        }
+    }
+
+    private static TableEntity Seal(string caseId, CaseEventRecord record, CaseDataKey key)
+    {
+        var sealedPayload = key.Seal(record.Version, CaseEventJson.SerializeToUtf8Bytes(record.Event));
+        var chunks = (sealedPayload.Length + ChunkSize - 1) / ChunkSize;
+        if (chunks > MaxChunks)
+        {
+            throw new ArgumentException($"An event of case '{caseId}' is {sealedPayload.Length} bytes sealed; Azure Storage holds at most {MaxChunks * ChunkSize}.", nameof(record));
+        }
+
+        var row = new TableEntity(caseId, AzureCaseTables.VersionKey(record.Version))
+        {
+            ["EventType"] = CaseEventJson.TypeName(record.Event),
+            ["ActorId"] = record.ActorId,
+            ["ClientId"] = record.ClientId,
+            ["OccurredAt"] = record.OccurredAt.ToUniversalTime(),
+            ["Chunks"] = chunks,
+        };
+        for (var i = 0; i < chunks; i++)
+        {
+            row[$"Sealed{i}"] = sealedPayload.AsSpan(i * ChunkSize, Math.Min(ChunkSize, sealedPayload.Length - (i * ChunkSize))).ToArray();
+        }
+
+        return row;
+    }
+
+    private static CaseEventRecord Open(string caseId, TableEntity row, CaseDataKey key)
+    {
+        var version = long.Parse(row.RowKey, System.Globalization.CultureInfo.InvariantCulture);
+        var chunks = row.GetInt32("Chunks") ?? 1;
+        var sealedPayload = new List<byte>();
+        for (var i = 0; i < chunks; i++)
+        {
+            sealedPayload.AddRange(row.GetBinary($"Sealed{i}"));
+        }
+
+        var json = Encoding.UTF8.GetString(key.Open(version, [.. sealedPayload]));
+        return new CaseEventRecord(
+            caseId,
+            version,
+            row.GetString("ActorId"),
+            row.GetString("ClientId"),
+            row.GetDateTimeOffset("OccurredAt") ?? throw new InvalidDataException($"Event {version} of case '{caseId}' has no time."),
+            CaseEventJson.Deserialize(json));
+    }
+}

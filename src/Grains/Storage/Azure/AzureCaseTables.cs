@@ -1,0 +1,33 @@
+using Azure.Data.Tables;
+
+namespace CaseGrid.Grains.Storage.Azure;
+
+/// <summary>
+/// The Azure tables of the case core: <c>{prefix}events</c> (the event log), <c>{prefix}casekeys</c> (data keys and
+/// erasures) and <c>{prefix}partnerindex</c>. Each is made on first use if it is missing.
+/// </summary>
+public sealed class AzureCaseTables(TableServiceClient service, string prefix)
+{
+    private readonly Lazy<Task<TableClient>> _events = new(() => CreateAsync(service, $"{prefix}events"));
+    private readonly Lazy<Task<TableClient>> _keys = new(() => CreateAsync(service, $"{prefix}casekeys"));
+    private readonly Lazy<Task<TableClient>> _partnerIndex = new(() => CreateAsync(service, $"{prefix}partnerindex"));
+
+    /// <summary>The event log: partition = case id, row key = the version, zero-padded to 19 digits.</summary>
+    public Task<TableClient> EventsAsync() => _events.Value;
+
+    /// <summary>One row per case: its wrapped data key, or the record of its erasure.</summary>
+    public Task<TableClient> KeysAsync() => _keys.Value;
+
+    /// <summary>One row per case: the partner systems that could read it.</summary>
+    public Task<TableClient> PartnerIndexAsync() => _partnerIndex.Value;
+
+    /// <summary>The row key of a version: zero-padded so the table's order is the version order.</summary>
+    public static string VersionKey(long version) => version.ToString("D19", System.Globalization.CultureInfo.InvariantCulture);
+
+    private static async Task<TableClient> CreateAsync(TableServiceClient service, string name)
+    {
+        var table = service.GetTableClient(name);
+        await table.CreateIfNotExistsAsync();
+        return table;
+    }
+}
