@@ -4,6 +4,7 @@ using CaseGrid.Api.Auth;
 using CaseGrid.Api.Endpoints;
 using CaseGrid.Api.Health;
 using CaseGrid.Api.Infrastructure;
+using CaseGrid.Api.Infrastructure.Idempotency;
 using CaseGrid.Api.Mail;
 using CaseGrid.Api.Partners;
 using CaseGrid.Api.Realtime;
@@ -47,6 +48,13 @@ public static class CaseGridApiExtensions
         services.AddSingleton<DevTokenIssuer>();
         services.AddSingleton<DevPeople>();
         services.AddSingleton<AuditLog>();
+        if (StorageOptions.FromConfiguration(builder.Configuration) is { Provider: StorageProvider.AzureStorage } storage)
+        {
+            services.TryAddSingleton(_ => new AzureStorageClients(storage.Azure));
+            services.TryAddSingleton<IIdempotencyStore, AzureIdempotencyStore>();
+        }
+
+        services.TryAddSingleton<IIdempotencyStore, PostgresIdempotencyStore>();
         services.AddHostedService<IdempotencyKeyCleanup>();
         services.AddCaseGridPartners();
         services.AddCaseGridMail();

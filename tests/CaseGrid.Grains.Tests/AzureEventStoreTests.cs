@@ -85,8 +85,16 @@ public sealed class AzureEventStoreTests
         Assert.Equal(text, ((GoalAdded)(await store.ReadAsync(caseId, 0, 10))[1].Event).Text);
         Assert.Contains(caseId, await ToListAsync(store.ListCaseIdsAsync()));
 
+        // A kept answer to a write to the case (as the API's idempotency store keeps it), and one to another case.
+        var answers = await TestAzure.CaseTables.IdempotencyAsync();
+        await answers.AddEntityAsync(new TableEntity("u-kari", $"k1-{caseId}") { ["CaseId"] = caseId, ["Body"] = new byte[] { 1 } });
+        await answers.AddEntityAsync(new TableEntity("u-kari", $"k2-{caseId}") { ["CaseId"] = "case-other", ["Body"] = new byte[] { 1 } });
+
         await keys.EraseAsync(caseId, "u-controller", null, Contracts.Privacy.ErasureReason.RegisteredInError);
         await keys.EraseAsync(caseId, "u-controller", null, Contracts.Privacy.ErasureReason.RegisteredInError);
+
+        Assert.False((await answers.GetEntityIfExistsAsync<TableEntity>("u-kari", $"k1-{caseId}")).HasValue);
+        Assert.True((await answers.GetEntityIfExistsAsync<TableEntity>("u-kari", $"k2-{caseId}")).HasValue);
 
         Assert.Equal(new CaseKeyLookup(null, true), await keys.FindAsync(caseId));
         await Assert.ThrowsAsync<CaseErasedException>(() => store.ReadAsync(caseId, 0, 10));

@@ -17,9 +17,8 @@ public sealed partial class StorageOptionsValidator : IValidateOptions<StorageOp
     [
         "the partner feed (feed positions)",
         "the audit log",
-        "idempotency keys",
         "the webhook outbox",
-        "the mail outbox",
+        "sending from the mail outbox",
     ];
 
     /// <inheritdoc />
@@ -58,8 +57,8 @@ public sealed partial class StorageOptionsValidator : IValidateOptions<StorageOp
 
         if (NotYetOnAzureStorage.Count > 0)
         {
-            failures.Add($"{StorageOptions.SectionName}:Provider=AzureStorage is not complete: the case event log, case keys, partner index and Orleans "
-                + $"clustering, grain state and reminders run on Azure Storage, but {string.Join(", ", NotYetOnAzureStorage)} do not yet. "
+            failures.Add($"{StorageOptions.SectionName}:Provider=AzureStorage is not complete: the case event log, case keys, partner index, idempotency keys, "
+                + $"the mail queue and Orleans clustering, grain state and reminders run on Azure Storage, but {string.Join(", ", NotYetOnAzureStorage)} do not yet. "
                 + "CaseGrid does not start on a store that cannot keep everything; use PostgreSQL.");
         }
 

@@ -44,8 +44,21 @@ public sealed class AzureCaseKeyStore(AzureCaseTables tables, CaseKeyWrapping wr
     }
 
     /// <inheritdoc />
-    /// <remarks>The kept answers to writes are not on Azure Storage; there is nothing else of the case to drop here.</remarks>
+    /// <remarks>
+    /// The key goes first, in one conditional write; then the kept answers to writes to the case (another table, so not in
+    /// the same transaction: an erasure repeated after a failure between the two finishes the job).
+    /// </remarks>
     public async Task EraseAsync(string caseId, string erasedBy, string? clientId, ErasureReason reason, CancellationToken cancellationToken = default)
+    {
+        await EraseKeyAsync(caseId, erasedBy, clientId, reason, cancellationToken);
+        var answers = await tables.IdempotencyAsync();
+        await foreach (var row in answers.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"CaseId eq {caseId}"), select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken))
+        {
+            await answers.DeleteEntityAsync(row.PartitionKey, row.RowKey, ETag.All, cancellationToken);
+        }
+    }
+
+    private async Task EraseKeyAsync(string caseId, string erasedBy, string? clientId, ErasureReason reason, CancellationToken cancellationToken)
     {
         var table = await tables.KeysAsync();
         while (true)

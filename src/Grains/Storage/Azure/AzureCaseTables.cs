@@ -11,6 +11,7 @@ public sealed class AzureCaseTables(TableServiceClient service, string prefix)
     private readonly Lazy<Task<TableClient>> _events = new(() => CreateAsync(service, $"{prefix}events"));
     private readonly Lazy<Task<TableClient>> _keys = new(() => CreateAsync(service, $"{prefix}casekeys"));
     private readonly Lazy<Task<TableClient>> _partnerIndex = new(() => CreateAsync(service, $"{prefix}partnerindex"));
+    private readonly Lazy<Task<TableClient>> _idempotency = new(() => CreateAsync(service, $"{prefix}idempotency"));
 
     /// <summary>The event log: partition = case id, row key = the version, zero-padded to 19 digits.</summary>
     public Task<TableClient> EventsAsync() => _events.Value;
@@ -20,6 +21,9 @@ public sealed class AzureCaseTables(TableServiceClient service, string prefix)
 
     /// <summary>One row per case: the partner systems that could read it.</summary>
     public Task<TableClient> PartnerIndexAsync() => _partnerIndex.Value;
+
+    /// <summary>The API's kept answers to writes (the API's Azure idempotency store writes them); erasing a case deletes its own.</summary>
+    public Task<TableClient> IdempotencyAsync() => _idempotency.Value;
 
     /// <summary>The row key of a version: zero-padded so the table's order is the version order.</summary>
     public static string VersionKey(long version) => version.ToString("D19", System.Globalization.CultureInfo.InvariantCulture);

@@ -2,9 +2,8 @@ using System.Security.Cryptography;
 using CaseGrid.Api.Auth;
 using CaseGrid.Api.Secrets;
 using Microsoft.Extensions.Primitives;
-using Npgsql;
 
-namespace CaseGrid.Api.Infrastructure;
+namespace CaseGrid.Api.Infrastructure.Idempotency;
 
 /// <summary>
 /// <c>Idempotency-Key</c> on writes: the first request with a key runs and its answer is kept; a retry with the same
@@ -14,7 +13,7 @@ namespace CaseGrid.Api.Infrastructure;
 /// answer's body sealed under the master key (bound to its caller and key): no plan text is readable in it, and
 /// erasing a case deletes the records of writes to it.
 /// </summary>
-public sealed partial class IdempotencyMiddleware(RequestDelegate next, NpgsqlDataSource dataSource, MasterKey masterKey, ILogger<IdempotencyMiddleware> logger)
+public sealed partial class IdempotencyMiddleware(RequestDelegate next, IIdempotencyStore store, MasterKey masterKey, ILogger<IdempotencyMiddleware> logger)
 {
     private readonly Sealer _bodies = new(masterKey, "casegrid/idempotency/v1");
 
@@ -46,17 +45,10 @@ public sealed partial class IdempotencyMiddleware(RequestDelegate next, NpgsqlDa
         request.EnableBuffering();
         var hash = await HashAsync(request, context.RequestAborted);
 
-        await using (var claim = dataSource.CreateCommand(
-            "INSERT INTO idempotency_keys (caller, key, request_hash) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING"))
+        if (!await store.ClaimAsync(caller, key, hash, context.RequestAborted))
         {
-            claim.Parameters.Add(new NpgsqlParameter<string> { TypedValue = caller });
-            claim.Parameters.Add(new NpgsqlParameter<string> { TypedValue = key });
-            claim.Parameters.Add(new NpgsqlParameter<string> { TypedValue = hash });
-            if (await claim.ExecuteNonQueryAsync(context.RequestAborted) == 0)
-            {
-                await ReplayAsync(context, problems, caller, key, hash);
-                return;
-            }
+            await ReplayAsync(context, problems, caller, key, hash);
+            return;
         }
 
         var original = context.Response.Body;
@@ -83,17 +75,13 @@ public sealed partial class IdempotencyMiddleware(RequestDelegate next, NpgsqlDa
         }
         else
         {
-            await using var store = dataSource.CreateCommand(
-                "UPDATE idempotency_keys SET status_code = $3, content_type = $4, body = $5, location = $6, case_id = $7 WHERE caller = $1 AND key = $2");
-            store.Parameters.Add(new NpgsqlParameter<string> { TypedValue = caller });
-            store.Parameters.Add(new NpgsqlParameter<string> { TypedValue = key });
-            store.Parameters.Add(new NpgsqlParameter<int> { TypedValue = context.Response.StatusCode });
-            store.Parameters.Add(new NpgsqlParameter { Value = (object?)context.Response.ContentType ?? DBNull.Value });
-            store.Parameters.Add(new NpgsqlParameter<byte[]> { TypedValue = _bodies.Seal(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), Owner(caller, key)) });
             var location = context.Response.Headers.Location.ToString();
-            store.Parameters.Add(new NpgsqlParameter { Value = location.Length > 0 ? location : DBNull.Value });
-            store.Parameters.Add(new NpgsqlParameter { Value = (object?)(request.RouteValues["caseId"] as string) ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
-            await store.ExecuteNonQueryAsync(CancellationToken.None);
+            await store.KeepAsync(
+                caller,
+                key,
+                new KeptAnswer(hash, context.Response.StatusCode, context.Response.ContentType, _bodies.Seal(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), Owner(caller, key)), location.Length > 0 ? location : null),
+                request.RouteValues["caseId"] as string,
+                CancellationToken.None);
         }
 
         buffer.Position = 0;
@@ -102,24 +90,19 @@ public sealed partial class IdempotencyMiddleware(RequestDelegate next, NpgsqlDa
 
     private async Task ReplayAsync(HttpContext context, IProblemDetailsService problems, string caller, string key, string hash)
     {
-        await using var read = dataSource.CreateCommand(
-            "SELECT request_hash, status_code, content_type, body, location FROM idempotency_keys WHERE caller = $1 AND key = $2");
-        read.Parameters.Add(new NpgsqlParameter<string> { TypedValue = caller });
-        read.Parameters.Add(new NpgsqlParameter<string> { TypedValue = key });
-        await using var row = await read.ExecuteReaderAsync(context.RequestAborted);
-        if (!await row.ReadAsync(context.RequestAborted))
+        if (await store.FindAsync(caller, key, context.RequestAborted) is not { } kept)
         {
             await ProblemAsync(context, problems, StatusCodes.Status409Conflict, "idempotency.in-progress", "The first request with this key has just failed; send it again.");
             return;
         }
 
-        if (row.GetString(0) != hash)
+        if (kept.RequestHash != hash)
         {
             await ProblemAsync(context, problems, StatusCodes.Status422UnprocessableEntity, "idempotency.key-reused", $"This {Header} was used for a different request.");
             return;
         }
 
-        if (row.IsDBNull(1))
+        if (kept.StatusCode is not { } status)
         {
             await ProblemAsync(context, problems, StatusCodes.Status409Conflict, "idempotency.in-progress", "The first request with this key is still being handled; retry shortly.");
             return;
@@ -128,7 +111,7 @@ public sealed partial class IdempotencyMiddleware(RequestDelegate next, NpgsqlDa
         byte[] body;
         try
         {
-            body = row.IsDBNull(3) ? [] : _bodies.Open(row.GetFieldValue<byte[]>(3), Owner(caller, key));
+            body = kept.SealedBody is null ? [] : _bodies.Open(kept.SealedBody, Owner(caller, key));
         }
         catch (CryptographicException)
         {
@@ -139,16 +122,16 @@ public sealed partial class IdempotencyMiddleware(RequestDelegate next, NpgsqlDa
 
         // The route template, not the path: a path can name a need area ("/needs/mental-health/identify").
         LogReplayed(logger, (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? "an unrouted request");
-        context.Response.StatusCode = row.GetInt32(1);
+        context.Response.StatusCode = status;
         context.Response.Headers["Idempotent-Replayed"] = "true";
-        if (!row.IsDBNull(2))
+        if (kept.ContentType is not null)
         {
-            context.Response.ContentType = row.GetString(2);
+            context.Response.ContentType = kept.ContentType;
         }
 
-        if (!row.IsDBNull(4))
+        if (kept.Location is not null)
         {
-            context.Response.Headers.Location = row.GetString(4);
+            context.Response.Headers.Location = kept.Location;
         }
 
         await context.Response.Body.WriteAsync(body, context.RequestAborted);
@@ -156,13 +139,7 @@ public sealed partial class IdempotencyMiddleware(RequestDelegate next, NpgsqlDa
 
     private static string Owner(string caller, string key) => $"{caller}\n{key}";
 
-    private async Task ForgetAsync(string caller, string key)
-    {
-        await using var forget = dataSource.CreateCommand("DELETE FROM idempotency_keys WHERE caller = $1 AND key = $2");
-        forget.Parameters.Add(new NpgsqlParameter<string> { TypedValue = caller });
-        forget.Parameters.Add(new NpgsqlParameter<string> { TypedValue = key });
-        await forget.ExecuteNonQueryAsync(CancellationToken.None);
-    }
+    private Task ForgetAsync(string caller, string key) => store.ForgetAsync(caller, key, CancellationToken.None);
 
     private static async Task<string> HashAsync(HttpRequest request, CancellationToken cancellationToken)
     {

@@ -1,9 +1,7 @@
-using Npgsql;
-
-namespace CaseGrid.Api.Infrastructure;
+namespace CaseGrid.Api.Infrastructure.Idempotency;
 
 /// <summary>Forgets idempotency keys after a day: a partner's retries come within minutes, not days.</summary>
-public sealed partial class IdempotencyKeyCleanup(NpgsqlDataSource dataSource, ILogger<IdempotencyKeyCleanup> logger) : BackgroundService
+public sealed partial class IdempotencyKeyCleanup(IIdempotencyStore store, ILogger<IdempotencyKeyCleanup> logger) : BackgroundService
 {
     /// <summary>How long a key is honoured.</summary>
     public static readonly TimeSpan KeyLifetime = TimeSpan.FromHours(24);
@@ -16,11 +14,9 @@ public sealed partial class IdempotencyKeyCleanup(NpgsqlDataSource dataSource, I
         {
             try
             {
-                await using var cmd = dataSource.CreateCommand("DELETE FROM idempotency_keys WHERE created_at < now() - $1");
-                cmd.Parameters.Add(new NpgsqlParameter<TimeSpan> { TypedValue = KeyLifetime });
-                await cmd.ExecuteNonQueryAsync(stoppingToken);
+                await store.ForgetOlderThanAsync(KeyLifetime, stoppingToken);
             }
-            catch (NpgsqlException e)
+            catch (Exception e) when (e is not OperationCanceledException)
             {
                 LogCleanupFailed(logger, e);
             }
