@@ -52,9 +52,11 @@ public static class CaseGridApiExtensions
         {
             services.TryAddSingleton(_ => new AzureStorageClients(storage.Azure));
             services.TryAddSingleton<IIdempotencyStore, AzureIdempotencyStore>();
+            services.TryAddSingleton<IAuditStore, AzureAuditStore>();
         }
 
         services.TryAddSingleton<IIdempotencyStore, PostgresIdempotencyStore>();
+        services.TryAddSingleton<IAuditStore, PostgresAuditStore>();
         services.AddHostedService<IdempotencyKeyCleanup>();
         services.AddCaseGridPartners();
         services.AddCaseGridMail();

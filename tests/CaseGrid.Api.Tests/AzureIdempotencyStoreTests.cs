@@ -1,5 +1,4 @@
 using CaseGrid.Api.Infrastructure.Idempotency;
-using CaseGrid.Api.Storage;
 using Microsoft.Extensions.Time.Testing;
 
 namespace CaseGrid.Api.Tests;
@@ -10,12 +9,7 @@ public sealed class AzureIdempotencyStoreTests() : IdempotencyStoreContract(Stor
     private static readonly FakeTimeProvider Clock = new(new DateTimeOffset(2026, 12, 1, 8, 0, 0, TimeSpan.Zero));
 
     private static readonly AzureIdempotencyStore Store = new(
-        new AzureStorageClients(new AzureStorageOptions
-        {
-            ConnectionString = Environment.GetEnvironmentVariable("CASEGRID_TEST_AZURE_CONNECTION")
-                ?? throw new InvalidOperationException("CASEGRID_TEST_AZURE_CONNECTION is not set: run the tests with deploy/test.sh, which starts Azurite (or export it from `deploy/azurite.sh url`)."),
-            Prefix = $"t{Guid.NewGuid():N}"[..12],
-        }),
+        TestAzure.Clients,
         Clock);
 
     [Fact]

@@ -1,0 +1,6 @@
+using CaseGrid.Api.Audit;
+
+namespace CaseGrid.Api.Tests;
+
+/// <summary>The audit on Azure Storage (Azurite), in a table of this test process's own.</summary>
+public sealed class AzureAuditStoreTests() : AuditStoreContract(new AzureAuditStore(TestAzure.Clients));
