@@ -53,6 +53,7 @@ public static class CaseGridApiExtensions
             services.TryAddSingleton(_ => new AzureStorageClients(storage.Azure));
             services.TryAddSingleton<IIdempotencyStore, AzureIdempotencyStore>();
             services.TryAddSingleton<IAuditStore, AzureAuditStore>();
+            services.TryAddSingleton<IMailOutboxStore, AzureMailOutboxStore>();
         }
 
         services.TryAddSingleton<IIdempotencyStore, PostgresIdempotencyStore>();

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
 namespace CaseGrid.Api.Mail;
 
 /// <summary>Wires work-list mail into a host that serves the API.</summary>
@@ -7,7 +9,7 @@ public static class CaseGridMailExtensions
     public static IServiceCollection AddCaseGridMail(this IServiceCollection services)
     {
         services.AddOptions<MailOptions>().BindConfiguration(MailOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
-        services.AddSingleton<MailOutboxStore>();
+        services.TryAddSingleton<IMailOutboxStore, PostgresMailOutboxStore>();
         services.AddHostedService<DevMailSink>();
         services.AddHostedService<MailDispatcher>();
         return services;

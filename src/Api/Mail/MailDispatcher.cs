@@ -11,7 +11,7 @@ namespace CaseGrid.Api.Mail;
 /// becomes a dead letter. Safe with any number of hosts: a mail is leased by one at a time. A host that dies while
 /// sending leaves its lease to run out, and the mail goes again under the same Message-ID.
 /// </summary>
-public sealed partial class MailDispatcher(MailOutboxStore store, IOptions<MailOptions> options, TimeProvider clock, ILogger<MailDispatcher> logger)
+public sealed partial class MailDispatcher(IMailOutboxStore store, IOptions<MailOptions> options, TimeProvider clock, ILogger<MailDispatcher> logger)
     : OutboxDispatcher<MailOptions>(options.Value, clock, logger)
 {
     private static readonly TimeSpan CleanupEvery = TimeSpan.FromHours(1);
@@ -60,7 +60,7 @@ public sealed partial class MailDispatcher(MailOutboxStore store, IOptions<MailO
         {
             if (left.Count > 0 && stoppingToken.IsCancellationRequested)
             {
-                await store.ReleaseAsync(left.Select(m => m.Id), Owner, CancellationToken.None);
+                await store.ReleaseAsync(left, Owner, CancellationToken.None);
             }
         }
 
@@ -99,7 +99,7 @@ public sealed partial class MailDispatcher(MailOutboxStore store, IOptions<MailO
             return;
         }
 
-        await store.SentAsync(mail.Id, Owner, stoppingToken);
+        await store.SentAsync(mail, Owner, stoppingToken);
         LogSent(Logger, mail.Id, mail.Kinds.Length == 1 && !mail.Key.StartsWith("digest:", StringComparison.Ordinal) ? "at once" : "digest");
     }
 
@@ -107,7 +107,7 @@ public sealed partial class MailDispatcher(MailOutboxStore store, IOptions<MailO
     {
         var attempt = mail.Attempts + 1;
         var dead = attempt >= Options.MaxAttempts;
-        await store.FailedAsync(mail.Id, Owner, error, dead, Options.BackoffAfter(attempt), stoppingToken);
+        await store.FailedAsync(mail, Owner, error, dead, Options.BackoffAfter(attempt), stoppingToken);
         if (dead)
         {
             LogDeadLetter(Logger, mail.Id, attempt, error);

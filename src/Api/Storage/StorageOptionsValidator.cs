@@ -17,7 +17,6 @@ public sealed partial class StorageOptionsValidator : IValidateOptions<StorageOp
     [
         "the partner feed (feed positions)",
         "the webhook outbox",
-        "sending from the mail outbox",
     ];
 
     /// <inheritdoc />
@@ -57,7 +56,7 @@ public sealed partial class StorageOptionsValidator : IValidateOptions<StorageOp
         if (NotYetOnAzureStorage.Count > 0)
         {
             failures.Add($"{StorageOptions.SectionName}:Provider=AzureStorage is not complete: the case event log, case keys, partner index, idempotency keys, the audit log, "
-                + $"the mail queue and Orleans clustering, grain state and reminders run on Azure Storage, but {string.Join(", ", NotYetOnAzureStorage)} do not yet. "
+                + $"the mail outbox and Orleans clustering, grain state and reminders run on Azure Storage, but {string.Join(", ", NotYetOnAzureStorage)} do not yet. "
                 + "CaseGrid does not start on a store that cannot keep everything; use PostgreSQL.");
         }
 

@@ -6,7 +6,7 @@ namespace CaseGrid.Grains.Storage.Azure;
 
 /// <summary>
 /// Work-list mail queued in an Azure table (<c>{prefix}mailoutbox</c>, partition = the mail's key): an insert, so queuing
-/// the same mail again changes nothing. Sending from it is not on Azure Storage yet (see the storage options' check).
+/// the same mail again changes nothing. The API hosts send from it (the API's Azure mail outbox store).
 /// </summary>
 public sealed class AzureWorkMailOutbox(TableServiceClient service, string prefix) : IWorkMailOutbox
 {
@@ -32,6 +32,12 @@ public sealed class AzureWorkMailOutbox(TableServiceClient service, string prefi
                     ["Kinds"] = string.Join(',', mail.Kinds),
                     ["Counts"] = string.Join(',', mail.Counts),
                     ["Status"] = "pending",
+                    ["Attempts"] = 0,
+
+                    // Due at once, and leased by no host.
+                    ["NextAttemptAt"] = DateTimeOffset.UnixEpoch,
+                    ["LeaseOwner"] = "",
+                    ["LeaseUntil"] = DateTimeOffset.UnixEpoch,
                 },
                 cancellationToken);
         }

@@ -5,13 +5,10 @@ using Npgsql;
 
 namespace CaseGrid.Api.Mail;
 
-/// <summary>
-/// The hosts' side of the mail outbox (<c>mail_outbox</c>), which the work lists fill: lease what is due, mark it sent or
-/// failed. A lease that runs out (its host died mid-send) makes the mail due again, so nothing queued is lost.
-/// </summary>
-public sealed class MailOutboxStore(NpgsqlDataSource dataSource)
+/// <summary>The hosts' side of the mail outbox in PostgreSQL (<c>mail_outbox</c>); rows another host is taking are skipped.</summary>
+public sealed class PostgresMailOutboxStore(NpgsqlDataSource dataSource) : IMailOutboxStore
 {
-    /// <summary>Lease up to <paramref name="max"/> due mails no other host holds, oldest first; rows another host is taking are skipped.</summary>
+    /// <inheritdoc />
     public async Task<IReadOnlyList<OutgoingMail>> ClaimAsync(string owner, TimeSpan lease, int max, CancellationToken cancellationToken)
     {
         await using var cmd = dataSource.CreateCommand("""
@@ -42,27 +39,27 @@ public sealed class MailOutboxStore(NpgsqlDataSource dataSource)
         return claimed.OrderBy(m => m.Id).ToList();
     }
 
-    /// <summary>The SMTP server took the mail.</summary>
-    public Task<bool> SentAsync(long id, string owner, CancellationToken cancellationToken) =>
+    /// <inheritdoc />
+    public Task<bool> SentAsync(OutgoingMail mail, string owner, CancellationToken cancellationToken) =>
         dataSource.ChangeAsync("""
             UPDATE mail_outbox SET status = 'sent', attempts = attempts + 1, sent_at = now(), last_error = NULL, lease_owner = NULL, lease_until = NULL
             WHERE id = $1 AND lease_owner = $2 AND status = 'pending'
-            """, cancellationToken, id, owner);
+            """, cancellationToken, mail.Id, owner);
 
-    /// <summary>An attempt failed: the mail waits <paramref name="retryAfter"/>, or becomes a dead letter when <paramref name="dead"/>.</summary>
-    public Task<bool> FailedAsync(long id, string owner, string error, bool dead, TimeSpan retryAfter, CancellationToken cancellationToken) =>
+    /// <inheritdoc />
+    public Task<bool> FailedAsync(OutgoingMail mail, string owner, string error, bool dead, TimeSpan retryAfter, CancellationToken cancellationToken) =>
         dataSource.ChangeAsync("""
             UPDATE mail_outbox
             SET attempts = attempts + 1, last_error = $3, status = CASE WHEN $4 THEN 'dead' ELSE 'pending' END,
                 next_attempt_at = now() + $5, lease_owner = NULL, lease_until = NULL
             WHERE id = $1 AND lease_owner = $2 AND status = 'pending'
-            """, cancellationToken, id, owner, error, dead, retryAfter);
+            """, cancellationToken, mail.Id, owner, error, dead, retryAfter);
 
-    /// <summary>Give back leases this host holds but did not get to (it is stopping).</summary>
-    public Task<bool> ReleaseAsync(IEnumerable<long> ids, string owner, CancellationToken cancellationToken) =>
-        dataSource.ChangeAsync("UPDATE mail_outbox SET lease_owner = NULL, lease_until = NULL WHERE id = ANY($1) AND lease_owner = $2", cancellationToken, ids.ToArray(), owner);
+    /// <inheritdoc />
+    public Task<bool> ReleaseAsync(IEnumerable<OutgoingMail> mails, string owner, CancellationToken cancellationToken) =>
+        dataSource.ChangeAsync("UPDATE mail_outbox SET lease_owner = NULL, lease_until = NULL WHERE id = ANY($1) AND lease_owner = $2", cancellationToken, mails.Select(m => m.Id).ToArray(), owner);
 
-    /// <summary>Forget mail sent more than <paramref name="age"/> ago.</summary>
+    /// <inheritdoc />
     public Task<bool> ForgetSentAsync(TimeSpan age, CancellationToken cancellationToken) =>
         dataSource.ChangeAsync("DELETE FROM mail_outbox WHERE status = 'sent' AND sent_at < now() - $1", cancellationToken, age);
 }
