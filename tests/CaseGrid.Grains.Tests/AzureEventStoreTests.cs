@@ -5,6 +5,7 @@ using CaseGrid.Grains.Storage;
 namespace CaseGrid.Grains.Tests;
 
 /// <summary>The case event log and key store on Azure tables (Azurite): the same promises as on PostgreSQL.</summary>
+[Trait("Store", "Azure")]
 public sealed class AzureEventStoreTests
 {
     private static readonly DateTimeOffset At = new(2026, 11, 23, 9, 0, 0, TimeSpan.Zero);

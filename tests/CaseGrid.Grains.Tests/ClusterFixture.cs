@@ -1,4 +1,7 @@
+using CaseGrid.Grains.Storage;
+using CaseGrid.Grains.Storage.Azure;
 using CaseGrid.Grains.Units;
+using CaseGrid.Grains.Work;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Orleans.Configuration;
@@ -9,42 +12,90 @@ using Orleans.TestingHost;
 
 namespace CaseGrid.Grains.Tests;
 
-/// <summary>An in-process cluster of two silos whose grain state and case event log live in the real PostgreSQL.</summary>
+/// <summary>
+/// An in-process cluster of two silos whose grain state, reminders and case event log live in the real PostgreSQL, or —
+/// when <c>CASEGRID_TEST_STORAGE=azure</c> (the test command's Azure Storage leg) — in Azure Storage (Azurite) alone,
+/// configured as the silo host configures each store.
+/// </summary>
 public sealed class ClusterFixture : IAsyncLifetime
 {
+    private NpgsqlDataSource? _dataSource;
+
+    /// <summary>Whether this run's grain tests run on Azure Storage rather than PostgreSQL.</summary>
+    public static bool OnAzureStorage => Environment.GetEnvironmentVariable("CASEGRID_TEST_STORAGE") is "azure";
+
     public InProcessTestCluster Cluster { get; private set; } = null!;
 
-    public NpgsqlDataSource DataSource { get; private set; } = null!;
+    /// <summary>The PostgreSQL store; tests that look into it carry the trait <c>Store=PostgreSQL</c> and do not run on Azure Storage.</summary>
+    public NpgsqlDataSource DataSource => _dataSource ?? throw new InvalidOperationException("This run is on Azure Storage: a test that reads PostgreSQL is marked [Trait(\"Store\", \"PostgreSQL\")].");
+
+    /// <summary>The case event log the silos write.</summary>
+    public ICaseEventStore Log { get; private set; } = null!;
 
     public IClusterClient Client => Cluster.Client;
 
     public async Task InitializeAsync()
     {
-        DataSource = await TestDatabase.GetAsync();
         var builder = NewBuilder("grains");
-        builder.ConfigureSilo((_, silo) =>
+        if (OnAzureStorage)
         {
-            silo.Services.AddSingleton(DataSource);
-            silo.Services.AddSingleton(TestDatabase.KeyWrapping);
-            silo.Services.AddCaseGridGrains();
-            silo.UseAdoNetReminderService(o =>
-            {
-                o.Invariant = "Npgsql";
-                o.ConnectionString = TestDatabase.ConnectionString;
-            });
-            silo.Configure<ReminderOptions>(o => o.RefreshReminderListPeriod = TimeSpan.FromSeconds(1));
-            silo.AddAdoNetGrainStorage(UnitGrain.StorageName, o => o.Configure<Serializer>((options, serializer) =>
-            {
-                options.Invariant = "Npgsql";
-                options.ConnectionString = TestDatabase.ConnectionString;
-                options.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer);
-            }));
-        });
+            Log = TestAzure.Log;
+            builder.ConfigureSilo((_, silo) => UseAzureStorage(silo));
+        }
+        else
+        {
+            _dataSource = await TestDatabase.GetAsync();
+            Log = TestDatabase.Log(_dataSource);
+            builder.ConfigureSilo((_, silo) => UsePostgreSql(silo, _dataSource));
+        }
+
         Cluster = builder.Build();
         await Cluster.DeployAsync();
     }
 
     public async Task DisposeAsync() => await Cluster.DisposeAsync();
+
+    private static void UsePostgreSql(ISiloBuilder silo, NpgsqlDataSource dataSource)
+    {
+        silo.Services.AddSingleton(dataSource);
+        silo.Services.AddSingleton(TestDatabase.KeyWrapping);
+        silo.Services.AddCaseGridGrains();
+        silo.UseAdoNetReminderService(o =>
+        {
+            o.Invariant = "Npgsql";
+            o.ConnectionString = TestDatabase.ConnectionString;
+        });
+        silo.Configure<ReminderOptions>(o => o.RefreshReminderListPeriod = TimeSpan.FromSeconds(1));
+        silo.AddAdoNetGrainStorage(UnitGrain.StorageName, o => o.Configure<Serializer>((options, serializer) =>
+        {
+            options.Invariant = "Npgsql";
+            options.ConnectionString = TestDatabase.ConnectionString;
+            options.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer);
+        }));
+    }
+
+    private static void UseAzureStorage(ISiloBuilder silo)
+    {
+        silo.Services.AddSingleton(TestDatabase.KeyWrapping);
+        silo.Services.AddSingleton(TestAzure.CaseTables);
+        silo.Services.AddSingleton<ICaseKeyStore>(TestAzure.Keys);
+        silo.Services.AddSingleton<ICaseEventStore>(TestAzure.Log);
+        silo.Services.AddSingleton<ICasePartnerIndex, AzureCasePartnerIndex>();
+        silo.Services.AddSingleton<IWorkMailOutbox>(new AzureWorkMailOutbox(TestAzure.Tables, TestAzure.Prefix));
+        silo.Services.AddCaseGridGrains();
+        silo.UseAzureTableReminderService(o =>
+        {
+            o.TableServiceClient = TestAzure.Tables;
+            o.TableName = $"{TestAzure.Prefix}reminders";
+        });
+        silo.Configure<ReminderOptions>(o => o.RefreshReminderListPeriod = TimeSpan.FromSeconds(1));
+        silo.AddAzureBlobGrainStorage(UnitGrain.StorageName, o => o.Configure<Serializer>((options, serializer) =>
+        {
+            options.BlobServiceClient = TestAzure.Blobs;
+            options.ContainerName = $"{TestAzure.Prefix}-grainstate";
+            options.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer);
+        }));
+    }
 
     /// <summary>
     /// A two-silo test cluster of its own, with quick failure detection (a killed silo is declared dead in seconds,

@@ -7,6 +7,7 @@ namespace CaseGrid.Grains.Tests;
 /// it cannot rewrite history — not drop or disable the append-only triggers, not update, delete or truncate events,
 /// audit records or erasures, not create or drop tables. The schema belongs to the migration role.
 /// </summary>
+[Trait("Store", "PostgreSQL")]
 public sealed class DatabaseRoleTests
 {
     [Theory]

@@ -7,6 +7,7 @@ namespace CaseGrid.Grains.Tests;
 /// <summary>The event log's group commit: appends of many cases share commits, and a lost race fails only the loser.</summary>
 /// <remarks>Every log written here starts as a real case does, so the daily sweep of other tests can fold it.</remarks>
 [Collection(ClusterGroup.Name)]
+[Trait("Store", "PostgreSQL")]
 public sealed class EventStoreTests(ClusterFixture fixture)
 {
     private static readonly DateTimeOffset At = new(2026, 11, 23, 9, 0, 0, TimeSpan.Zero);

@@ -18,7 +18,7 @@ namespace CaseGrid.Grains.Tests;
 [Collection(ClusterGroup.Name)]
 public sealed class WorkListTests(ClusterFixture fixture)
 {
-    private readonly PostgresCaseEventStore _log = TestDatabase.Log(fixture.DataSource);
+    private readonly ICaseEventStore _log = fixture.Log;
 
     private IGrainFactory Grains => fixture.Client;
 
@@ -124,6 +124,7 @@ public sealed class WorkListTests(ClusterFixture fixture)
     }
 
     [Fact]
+    [Trait("Store", "PostgreSQL")]
     public async Task AListThatMissedACaseUpdate_Heals_WhenTheCaseEvaluatesTime()
     {
         var w = await World.CreateAsync(Grains);
@@ -149,6 +150,7 @@ public sealed class WorkListTests(ClusterFixture fixture)
     }
 
     [Fact]
+    [Trait("Store", "PostgreSQL")]
     public async Task AListThatMissedAUnitUpdate_SeesTheGap_AndAsksTheUnitForEverything()
     {
         var w = await World.CreateAsync(Grains);
@@ -287,7 +289,7 @@ public sealed class WorkListTests(ClusterFixture fixture)
         }
 
         /// <summary>What the cases need of <paramref name="userId"/>, derived afresh from their event logs, with this world's staff for the units.</summary>
-        public async Task<ImmutableArray<WorkItem>> DerivedAsync(PostgresCaseEventStore log, IEnumerable<string> caseIds, string userId)
+        public async Task<ImmutableArray<WorkItem>> DerivedAsync(ICaseEventStore log, IEnumerable<string> caseIds, string userId)
         {
             var names = new Dictionary<string, UnitInfo>(StringComparer.Ordinal);
             foreach (var unitId in Units.Keys)
