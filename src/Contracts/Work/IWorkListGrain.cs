@@ -18,6 +18,10 @@ public interface IWorkListGrain : IGrainWithStringKey
     [Alias("ObserveUnit"), Orleans.Concurrency.OneWay]
     Task ObserveUnitAsync(StaffWorkUpdate update);
 
+    /// <summary>An erased case: drop everything it sent and store the list before answering, so no copy of it outlives the erasure.</summary>
+    [Alias("ForgetCase")]
+    Task ForgetCaseAsync(string caseId);
+
     /// <summary>The list now.</summary>
     [Alias("Get"), Orleans.Concurrency.ReadOnly]
     Task<WorkList> GetAsync();

@@ -291,10 +291,8 @@ internal sealed partial class UnitGrain(
         state.State.WorkVersions[caseId] = long.MaxValue;
         if (state.State.Work.Remove(caseId, out var before))
         {
-            foreach (var staff in state.State.Staff.Values.Where(s => !ItemsFor(before, s.IsLeader).IsEmpty))
-            {
-                Send(staff.UserId, false, ImmutableDictionary<string, ImmutableArray<WorkItem>>.Empty.Add(caseId, []));
-            }
+            await Task.WhenAll(state.State.Staff.Values.Where(s => !ItemsFor(before, s.IsLeader).IsEmpty)
+                .Select(s => GrainFactory.WorkList(s.UserId).ForgetCaseAsync(caseId)));
         }
 
         await state.WriteStateAsync();

@@ -101,6 +101,25 @@ internal sealed partial class WorkListGrain(
         await ChangedAsync(changed, arrived);
     }
 
+    public async Task ForgetCaseAsync(string caseId)
+    {
+        // Under a version no later message from the case can pass; stored at once, and a failure reaches the erasure.
+        await ObserveCaseAsync(new UserCaseUpdate(caseId, long.MaxValue, null, []));
+
+        // What units said of it goes too (their numbering stays: the units forget it themselves).
+        var arrived = new List<WorkItem>();
+        var changed = false;
+        foreach (var (unitId, source) in S.Units.Where(u => u.Value.Cases.ContainsKey(caseId)).ToList())
+        {
+            changed |= source.Unit is not null && _index.Replace(source.Cases[caseId], [], arrived);
+            S.Units[unitId] = source with { Cases = source.Cases.Remove(caseId) };
+        }
+
+        await ChangedAsync(changed, arrived);
+        _soon?.Stored();
+        await state.WriteStateAsync();
+    }
+
     public async Task ObserveUnitAsync(StaffWorkUpdate update)
     {
         if (update is null)
