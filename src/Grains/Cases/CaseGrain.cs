@@ -626,7 +626,8 @@ internal sealed partial class CaseGrain(
 
         // First every copy outside the log is forgotten, and only then the key goes: if a copy cannot be forgotten now,
         // nothing is destroyed and the erasure can be asked for again.
-        await Task.WhenAll(_projections.UnitsHolding(_state).Select(u => GrainFactory.Unit(u).ForgetCaseAsync(CaseId)));
+        await Task.WhenAll(_projections.UnitsHolding(_state).Union(CaseWorkPublisher.UnitsMentioned(_state), StringComparer.Ordinal)
+            .Where(CaseGridIds.IsValid).Select(u => GrainFactory.Unit(u).ForgetCaseAsync(CaseId)));
         await GrainFactory.GetGrain<IAnsvarsgruppeGrain>(_state.GroupId).ForgetAsync();
         await _work.ForgetAsync(_state, GrainFactory);
         if (await this.GetReminder(TimeReminder) is { } reminder)

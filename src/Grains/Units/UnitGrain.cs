@@ -287,13 +287,12 @@ internal sealed partial class UnitGrain(
             _hosts.Push(host => host.OnBoardAsync(UnitId, gone));
         }
 
-        // An erased case leaves no work behind either: its items leave the lists of everyone who had them.
+        // An erased case leaves no work behind either: its items leave the lists of everyone who could have had them.
         state.State.WorkVersions[caseId] = long.MaxValue;
-        if (state.State.Work.Remove(caseId, out var before))
-        {
-            await Task.WhenAll(state.State.Staff.Values.Where(s => !ItemsFor(before, s.IsLeader).IsEmpty)
-                .Select(s => GrainFactory.WorkList(s.UserId).ForgetCaseAsync(caseId)));
-        }
+        // Every staff member's list, not only those it holds items for now: an item taken back a moment ago may still wait
+        // to be stored in a list.
+        state.State.Work.Remove(caseId);
+        await Task.WhenAll(state.State.Staff.Values.Select(s => GrainFactory.WorkList(s.UserId).ForgetCaseAsync(caseId)));
 
         await state.WriteStateAsync();
         _soon?.Stored();
