@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # CaseGrid: manage a private PostgreSQL 15 instance on loopback for development, tests and operators.
 #
-# Usage: deploy/pg.sh start|stop|status|psql [psql args...]|url [app|migration]|apply-schema|reset
+# Usage: deploy/pg.sh start|stop|status|psql [psql args...]|url [app|migration]|apply-schema|reset|backup [FILE]|restore FILE
 #
 #   start         initdb on first run, start the server, create the roles + database (idempotent)
 #   stop          stop the server (fast shutdown)
@@ -9,8 +9,15 @@
 #   psql          open psql on the CaseGrid database as the application role (extra args passed through)
 #   url           print the Npgsql connection string of the application role (casegrid);
 #                 `url migration` that of the migration role (casegrid_owner), which owns and applies the schema
-#   apply-schema  start if needed, then run every deploy/sql/*.sql in order as the migration role
+#   apply-schema  start if needed, then apply the schema's pending migrations as the migration role, through the
+#                 silo's own migration step (`CaseGrid.Silo migrate`: journaled, in order, under a lock)
 #   reset         start if needed, then drop the CaseGrid database and create it empty (all its data is gone)
+#   backup [FILE] start if needed, then write a consistent copy of the CaseGrid database (pg_dump, custom format) to
+#                 FILE (default: <repo>/.local/backups/<db>-<UTC time>.dump) while CaseGrid goes on writing; prints
+#                 the file. The master key is NOT in it: keep it apart (docs/operations.md, "Backup and restore").
+#   restore FILE  start if needed, then restore FILE (made by `backup`) into the CaseGrid database, which must be empty
+#                 (a fresh instance, or after `reset`), in one transaction; then run the migration step with the
+#                 master key the backup's cases were sealed under
 #
 # Environment:
 #   CASEGRID_PGDATA   data folder          (default: <repo>/.local/pgdata[-NAME]; as root, when the service
@@ -404,15 +411,48 @@ cmd_psql() {
 
 cmd_apply_schema() {
     cmd_start
-    local f
-    local -a files=("$REPO"/deploy/sql/*.sql)   # glob expands in sorted order (001-, 002-, ..., 010-)
-    [ -e "${files[0]}" ] || die "no SQL files in $REPO/deploy/sql"
-    # Applied as the migration role, which owns every object; the last file grants the application what it needs.
-    for f in "${files[@]}"; do
-        log "applying ${f#"$REPO"/}"
-        psql_owner -q -v ON_ERROR_STOP=1 -f "$f"
-    done
+    # One runner for every way the schema is applied (silo start, the release's migration step, this): the silo's.
+    command -v dotnet >/dev/null 2>&1 || die "apply-schema runs the silo's migration step and needs the .NET SDK"
+    ConnectionStrings__migrations="$(cmd_url migration)" \
+        dotnet run --project "$REPO/src/Silo/CaseGrid.Silo.csproj" -c Release -v quiet -- migrate >&2
     log "schema applied"
+}
+
+# A consistent copy of the database as it stood when the dump began (one repeatable-read snapshot; writers are not held
+# up), in pg_dump's custom format. Taken as the bootstrap superuser, so nothing in the database is out of its reach.
+cmd_backup() {
+    cmd_start
+    local file="${1:-$REPO/.local/backups/$DB-$(date -u +%Y%m%dT%H%M%SZ).dump}"
+    case "$file" in /*) ;; *) file="$PWD/$file" ;; esac
+    mkdir -p "$(dirname "$file")"
+    local t0 t1
+    t0="$(date +%s%3N)"
+    (umask 077; PGPASSWORD="$(password_of "$SUPERUSER")" "$BINDIR/pg_dump" -h "$HOST" -p "$PORT" -U "$SUPERUSER" \
+        --format=custom --compress=6 --file="$file.partial" "$DB") || { rm -f "$file.partial"; die "pg_dump failed"; }
+    mv "$file.partial" "$file"
+    t1="$(date +%s%3N)"
+    log "backup of $DB written to $file ($(stat -c %s "$file") bytes in $(( t1 - t0 )) ms); the master key is not in it"
+    echo "$file"
+}
+
+# Restore a backup into the (empty) CaseGrid database: objects keep their owner (the migration role) and the
+# application's grants; all or nothing (one transaction).
+cmd_restore() {
+    local file="${1:-}"
+    [ -n "$file" ] || die "restore takes the backup file (made by: $0 backup)"
+    [ -r "$file" ] || die "cannot read $file"
+    [ "$(head -c 5 "$file")" = "PGDMP" ] || die "$file is not a backup in pg_dump's custom format (made by: $0 backup)"
+    cmd_start
+    local tables
+    tables="$(psql_admin -d "$DB" -At -c "SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p')")"
+    [ "$tables" = 0 ] || die "database $DB on port $PORT is not empty ($tables tables): a backup is restored into an empty database (a fresh instance, or after: $0 reset)"
+    local t0 t1
+    t0="$(date +%s%3N)"
+    PGPASSWORD="$(password_of "$SUPERUSER")" "$BINDIR/pg_restore" -h "$HOST" -p "$PORT" -U "$SUPERUSER" -d "$DB" \
+        --exit-on-error --single-transaction "$file" || die "pg_restore failed; nothing was restored"
+    t1="$(date +%s%3N)"
+    log "restored $file into $DB in $(( t1 - t0 )) ms"
+    log "next: the migration step (CaseGrid.Silo migrate, or $0 apply-schema), then start CaseGrid with the master key this backup's cases were sealed under"
 }
 
 cmd_reset() {
@@ -438,6 +478,8 @@ main() {
         url)          cmd_url "$@" ;;
         apply-schema) cmd_apply_schema ;;
         reset)        cmd_reset ;;
+        backup)       cmd_backup "$@" ;;
+        restore)      cmd_restore "$@" ;;
         -h|--help|help) usage ;;
         *) usage >&2; exit 2 ;;
     esac
