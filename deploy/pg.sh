@@ -26,6 +26,8 @@
 #   CASEGRID_PGPORT   TCP port             (default: 55432; listens on 127.0.0.1 only)
 #   CASEGRID_PGDB     database name        (default: casegrid)
 #   CASEGRID_PGBIN    PostgreSQL bin folder (default: /usr/lib/postgresql/15/bin, else `pg_config --bindir`)
+#   CASEGRID_PGEPOCH  a new data folder's transaction ids start this many epochs (2^32 transactions) on, as those of
+#                     a database that has run for years (tests of restores and upgrades; default: 0)
 #
 # Socket + server log live in "<data folder>.run/" (postgres.log). The server listens on 127.0.0.1 and its Unix
 # socket only, and every connection authenticates with scram-sha-256. The passwords are random, made once per data
@@ -277,6 +279,11 @@ init_cluster() {
         cat "$RUN_DIR/initdb.log" >&2; die "initdb failed"
     fi
     rm -f "$pwfile"
+    local epoch="${CASEGRID_PGEPOCH:-0}"
+    case "$epoch" in ''|*[!0-9]*) die "CASEGRID_PGEPOCH must be a number (got '$epoch')" ;; esac
+    if [ "$epoch" -gt 0 ]; then
+        as_pg "$BINDIR/pg_resetwal" -e "$epoch" "$PGDATA_DIR" >>"$RUN_DIR/initdb.log" 2>&1 || die "pg_resetwal -e $epoch failed"
+    fi
     # Hook our generated settings into the main config.
     printf "\n# CaseGrid settings (deploy/pg.sh)\ninclude_if_exists = 'casegrid.conf'\n" \
         | as_pg tee -a "$PGDATA_DIR/postgresql.conf" >/dev/null
