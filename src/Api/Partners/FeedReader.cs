@@ -16,12 +16,13 @@ public sealed class FeedReader(NpgsqlDataSource dataSource, IGrainFactory grains
     /// <summary>Largest page.</summary>
     public const int MaxPage = 500;
 
-    // Only transactions older than every one still running: an event numbered earlier but committed later cannot
-    // appear behind a position a reader has passed. (The text of tx is named apart: ORDER BY tx would sort by it.)
+    // Only transactions older than every one still running, on the feed's clock (deploy/sql/016-casegrid-feed-clock.sql):
+    // an event numbered earlier but committed later cannot appear behind a position a reader has passed. (The text of tx
+    // is named apart: ORDER BY tx would sort by it.)
     private const string RowsSql = """
         SELECT tx::text AS tx_text, seq, case_id, version
         FROM case_events
-        WHERE (tx, seq) > ($1::xid8, $2) AND tx < pg_snapshot_xmin(pg_current_snapshot())
+        WHERE (tx, seq) > ($1::xid8, $2) AND tx < casegrid_feed_horizon()
         ORDER BY tx, seq
         LIMIT $3
         """;
@@ -29,7 +30,7 @@ public sealed class FeedReader(NpgsqlDataSource dataSource, IGrainFactory grains
     private const string HeadSql = """
         SELECT tx::text AS tx_text, seq
         FROM case_events
-        WHERE tx < pg_snapshot_xmin(pg_current_snapshot())
+        WHERE tx < casegrid_feed_horizon()
         ORDER BY tx DESC, seq DESC
         LIMIT 1
         """;
