@@ -6,7 +6,8 @@
 # twice, the event log's key counting the appends it rejected (a second writer), every watcher current after the heal,
 # and the errors the clients saw. Results: a markdown table (docs/reliability.md explains it).
 #
-# Usage: deploy/faults.sh [run] [harness flags]      build, set up, run every fault, tear down (needs root)
+# Usage: deploy/faults.sh [run] [harness flags]      build, set up, run every fault, tear down (needs root; exit 3
+#                                                   when it cannot run on this machine, 1 when a fault broke a promise)
 #        deploy/faults.sh check                     the namespaces and PostgreSQL alone: every fault's probe fails while
 #                                                   it holds and passes when healed (seconds; no CaseGrid)
 #        deploy/faults.sh cleanup                   remove what an interrupted run of this worktree left
@@ -25,7 +26,11 @@
 # inside those namespaces are ended. A trap removes them on any exit; the whole run is bounded by
 # CASEGRID_FAULTS_TIMEOUT seconds (default 1200).
 #
-# Environment: CASEGRID_FAULTS_DIR (binaries, logs, results; default <repo>/.local/faults).
+# After the faults, a rolling upgrade: each silo, then each API host, stopped (SIGTERM) and started from a second build
+# under the same load.
+#
+# Environment: CASEGRID_FAULTS_DIR (binaries, logs, results; default <repo>/.local/faults), CASEGRID_FAULTS_NEW_BUILD (the
+# build the rolling upgrade moves to: a folder with silo/ and api/; default a second copy of this tree's build).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 cd "$CASEGRID_REPO"
@@ -40,7 +45,9 @@ PGDATA="/var/lib/casegrid-faults/$(printf '%s' "$CASEGRID_REPO" | md5sum | cut -
 STATE="$DIR/prefix"   # the namespaces' prefix of the run under way, for cleanup after an interruption
 
 log() { printf 'faults.sh: %s\n' "$*" >&2; }
+usage() { awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; }
 die() { printf 'faults.sh: error: %s\n' "$*" >&2; exit 1; }
+cannot() { printf 'faults.sh: cannot run on this machine: %s\n' "$*" >&2; exit 3; }
 addr() { [ -n "${ADDR[$1]:-}" ] || die "unknown node '$1' (nodes: ${NODES[*]})"; echo "$NET.${ADDR[$1]}"; }
 ns() { addr "$1" >/dev/null; echo "${PREFIX:?}-$1"; }
 in_ns() { local n; n="$(ns "$1")"; shift; ip netns exec "$n" "$@"; }
@@ -110,10 +117,11 @@ pg_pids() {
 stall_pg() { local p; p="$(pg_pids)"; [ -n "$p" ] || die "PostgreSQL is not running"; kill -STOP $p; echo "$p" | wc -w; }
 resume_pg() { local p; p="$(pg_pids)"; [ -z "$p" ] || kill -CONT $p; }
 
-cut() {
+cut_link() {
     local a="$1" b; b="$(addr "$2")"
     in_ns "$a" iptables -w -A CASEGRID_FAULT -s "$b" -j DROP
     in_ns "$a" iptables -w -A CASEGRID_FAULT -d "$b" -j DROP
+    echo "every packet between $1 and $2 dropped (iptables in $1)"
 }
 
 slow() {
@@ -123,7 +131,7 @@ slow() {
     else
         in_ns "$a" iptables -w -A CASEGRID_FAULT -s "$b" -m statistic --mode random --probability 0.05 -j DROP
         in_ns "$a" iptables -w -A CASEGRID_FAULT -d "$b" -m statistic --mode random --probability 0.05 -j DROP
-        echo "no netem in this kernel: 5 % loss each way between $1 and $2, no added latency"
+        echo "$1 <-> $2: 5 % loss each way (iptables statistic); no added latency: this kernel has no netem"
     fi
 }
 
@@ -152,10 +160,17 @@ ping_loss() {
 # ---------------------------------------------------------------- the run
 
 need_tools() {
-    [ "$(id -u)" -eq 0 ] || die "network namespaces need root"
-    command -v ip >/dev/null || die "ip is missing: apt-get install -y iproute2"
-    command -v iptables >/dev/null || die "iptables is missing: apt-get install -y iptables"
-    command -v ping >/dev/null || die "ping is missing: apt-get install -y iputils-ping"
+    [ "$(id -u)" -eq 0 ] || cannot "network namespaces need root"
+    local missing=() tool
+    for tool in ip:iproute2 iptables:iptables ping:iputils-ping; do
+        command -v "${tool%%:*}" >/dev/null || missing+=("${tool#*:}")
+    done
+    if [ "${#missing[@]}" -gt 0 ]; then
+        log "installing ${missing[*]} (Debian)"
+        { apt-get install -y "${missing[@]}" || { apt-get update && apt-get install -y "${missing[@]}"; }; } >&2 \
+            || cannot "could not install ${missing[*]}"
+    fi
+    ip netns add "cgf$$-try" 2>/dev/null && ip netns del "cgf$$-try" || cannot "this machine does not allow network namespaces"
     mkdir -p "$DIR"
     if [ -f "$STATE" ]; then
         log "removing what an interrupted run left ($(cat "$STATE"))"
@@ -181,10 +196,10 @@ check() {
     start_network
     expect() { local want="$1"; shift; if "$@"; then got=open; else got=cut; fi; printf '  %-44s %s\n' "$*" "$got"; [ "$got" = "$want" ] || die "expected $want"; }
     expect open probe silo1 silo2 11111; expect open probe silo1 pg "$PG_PORT"; expect open probe api1 silo1 30000
-    cut silo1 silo2
+    cut_link silo1 silo2 >/dev/null
     expect cut probe silo1 silo2 22; expect cut probe silo2 silo1 22; expect open probe silo1 pg "$PG_PORT"
     heal
-    cut silo1 pg
+    cut_link silo1 pg >/dev/null
     expect cut probe silo1 pg "$PG_PORT"; expect open probe silo2 pg "$PG_PORT"
     heal
     expect open probe silo1 pg "$PG_PORT"
@@ -211,6 +226,15 @@ run() {
     cp -a src/Silo/bin/Release/net10.0 "$DIR/app/silo"
     cp -a src/Api/bin/Release/net10.0 "$DIR/app/api"
     cp -a bench/CaseGrid.Harness/bin/Release/net10.0 "$DIR/app/harness"
+    # The rolling upgrade restarts every process from a second build: CASEGRID_FAULTS_NEW_BUILD (a folder with silo/
+    # and api/: another release's build output), else a second copy of this tree's (other files, the same code).
+    if [ -n "${CASEGRID_FAULTS_NEW_BUILD:-}" ]; then
+        cp -a "$CASEGRID_FAULTS_NEW_BUILD" "$DIR/app/new"
+    else
+        mkdir -p "$DIR/app/new"
+        cp -a "$DIR/app/silo" "$DIR/app/new/silo"
+        cp -a "$DIR/app/api" "$DIR/app/new/api"
+    fi
     local pki; pki="$(deploy/certs.sh dir)"
 
     start_network
@@ -226,7 +250,7 @@ run() {
         ip netns exec "$PREFIX-client" dotnet "$DIR/app/harness/CaseGrid.Harness.dll" --scenarios netfaults --systems casegrid \
         --pg "$conn" --pg-migrations "$migrations" --pki "$pki" --pg-port "$PG_PORT" --pg-control "$CASEGRID_REPO/deploy/pg.sh" \
         --silo-dir "$DIR/app/silo" --api-dir "$DIR/app/api" --bare-dir "$DIR/app/silo" --peer-dir "$DIR/app" \
-        --out "$DIR/out" --net-control "$CASEGRID_REPO/deploy/faults.sh" --net-subnet "$NET" --pg-log "$PGDATA.run/postgres.log" \
+        --out "$DIR/out" --net-control "$CASEGRID_REPO/deploy/faults.sh" --net-subnet "$NET" --pg-log "$PGDATA.run/postgres.log" --new-build "$DIR/app/new" \
         "$@" 2>&1 | tee "$DIR/out/run-$stamp.log"
     local status="${PIPESTATUS[0]}"
     set -e
@@ -243,7 +267,7 @@ case "${1:-run}" in
         command="$1"; shift
         export PATH="$PATH:/usr/lib/postgresql/15/bin"
         case "$command" in
-            cut) cut "$@" ;;
+            cut) cut_link "$@" ;;
             slow) slow "$@" ;;
             heal) heal ;;
             stall-pg) stall_pg ;;
@@ -252,6 +276,6 @@ case "${1:-run}" in
             pg-ready) pg_ready "$@" ;;
             ping) ping_loss "$@" ;;
         esac ;;
-    -h|--help|help) sed -n '2,27p' "$0" ;;
-    *) sed -n '2,27p' "$0" >&2; exit 2 ;;
+    -h|--help|help) usage ;;
+    *) usage >&2; exit 2 ;;
 esac
