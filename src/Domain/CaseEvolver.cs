@@ -74,7 +74,8 @@ public static class CaseEvolver
         [],
         Consent.None,
         ImmutableDictionary<string, HealthApproval>.Empty,
-        []);
+        [],
+        ImmutableDictionary<string, PrivacyRequest>.Empty);
 
     private static CaseState Evolve(CaseState s, CaseEvent e, long v, DateTimeOffset at, string actorId) => e switch
     {
@@ -171,8 +172,20 @@ public static class CaseEvolver
         {
             Consent = new Consent([.. s.Consent.Scopes.Where(c => !x.Scopes.IsDefaultOrEmpty && !x.Scopes.Contains(c))], actorId, at, x.Note, v),
         },
+        // Nobody approves themselves: an approval a member recorded for themselves before the rule existed counts for nothing.
+        HealthAccessApproved x when x.UserId == actorId => s,
         HealthAccessApproved x => s with { HealthApprovals = s.HealthApprovals.SetItem(x.UserId, new HealthApproval(x.UserId, actorId, at)) },
         HealthAccessRevoked x => s with { HealthApprovals = s.HealthApprovals.Remove(x.UserId) },
+        ConsentRequested x => s with
+        {
+            PrivacyRequests = s.PrivacyRequests.SetItem(x.RequestId, new PrivacyRequest(x.RequestId, PrivacyRequestKind.Consent, x.Scopes, null, actorId, at, x.Note, v)),
+        },
+        HealthAccessRequested x => s with
+        {
+            PrivacyRequests = s.PrivacyRequests.SetItem(x.RequestId, new PrivacyRequest(x.RequestId, PrivacyRequestKind.HealthAccess, [], x.UserId, actorId, at, null, v)),
+        },
+        PrivacyRequestConfirmed x => s with { PrivacyRequests = s.PrivacyRequests.Remove(x.RequestId) },
+        PrivacyRequestRejected x => s with { PrivacyRequests = s.PrivacyRequests.Remove(x.RequestId) },
         _ => throw new InvalidOperationException($"No rule applies {e.GetType().Name} to a case."),
     };
 

@@ -19,6 +19,7 @@ public static class CaseGridGrainsExtensions
         services.TryAddSingleton(DeadlineRuleSet.Default);
         services.TryAddSingleton<ICaseKeyStore, PostgresCaseKeyStore>();
         services.TryAddSingleton<ICaseEventStore, PostgresCaseEventStore>();
+        services.TryAddSingleton<ICasePartnerIndex, PostgresCasePartnerIndex>();
         return services;
     }
 }

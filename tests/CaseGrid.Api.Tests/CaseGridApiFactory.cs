@@ -61,6 +61,9 @@ public sealed class CaseGridApiFactory : WebApplicationFactory<silo::Program>
     /// <summary>More settings or services for this host, applied after the defaults (a test's own exporter, say).</summary>
     public Action<IWebHostBuilder>? ConfigureHost { get; init; }
 
+    /// <summary>The host's environment: Development unless a test says otherwise (the development issuer exists only there).</summary>
+    public string EnvironmentName { get; init; } = "Development";
+
     /// <summary>The silo-to-silo port.</summary>
     public int SiloPort { get; }
 
@@ -80,7 +83,7 @@ public sealed class CaseGridApiFactory : WebApplicationFactory<silo::Program>
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Development");
+        builder.UseEnvironment(EnvironmentName);
         builder.UseSetting("ConnectionStrings:casegrid", ConnectionString);
         builder.UseSetting("ConnectionStrings:migrations", MigrationConnectionString);
         builder.UseSetting("CaseGrid:Cluster:ClusterId", ClusterId);

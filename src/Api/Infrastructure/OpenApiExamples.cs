@@ -72,6 +72,9 @@ public static class OpenApiExamples
         new RecordReleaseException("housing", "Midlertidig plass på hospits er avtalt til kommunal bolig er klar."),
         new UpdateFirstDaysItem("first-days-housing", true, "Nøkler hentet på boligkontoret."),
 
+        // Consent
+        new RejectPrivacyRequestBody("Jeg har ikke sagt ja til dette."),
+
         // Units
         new DefineUnitRequest("Bergen kommune, boligkontoret", Agency.Municipality),
         new SetStaffRequest("Ingrid Dahl", false),

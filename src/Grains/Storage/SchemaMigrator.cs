@@ -177,7 +177,7 @@ public static class SchemaMigrator
 
     /// <summary>
     /// After a restore into another PostgreSQL instance, its transaction ids can lie below the feed positions in the
-    /// restored log: the feed's clock is moved on past them (see deploy/sql/016-casegrid-feed-clock.sql).
+    /// restored log: the feed's clock is moved on past them (see deploy/sql/018-casegrid-feed-clock.sql).
     /// </summary>
     private static async Task<bool> MoveFeedClockAsync(NpgsqlConnection connection, CancellationToken cancellationToken) =>
         await ScalarAsync<bool>(connection, "SELECT to_regprocedure('public.casegrid_feed_clock_catch_up()') IS NOT NULL", cancellationToken)
