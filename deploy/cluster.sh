@@ -10,6 +10,7 @@
 #   status        which processes are alive, their health, the Orleans membership table (exit 0 = all healthy, 3 = not)
 #   endpoints     print the endpoints file (shell syntax: API1=..., SILO1_HTTP=..., PG=...)
 #   kill-silo N   SIGKILL silo N (1 or 2), for failure tests;  start-silo N  start it again and wait for it
+#   launch-silo N start silo N and return at once, without waiting (to kill a silo during its own start-up)
 #   kill-api N    SIGKILL API host N;                           start-api N   start it again and wait for it
 #
 # Processes (all ClusterId casegrid-local, HTTP on 127.0.0.1):
@@ -389,8 +390,8 @@ cmd_kill() { # cmd_kill NAME
     log "killed $name (pid $pid, SIGKILL) at $(date -u +%T.%3NZ)"
 }
 
-cmd_start_one() { # cmd_start_one NAME
-    local name="$1" t0
+cmd_start_one() { # cmd_start_one NAME [nowait]
+    local name="$1" wait="${2:-wait}" t0
     mkdir -p "$DIR"
     if alive "$name"; then
         log "$name is already running (pid $(pid_of "$name"))"
@@ -400,6 +401,7 @@ cmd_start_one() { # cmd_start_one NAME
     deploy/pg.sh status >/dev/null 2>&1 || die "the cluster's PostgreSQL is not running; run: $0 start"
     t0="$(now_ms)"
     start_proc "$name" "$(pg_url)"
+    [ "$wait" = wait ] || return 0
     wait_healthy $(( $(now_ms) + WAIT_SECONDS * 1000 )) "$name"
     log "$name healthy in $(secs_since "$t0") s"
 }
@@ -418,6 +420,7 @@ main() {
         endpoints)  [ -f "$DIR/endpoints.env" ] || die "no $DIR/endpoints.env; run: $0 start"; cat "$DIR/endpoints.env" ;;
         kill-silo)  check_n "${1:-}"; cmd_kill "silo$1" ;;
         start-silo) check_n "${1:-}"; cmd_start_one "silo$1" ;;
+        launch-silo) check_n "${1:-}"; cmd_start_one "silo$1" nowait ;;
         kill-api)   check_n "${1:-}"; cmd_kill "api$1" ;;
         start-api)  check_n "${1:-}"; cmd_start_one "api$1" ;;
         -h|--help|help) usage ;;
