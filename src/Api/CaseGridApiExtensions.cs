@@ -58,10 +58,17 @@ public static class CaseGridApiExtensions
 
         services.AddOptions<RealtimeOptions>().BindConfiguration(RealtimeOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<ConnectionRegistry>();
+        services.AddSingleton<LiveHeads>();
+        services.AddSingleton<CaseLogHeads>();
         services.AddSingleton<HostObserver>();
         services.AddSingleton<RealtimeFanout>();
         services.AddHostedService(sp => sp.GetRequiredService<RealtimeFanout>());
-        services.AddSignalR().AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        services.AddSignalR(o =>
+        {
+            // A call that waits on a dying silo (up to the grain call timeout) must not hold up the connection's other
+            // calls: a viewer catching up on one case while another waits, or an edit while a join waits.
+            o.MaximumParallelInvocationsPerClient = 8;
+        }).AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()));
 
         services.AddOptions<RateLimitOptions>().BindConfiguration(RateLimitOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddRateLimiter(o =>

@@ -62,7 +62,6 @@ public static class CaseGridSiloExtensions
         });
 
         builder.Services.AddHostedService<SweepScheduler>();
-        builder.Services.AddHostedService<MembershipWatcher>();
         if (silo.SeedDemo)
         {
             builder.Services.AddHostedService<DemoSeeder>();

@@ -105,8 +105,9 @@ public sealed class FailoverDrill : IAsyncDisposable
         await WaitUntilAsync(restartedAt + Ticks(killAfter));
         var behindBefore = Behind(caseIds, before);
         var killOffset = Stopwatch.GetElapsedTime(restartedAt);
-        await _cluster.KillSiloAsync(victim);
+        // Taken as the kill is sent: the times below include the moments it takes to reach the process.
         var killedAt = Stopwatch.GetTimestamp();
+        await _cluster.KillSiloAsync(victim);
 
         // Current within 5 s: the heads of the log 4 s after the kill, held by every watcher 5 s after it.
         await WaitUntilAsync(killedAt + Ticks(TimeSpan.FromSeconds(4)));
@@ -140,12 +141,18 @@ public sealed class FailoverDrill : IAsyncDisposable
             foreach (var caseId in caseIds)
             {
                 watcher.Forget(caseId);
-                await watcher.Connection.InvokeAsync("LeaveCase", caseId);
+                try
+                {
+                    await watcher.Connection.InvokeAsync("LeaveCase", caseId);
+                }
+                catch (HubException)
+                {
+                }
             }
         }
 
         return new TrialResult(trial, victim, duringStartUp, killOffset, failover, behindBefore, behindAt5, finalBehind, currentAfterStop,
-            load.Acknowledged, load.Errors, final.Values.Sum());
+            load.Acknowledged, load.Errors, final.Values.Sum(), load.CasesFailingAfter(killedAt));
     }
 
     public async ValueTask DisposeAsync()
@@ -201,7 +208,7 @@ public sealed class FailoverDrill : IAsyncDisposable
     public sealed record TrialResult(
         int Trial, int Victim, bool DuringStartUp, TimeSpan KillOffset, TimeSpan? Failover,
         IReadOnlyList<string> BehindBefore, IReadOnlyList<string> BehindAt5, IReadOnlyList<string> BehindAtEnd, TimeSpan CurrentAfterStop,
-        int Acknowledged, IReadOnlyDictionary<string, int> Errors, long Events)
+        int Acknowledged, IReadOnlyDictionary<string, int> Errors, long Events, int CasesHit)
     {
         public bool Passed => BehindBefore.Count == 0 && BehindAt5.Count == 0 && BehindAtEnd.Count == 0;
 
@@ -210,7 +217,7 @@ public sealed class FailoverDrill : IAsyncDisposable
             var moment = DuringStartUp ? $"during start-up, {S(KillOffset)} s after its launch" : $"{S(KillOffset)} s after the restart";
             var back = Failover is { } f ? $"{S(f)} s" : "never";
             var errors = Errors.Count == 0 ? "none" : string.Join(", ", Errors.Select(e => $"{e.Key} ×{e.Value}"));
-            var text = $"trial {Trial}: silo{Victim} killed {moment}; writes back after {back}; watchers behind before the kill: {BehindBefore.Count}, at 5 s: {BehindAt5.Count}, " +
+            var text = $"trial {Trial}: silo{Victim} killed {moment}, hitting {CasesHit} of {Cases} cases; writes back after {back}; watchers behind before the kill: {BehindBefore.Count}, at 5 s: {BehindAt5.Count}, " +
                 $"after the writes stopped: {BehindAtEnd.Count} ({S(CurrentAfterStop)} s); {Acknowledged} edits acknowledged, {Events} events; errors: {errors}";
             return Passed ? text : $"{text}\n    before the kill: {Sample(BehindBefore)}\n    at 5 s: {Sample(BehindAt5)}\n    at the end: {Sample(BehindAtEnd)}";
         }
@@ -233,6 +240,9 @@ public sealed class FailoverDrill : IAsyncDisposable
         private readonly ConcurrentBag<Task> _calls = [];
         private readonly ConcurrentDictionary<string, int> _errors = new();
         private readonly ConcurrentBag<(string CaseId, long Sent, long Acked)> _acks = [];
+        private readonly ConcurrentBag<(string CaseId, long Sent)> _failures = [];
+
+        public int CasesFailingAfter(long killedAt) => _failures.Where(f => f.Sent > killedAt).Select(f => f.CaseId).Distinct().Count();
         private readonly List<string> _caseIds;
 
         public WriteLoad(int trial, List<string> caseIds, List<HttpClient> rest, List<LiveClient> hub)
@@ -311,6 +321,10 @@ public sealed class FailoverDrill : IAsyncDisposable
                             if (await edit(number, timeout.Token) is not null)
                             {
                                 _acks.Add((caseId, sent, Stopwatch.GetTimestamp()));
+                            }
+                            else
+                            {
+                                _failures.Add((caseId, sent));
                             }
                         }
                         finally

@@ -35,13 +35,14 @@ public sealed class LiveClient : IAsyncDisposable
     {
         Connection = connection;
         connection.On<string, ImmutableArray<CaseEventRecord>>(nameof(ICaseClient.CaseEvents), (caseId, events) => Receive(caseId, events));
-        connection.On<string, string, long, bool>("Heartbeat", (scope, id, head, _) =>
+        connection.On<string, string, long, bool>(nameof(ICaseClient.Heartbeat), (scope, id, head, live) => Changed(() =>
         {
+            Heartbeats.Enqueue((scope, id, head, live));
             if (scope == "case")
             {
                 _heads.AddOrUpdate(id, head, (_, held) => Math.Max(held, head));
             }
-        });
+        }));
         connection.On<string, CasePresence>(nameof(ICaseClient.Presence), (caseId, presence) => Changed(() => LastPresence = presence));
         connection.On<string, UnitCaseUpdate>(nameof(ICaseClient.BoardChanged), (unitId, update) => Changed(() => BoardUpdates.Add(update)));
         connection.On<string, string, string>(nameof(ICaseClient.AccessEnded), (scope, id, reason) => Changed(() => AccessEnded.Add($"{scope}:{id}:{reason}")));
@@ -56,6 +57,9 @@ public sealed class LiveClient : IAsyncDisposable
     public ConcurrentBag<UnitCaseUpdate> BoardUpdates { get; } = [];
 
     public ConcurrentBag<string> AccessEnded { get; } = [];
+
+    /// <summary>The heartbeats received, in order.</summary>
+    public ConcurrentQueue<(string Scope, string Id, long Head, bool Live)> Heartbeats { get; } = new();
 
     /// <summary>How often a follower joined a case again to fill a gap or reach a head it was told of.</summary>
     public int Rejoins => Volatile.Read(ref _rejoins);

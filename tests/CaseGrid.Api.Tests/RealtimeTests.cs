@@ -4,6 +4,8 @@ using CaseGrid.Contracts.Plan;
 using CaseGrid.Contracts.Realtime;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
+using CaseGrid.Contracts.Common;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CaseGrid.Api.Tests;
 
@@ -196,6 +198,32 @@ public sealed class RealtimeTests(TwoHosts hosts)
         Assert.Equal(world.MunicipalityId, board.UnitId);
         Assert.Contains("unit.not-staff", refused.Message, StringComparison.Ordinal);
         Assert.Empty(nora.BoardUpdates);
+    }
+
+    [Fact]
+    public async Task AWatchedCaseWhoseGrainIsLost_IsCaughtUpByItsViewers_AndItsPushesResume()
+    {
+        var (world, caseId) = await CaseWithCaseworkerAsync();
+        await using var ingrid = await ConnectAsync(hosts.ServerB, world.Caseworker);
+        var joined = await ingrid.JoinCaseAsync(caseId);
+        ingrid.FollowCatchUpRule(TimeSpan.FromSeconds(10));
+
+        // A quiet view is told it is current: a live heartbeat naming the version it holds.
+        await ingrid.WaitAsync(() => ingrid.Heartbeats.Any(h => h.Id == caseId && h.Live && h.Head == joined.CurrentVersion), "a live heartbeat at the joined version");
+
+        // The case's activation, with host B's subscription, goes; an edit activates it again without B, so its push
+        // is lost and no later push shows the gap. The heartbeats do: B finds the case lost, reads its head and
+        // subscribes again, and Ingrid — following the catch-up rule, whose gap wait is far off — catches up.
+        await hosts.A.Services.GetRequiredService<IGrainFactory>().Case(caseId).Cast<Orleans.Core.Internal.IGrainManagementExtension>().DeactivateOnIdle();
+        using var lost = await world.Officer.Http.PostAsJsonAsync($"/api/v1/cases/{caseId}/goals", new { code = "housing", text = "Mens ingen så på" });
+        var lostVersion = (await lost.OkJsonAsync()).Number("version");
+        await ingrid.WaitAsync(() => ingrid.AppliedVersionOf(caseId) >= lostVersion, $"version {lostVersion}");
+
+        // And the pushes flow again.
+        using var next = await world.Officer.Http.PostAsJsonAsync($"/api/v1/cases/{caseId}/goals", new { code = "housing", text = "Etter tapet" });
+        var version = (await next.OkJsonAsync()).Number("version");
+        await ingrid.WaitForVersionAsync(caseId, version);
+        Assert.Equal(version, ingrid.AppliedVersionOf(caseId));
     }
 
     private static string? LatestGoalText(LiveClient client, string caseId, string goalId) =>

@@ -70,8 +70,9 @@ public sealed class CaseHub(IGrainFactory grains, RealtimeFanout fanout, Connect
     /// <summary>Stop receiving a case.</summary>
     public async Task LeaveCase(string caseId)
     {
-        await grains.Case(caseId).LeavePresenceAsync(Context.ConnectionId);
+        // Out of the group first: a case that cannot be reached for the moment still stops reaching this connection.
         await LeaveAsync(ConnectionRegistry.CaseGroup(caseId));
+        await grains.Case(caseId).LeavePresenceAsync(Context.ConnectionId);
     }
 
     /// <summary>Join a unit's live board; only its staff may.</summary>
@@ -93,7 +94,8 @@ public sealed class CaseHub(IGrainFactory grains, RealtimeFanout fanout, Connect
         var group = ConnectionRegistry.BoardGroup(unitId);
         await fanout.JoinAsync(group, Context.ConnectionId, Actor.UserId);
         await Groups.AddToGroupAsync(Context.ConnectionId, group);
-        return new BoardJoined(unitId, await unit.GetCasesAsync());
+        var board = await unit.GetBoardAsync();
+        return new BoardJoined(unitId, board.Cases, board.Version);
     }
 
     /// <summary>Stop receiving a board.</summary>
@@ -131,12 +133,18 @@ public sealed class CaseHub(IGrainFactory grains, RealtimeFanout fanout, Connect
     {
         foreach (var group in connections.GroupsOf(Context.ConnectionId))
         {
-            if (group.StartsWith("case:", StringComparison.Ordinal))
-            {
-                await grains.Case(group["case:".Length..]).LeavePresenceAsync(Context.ConnectionId);
-            }
-
             await fanout.LeaveAsync(group, Context.ConnectionId);
+            if (LiveGroup.Parse(group) is { Scope: LiveGroup.CaseScope, Id: var caseId })
+            {
+                try
+                {
+                    await grains.Case(caseId).LeavePresenceAsync(Context.ConnectionId);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    // The case cannot be reached for the moment; its presence lapses by itself after 45 s of silence.
+                }
+            }
         }
 
         connections.Forget(Context.ConnectionId);

@@ -9,7 +9,7 @@ namespace CaseGrid.Contracts.Cases;
 /// acknowledged with the new version.
 /// </summary>
 [Alias("casegrid.ICaseGrain")]
-public interface ICaseGrain : IGrainWithStringKey
+public interface ICaseGrain : Realtime.IWatchedGrain
 {
     /// <summary>Validate and apply a command for <paramref name="actor"/>; the result carries the durable events or the refusal.</summary>
     [Alias("Execute")]
@@ -41,14 +41,6 @@ public interface ICaseGrain : IGrainWithStringKey
     /// <summary>Let time act on the case now: deadlines due or missed, handovers past their date, inactive owners.</summary>
     [Alias("EvaluateTime")]
     Task EvaluateTimeAsync();
-
-    /// <summary>Subscribe an API host to this case's events and presence; renew before the subscription expires.</summary>
-    [Alias("Watch")]
-    Task WatchAsync(Realtime.ICaseGridHostObserver host);
-
-    /// <summary>End an API host's subscription.</summary>
-    [Alias("Unwatch")]
-    Task UnwatchAsync(Realtime.ICaseGridHostObserver host);
 
     /// <summary>Record that a member's connection is here (viewing, in the room, remote) and what they edit; a heartbeat.</summary>
     [Alias("UpdatePresence")]

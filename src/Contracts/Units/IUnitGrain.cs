@@ -9,7 +9,7 @@ namespace CaseGrid.Contracts.Units;
 /// that the cases update from their events.
 /// </summary>
 [Alias("casegrid.IUnitGrain")]
-public interface IUnitGrain : IGrainWithStringKey
+public interface IUnitGrain : Realtime.IWatchedGrain
 {
     /// <summary>Create or rename the unit. Only a system administrator may (checked by the caller's role).</summary>
     [Alias("Define")]
@@ -43,11 +43,7 @@ public interface IUnitGrain : IGrainWithStringKey
     [Alias("GetCases"), Orleans.Concurrency.ReadOnly]
     Task<ImmutableArray<UnitCaseEntry>> GetCasesAsync();
 
-    /// <summary>Subscribe an API host to this unit's board changes; renew before the subscription expires.</summary>
-    [Alias("Watch")]
-    Task WatchAsync(Realtime.ICaseGridHostObserver host);
-
-    /// <summary>End an API host's subscription.</summary>
-    [Alias("Unwatch")]
-    Task UnwatchAsync(Realtime.ICaseGridHostObserver host);
+    /// <summary>The unit's board: its lines now and the board's version, which grows with every change pushed.</summary>
+    [Alias("GetBoard"), Orleans.Concurrency.ReadOnly]
+    Task<UnitBoard> GetBoardAsync();
 }

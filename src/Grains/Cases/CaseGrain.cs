@@ -11,7 +11,6 @@ using CaseGrid.Domain.Privacy;
 using CaseGrid.Grains.Realtime;
 using CaseGrid.Grains.Storage;
 using Microsoft.Extensions.Logging;
-using Orleans.Utilities;
 
 namespace CaseGrid.Grains.Cases;
 
@@ -25,7 +24,8 @@ internal sealed partial class CaseGrain(
     TimeProvider clock,
     NeedAreaCatalogue catalogue,
     DeadlineRuleSet rules,
-    ILogger<CaseGrain> logger) : Grain, ICaseGrain, IRemindable
+    LiveWatchers watchers,
+    ILogger<CaseGrain> logger) : WatchedGrain(watchers), ICaseGrain, IRemindable
 {
     private const int MaxPage = 1000;
     private const string TimeReminder = "case-time";
@@ -40,11 +40,7 @@ internal sealed partial class CaseGrain(
     /// </summary>
     private static readonly TimeSpan ReminderPeriod = TimeSpan.FromMinutes(1);
 
-    /// <summary>An API host that has not renewed its subscription for this long is forgotten.</summary>
-    internal static readonly TimeSpan WatchExpiry = TimeSpan.FromMinutes(2);
-
     private readonly CaseProjections _projections = new(catalogue, rules, clock);
-    private readonly ObserverManager<ICaseGridHostObserver> _hosts = new(WatchExpiry, logger);
     private readonly CaseLiveState _live = new(clock);
     private readonly CaseRedactor _redactor = new(catalogue);
     private IGrainTimer? _liveTimer;
@@ -53,6 +49,10 @@ internal sealed partial class CaseGrain(
     private CaseState? _state;
 
     private string CaseId => this.GetPrimaryKeyString();
+
+    protected override LiveGroup Group => LiveGroup.Case(CaseId);
+
+    protected override long Head => Version;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -170,7 +170,7 @@ internal sealed partial class CaseGrain(
             var timeRelevant = records.Any(r => !IsTimeNeutral(r.Event));
             _projections.Publish(_state, GrainFactory, force: false, timeRelevant);
             var broadcast = Broadcast(records, ctx.Today);
-            _hosts.Push(host => host.OnCaseEventsAsync(CaseId, broadcast));
+            Publish(host => host.OnCaseEventsAsync(CaseId, broadcast));
             if (timeRelevant)
             {
                 await ScheduleTimeAsync();
@@ -329,18 +329,6 @@ internal sealed partial class CaseGrain(
         return new AgendaResult(meeting.MeetingId, meeting.AgendaFromVersion, to, agenda, null);
     }
 
-    public Task WatchAsync(ICaseGridHostObserver host)
-    {
-        _hosts.Subscribe(host, host);
-        return Task.CompletedTask;
-    }
-
-    public Task UnwatchAsync(ICaseGridHostObserver host)
-    {
-        _hosts.Unsubscribe(host);
-        return Task.CompletedTask;
-    }
-
     public Task<DomainError?> UpdatePresenceAsync(ActorRef actor, string connectionId, PresenceMode mode, string? editingField)
     {
         var refused = AuthorizeMember(actor)
@@ -401,7 +389,7 @@ internal sealed partial class CaseGrain(
     private void LiveChanged()
     {
         var snapshot = _live.Snapshot();
-        _hosts.Push(host => host.OnPresenceAsync(CaseId, snapshot));
+        Publish(host => host.OnPresenceAsync(CaseId, snapshot));
         if (_live.IsEmpty)
         {
             _liveTimer?.Dispose();

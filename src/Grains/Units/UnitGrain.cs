@@ -6,33 +6,24 @@ using CaseGrid.Contracts.Units;
 using CaseGrid.Grains.Realtime;
 using Microsoft.Extensions.Logging;
 using Orleans.Runtime;
-using Orleans.Utilities;
 
 namespace CaseGrid.Grains.Units;
 
 /// <summary>A unit: its staff roster (the basis of unit authorisation) and its index of current and incoming cases.</summary>
 internal sealed partial class UnitGrain(
     [PersistentState("unit", UnitGrain.StorageName)] IPersistentState<UnitGrainState> state,
-    ILogger<UnitGrain> logger) : Grain, IUnitGrain
+    TimeProvider clock,
+    LiveWatchers watchers,
+    ILogger<UnitGrain> logger) : WatchedGrain(watchers), IUnitGrain
 {
     /// <summary>The grain storage provider CaseGrid's grains persist to.</summary>
     public const string StorageName = "casegrid";
 
-    private readonly ObserverManager<ICaseGridHostObserver> _hosts = new(TimeSpan.FromMinutes(2), logger);
-
     private string UnitId => this.GetPrimaryKeyString();
 
-    public Task WatchAsync(ICaseGridHostObserver host)
-    {
-        _hosts.Subscribe(host, host);
-        return Task.CompletedTask;
-    }
+    protected override LiveGroup Group => LiveGroup.Board(UnitId);
 
-    public Task UnwatchAsync(ICaseGridHostObserver host)
-    {
-        _hosts.Unsubscribe(host);
-        return Task.CompletedTask;
-    }
+    protected override long Head => state.State.BoardVersion;
 
     public async Task<DomainError?> DefineAsync(string name, Agency agency)
     {
@@ -88,7 +79,7 @@ internal sealed partial class UnitGrain(
         }
 
         await state.WriteStateAsync();
-        _hosts.Push(host => host.OnStaffRemovedAsync(UnitId, userId));
+        Publish(host => host.OnStaffRemovedAsync(UnitId, userId));
         return null;
     }
 
@@ -112,7 +103,11 @@ internal sealed partial class UnitGrain(
         }
 
         state.State.SeenVersions[update.CaseId] = update.CaseVersion;
-        _hosts.Push(host => host.OnBoardAsync(UnitId, update));
+
+        // The board's version is a hybrid clock: one more than the last, and never below the time in microseconds, so
+        // it keeps growing when the unit is activated again elsewhere after a change whose state write was lost.
+        var version = state.State.BoardVersion = Math.Max(state.State.BoardVersion + 1, (clock.GetUtcNow() - DateTimeOffset.UnixEpoch).Ticks / 10);
+        Publish(host => host.OnBoardAsync(UnitId, update, version));
         if (update.Entry is null)
         {
             state.State.Cases.Remove(update.CaseId);
@@ -134,6 +129,8 @@ internal sealed partial class UnitGrain(
     }
 
     public Task<ImmutableArray<UnitCaseEntry>> GetCasesAsync() => Task.FromResult(SortedCases());
+
+    public Task<UnitBoard> GetBoardAsync() => Task.FromResult(new UnitBoard(state.State.BoardVersion, SortedCases()));
 
     private UnitInfo? Info => state.State.Name is { } name ? new UnitInfo(UnitId, name, state.State.Agency) : null;
 

@@ -26,4 +26,8 @@ public sealed class UnitGrainState
     /// <summary>The last case version seen per case, also for cases dropped from the index.</summary>
     [Id(4)]
     public Dictionary<string, long> SeenVersions { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>The board's version: it grows with every change pushed to watchers (see <see cref="UnitGrain"/>).</summary>
+    [Id(5)]
+    public long BoardVersion { get; set; }
 }

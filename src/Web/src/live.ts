@@ -2,7 +2,7 @@ import { HubConnectionBuilder, HttpTransportType, LogLevel, type HubConnection }
 import { BoardSession } from './boardSession';
 import { CaseSession, type CaseApiPort, type CaseSessionOptions } from './caseSession';
 import type {
-  BoardJoined, CaseEventRecord, CaseJoined, CasePresence, CommandOutcome, FieldLockResult, PresenceMode, UnitCaseUpdate,
+  BoardChange, BoardJoined, CaseEventRecord, CaseJoined, CasePresence, CommandOutcome, FieldLockResult, PresenceMode,
 } from './types';
 
 export type ConnectionStatus = 'connecting' | 'connected' | 'reconnecting' | 'disconnected';
@@ -20,6 +20,12 @@ export interface HubLike {
 
 /** Retry forever, quickly at first: a meeting screen must come back by itself. */
 export const retryDelays = [0, 1000, 2000, 3000, 5000];
+
+/** A view the server sends heartbeats for: a case, a board, or another kind joined by a page of its own. */
+export interface WatchedView {
+  heartbeat(head: number, live: boolean): void;
+  readonly stale: boolean;
+}
 
 export function createSignalRHub(tokenFactory: () => string): HubLike {
   const connection: HubConnection = new HubConnectionBuilder()
@@ -44,21 +50,24 @@ export class Live {
   status: ConnectionStatus = 'connecting';
   private readonly cases = new Map<string, CaseSession>();
   private readonly boards = new Map<string, BoardSession>();
+  private readonly others = new Map<string, WatchedView>();
   private readonly listeners = new Set<() => void>();
+  private wasStale = false;
   private restartTimer: ReturnType<typeof setTimeout> | undefined;
   private started: Promise<void> | null = null;
   private closedByUs = false;
 
   constructor(private readonly hub: HubLike, private readonly api: CaseApiPort, private readonly restartMs = 3000) {
-    hub.on('CaseEvents', (caseId: string, events: CaseEventRecord[]) => this.cases.get(caseId)?.receive(events));
+    hub.on('CaseEvents', (caseId: string, events: CaseEventRecord[]) => this.cases.get(caseId)?.receive(events, true));
     hub.on('Presence', (caseId: string, presence: CasePresence) => this.cases.get(caseId)?.setPresence(presence));
-    hub.on('BoardChanged', (unitId: string, update: UnitCaseUpdate) => this.boards.get(unitId)?.apply(update));
+    hub.on('BoardChanged', (unitId: string, change: BoardChange) => this.boards.get(unitId)?.apply(change));
+    hub.on('Heartbeat', (scope: string, id: string, head: number, live: boolean) => this.viewOf(scope, id)?.heartbeat(head, live));
     hub.on('AccessEnded', (scope: string, id: string) => {
       if (scope === 'case') this.cases.get(id)?.accessEnded();
       else this.boards.get(id)?.accessEnded();
     });
     hub.onreconnecting(() => {
-      for (const s of this.cases.values()) s.disconnected();
+      this.allDisconnected();
       this.setStatus('reconnecting');
     });
     hub.onreconnected(() => {
@@ -66,7 +75,7 @@ export class Live {
       void this.rejoinAll();
     });
     hub.onclose(() => {
-      for (const s of this.cases.values()) s.disconnected();
+      this.allDisconnected();
       this.setStatus('disconnected');
       if (!this.closedByUs) this.scheduleRestart();
     });
@@ -74,6 +83,20 @@ export class Live {
 
   get online(): boolean {
     return this.status === 'connected';
+  }
+
+  /** Connected, but some joined view may be behind without knowing by how much (the server lost touch with it, or went silent). */
+  get stale(): boolean {
+    return this.online && [...this.cases.values(), ...this.boards.values(), ...this.others.values()].some((v) => v.stale);
+  }
+
+  /** A page's own kind of live view (e.g. a work list, scope `work`): its heartbeats go to `view`; returns the undo. */
+  watch(scope: string, id: string, view: WatchedView): () => void {
+    const key = `${scope}:${id}`;
+    this.others.set(key, view);
+    return () => {
+      if (this.others.get(key) === view) this.others.delete(key);
+    };
   }
 
   subscribe(listener: () => void): () => void {
@@ -106,6 +129,7 @@ export class Live {
       updatePresence: (id, mode, field) => this.hub.invoke<void>('UpdatePresence', id, mode, field),
     }, this.api, options);
     this.cases.set(caseId, session);
+    session.subscribe(() => this.staleChanged());
     void (async () => {
       if (this.online) await session.start();
       else {
@@ -132,6 +156,7 @@ export class Live {
       leaveBoard: (id) => (this.online ? this.hub.invoke<void>('LeaveBoard', id) : Promise.resolve()),
     });
     this.boards.set(unitId, board);
+    board.subscribe(() => this.staleChanged());
     if (this.online) void board.join();
     return board;
   }
@@ -161,6 +186,24 @@ export class Live {
 
   setPresence(caseId: string, mode: PresenceMode, field: string | null): void {
     this.cases.get(caseId)?.setMyPresence(mode, field);
+  }
+
+  private viewOf(scope: string, id: string): WatchedView | undefined {
+    if (scope === 'case') return this.cases.get(id);
+    if (scope === 'board') return this.boards.get(id);
+    return this.others.get(`${scope}:${id}`);
+  }
+
+  private allDisconnected(): void {
+    for (const s of this.cases.values()) s.disconnected();
+    for (const b of this.boards.values()) b.disconnected();
+  }
+
+  private staleChanged(): void {
+    const stale = this.stale;
+    if (stale === this.wasStale) return;
+    this.wasStale = stale;
+    for (const l of [...this.listeners]) l();
   }
 
   private async connect(): Promise<void> {

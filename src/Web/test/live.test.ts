@@ -104,4 +104,35 @@ describe('Live', () => {
     expect(live.status).toBe('connected');
     expect(hub.invoke).toHaveBeenCalledWith('JoinCase', 'case-1', 3);
   });
+
+  it('sends heartbeats to the view they name, and says the page is stale while a joined view is', async () => {
+    const { hub, live } = setUp();
+    await live.start();
+    const s = live.openCase('case-1');
+    const board = live.openBoard('unit-1');
+    const work = { heartbeat: vi.fn(), stale: false };
+    const unwatch = live.watch('work', 'u-kari', work);
+    await settle();
+    const changes = vi.fn();
+    live.subscribe(changes);
+
+    hub.push('Heartbeat', 'case', 'case-1', 3, false);
+    expect(s.stale).toBe(true);
+    expect(live.stale).toBe(true);
+    expect(changes).toHaveBeenCalled();
+    hub.push('Heartbeat', 'case', 'case-1', 3, true);
+    expect(live.stale).toBe(false);
+
+    hub.push('Heartbeat', 'board', 'unit-1', 0, false);
+    expect(board.stale).toBe(true);
+    expect(live.stale).toBe(true);
+    hub.push('Heartbeat', 'board', 'unit-1', 0, true);
+
+    hub.push('Heartbeat', 'work', 'u-kari', 7, true);
+    expect(work.heartbeat).toHaveBeenCalledWith(7, true);
+    unwatch();
+    hub.push('Heartbeat', 'work', 'u-kari', 8, true);
+    expect(work.heartbeat).toHaveBeenCalledTimes(1);
+    expect(live.stale).toBe(false);
+  });
 });
