@@ -375,6 +375,8 @@ cmd_status() {
 
 check_n() { case "${1:-}" in 1|2) ;; *) die "give 1 or 2 (got '${1:-}')" ;; esac; }
 
+zombie() { [ "$(awk '{print $3}' "/proc/$1/stat" 2>/dev/null)" = Z ]; }
+
 cmd_kill() { # cmd_kill NAME
     local name="$1" pid
     if ! pid="$(pid_of "$name")"; then
@@ -384,7 +386,8 @@ cmd_kill() { # cmd_kill NAME
     fi
     kill -KILL "$pid"
     local deadline=$(( $(now_ms) + 5000 ))
-    while kill -0 "$pid" 2>/dev/null && [ "$(now_ms)" -lt "$deadline" ]; do sleep 0.05; done
+    # Dead once gone or a zombie: the process that reaps it may take seconds, and the silo is dead long before.
+    while kill -0 "$pid" 2>/dev/null && ! zombie "$pid" && [ "$(now_ms)" -lt "$deadline" ]; do sleep 0.02; done
     rm -f "$(pid_file_of "$name")"
     printf '\n===== %s: %s killed (SIGKILL) by cluster.sh\n' "$(date -u +%FT%TZ)" "$name" >>"$(log_file_of "$name")"
     log "killed $name (pid $pid, SIGKILL) at $(date -u +%T.%3NZ)"

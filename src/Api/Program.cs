@@ -20,7 +20,8 @@ builder.UseOrleansClient(client => client
         o.ClusterId = cluster.ClusterId;
         o.ServiceId = cluster.ServiceId;
     })
-    .Configure<Orleans.Configuration.ClientMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromSeconds(cluster.ResponseTimeoutSeconds)));
+    .Configure<Orleans.Configuration.ClientMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromSeconds(cluster.ResponseTimeoutSeconds))
+    .Configure<Orleans.Configuration.GatewayOptions>(o => o.GatewayListRefreshPeriod = TimeSpan.FromSeconds(cluster.GatewayListRefreshSeconds)));
 
 var app = builder.Build();
 app.MapCaseGridApi();

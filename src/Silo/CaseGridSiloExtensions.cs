@@ -58,6 +58,15 @@ public static class CaseGridSiloExtensions
                 o.ServiceId = cluster.ServiceId;
             });
             orleans.Configure<SiloMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromSeconds(cluster.ResponseTimeoutSeconds));
+
+            // Failure detection tuned for seconds, not Orleans' ten to fifteen: see docs/operations.md, "Failover".
+            orleans.Configure<ClusterMembershipOptions>(o =>
+            {
+                o.ProbeTimeout = TimeSpan.FromMilliseconds(cluster.ProbeTimeoutMilliseconds);
+                o.NumMissedProbesLimit = cluster.MissedProbesLimit;
+                o.TableRefreshTimeout = TimeSpan.FromSeconds(cluster.MembershipRefreshSeconds);
+                o.IAmAliveTablePublishTimeout = TimeSpan.FromSeconds(Math.Max(cluster.MembershipRefreshSeconds, 5));
+            });
             orleans.ConfigureEndpoints(IPAddress.Parse(silo.AdvertisedAddress), cluster.SiloPort, cluster.GatewayPort, listenOnAnyHostAddress: false);
         });
 
