@@ -9,6 +9,7 @@ using CaseGrid.Api.Realtime;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Options;
@@ -40,15 +41,11 @@ public static class CaseGridApiExtensions
         services.AddProblemDetails();
         // A malformed body is the client's error in every environment: in Development minimal APIs throw it as a
         // BadHttpRequestException, which the exception handler would otherwise answer with 500.
-        services.Configure<ExceptionHandlerOptions>(o => o.StatusCodeSelector = e => e switch
-        {
-            BadHttpRequestException bad => bad.StatusCode,
+        services.Configure<ExceptionHandlerOptions>(o => o.StatusCodeSelector = e => e is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError);
 
-            // A silo died and the cluster has not yet moved its grains: the request may be retried in seconds.
-            SiloUnavailableException or OrleansMessageRejectionException or Orleans.Runtime.Messaging.ConnectionFailedException or TimeoutException
-                => StatusCodes.Status503ServiceUnavailable,
-            _ => StatusCodes.Status500InternalServerError,
-        });
+        // Failures of the cluster become cluster.unavailable (503, nothing done) or outcome.unknown (504).
+        services.AddExceptionHandler<CaseGridExceptionHandler>();
+        services.AddSingleton<IdempotencyStore>();
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         services.AddCaseGridOpenApi();
 
@@ -65,6 +62,8 @@ public static class CaseGridApiExtensions
         services.AddHostedService(sp => sp.GetRequiredService<RealtimeFanout>());
         services.AddSignalR(o =>
         {
+            o.AddFilter<CaseHubFilter>();
+
             // A call that waits on a dying silo (up to the grain call timeout) must not hold up the connection's other
             // calls: a viewer catching up on one case while another waits, or an edit while a join waits.
             o.MaximumParallelInvocationsPerClient = 8;

@@ -34,6 +34,7 @@ public sealed class FailoverDrill : IAsyncDisposable
     private readonly List<LiveClient> _hubWriters = [];
     private readonly List<LiveClient> _watchers = [];
     private HttpClient _kari = null!;
+    private readonly string _run = Guid.NewGuid().ToString("N")[..6];
     private int _trial;
 
     private FailoverDrill(ClusterProcesses cluster) => _cluster = cluster;
@@ -91,7 +92,7 @@ public sealed class FailoverDrill : IAsyncDisposable
             }
         }
 
-        await using var load = new WriteLoad(trial, caseIds, _rest, _hubWriters);
+        await using var load = new WriteLoad($"{_run}-t{trial}", caseIds, _rest, _hubWriters);
         if (duringStartUp)
         {
             await WaitUntilAsync(Stopwatch.GetTimestamp() + Ticks(TimeSpan.FromSeconds(3)));
@@ -125,6 +126,13 @@ public sealed class FailoverDrill : IAsyncDisposable
         await load.StopAsync();
         var failover = load.FailoverTime(killedAt);
 
+        // Honest outcomes: every acknowledged edit once in the log, none twice, none answered "not done" in it.
+        var written = await WrittenAsync(caseIds);
+        var wrongs = load.AcknowledgedKeys.Where(k => written.GetValueOrDefault(k) != 1).Select(k => $"acknowledged {k} is in the log {written.GetValueOrDefault(k)} times")
+            .Concat(written.Where(w => w.Value > 1).Select(w => $"{w.Key} is in the log {w.Value} times"))
+            .Concat(load.NotDoneKeys.Where(written.ContainsKey).Select(k => $"{k} was answered 'not done' but is in the log"))
+            .Distinct().ToList();
+
         // And every watcher holds the final head shortly after the writes stop: nothing is silently stale.
         var final = await HeadsAsync(caseIds);
         var stopped = Stopwatch.GetTimestamp();
@@ -147,12 +155,13 @@ public sealed class FailoverDrill : IAsyncDisposable
                 }
                 catch (HubException)
                 {
+                    // The case's grain is unreachable for the moment (its silo died): the host forgets the group anyway.
                 }
             }
         }
 
         return new TrialResult(trial, victim, duringStartUp, killOffset, failover, behindBefore, behindAt5, finalBehind, currentAfterStop,
-            load.Acknowledged, load.Errors, final.Values.Sum(), load.CasesFailingAfter(killedAt));
+            load.Acknowledged, load.Errors, final.Values.Sum(), wrongs, load.CasesFailingAfter(killedAt), load.FailuresBefore(killedAt));
     }
 
     public async ValueTask DisposeAsync()
@@ -174,21 +183,29 @@ public sealed class FailoverDrill : IAsyncDisposable
             .Where(c => w.AppliedVersionOf(c) < heads.GetValueOrDefault(c))
             .Select(c => $"watcher {i} holds {w.AppliedVersionOf(c)} of {heads[c]} ({c})"))];
 
+    /// <summary>How often each goal text is in the cases' event logs (each edit's text is its key).</summary>
+    private Task<Dictionary<string, long>> WrittenAsync(List<string> caseIds) =>
+        PerKeyAsync("SELECT payload->>'text', count(*) FROM case_events WHERE case_id = ANY($1) AND payload ? 'text' GROUP BY 1", caseIds);
+
     /// <summary>The head of each case's event log, read from PostgreSQL itself.</summary>
-    private async Task<Dictionary<string, long>> HeadsAsync(List<string> caseIds)
+    private Task<Dictionary<string, long>> HeadsAsync(List<string> caseIds) =>
+        PerKeyAsync("SELECT case_id, max(version) FROM case_events WHERE case_id = ANY($1) GROUP BY case_id", caseIds);
+
+    /// <summary>A (text, number) query over the cases' event logs, as a dictionary.</summary>
+    private async Task<Dictionary<string, long>> PerKeyAsync(string sql, List<string> caseIds)
     {
         await using var connection = new NpgsqlConnection(_cluster.Postgres);
         await connection.OpenAsync();
-        await using var read = new NpgsqlCommand("SELECT case_id, max(version) FROM case_events WHERE case_id = ANY($1) GROUP BY case_id", connection);
+        await using var read = new NpgsqlCommand(sql, connection);
         read.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. caseIds] });
-        var heads = new Dictionary<string, long>(StringComparer.Ordinal);
+        var result = new Dictionary<string, long>(StringComparer.Ordinal);
         await using var rows = await read.ExecuteReaderAsync();
         while (await rows.ReadAsync())
         {
-            heads[rows.GetString(0)] = rows.GetInt64(1);
+            result[rows.GetString(0)] = rows.GetInt64(1);
         }
 
-        return heads;
+        return result;
     }
 
     private static long Ticks(TimeSpan span) => (long)(span.TotalSeconds * Stopwatch.Frequency);
@@ -208,9 +225,15 @@ public sealed class FailoverDrill : IAsyncDisposable
     public sealed record TrialResult(
         int Trial, int Victim, bool DuringStartUp, TimeSpan KillOffset, TimeSpan? Failover,
         IReadOnlyList<string> BehindBefore, IReadOnlyList<string> BehindAt5, IReadOnlyList<string> BehindAtEnd, TimeSpan CurrentAfterStop,
-        int Acknowledged, IReadOnlyDictionary<string, int> Errors, long Events, int CasesHit)
+        int Acknowledged, IReadOnlyDictionary<string, int> Errors, long Events, IReadOnlyList<string> WrongOutcomes, int CasesHit, int FailuresBeforeKill)
     {
-        public bool Passed => BehindBefore.Count == 0 && BehindAt5.Count == 0 && BehindAtEnd.Count == 0;
+        /// <summary>Every watcher held the head before the kill, 5 s after it, and when the writes stopped.</summary>
+        public bool Current => BehindBefore.Count == 0 && BehindAt5.Count == 0 && BehindAtEnd.Count == 0;
+
+        /// <summary>Every answer told the truth about its write, and no write landed twice.</summary>
+        public bool Honest => WrongOutcomes.Count == 0;
+
+        public bool Passed => Current && Honest;
 
         public override string ToString()
         {
@@ -218,8 +241,8 @@ public sealed class FailoverDrill : IAsyncDisposable
             var back = Failover is { } f ? $"{S(f)} s" : "never";
             var errors = Errors.Count == 0 ? "none" : string.Join(", ", Errors.Select(e => $"{e.Key} ×{e.Value}"));
             var text = $"trial {Trial}: silo{Victim} killed {moment}, hitting {CasesHit} of {Cases} cases; writes back after {back}; watchers behind before the kill: {BehindBefore.Count}, at 5 s: {BehindAt5.Count}, " +
-                $"after the writes stopped: {BehindAtEnd.Count} ({S(CurrentAfterStop)} s); {Acknowledged} edits acknowledged, {Events} events; errors: {errors}";
-            return Passed ? text : $"{text}\n    before the kill: {Sample(BehindBefore)}\n    at 5 s: {Sample(BehindAt5)}\n    at the end: {Sample(BehindAtEnd)}";
+                $"after the writes stopped: {BehindAtEnd.Count} ({S(CurrentAfterStop)} s); {Acknowledged} edits acknowledged, {Events} events, {WrongOutcomes.Count} wrong outcomes; answers: {errors} ({FailuresBeforeKill} of them to edits sent before the kill)";
+            return Passed ? text : $"{text}\n    before the kill: {Sample(BehindBefore)}\n    at 5 s: {Sample(BehindAt5)}\n    at the end: {Sample(BehindAtEnd)}\n    outcomes: {string.Join("; ", WrongOutcomes.Take(5))}";
         }
 
         /// <summary>A few of the pairs behind, and how many there are per watcher.</summary>
@@ -231,21 +254,23 @@ public sealed class FailoverDrill : IAsyncDisposable
 
     /// <summary>
     /// Edits at a steady rate, open loop (a call that hangs on a dead silo holds up no later one): every writer on every
-    /// case, over REST and the hub, each lane at most a few calls in flight.
+    /// case, over REST and the hub, each lane at most a few edits in flight. Every edit has its own key (REST's
+    /// Idempotency-Key, the hub's command id) and is sent again with it while its outcome is unknown; a REST edit whose
+    /// every answer so far was "certainly not done" (503) is given up, a hub edit is sent again (as the web app does).
     /// </summary>
     private sealed class WriteLoad : IAsyncDisposable
     {
+        private static readonly TimeSpan RetryWait = TimeSpan.FromMilliseconds(250);
         private readonly CancellationTokenSource _stop = new();
         private readonly List<Task> _lanes = [];
         private readonly ConcurrentBag<Task> _calls = [];
         private readonly ConcurrentDictionary<string, int> _errors = new();
-        private readonly ConcurrentBag<(string CaseId, long Sent, long Acked)> _acks = [];
+        private readonly ConcurrentBag<(string CaseId, string Key, long Sent, long Acked)> _acks = [];
+        private readonly ConcurrentBag<string> _notDone = [];
         private readonly ConcurrentBag<(string CaseId, long Sent)> _failures = [];
-
-        public int CasesFailingAfter(long killedAt) => _failures.Where(f => f.Sent > killedAt).Select(f => f.CaseId).Distinct().Count();
         private readonly List<string> _caseIds;
 
-        public WriteLoad(int trial, List<string> caseIds, List<HttpClient> rest, List<LiveClient> hub)
+        public WriteLoad(string trial, List<string> caseIds, List<HttpClient> rest, List<LiveClient> hub)
         {
             _caseIds = caseIds;
             var lane = 0;
@@ -253,21 +278,42 @@ public sealed class FailoverDrill : IAsyncDisposable
             {
                 foreach (var http in rest)
                 {
-                    var name = $"t{trial}-r{lane++}";
-                    _lanes.Add(RunLaneAsync(caseId, RestPerLane, (n, ct) => RestEditAsync(http, caseId, $"{name}-{n}", ct)));
+                    var name = $"{trial}-r{lane++}";
+                    _lanes.Add(RunLaneAsync(caseId, name, RestPerLane, retryNotDone: false, (key, ct) => RestEditAsync(http, caseId, key, ct)));
                 }
 
                 foreach (var client in hub)
                 {
-                    var name = $"t{trial}-h{lane++}";
-                    _lanes.Add(RunLaneAsync(caseId, HubPerLane, (n, ct) => HubEditAsync(client, caseId, $"{name}-{n}", ct)));
+                    var name = $"{trial}-h{lane++}";
+                    _lanes.Add(RunLaneAsync(caseId, name, HubPerLane, retryNotDone: true, (key, ct) => HubEditAsync(client, caseId, key, ct)));
                 }
             }
+        }
+
+        /// <summary>What one attempt of an edit was told.</summary>
+        private enum Answer
+        {
+            Acknowledged,
+            NotDone,
+            Unknown,
+            Refused,
         }
 
         public int Acknowledged => _acks.Count;
 
         public IReadOnlyDictionary<string, int> Errors => _errors;
+
+        /// <summary>The keys of the acknowledged edits.</summary>
+        public IEnumerable<string> AcknowledgedKeys => _acks.Select(a => a.Key);
+
+        /// <summary>The keys of edits whose every answer was "certainly not done" (503 / cluster.unavailable).</summary>
+        public IEnumerable<string> NotDoneKeys => _notDone;
+
+        /// <summary>How many cases had a write fail after <paramref name="killedAt"/>: the cases the kill hit.</summary>
+        public int CasesFailingAfter(long killedAt) => _failures.Where(f => f.Sent > killedAt).Select(f => f.CaseId).Distinct().Count();
+
+        /// <summary>How many attempts failed before <paramref name="killedAt"/> (there should be none).</summary>
+        public int FailuresBefore(long killedAt) => _failures.Count(f => f.Sent <= killedAt);
 
         public bool EveryCaseAcknowledgedAfter(long killedAt) =>
             _caseIds.All(c => _acks.Any(a => a.CaseId == c && a.Sent > killedAt));
@@ -296,7 +342,7 @@ public sealed class FailoverDrill : IAsyncDisposable
             _stop.Dispose();
         }
 
-        private async Task RunLaneAsync(string caseId, double rate, Func<int, CancellationToken, Task<long?>> edit)
+        private async Task RunLaneAsync(string caseId, string name, double rate, bool retryNotDone, Func<string, CancellationToken, Task<(Answer Answer, string Kind)>> edit)
         {
             var inFlight = 0;
             var n = 0;
@@ -311,21 +357,12 @@ public sealed class FailoverDrill : IAsyncDisposable
                     }
 
                     Interlocked.Increment(ref inFlight);
-                    var number = n++;
+                    var key = $"{name}-{n++}";
                     _calls.Add(Task.Run(async () =>
                     {
-                        var sent = Stopwatch.GetTimestamp();
                         try
                         {
-                            using var timeout = new CancellationTokenSource(CallTimeout);
-                            if (await edit(number, timeout.Token) is not null)
-                            {
-                                _acks.Add((caseId, sent, Stopwatch.GetTimestamp()));
-                            }
-                            else
-                            {
-                                _failures.Add((caseId, sent));
-                            }
+                            await SendUntilAnsweredAsync(caseId, key, retryNotDone, edit);
                         }
                         finally
                         {
@@ -339,45 +376,84 @@ public sealed class FailoverDrill : IAsyncDisposable
             }
         }
 
-        private async Task<long?> RestEditAsync(HttpClient http, string caseId, string text, CancellationToken cancellationToken)
+        /// <summary>One edit: sent, and sent again with its key while its outcome is unknown (or, if asked, not done).</summary>
+        private async Task SendUntilAnsweredAsync(string caseId, string key, bool retryNotDone, Func<string, CancellationToken, Task<(Answer Answer, string Kind)>> edit)
         {
-            try
+            var onlyNotDone = true;
+            while (!_stop.IsCancellationRequested)
             {
-                using var response = await http.PostAsJsonAsync($"/api/v1/cases/{caseId}/goals", new { code = "housing", text }, cancellationToken);
-                if (response.IsSuccessStatusCode)
+                var sent = Stopwatch.GetTimestamp();
+                using var timeout = new CancellationTokenSource(CallTimeout);
+                var (answer, kind) = await edit(key, timeout.Token);
+                switch (answer)
                 {
-                    return (await response.JsonAsync()).Number("version");
+                    case Answer.Acknowledged:
+                        _acks.Add((caseId, key, sent, Stopwatch.GetTimestamp()));
+                        return;
+                    case Answer.Refused:
+                        Error(kind);
+                        return;
+                    case Answer.NotDone when !retryNotDone && onlyNotDone:
+                        _failures.Add((caseId, sent));
+                        Error(kind);
+                        _notDone.Add(key);
+                        return;
+                    default:
+                        _failures.Add((caseId, sent));
+                        onlyNotDone &= answer == Answer.NotDone;
+                        Error(kind);
+                        await Task.WhenAny(Task.Delay(RetryWait, _stop.Token));
+                        break;
                 }
-
-                Error($"REST {(int)response.StatusCode}");
             }
-            catch (Exception e) when (e is HttpRequestException or OperationCanceledException)
+
+            if (onlyNotDone)
             {
-                Error($"REST {e.GetType().Name}");
+                _notDone.Add(key);
             }
-
-            return null;
         }
 
-        private async Task<long?> HubEditAsync(LiveClient client, string caseId, string text, CancellationToken cancellationToken)
+        private static async Task<(Answer, string)> RestEditAsync(HttpClient http, string caseId, string key, CancellationToken cancellationToken)
         {
             try
             {
-                var outcome = await client.Connection.InvokeAsync<Realtime.CommandOutcome>(
-                    "Execute", caseId, nameof(AddGoal), System.Text.Json.JsonSerializer.SerializeToElement(new AddGoal("housing", text), LiveClient.Json), cancellationToken);
-                if (outcome.Error is null)
+                using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/cases/{caseId}/goals") { Content = JsonContent.Create(new { code = "housing", text = key }) };
+                request.Headers.Add("Idempotency-Key", key);
+                using var response = await http.SendAsync(request, cancellationToken);
+                var status = (int)response.StatusCode;
+                var code = response.IsSuccessStatusCode ? null : (await response.Content.ReadFromJsonAsync<System.Text.Json.Nodes.JsonObject>(cancellationToken))?["code"]?.GetValue<string>();
+                return status switch
                 {
-                    return outcome.Version;
-                }
+                    < 300 => (Answer.Acknowledged, "ok"),
+                    503 => (Answer.NotDone, $"REST 503 {code}"),
+                    504 or 500 => (Answer.Unknown, $"REST {status} {code}"),
+                    409 when code == "idempotency.in-progress" => (Answer.Unknown, $"REST 409 {code}"),
+                    _ => (Answer.Refused, $"REST {status} {code}"),
+                };
+            }
+            catch (Exception e) when (e is HttpRequestException or OperationCanceledException or System.Text.Json.JsonException)
+            {
+                return (Answer.Unknown, $"REST {e.GetType().Name}");
+            }
+        }
 
-                Error($"hub {outcome.Error.Code}");
+        private static async Task<(Answer, string)> HubEditAsync(LiveClient client, string caseId, string key, CancellationToken cancellationToken)
+        {
+            try
+            {
+                var outcome = await client.ExecuteAsync(caseId, new AddGoal("housing", key), key, cancellationToken);
+                return outcome.Error switch
+                {
+                    null => (Answer.Acknowledged, "ok"),
+                    { Code: "cluster.unavailable" } => (Answer.NotDone, "hub cluster.unavailable"),
+                    { Code: "outcome.unknown" or "idempotency.in-progress" or "server.error" } => (Answer.Unknown, $"hub {outcome.Error.Code}"),
+                    _ => (Answer.Refused, $"hub {outcome.Error.Code}"),
+                };
             }
             catch (Exception e) when (e is HubException or InvalidOperationException or OperationCanceledException)
             {
-                Error($"hub {e.GetType().Name}");
+                return (Answer.Unknown, $"hub {(e is HubException ? e.Message.Split(':')[0] : e.GetType().Name)}");
             }
-
-            return null;
         }
 
         private void Error(string kind) => _errors.AddOrUpdate(kind, 1, (_, n) => n + 1);

@@ -115,9 +115,9 @@ public sealed class LiveClient : IAsyncDisposable
         return joined;
     }
 
-    /// <summary>Send a command over the hub.</summary>
-    public Task<CommandOutcome> ExecuteAsync(string caseId, CaseCommand command) =>
-        Connection.InvokeAsync<CommandOutcome>(nameof(CaseHub.Execute), caseId, command.GetType().Name, JsonSerializer.SerializeToElement(command, command.GetType(), Json));
+    /// <summary>Send a command over the hub, with a command id when given.</summary>
+    public Task<CommandOutcome> ExecuteAsync(string caseId, CaseCommand command, string? commandId = null, CancellationToken cancellationToken = default) =>
+        Connection.InvokeAsync<CommandOutcome>(nameof(CaseHub.Execute), caseId, command.GetType().Name, JsonSerializer.SerializeToElement(command, command.GetType(), Json), commandId, cancellationToken);
 
     /// <summary>
     /// Follow the catch-up rule of docs/realtime.md as a real client does, until disposed: a gap that has not filled

@@ -38,13 +38,16 @@ public sealed class LiveFailoverTests(ClusterProcesses cluster, ITestOutputHelpe
         }
 
         await cluster.EnsureRunningAsync();
-        foreach (var (what, set) in new[] { ("writes accepted again after a kill (s)", results), ("writes accepted again after a kill that hit cases (s)", results.Where(r => r.CasesHit > 0).ToList()) })
-        {
-            var failovers = set.Where(r => r.Failover is not null).Select(r => r.Failover!.Value.TotalSeconds).Order().ToList();
-            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{what}, over {failovers.Count} of {set.Count} kills: p50 {Percentile(failovers, 0.50):F2}, p90 {Percentile(failovers, 0.90):F2}, p99 {Percentile(failovers, 0.99):F2}, max {failovers.LastOrDefault():F2}"));
-        }
+        Summarise("writes accepted again after a kill (s)", results);
+        Summarise("writes accepted again after a kill that hit cases (s)", [.. results.Where(r => r.CasesHit > 0)]);
         Assert.All(results, r => Assert.True(r.Passed, r.ToString()));
+    }
+
+    private void Summarise(string what, List<FailoverDrill.TrialResult> results)
+    {
+        var failovers = results.Where(r => r.Failover is not null).Select(r => r.Failover!.Value.TotalSeconds).Order().ToList();
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{what}, over {failovers.Count} of {results.Count} kills: p50 {Percentile(failovers, 0.50):F2}, p90 {Percentile(failovers, 0.90):F2}, p99 {Percentile(failovers, 0.99):F2}, max {failovers.LastOrDefault():F2}"));
     }
 
     private static double Percentile(List<double> sorted, double p) =>

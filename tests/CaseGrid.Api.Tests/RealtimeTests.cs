@@ -201,6 +201,43 @@ public sealed class RealtimeTests(TwoHosts hosts)
     }
 
     [Fact]
+    public async Task Execute_WithACommandId_SentAgain_IsAppliedOnce_AndGetsItsFirstAnswer_InTheStoreItSharesWithRest()
+    {
+        var (world, caseId) = await CaseWithCaseworkerAsync();
+        await using var ingrid = await ConnectAsync(hosts.ServerB, world.Caseworker);
+        var before = await world.EventCountAsync(caseId);
+        var id = Guid.NewGuid().ToString("N");
+
+        var first = await ingrid.ExecuteAsync(caseId, new AddGoal("housing", "Bolig før jul"), id);
+        var again = await ingrid.ExecuteAsync(caseId, new AddGoal("housing", "Bolig før jul"), id);
+        var reused = await ingrid.ExecuteAsync(caseId, new AddGoal("housing", "Noe annet"), id);
+        using var rest = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/cases/{caseId}/goals") { Content = JsonContent.Create(new { code = "housing", text = "Bolig før jul" }) };
+        rest.Headers.Add("Idempotency-Key", id);
+        using var restAnswer = await world.Caseworker.Http.SendAsync(rest);
+
+        Assert.Null(first.Error);
+        Assert.Equal(first.Version, again.Version);
+        Assert.Equal(first.Events.Select(e => e.Version), again.Events.Select(e => e.Version));
+        Assert.Equal("idempotency.key-reused", reused.Error?.Code);
+        await restAnswer.ProblemAsync(System.Net.HttpStatusCode.UnprocessableEntity, "idempotency.key-reused");
+        Assert.Equal(before + 1, await world.EventCountAsync(caseId));
+    }
+
+    [Fact]
+    public async Task Execute_Refusals_AndHubFailures_CarryACode()
+    {
+        var (world, caseId) = await CaseWithCaseworkerAsync();
+        await using var ingrid = await ConnectAsync(hosts.ServerB, world.Caseworker);
+
+        var invalid = await Assert.ThrowsAsync<HubException>(() => ingrid.Connection.InvokeAsync<Realtime.CommandOutcome>(
+            "Execute", caseId, "NoSuchCommand", System.Text.Json.JsonSerializer.SerializeToElement(new { }), (string?)null));
+        var longId = await Assert.ThrowsAsync<HubException>(() => ingrid.ExecuteAsync(caseId, new AddGoal("housing", "x"), new string('k', 201)));
+
+        Assert.StartsWith("command.invalid: ", invalid.Message.Split("HubException: ")[^1], StringComparison.Ordinal);
+        Assert.StartsWith("command.id-invalid: ", longId.Message.Split("HubException: ")[^1], StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task AWatchedCaseWhoseGrainIsLost_IsCaughtUpByItsViewers_AndItsPushesResume()
     {
         var (world, caseId) = await CaseWithCaseworkerAsync();

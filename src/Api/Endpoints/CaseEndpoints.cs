@@ -19,7 +19,8 @@ public static class CaseEndpoints
         var group = app.MapGroup("/api/v1/cases").WithTags("Cases").RequireAuthorization();
 
         group.MapPost("/", OpenAsync).WithSummary("Open a case at your unit; you become its coordinator.")
-            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable).ProducesProblem(StatusCodes.Status504GatewayTimeout);
         group.MapGet("/{caseId}", GetAsync)
             .WithSummary("The case as it stands, or as it stood at ?atVersion=; ?view=presentation for a screen shared in a meeting (only what every member may see).");
         group.MapGet("/{caseId}/events", EventsAsync).WithSummary("The case's events after ?after= (a version), oldest first.");
@@ -31,15 +32,19 @@ public static class CaseEndpoints
         return group;
     }
 
-    private static async Task<Results<Created<CommandResponse>, ProblemHttpResult>> OpenAsync(OpenCase? body, IGrainFactory grains, ClaimsPrincipal user)
+    private static async Task<Results<Created<CommandResponse>, ProblemHttpResult>> OpenAsync(OpenCase? body, IGrainFactory grains, HttpContext http)
     {
         if (body is null)
         {
             return ProblemResults.Problem(new DomainError(ErrorKind.BadRequest, "body.required", "A JSON body is required."));
         }
 
-        var caseId = CaseGridIds.New("case");
-        var result = await CaseGridTelemetry.ExecuteAsync(grains.Case(caseId), body, user.ToActor(), CaseGridTelemetry.RestChannel);
+        // With an Idempotency-Key the new case's id follows from it, so a retry after an unknown outcome reaches the
+        // same case, which opens at most once.
+        var actor = http.User.ToActor();
+        var key = IdempotencyMiddleware.KeyOf(http.Request);
+        var caseId = key is null ? CaseGridIds.New("case") : $"case-{IdempotencyStore.Hash($"{IdempotencyStore.Caller(actor)}\n{key}", [])[..12].ToLowerInvariant()}";
+        var result = await CaseGridTelemetry.ExecuteAsync(grains.Case(caseId), body, actor, CaseGridTelemetry.RestChannel, key);
         return result.Error is { } error
             ? ProblemResults.Problem(error)
             : TypedResults.Created($"/api/v1/cases/{caseId}", new CommandResponse(result.Version, result.Events));

@@ -15,10 +15,10 @@ public static class ConsentEndpoints
         consent.MapCommand<WithdrawConsent>("POST", "/consent/withdraw", (b, _) => b)
             .WithSummary("Withdraw the person's consent for scopes (all when none are named); any member may record it.");
         consent.MapMethods("/health-access/{userId}", ["PUT"], (string caseId, string userId, HttpContext http, IGrainFactory grains) =>
-                CaseCommandHandler.SendAsync(grains, http.User, caseId, new ApproveHealthAccess(userId)))
+                CaseCommandHandler.SendAsync(grains, http, caseId, new ApproveHealthAccess(userId)))
             .WithSummary("The person approves that a member outside the health services sees their health details.");
         consent.MapMethods("/health-access/{userId}", ["DELETE"], (string caseId, string userId, HttpContext http, IGrainFactory grains) =>
-                CaseCommandHandler.SendAsync(grains, http.User, caseId, new RevokeHealthAccess(userId)))
+                CaseCommandHandler.SendAsync(grains, http, caseId, new RevokeHealthAccess(userId)))
             .WithSummary("End a member's approval to see health details.");
         return consent;
     }

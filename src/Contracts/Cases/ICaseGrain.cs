@@ -11,9 +11,13 @@ namespace CaseGrid.Contracts.Cases;
 [Alias("casegrid.ICaseGrain")]
 public interface ICaseGrain : Realtime.IWatchedGrain
 {
-    /// <summary>Validate and apply a command for <paramref name="actor"/>; the result carries the durable events or the refusal.</summary>
+    /// <summary>
+    /// Validate and apply a command for <paramref name="actor"/>; the result carries the durable events or the refusal.
+    /// With a <paramref name="commandId"/> (the client's command id or Idempotency-Key) the command is applied at most
+    /// once: sent again after it was applied, it is answered with what it wrote then.
+    /// </summary>
     [Alias("Execute")]
-    Task<CommandResult> ExecuteAsync(CaseCommand command, ActorRef actor);
+    Task<CommandResult> ExecuteAsync(CaseCommand command, ActorRef actor, string? commandId = null);
 
     /// <summary>The case as it stands, or as it stood at <paramref name="atVersion"/>, for an active member.</summary>
     [Alias("Get"), Orleans.Concurrency.ReadOnly]

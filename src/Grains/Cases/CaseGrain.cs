@@ -28,6 +28,9 @@ internal sealed partial class CaseGrain(
     ILogger<CaseGrain> logger) : WatchedGrain(watchers), ICaseGrain, IRemindable
 {
     private const int MaxPage = 1000;
+
+    /// <summary>The longest command id a client may send (the same as an Idempotency-Key).</summary>
+    private const int MaxCommandIdLength = 200;
     private const string TimeReminder = "case-time";
 
     /// <summary>The earliest a reminder is set to fire; Orleans reminders are not meant for sub-second timing.</summary>
@@ -43,6 +46,7 @@ internal sealed partial class CaseGrain(
     private readonly CaseProjections _projections = new(catalogue, rules, clock);
     private readonly CaseLiveState _live = new(clock);
     private readonly CaseRedactor _redactor = new(catalogue);
+    private readonly CommandMemory _commands = new();
     private IGrainTimer? _liveTimer;
     private DateTimeOffset? _timeReminderDue;
     private bool _reminderUnknown = true;
@@ -64,7 +68,7 @@ internal sealed partial class CaseGrain(
         await ScheduleTimeAsync();
     }
 
-    public async Task<CommandResult> ExecuteAsync(CaseCommand command, ActorRef actor)
+    public async Task<CommandResult> ExecuteAsync(CaseCommand command, ActorRef actor, string? commandId = null)
     {
         if (actor is { IsSystem: true })
         {
@@ -77,6 +81,17 @@ internal sealed partial class CaseGrain(
             return CommandResult.Refused(Version, new DomainError(ErrorKind.BadRequest, "command.invalid", "A command and an authenticated actor are required."));
         }
 
+        if (commandId is { Length: 0 or > MaxCommandIdLength })
+        {
+            return CommandResult.Refused(Version, new DomainError(ErrorKind.BadRequest, "command.id-invalid", $"A command id is 1 to {MaxCommandIdLength} characters."));
+        }
+
+        // Sent before, and its answer lost: answered again from what it wrote, never applied twice.
+        if (commandId is not null && await AppliedAsync(actor, commandId) is { } applied)
+        {
+            return applied;
+        }
+
         var locked = _state is null ? null : _live.HeldByOther(CaseLiveState.FieldsTouched(_state, command), actor.UserId);
         if (locked is not null)
         {
@@ -84,7 +99,23 @@ internal sealed partial class CaseGrain(
                 ErrorKind.Conflict, "field.locked", $"{locked.DisplayName} is editing this text until they finish (or until {locked.ExpiresAt:HH:mm:ss} UTC).", null, locked));
         }
 
-        return await DecideAndAppendAsync(command, actor, () => ContextAsync(command, actor));
+        return await DecideAndAppendAsync(command, actor, () => ContextAsync(command, actor), commandId);
+    }
+
+    /// <summary>The answer to a command this case has already applied under <paramref name="commandId"/>, or null.</summary>
+    private async Task<CommandResult?> AppliedAsync(ActorRef actor, string commandId)
+    {
+        var span = _commands.Find(actor, commandId)
+            ?? (_commands.Forgetful ? await store.FindCommandAsync(CaseId, actor.UserId, actor.ClientId, commandId) : null);
+        if (span is null)
+        {
+            return null;
+        }
+
+        var (first, last) = span.Value;
+        LogCommandRepeated(logger, CaseId, first);
+        var records = await store.ReadAsync(CaseId, first - 1, (int)Math.Min(MaxPage, last - first + 1));
+        return CommandResult.Ok(last, _redactor.Redact([.. records], _state!, OwnView(actor, CommandContext.NorwegianDate(clock.GetUtcNow()))));
     }
 
     public async Task EvaluateTimeAsync()
@@ -122,11 +153,17 @@ internal sealed partial class CaseGrain(
     }
 
     /// <summary>Decide, guard the invariant, append, and only then acknowledge; then publish and re-arm the clock.</summary>
-    private async Task<CommandResult> DecideAndAppendAsync(CaseCommand command, ActorRef actor, Func<Task<CommandContext>> context)
+    private async Task<CommandResult> DecideAndAppendAsync(CaseCommand command, ActorRef actor, Func<Task<CommandContext>> context, string? commandId = null)
     {
         // One retry: if another activation appended first (a silo failover race), reload and decide again.
         for (var attempt = 0; ; attempt++)
         {
+            // After a reload the other activation's appends are known: one of them may be this very command.
+            if (attempt > 0 && commandId is not null && await AppliedAsync(actor, commandId) is { } applied)
+            {
+                return applied;
+            }
+
             var ctx = await context();
             var decision = CaseDecider.Decide(_state, command, ctx, CaseId, catalogue, rules);
             if (decision.IsRefused)
@@ -140,7 +177,7 @@ internal sealed partial class CaseGrain(
             }
 
             var records = decision.Events
-                .Select((e, i) => new CaseEventRecord(CaseId, Version + 1 + i, actor.UserId, actor.ClientId, ctx.Now, e))
+                .Select((e, i) => new CaseEventRecord(CaseId, Version + 1 + i, actor.UserId, actor.ClientId, ctx.Now, e, commandId))
                 .ToImmutableArray();
             var next = CaseEvolver.Replay(records, _state)!;
             var broken = CaseInvariants.Violations(next, ctx.Today).Count();
@@ -167,6 +204,7 @@ internal sealed partial class CaseGrain(
             }
 
             _state = next;
+            _commands.Remember(records);
             var timeRelevant = records.Any(r => !IsTimeNeutral(r.Event));
             _projections.Publish(_state, GrainFactory, force: false, timeRelevant);
             var broadcast = Broadcast(records, ctx.Today);
@@ -176,12 +214,7 @@ internal sealed partial class CaseGrain(
                 await ScheduleTimeAsync();
             }
 
-            // The actor gets back what they may read: a member without health access adding to a health area sees it withheld,
-            // and staff acting without being members (a leader's override, a receiving unit's acceptance) never see health details.
-            var own = actor.UserId == TimeRules.SystemActorId ? Withholding.None
-                : _state.IsActiveMember(actor.UserId, ctx.Today) ? Seen(actor)
-                : Withholding.FromDetailAccess(DetailAccess.HealthWithheld);
-            return CommandResult.Ok(Version, _redactor.Redact(records, _state, own));
+            return CommandResult.Ok(Version, _redactor.Redact(records, _state, OwnView(actor, ctx.Today)));
         }
     }
 
@@ -437,6 +470,16 @@ internal sealed partial class CaseGrain(
     private DateOnly Today() => CommandContext.NorwegianDate(clock.GetUtcNow());
 
     /// <summary>
+    /// What the actor gets back of their own command: a member without health access adding to a health area sees it
+    /// withheld, and staff acting without being members (a leader's override, a receiving unit's acceptance) never see
+    /// health details.
+    /// </summary>
+    private Withholding OwnView(ActorRef actor, DateOnly today) =>
+        actor.UserId == TimeRules.SystemActorId ? Withholding.None
+        : _state!.IsActiveMember(actor.UserId, today) ? Seen(actor)
+        : Withholding.FromDetailAccess(DetailAccess.HealthWithheld);
+
+    /// <summary>
     /// The new events in as many versions as readers differ in what they may see (usually one, at most a few: the levels,
     /// and owners of withheld areas), and which reader gets which.
     /// </summary>
@@ -484,10 +527,12 @@ internal sealed partial class CaseGrain(
     private async Task LoadAsync(CancellationToken cancellationToken)
     {
         CaseState? state = null;
+        _commands.Clear();
         while (true)
         {
             var page = await store.ReadAsync(CaseId, state?.Version ?? 0, MaxPage, cancellationToken);
             state = CaseEvolver.Replay(page, state);
+            _commands.Remember(page);
             if (page.Count < MaxPage)
             {
                 break;
@@ -505,6 +550,9 @@ internal sealed partial class CaseGrain(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Case {CaseId}: could not set the time reminder")]
     private static partial void LogReminderFailed(ILogger logger, Exception exception, string caseId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Case {CaseId}: a command sent again was answered from what it wrote at version {Version}")]
+    private static partial void LogCommandRepeated(ILogger logger, string caseId, long version);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Case {CaseId}: another writer appended after version {Version}; reloading")]
     private static partial void LogConcurrentWriter(ILogger logger, string caseId, long version);

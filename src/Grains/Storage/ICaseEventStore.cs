@@ -14,6 +14,12 @@ public interface ICaseEventStore
     /// </summary>
     Task AppendAsync(string caseId, IReadOnlyList<CaseEventRecord> records, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// The versions (first and last) the command with <paramref name="commandId"/> from <paramref name="actorId"/> (and
+    /// <paramref name="clientId"/>) wrote to a case, or null when the log holds none of it.
+    /// </summary>
+    Task<(long First, long Last)?> FindCommandAsync(string caseId, string actorId, string? clientId, string commandId, CancellationToken cancellationToken = default);
+
     /// <summary>Every case id in the log.</summary>
     IAsyncEnumerable<string> ListCaseIdsAsync(CancellationToken cancellationToken = default);
 }

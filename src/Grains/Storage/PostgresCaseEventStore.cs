@@ -7,7 +7,7 @@ namespace CaseGrid.Grains.Storage;
 public sealed class PostgresCaseEventStore(NpgsqlDataSource dataSource) : ICaseEventStore
 {
     private const string ReadSql = """
-        SELECT version, actor_id, client_id, occurred_at, payload::text
+        SELECT version, actor_id, client_id, occurred_at, payload::text, command_id
         FROM case_events
         WHERE case_id = $1 AND version > $2
         ORDER BY version
@@ -17,9 +17,16 @@ public sealed class PostgresCaseEventStore(NpgsqlDataSource dataSource) : ICaseE
     // One statement for the whole batch, however many cases it holds: it commits or fails as a unit. The rows keep
     // the arrays' order, so each case's versions take ascending feed positions.
     private const string AppendSql = """
-        INSERT INTO case_events (case_id, version, event_type, payload, actor_id, client_id, occurred_at)
-        SELECT c, v, t, p::jsonb, a, cl, o
-        FROM unnest($1::text[], $2::bigint[], $3::text[], $4::text[], $5::text[], $6::text[], $7::timestamptz[]) AS e(c, v, t, p, a, cl, o)
+        INSERT INTO case_events (case_id, version, event_type, payload, actor_id, client_id, occurred_at, command_id)
+        SELECT c, v, t, p::jsonb, a, cl, o, k
+        FROM unnest($1::text[], $2::bigint[], $3::text[], $4::text[], $5::text[], $6::text[], $7::timestamptz[], $8::text[]) AS e(c, v, t, p, a, cl, o, k)
+        """;
+
+    private const string FindCommandSql = """
+        SELECT min(version), max(version)
+        FROM case_events
+        WHERE case_id = $1 AND command_id = $2 AND actor_id = $3 AND client_id IS NOT DISTINCT FROM $4
+        HAVING count(*) > 0
         """;
 
     /// <summary>Commits under way at once; appends that arrive meanwhile wait and go together in the next one.</summary>
@@ -48,10 +55,23 @@ public sealed class PostgresCaseEventStore(NpgsqlDataSource dataSource) : ICaseE
                 reader.GetString(1),
                 reader.IsDBNull(2) ? null : reader.GetString(2),
                 reader.GetFieldValue<DateTimeOffset>(3),
-                CaseEventJson.Deserialize(reader.GetString(4))));
+                CaseEventJson.Deserialize(reader.GetString(4)),
+                reader.IsDBNull(5) ? null : reader.GetString(5)));
         }
 
         return records;
+    }
+
+    /// <inheritdoc />
+    public async Task<(long First, long Last)?> FindCommandAsync(string caseId, string actorId, string? clientId, string commandId, CancellationToken cancellationToken = default)
+    {
+        await using var cmd = dataSource.CreateCommand(FindCommandSql);
+        cmd.Parameters.Add(new NpgsqlParameter<string>() { TypedValue = caseId });
+        cmd.Parameters.Add(new NpgsqlParameter<string>() { TypedValue = commandId });
+        cmd.Parameters.Add(new NpgsqlParameter<string>() { TypedValue = actorId });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)clientId ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
+        await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? (reader.GetInt64(0), reader.GetInt64(1)) : null;
     }
 
     /// <inheritdoc />
@@ -172,6 +192,7 @@ public sealed class PostgresCaseEventStore(NpgsqlDataSource dataSource) : ICaseE
         var actors = new string[rows];
         var clients = new string?[rows];
         var occurred = new DateTimeOffset[rows];
+        var commands = new string?[rows];
         var i = 0;
         foreach (var append in batch)
         {
@@ -184,6 +205,7 @@ public sealed class PostgresCaseEventStore(NpgsqlDataSource dataSource) : ICaseE
                 actors[i] = row.ActorId;
                 clients[i] = row.ClientId;
                 occurred[i] = row.OccurredAt;
+                commands[i] = row.CommandId;
                 i++;
             }
         }
@@ -200,6 +222,7 @@ public sealed class PostgresCaseEventStore(NpgsqlDataSource dataSource) : ICaseE
             cmd.Parameters.Add(new NpgsqlParameter<string[]>() { TypedValue = actors });
             cmd.Parameters.Add(new NpgsqlParameter<string?[]>() { TypedValue = clients });
             cmd.Parameters.Add(new NpgsqlParameter<DateTimeOffset[]>() { TypedValue = occurred });
+            cmd.Parameters.Add(new NpgsqlParameter<string?[]>() { TypedValue = commands });
             try
             {
                 await cmd.ExecuteNonQueryAsync();
@@ -216,10 +239,10 @@ public sealed class PostgresCaseEventStore(NpgsqlDataSource dataSource) : ICaseE
     {
         public string CaseId { get; } = caseId;
 
-        public Row[] Rows { get; } = [.. records.Select(r => new Row(r.Version, CaseEventJson.TypeName(r.Event), CaseEventJson.Serialize(r.Event), r.ActorId, r.ClientId, r.OccurredAt.ToUniversalTime()))];
+        public Row[] Rows { get; } = [.. records.Select(r => new Row(r.Version, CaseEventJson.TypeName(r.Event), CaseEventJson.Serialize(r.Event), r.ActorId, r.ClientId, r.OccurredAt.ToUniversalTime(), r.CommandId))];
 
         public TaskCompletionSource Committed { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 
-    private readonly record struct Row(long Version, string Type, string Payload, string ActorId, string? ClientId, DateTimeOffset OccurredAt);
+    private readonly record struct Row(long Version, string Type, string Payload, string ActorId, string? ClientId, DateTimeOffset OccurredAt, string? CommandId);
 }

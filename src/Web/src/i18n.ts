@@ -598,6 +598,8 @@ const refusals: Record<Lang, Record<string, string>> = {
     'meeting.in-past': 'Møtet kan ikke settes opp tilbake i tid.',
     'proposal.answered': 'Forslaget er allerede besvart.',
     'proposal.not-answerer': 'Du kan ikke svare på dette forslaget.',
+    'outcome.unknown': 'CaseGrid svarte ikke, så vi vet ikke om endringen ble lagret. Se etter den i saken før du prøver igjen.',
+    'cluster.unavailable': 'CaseGrid får ikke kontakt med saken akkurat nå. Endringen er ikke lagret – prøv igjen om litt.',
   },
   en: {
     'handover.no-overlap': 'The receiver has not taken part in a group meeting or been in contact with the person since accepting. The handover can be completed once that has happened.',
@@ -626,6 +628,8 @@ const refusals: Record<Lang, Record<string, string>> = {
     'meeting.in-past': 'A meeting cannot be scheduled in the past.',
     'proposal.answered': 'The proposal has already been answered.',
     'proposal.not-answerer': 'You cannot answer this proposal.',
+    'outcome.unknown': 'CaseGrid did not answer, so we do not know whether the change was saved. Look for it in the case before trying again.',
+    'cluster.unavailable': 'CaseGrid cannot reach the case right now. The change was not saved – try again shortly.',
   },
 };
 

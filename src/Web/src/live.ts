@@ -1,6 +1,7 @@
 import { HubConnectionBuilder, HttpTransportType, LogLevel, type HubConnection } from '@microsoft/signalr';
 import { BoardSession } from './boardSession';
 import { CaseSession, type CaseApiPort, type CaseSessionOptions } from './caseSession';
+import { hubRefusal } from './api';
 import type {
   BoardChange, BoardJoined, CaseEventRecord, CaseJoined, CasePresence, CommandOutcome, FieldLockResult, PresenceMode,
 } from './types';
@@ -21,10 +22,21 @@ export interface HubLike {
 /** Retry forever, quickly at first: a meeting screen must come back by itself. */
 export const retryDelays = [0, 1000, 2000, 3000, 5000];
 
+/** Waits before asking again about a command whose outcome is unknown (the server applies a command id at most once). */
+export const unknownOutcomeDelays = [250, 1000, 2000, 4000];
+
+/** Refusals that say a command certainly did not happen, or that its outcome is unknown: both are asked again. */
+const askAgainCodes = new Set(['outcome.unknown', 'cluster.unavailable']);
+
 /** A view the server sends heartbeats for: a case, a board, or another kind joined by a page of its own. */
 export interface WatchedView {
   heartbeat(head: number, live: boolean): void;
   readonly stale: boolean;
+}
+
+/** A fresh command id: the server keeps it with the command, so asking again with it never applies the command twice. */
+export function newCommandId(): string {
+  return globalThis.crypto?.randomUUID?.() ?? `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
 }
 
 export function createSignalRHub(tokenFactory: () => string): HubLike {
@@ -166,12 +178,33 @@ export class Live {
     board.stop();
   }
 
-  /** A command over the hub. Refused at once while offline: an edit is never queued out of sight. */
+  /**
+   * A command over the hub, under a command id of its own. Refused at once while offline: an edit is never queued out
+   * of sight. When its answer is lost — the server says "outcome unknown", or the connection breaks with it in
+   * flight — it is asked again with the same id, which the server applies at most once, so it lands exactly once.
+   */
   async execute(caseId: string, command: string, body: object): Promise<CommandOutcome> {
     if (!this.online) throw new OfflineError();
-    const outcome = await this.hub.invoke<CommandOutcome>('Execute', caseId, command, body);
-    if (!outcome.error) this.cases.get(caseId)?.receive(outcome.events);
-    return outcome;
+    const commandId = newCommandId();
+    for (let attempt = 0; ; attempt++) {
+      const last = attempt >= unknownOutcomeDelays.length;
+      let outcome: CommandOutcome;
+      try {
+        outcome = await this.hub.invoke<CommandOutcome>('Execute', caseId, command, body, commandId);
+      } catch (e) {
+        const { code } = hubRefusal(e);
+        if (code !== '' && !askAgainCodes.has(code)) throw e;
+        if (last) throw new OutcomeUnknownError();
+        await this.askAgainAfter(unknownOutcomeDelays[attempt]);
+        continue;
+      }
+      if (outcome.error && askAgainCodes.has(outcome.error.code) && !last) {
+        await this.askAgainAfter(unknownOutcomeDelays[attempt]);
+        continue;
+      }
+      if (!outcome.error) this.cases.get(caseId)?.receive(outcome.events);
+      return outcome;
+    }
   }
 
   async lockField(caseId: string, field: string): Promise<FieldLockResult> {
@@ -186,6 +219,13 @@ export class Live {
 
   setPresence(caseId: string, mode: PresenceMode, field: string | null): void {
     this.cases.get(caseId)?.setMyPresence(mode, field);
+  }
+
+  /** Waits out a delay, and then for the connection if it is down; a command still in doubt then is reported as such. */
+  private async askAgainAfter(ms: number): Promise<void> {
+    await new Promise((r) => setTimeout(r, ms));
+    for (let waited = 0; !this.online && waited < 10000; waited += 250) await new Promise((r) => setTimeout(r, 250));
+    if (!this.online) throw new OutcomeUnknownError();
   }
 
   private viewOf(scope: string, id: string): WatchedView | undefined {
@@ -237,6 +277,16 @@ export class Live {
     if (this.status === status) return;
     this.status = status;
     for (const l of [...this.listeners]) l();
+  }
+}
+
+/** A command was sent but no answer came, even when asked again: it may or may not have been saved. */
+export class OutcomeUnknownError extends Error {
+  readonly code = 'outcome.unknown';
+
+  constructor() {
+    super('outcome.unknown');
+    this.name = 'OutcomeUnknownError';
   }
 }
 

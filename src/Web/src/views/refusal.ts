@@ -1,6 +1,6 @@
 import { ApiError, hubRefusal } from '../api';
 import { refusalWords, t } from '../i18n';
-import { OfflineError } from '../live';
+import { OfflineError, OutcomeUnknownError } from '../live';
 import type { DomainError } from '../types';
 
 /**
@@ -9,6 +9,7 @@ import type { DomainError } from '../types';
  */
 export function refusalText(e: unknown): string {
   if (e instanceof OfflineError) return t().offlineRefused;
+  if (e instanceof OutcomeUnknownError) return refusalWords(e.code) ?? e.message;
   const { code, detail } = e instanceof ApiError
     ? { code: e.code, detail: e.detail }
     : e && typeof e === 'object' && 'detail' in e
