@@ -38,13 +38,15 @@ public static class CaseGridApiExtensions
         services.AddHostedService<IdempotencyKeyCleanup>();
         services.AddCaseGridPartners();
 
-        services.AddProblemDetails();
-        // A malformed body is the client's error in every environment: in Development minimal APIs throw it as a
-        // BadHttpRequestException, which the exception handler would otherwise answer with 500.
-        services.Configure<ExceptionHandlerOptions>(o => o.StatusCodeSelector = e => e is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError);
+        // Every problem carries a stable code: the refusals set their own; the framework's (401, 404, 405, …) get one
+        // from their status.
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = c => c.ProblemDetails.Extensions.TryAdd("code", ProblemCodes.Of(c.ProblemDetails)));
 
-        // Failures of the cluster become cluster.unavailable (503, nothing done) or outcome.unknown (504).
+        // A body the framework cannot bind is thrown in every environment, so it is answered as body.malformed with the
+        // rest of the refusals; failures of the cluster become cluster.unavailable (503) or outcome.unknown (504).
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddExceptionHandler<CaseGridExceptionHandler>();
+        services.Configure<ExceptionHandlerOptions>(o => o.SuppressDiagnosticsCallback = c => c.Exception is BadHttpRequestException);
         services.AddSingleton<IdempotencyStore>();
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         services.AddCaseGridOpenApi();
@@ -89,6 +91,7 @@ public static class CaseGridApiExtensions
                         Title = "Too many requests.",
                         Detail = "This caller has used its share of requests for now; retry after the time in Retry-After.",
                         Type = "urn:casegrid:problem:rate-limited",
+                        Extensions = { ["code"] = "rate-limited" },
                     },
                 });
             };
