@@ -1,3 +1,4 @@
+import { isAskAgain, newCommandId, OutcomeUnknownError, unknownOutcomeDelays } from './commands';
 import type { Agenda, AuditPage, CaseEventsPage, CaseState, UnitView } from './types';
 
 /** A refusal from the REST API: the RFC 9457 problem's code and its `detail` in plain words. */
@@ -39,18 +40,34 @@ export class Api {
     return this.send<UnitView>('GET', `/api/v1/units/${encodeURIComponent(unitId)}`);
   }
 
-  /** A command through its REST route, e.g. `handovers/{id}/accept`. */
-  command(caseId: string, path: string, body?: object, method = 'POST'): Promise<unknown> {
-    return this.send(method, `/api/v1/cases/${encodeURIComponent(caseId)}/${path}`, body);
+  /**
+   * A command through its REST route, e.g. `handovers/{id}/accept`, under an Idempotency-Key of its own. When the
+   * answer says its outcome is unknown (504), that it certainly did not happen (503), or that its first send is still
+   * being handled, or the request fails on the way, it is sent again with the same key — which the server applies at
+   * most once — after 0.25, 1, 2 and 4 s; if there is still no outcome, {@link OutcomeUnknownError}.
+   */
+  async command(caseId: string, path: string, body?: object, method = 'POST'): Promise<unknown> {
+    const key = newCommandId();
+    const url = `/api/v1/cases/${encodeURIComponent(caseId)}/${path}`;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await this.send(method, url, body, { 'Idempotency-Key': key });
+      } catch (e) {
+        if (e instanceof ApiError && !isAskAgain(e.code)) throw e;
+        if (attempt >= unknownOutcomeDelays.length) throw new OutcomeUnknownError();
+        await new Promise((r) => setTimeout(r, unknownOutcomeDelays[attempt]));
+      }
+    }
   }
 
-  private async send<T>(method: string, url: string, body?: object): Promise<T> {
+  private async send<T>(method: string, url: string, body?: object, extra?: Record<string, string>): Promise<T> {
     const res = await fetch(url, {
       method,
       headers: {
         Authorization: `Bearer ${this.token()}`,
         Accept: 'application/json',
         ...(body ? { 'Content-Type': 'application/json' } : {}),
+        ...extra,
       },
       body: body ? JSON.stringify(body) : undefined,
     });

@@ -2,6 +2,9 @@ import { HubConnectionBuilder, HttpTransportType, LogLevel, type HubConnection }
 import { BoardSession } from './boardSession';
 import { CaseSession, type CaseApiPort, type CaseSessionOptions } from './caseSession';
 import { hubRefusal } from './api';
+import { isAskAgain, newCommandId, OutcomeUnknownError, unknownOutcomeDelays } from './commands';
+
+export { OutcomeUnknownError } from './commands';
 import type {
   BoardChange, BoardJoined, CaseEventRecord, CaseJoined, CasePresence, CommandOutcome, FieldLockResult, PresenceMode,
 } from './types';
@@ -22,21 +25,10 @@ export interface HubLike {
 /** Retry forever, quickly at first: a meeting screen must come back by itself. */
 export const retryDelays = [0, 1000, 2000, 3000, 5000];
 
-/** Waits before asking again about a command whose outcome is unknown (the server applies a command id at most once). */
-export const unknownOutcomeDelays = [250, 1000, 2000, 4000];
-
-/** Refusals that say a command certainly did not happen, or that its outcome is unknown: both are asked again. */
-const askAgainCodes = new Set(['outcome.unknown', 'cluster.unavailable']);
-
 /** A view the server sends heartbeats for: a case, a board, or another kind joined by a page of its own. */
 export interface WatchedView {
   heartbeat(head: number, live: boolean): void;
   readonly stale: boolean;
-}
-
-/** A fresh command id: the server keeps it with the command, so asking again with it never applies the command twice. */
-export function newCommandId(): string {
-  return globalThis.crypto?.randomUUID?.() ?? `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
 }
 
 export function createSignalRHub(tokenFactory: () => string): HubLike {
@@ -193,12 +185,12 @@ export class Live {
         outcome = await this.hub.invoke<CommandOutcome>('Execute', caseId, command, body, commandId);
       } catch (e) {
         const { code } = hubRefusal(e);
-        if (code !== '' && !askAgainCodes.has(code)) throw e;
+        if (code !== '' && !isAskAgain(code)) throw e;
         if (last) throw new OutcomeUnknownError();
         await this.askAgainAfter(unknownOutcomeDelays[attempt]);
         continue;
       }
-      if (outcome.error && askAgainCodes.has(outcome.error.code) && !last) {
+      if (outcome.error && isAskAgain(outcome.error.code) && !last) {
         await this.askAgainAfter(unknownOutcomeDelays[attempt]);
         continue;
       }
@@ -277,16 +269,6 @@ export class Live {
     if (this.status === status) return;
     this.status = status;
     for (const l of [...this.listeners]) l();
-  }
-}
-
-/** A command was sent but no answer came, even when asked again: it may or may not have been saved. */
-export class OutcomeUnknownError extends Error {
-  readonly code = 'outcome.unknown';
-
-  constructor() {
-    super('outcome.unknown');
-    this.name = 'OutcomeUnknownError';
   }
 }
 
