@@ -61,6 +61,13 @@ public sealed class HostObserver(IHubContext<CaseHub, ICaseClient> hub, Connecti
         EndAccessAsync(ConnectionRegistry.BoardGroup(unitId), userId, "board", unitId, "staff-removed");
 
     /// <inheritdoc />
+    public Task OnGoneAsync(LiveGroup group)
+    {
+        liveHeads.Gone(group.ToString());
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
     public Task OnHeartbeatAsync(ImmutableArray<WatchedHead> heads)
     {
         liveHeads.Heard(heads);

@@ -35,6 +35,15 @@ public sealed class LiveHeads(TimeProvider clock)
         }
     }
 
+    /// <summary>The grain's activation went: its subscription is to be made again at once.</summary>
+    public void Gone(string group)
+    {
+        if (_groups.TryGetValue(group, out var entry))
+        {
+            entry.RequestRenewal();
+        }
+    }
+
     /// <summary>A subscription was made or renewed, and the grain answered its head.</summary>
     public void Subscribed(string group, long head)
     {
@@ -63,6 +72,7 @@ public sealed class LiveHeads(TimeProvider clock)
         private long _aheadSince;
         private long _triedAt;
         private int _renewing;
+        private int _renewalRequested;
 
         /// <summary>The latest head the grain is known to have.</summary>
         public long Head => Interlocked.Read(ref _head);
@@ -126,6 +136,13 @@ public sealed class LiveHeads(TimeProvider clock)
         }
 
         internal void RenewalDone() => Volatile.Write(ref _renewing, 0);
+
+        /// <summary>Whether a renewal was asked for (the grain's activation went) and not yet started.</summary>
+        internal bool RenewalRequested => Volatile.Read(ref _renewalRequested) != 0;
+
+        internal void RequestRenewal() => Volatile.Write(ref _renewalRequested, 1);
+
+        internal void RenewalStarted() => Volatile.Write(ref _renewalRequested, 0);
 
         private static void Raise(ref long field, long value)
         {

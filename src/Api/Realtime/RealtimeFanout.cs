@@ -187,6 +187,12 @@ public sealed partial class RealtimeFanout(
         foreach (var (group, entry) in heads.All)
         {
             var live = clock.GetElapsedTime(entry.HeardAt, now) < StaleAfter;
+            if (entry.RenewalRequested && Renew(group, entry, now))
+            {
+                // Its activation went: subscribed again at once, which activates it where it lives next.
+                entry.RenewalStarted();
+            }
+
             if (!live && clock.GetElapsedTime(entry.TriedAt, now) >= RetryInterval)
             {
                 Renew(group, entry, now);
@@ -244,11 +250,11 @@ public sealed partial class RealtimeFanout(
     }
 
     /// <summary>Subscribe to a group's grain again, bounded, a few groups at a time, unless a renewal of it is under way.</summary>
-    private void Renew(string group, LiveHeads.Entry entry, long now)
+    private bool Renew(string group, LiveHeads.Entry entry, long now)
     {
         if (!entry.TryStartRenewal(now))
         {
-            return;
+            return false;
         }
 
         _ = Task.Run(async () =>
@@ -269,6 +275,7 @@ public sealed partial class RealtimeFanout(
                 entry.RenewalDone();
             }
         });
+        return true;
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not subscribe to or renew a live group ({Scope})")]

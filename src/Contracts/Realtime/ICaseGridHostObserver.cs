@@ -28,6 +28,13 @@ public interface ICaseGridHostObserver : IGrainObserver
     [Alias("StaffRemoved"), Orleans.Concurrency.OneWay]
     Task OnStaffRemovedAsync(string unitId, string userId);
 
+    /// <summary>
+    /// A watched grain's activation is going — deactivated because it was idle, or its silo is shutting down, or Orleans
+    /// lost its directory registration with a silo that died: subscribe again, which activates it where it lives next.
+    /// </summary>
+    [Alias("Gone"), Orleans.Concurrency.OneWay]
+    Task OnGoneAsync(LiveGroup group);
+
     /// <summary>The heads of the grains this host watches on the sending silo, sent every <see cref="LiveGroup.HeartbeatInterval"/>.</summary>
     [Alias("Heartbeat"), Orleans.Concurrency.OneWay]
     Task OnHeartbeatAsync(System.Collections.Immutable.ImmutableArray<WatchedHead> heads);

@@ -35,6 +35,10 @@ internal abstract class WatchedGrain(LiveWatchers watchers) : Grain, IWatchedGra
     {
         if (_watched is { } watched)
         {
+            // The hosts subscribe again at once rather than when they miss this activation's heartbeats: a watched case
+            // goes, for one, when a silo that dies held its directory registration, though it lived elsewhere.
+            var group = Group;
+            watched.Push(host => host.OnGoneAsync(group), LiveWatchers.Expiry);
             watchers.Close(watched);
             _watched = null;
         }
