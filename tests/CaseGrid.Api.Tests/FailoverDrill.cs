@@ -59,7 +59,31 @@ public sealed class FailoverDrill : IAsyncDisposable
         }
 
         drill._kari = drill._rest[0];
+        await drill.WarmUpAsync();
         return drill;
+    }
+
+    /// <summary>
+    /// A few seconds of the same load on cases of their own before the first kill, so that the first trial does not
+    /// measure the processes' first requests (compiling their code paths) on a busy machine.
+    /// </summary>
+    private async Task WarmUpAsync()
+    {
+        var caseIds = new List<string> { await ClusterApi.OpenCaseWithIngridAsync(_kari), await ClusterApi.OpenCaseWithIngridAsync(_kari) };
+        foreach (var watcher in _watchers)
+        {
+            foreach (var caseId in caseIds)
+            {
+                await watcher.JoinCaseAsync(caseId);
+            }
+        }
+
+        await using (var load = new WriteLoad($"{_run}-warm-up", caseIds, _rest, _hubWriters))
+        {
+            await WaitUntilAsync(Stopwatch.GetTimestamp() + Ticks(TimeSpan.FromSeconds(5)));
+        }
+
+        await LeaveAsync(caseIds);
     }
 
     /// <summary>
@@ -93,6 +117,7 @@ public sealed class FailoverDrill : IAsyncDisposable
         }
 
         await using var load = new WriteLoad($"{_run}-t{trial}", caseIds, _rest, _hubWriters);
+        var loadStarted = Stopwatch.GetTimestamp();
         if (duringStartUp)
         {
             await WaitUntilAsync(Stopwatch.GetTimestamp() + Ticks(TimeSpan.FromSeconds(3)));
@@ -100,10 +125,13 @@ public sealed class FailoverDrill : IAsyncDisposable
             restartedAt = Stopwatch.GetTimestamp();
         }
 
-        // Before the kill nothing may be behind either: the heads a second before it, held at the kill.
-        await WaitUntilAsync(restartedAt + Ticks(killAfter) - Ticks(TimeSpan.FromSeconds(1)));
+        // Before the kill nothing may be behind either: the heads a second before it, held at the kill. On a busy
+        // machine opening the cases can take longer than the chosen moment; the kill then waits until the load has
+        // run for two seconds, so that the heads read before it are those of edits pushed a second earlier.
+        var killAt = Math.Max(restartedAt + Ticks(killAfter), loadStarted + Ticks(TimeSpan.FromSeconds(2)));
+        await WaitUntilAsync(killAt - Ticks(TimeSpan.FromSeconds(1)));
         var before = await HeadsAsync(caseIds);
-        await WaitUntilAsync(restartedAt + Ticks(killAfter));
+        await WaitUntilAsync(killAt);
         var behindBefore = Behind(caseIds, before);
         var killOffset = Stopwatch.GetElapsedTime(restartedAt);
         // Taken as the kill is sent: the times below include the moments it takes to reach the process.
@@ -116,10 +144,26 @@ public sealed class FailoverDrill : IAsyncDisposable
         await WaitUntilAsync(killedAt + Ticks(TimeSpan.FromSeconds(5)));
         var behindAt5 = Behind(caseIds, heads);
 
-        // Writes go on until every case has taken one sent after the kill (at least 8 s), then stop.
+        // Writes go on until every case has taken one sent after the kill (at least 8 s), then stop. A watcher cannot
+        // hold what its case cannot yet be read for: so also, once every case takes writes again, the heads of the log
+        // then, held by every watcher 2 s later — what a kill whose failover itself took longer than 4 s is held to.
         var writesBack = killedAt + Ticks(TimeSpan.FromSeconds(40));
-        while (Stopwatch.GetTimestamp() < writesBack && !(load.EveryCaseAcknowledgedAfter(killedAt) && Stopwatch.GetElapsedTime(killedAt) > TimeSpan.FromSeconds(8)))
+        var backAt = 0L;
+        Dictionary<string, long>? headsAtBack = null;
+        List<string>? behindAfterBack = null;
+        while (Stopwatch.GetTimestamp() < writesBack
+               && !(load.EveryCaseAcknowledgedAfter(killedAt) && Stopwatch.GetElapsedTime(killedAt) > TimeSpan.FromSeconds(8) && behindAfterBack is not null))
         {
+            if (headsAtBack is null && load.EveryCaseAcknowledgedAfter(killedAt))
+            {
+                backAt = Stopwatch.GetTimestamp();
+                headsAtBack = await HeadsAsync(caseIds);
+            }
+            else if (headsAtBack is not null && behindAfterBack is null && Stopwatch.GetElapsedTime(backAt) >= TimeSpan.FromSeconds(2))
+            {
+                behindAfterBack = Behind(caseIds, headsAtBack);
+            }
+
             await WaitUntilAsync(Stopwatch.GetTimestamp() + Ticks(TimeSpan.FromMilliseconds(100)));
         }
 
@@ -144,6 +188,15 @@ public sealed class FailoverDrill : IAsyncDisposable
         }
 
         var currentAfterStop = Stopwatch.GetElapsedTime(stopped);
+        await LeaveAsync(caseIds);
+
+        return new TrialResult(trial, victim, duringStartUp, killOffset, failover, behindBefore, behindAt5, behindAfterBack, finalBehind, currentAfterStop,
+            load.Acknowledged, load.Errors, final.Values.Sum(), wrongs, load.CasesFailingAfter(killedAt), load.FailuresBefore(killedAt));
+    }
+
+    /// <summary>Every watcher leaves the cases.</summary>
+    private async Task LeaveAsync(List<string> caseIds)
+    {
         foreach (var watcher in _watchers)
         {
             foreach (var caseId in caseIds)
@@ -159,9 +212,6 @@ public sealed class FailoverDrill : IAsyncDisposable
                 }
             }
         }
-
-        return new TrialResult(trial, victim, duringStartUp, killOffset, failover, behindBefore, behindAt5, finalBehind, currentAfterStop,
-            load.Acknowledged, load.Errors, final.Values.Sum(), wrongs, load.CasesFailingAfter(killedAt), load.FailuresBefore(killedAt));
     }
 
     public async ValueTask DisposeAsync()
@@ -224,25 +274,37 @@ public sealed class FailoverDrill : IAsyncDisposable
     /// <summary>What one trial saw.</summary>
     public sealed record TrialResult(
         int Trial, int Victim, bool DuringStartUp, TimeSpan KillOffset, TimeSpan? Failover,
-        IReadOnlyList<string> BehindBefore, IReadOnlyList<string> BehindAt5, IReadOnlyList<string> BehindAtEnd, TimeSpan CurrentAfterStop,
-        int Acknowledged, IReadOnlyDictionary<string, int> Errors, long Events, IReadOnlyList<string> WrongOutcomes, int CasesHit, int FailuresBeforeKill)
+        IReadOnlyList<string> BehindBefore, IReadOnlyList<string> BehindAt5, IReadOnlyList<string>? BehindAfterBack, IReadOnlyList<string> BehindAtEnd,
+        TimeSpan CurrentAfterStop, int Acknowledged, IReadOnlyDictionary<string, int> Errors, long Events, IReadOnlyList<string> WrongOutcomes, int CasesHit,
+        int FailuresBeforeKill)
     {
-        /// <summary>Every watcher held the head before the kill, 5 s after it, and when the writes stopped.</summary>
-        public bool Current => BehindBefore.Count == 0 && BehindAt5.Count == 0 && BehindAtEnd.Count == 0;
+        /// <summary>Every watcher held the head before the kill, 5 s after it (the log's heads 1 s earlier), and when the writes stopped.</summary>
+        public bool CurrentWithinFiveSeconds => BehindBefore.Count == 0 && BehindAt5.Count == 0 && BehindAtEnd.Count == 0;
+
+        /// <summary>
+        /// As <see cref="CurrentWithinFiveSeconds"/>, except that a kill whose failover itself took longer than 4 s (the
+        /// cases could not be read, so no client could catch up) is held to being current 2 s after every case took
+        /// writes again. The cluster's speed is the benchmark's to measure; a watcher that stays behind fails either way.
+        /// </summary>
+        public bool CurrentOnceReadable => BehindBefore.Count == 0 && BehindAtEnd.Count == 0
+            && (BehindAt5.Count == 0 || (Failover > TimeSpan.FromSeconds(4) && BehindAfterBack is { Count: 0 }));
 
         /// <summary>Every answer told the truth about its write, and no write landed twice.</summary>
         public bool Honest => WrongOutcomes.Count == 0;
 
-        public bool Passed => Current && Honest;
+        /// <summary>The trial passes: strictly, every watcher current within 5 s of the kill; otherwise once its case can be read.</summary>
+        public bool Passed(bool strict) => Honest && (strict ? CurrentWithinFiveSeconds : CurrentOnceReadable);
 
         public override string ToString()
         {
             var moment = DuringStartUp ? $"during start-up, {S(KillOffset)} s after its launch" : $"{S(KillOffset)} s after the restart";
             var back = Failover is { } f ? $"{S(f)} s" : "never";
             var errors = Errors.Count == 0 ? "none" : string.Join(", ", Errors.Select(e => $"{e.Key} ×{e.Value}"));
-            var text = $"trial {Trial}: silo{Victim} killed {moment}, hitting {CasesHit} of {Cases} cases; writes back after {back}; watchers behind before the kill: {BehindBefore.Count}, at 5 s: {BehindAt5.Count}, " +
+            var afterBack = BehindAfterBack is { } b ? $"{b.Count}" : "–";
+            var text = $"trial {Trial}: silo{Victim} killed {moment}, hitting {CasesHit} of {Cases} cases; writes back after {back}; watchers behind before the kill: {BehindBefore.Count}, at 5 s: {BehindAt5.Count}, 2 s after the writes were back: {afterBack}, " +
                 $"after the writes stopped: {BehindAtEnd.Count} ({S(CurrentAfterStop)} s); {Acknowledged} edits acknowledged, {Events} events, {WrongOutcomes.Count} wrong outcomes; answers: {errors} ({FailuresBeforeKill} of them to edits sent before the kill)";
-            return Passed ? text : $"{text}\n    before the kill: {Sample(BehindBefore)}\n    at 5 s: {Sample(BehindAt5)}\n    at the end: {Sample(BehindAtEnd)}\n    outcomes: {string.Join("; ", WrongOutcomes.Take(5))}";
+            return Honest && CurrentWithinFiveSeconds ? text
+                : $"{text}\n    before the kill: {Sample(BehindBefore)}\n    at 5 s: {Sample(BehindAt5)}\n    2 s after the writes were back: {Sample(BehindAfterBack ?? [])}\n    at the end: {Sample(BehindAtEnd)}\n    outcomes: {string.Join("; ", WrongOutcomes.Take(5))}";
         }
 
         /// <summary>A few of the pairs behind, and how many there are per watcher.</summary>
