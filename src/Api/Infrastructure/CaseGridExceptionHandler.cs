@@ -10,7 +10,7 @@ namespace CaseGrid.Api.Infrastructure;
 /// <c>cluster.unavailable</c>; a write that got no answer is 504 <c>outcome.unknown</c>; anything else is 500
 /// <c>server.error</c>. 503 and 504 carry Retry-After.
 /// </summary>
-public sealed class CaseGridExceptionHandler(IProblemDetailsService problems) : IExceptionHandler
+public sealed partial class CaseGridExceptionHandler(IProblemDetailsService problems, ILogger<CaseGridExceptionHandler> logger) : IExceptionHandler
 {
     /// <inheritdoc />
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
@@ -33,7 +33,10 @@ public sealed class CaseGridExceptionHandler(IProblemDetailsService problems) : 
             };
         if (exception is BadHttpRequestException { StatusCode: var status } && error is { Kind: ErrorKind.BadRequest })
         {
+            // The client's error, not the server's: the framework's own record of it as an unhandled exception is
+            // suppressed, so it is recorded here, by its code.
             details.Status = status;
+            LogClientError(logger, exception, error.Code);
         }
 
         httpContext.Response.StatusCode = details.Status!.Value;
@@ -56,6 +59,9 @@ public sealed class CaseGridExceptionHandler(IProblemDetailsService problems) : 
             ErrorKind.BadRequest, "request.too-large", "The request is too large."),
         _ => new DomainError(ErrorKind.BadRequest, "request.invalid", "The request could not be read."),
     };
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "A request was refused as malformed ({Code})")]
+    private static partial void LogClientError(ILogger logger, Exception exception, string code);
 
     private static bool IsBody(BadHttpRequestException bad) =>
         bad.InnerException is JsonException || bad.Message.Contains("request body", StringComparison.Ordinal);
