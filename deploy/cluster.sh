@@ -13,11 +13,14 @@
 #   launch-silo N start silo N and return at once, without waiting (to kill a silo during its own start-up)
 #   kill-api N    SIGKILL API host N;                           start-api N   start it again and wait for it
 #
+# Silos and API hosts speak mutual TLS with certificates from the local authority deploy/certs.sh makes (.local/pki);
+# the silos apply the schema as the migration role, and every process connects to PostgreSQL as the application role.
+#
 # Processes (all ClusterId casegrid-local, HTTP on 127.0.0.1):
-#   silo1  silo port 11111, gateway 30000, http://127.0.0.1:5181/health/live, loads the demo
+#   silo1  silo port 11111, gateway 30000, http://127.0.0.1:5181/health/live, loads the demo through api1's REST API
 #   silo2  silo port 11112, gateway 30001, http://127.0.0.1:5182/health/live
 #   api1   http://127.0.0.1:5081   (Development, POST /dev/token enabled)
-#   api2   http://127.0.0.1:5082   (same development signing key: a token from one host works on the other)
+#   api2   http://127.0.0.1:5082   (same development signing key, <dir>/dev-signing.key: a token from one host works on the other)
 #
 # Environment:
 #   CASEGRID_CLUSTER_DIR     logs, pid files, endpoints.env and the binaries the processes run
@@ -105,6 +108,7 @@ port_busy() {
 # ---------------------------------------------------------------- build, start, stop
 
 pg_url() { deploy/pg.sh url; }
+migrations_url() { deploy/pg.sh url migration; }
 
 build_and_snapshot() {
     local t0; t0="$(now_ms)"
@@ -140,16 +144,22 @@ start_proc() {
         "CaseGrid__Cluster__ClusterId=$CLUSTER_ID"
         "CaseGrid__Cluster__ServiceId=$SERVICE_ID"
     )
+    local -a secrets
+    mapfile -t secrets < <(deploy/certs.sh env "$kind")
+    envs+=("${secrets[@]}")
     if [ "$kind" = silo ]; then
         envs+=(
+            "ConnectionStrings__migrations=$(migrations_url)"
             "CaseGrid__Cluster__SiloPort=${SILO_PORT[$n]}"
             "CaseGrid__Cluster__GatewayPort=${GATEWAY_PORT[$n]}"
             "CaseGrid__Silo__AdvertisedAddress=$HOST"
             "CaseGrid__Silo__HostApi=false"
             "CaseGrid__Silo__SeedDemo=$([ "$n" = 1 ] && echo true || echo false)"
+            "CaseGrid__Silo__DemoApiUrl=$(url_of api1)"
         )
     else
-        envs+=("CaseGrid__Auth__DevIssuerEnabled=true")
+        # Both API hosts sign and check with one key, made on first start and readable by this user only.
+        envs+=("CaseGrid__Auth__DevIssuerEnabled=true" "CaseGrid__Auth__DevSigningKeyFile=$DIR/dev-signing.key")
     fi
     rm -f "$pidf"
     printf '\n===== %s: starting %s (%s) at %s\n' "$(date -u +%FT%TZ)" "$name" "$(url_of "$name")" "$dir" >>"$logf"

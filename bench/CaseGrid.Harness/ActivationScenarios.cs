@@ -134,30 +134,11 @@ internal sealed class ActivationScenarios(HarnessOptions options, string run, Re
             ["events", "first read ms (activation + fold)", "second read ms", "host restart to ready s", "first read of a 2-event case ms"], rows);
     }
 
-    // The template's rows, once per new case id, with the case id and the prison rewritten (100 cases per prison).
-    private static async Task CopyCaseAsync(NpgsqlDataSource db, string template, string prefix, int cases, string unitPrefix)
-    {
-        const string Copy = """
-            INSERT INTO case_events (case_id, version, event_type, payload, actor_id, client_id, occurred_at)
-            SELECT $2 || i, e.version, e.event_type,
-                   replace(replace(e.payload::text, $1, $2 || i), '"' || $4 || '0"', '"' || $4 || (i / 100) || '"')::jsonb,
-                   e.actor_id, e.client_id, e.occurred_at
-            FROM case_events e, generate_series($5::int, $6::int) AS i
-            WHERE e.case_id = $1
-            """;
-        for (var from = 0; from < cases; from += 10_000)
-        {
-            await using var cmd = db.CreateCommand(Copy);
-            cmd.CommandTimeout = 600;
-            cmd.Parameters.Add(new NpgsqlParameter<string> { TypedValue = template });
-            cmd.Parameters.Add(new NpgsqlParameter<string> { TypedValue = prefix });
-            cmd.Parameters.Add(new NpgsqlParameter<int> { TypedValue = CasesPerUnit });
-            cmd.Parameters.Add(new NpgsqlParameter<string> { TypedValue = unitPrefix });
-            cmd.Parameters.Add(new NpgsqlParameter<int> { TypedValue = from });
-            cmd.Parameters.Add(new NpgsqlParameter<int> { TypedValue = Math.Min(cases, from + 10_000) - 1 });
-            await cmd.ExecuteNonQueryAsync();
-        }
-    }
+    // The template's rows, once per new case id, with the case id and the prison rewritten (100 cases per prison), each
+    // copy sealed under a data key of its own as the server would have sealed it.
+    private Task CopyCaseAsync(NpgsqlDataSource db, string template, string prefix, int cases, string unitPrefix) =>
+        new SealedCopies(db, Path.Combine(options.PkiDir, "master.key")).CopyAsync(template, cases, i => prefix + i,
+            (json, i) => json.Replace($"\"{unitPrefix}0\"", $"\"{unitPrefix}{i / CasesPerUnit}\"", StringComparison.Ordinal));
 
     /// <summary>Once the process has been quiet (under 0.05 cores) for 3 s, or after 60 s: a full collection, then its RSS and live managed heap.</summary>
     private static async Task<(long Rss, long? Heap)> IdleMemoryAsync(int pid)

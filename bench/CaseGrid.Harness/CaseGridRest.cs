@@ -42,7 +42,7 @@ internal sealed class CaseGridRest(string baseUrl) : IDisposable
     public Task AddStaffAsync(string admin, string unitId, string userId, string displayName) =>
         SendAsync(HttpMethod.Put, $"/api/v1/units/{unitId}/staff/{userId}", admin, new { displayName, isLeader = false });
 
-    /// <summary>Open a case at <paramref name="unitId"/> as its coordinator, with the person's consent to share the plan; returns its id.</summary>
+    /// <summary>Open a case at <paramref name="unitId"/> as its coordinator, with the person as a member who consents to share the plan; returns its id.</summary>
     public async Task<string> OpenCaseAsync(string officer, string unitId, string homeUnitId, string personId)
     {
         var today = Today;
@@ -63,7 +63,11 @@ internal sealed class CaseGridRest(string baseUrl) : IDisposable
             creatorRole = "Kontaktbetjent",
         });
         var caseId = opened["events"]![0]!["caseId"]!.GetValue<string>();
-        await SendAsync(HttpMethod.Post, $"/api/v1/cases/{caseId}/consent", officer, new { scopes = PlanSharing, note = "Kartleggingssamtale" });
+
+        // The person joins and gives the consent themselves: consent recorded by the coordinator would wait for them.
+        await SendAsync(HttpMethod.Post, $"/api/v1/cases/{caseId}/members", officer, new { userId = personId, displayName = "Benk Person", role = "Person", agency = "Person", unitId = (string?)null, from = (string?)null });
+        var person = await TokenAsync(personId, "Benk Person");
+        await SendAsync(HttpMethod.Post, $"/api/v1/cases/{caseId}/consent", person, new { scopes = PlanSharing, note = "Kartleggingssamtale" });
         return caseId;
     }
 
@@ -75,6 +79,32 @@ internal sealed class CaseGridRest(string baseUrl) : IDisposable
     {
         var body = await SendAsync(HttpMethod.Post, $"/api/v1/cases/{caseId}/goals", token, new { code = "housing", text });
         return body["version"]!.GetValue<long>();
+    }
+
+    /// <summary>Identify a need area with an owner; returns the case version.</summary>
+    public async Task<long> IdentifyAsync(string token, string caseId, string code, string ownerId)
+    {
+        var body = await SendAsync(HttpMethod.Post, $"/api/v1/cases/{caseId}/needs/{code}/identify", token, new { ownerId, ownWords = (string?)null, assessment = (string?)null });
+        return body["version"]!.GetValue<long>();
+    }
+
+    /// <summary>Make a proposal on a need area; returns its id.</summary>
+    public async Task<string> ProposeAsync(string token, string caseId, string needCode, string text)
+    {
+        var body = await SendAsync(HttpMethod.Post, $"/api/v1/cases/{caseId}/proposals", token, new { needCode, text });
+        return body["events"]![0]!["event"]!["proposalId"]!.GetValue<string>();
+    }
+
+    /// <summary>Answer a proposal without adopting it.</summary>
+    public Task AnswerAsync(string token, string caseId, string proposalId, string answer) =>
+        SendAsync(HttpMethod.Post, $"/api/v1/cases/{caseId}/proposals/{proposalId}/answer", token, new { adopt = false, answer, measureOwnerId = (string?)null, due = (string?)null });
+
+    /// <summary>Read a JSON object (the caller's work list, say); returns it and how long the read took.</summary>
+    public async Task<(JsonObject Body, TimeSpan Took)> GetTimedAsync(string token, string path)
+    {
+        var clock = Stopwatch.StartNew();
+        var body = await SendAsync(HttpMethod.Get, path, token, null);
+        return (body, clock.Elapsed);
     }
 
     /// <summary>Read a case; returns its version and how long the read took.</summary>

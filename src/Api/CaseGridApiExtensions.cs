@@ -4,11 +4,15 @@ using CaseGrid.Api.Auth;
 using CaseGrid.Api.Endpoints;
 using CaseGrid.Api.Health;
 using CaseGrid.Api.Infrastructure;
+using CaseGrid.Api.Mail;
 using CaseGrid.Api.Partners;
 using CaseGrid.Api.Realtime;
+using CaseGrid.Api.Secrets;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.HttpsPolicy;
+using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.FileProviders;
@@ -27,16 +31,23 @@ public static class CaseGridApiExtensions
     {
         var services = builder.Services;
         services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<IValidateOptions<AuthOptions>, AuthOptionsValidator>();
         services.AddOptions<CaseGridApiOptions>().BindConfiguration(CaseGridApiOptions.SectionName)
             .Configure<IConfiguration>((o, config) => o.ConnectionString = string.IsNullOrEmpty(o.ConnectionString) ? config.GetConnectionString("casegrid") ?? "" : o.ConnectionString)
             .ValidateDataAnnotations().ValidateOnStart();
 
         services.TryAddSingleton(TimeProvider.System);
+
+        // Read now, so a host without its master key refuses to start rather than fail at the first sealed write.
+        services.TryAddSingleton(MasterKey.FromConfiguration(builder.Configuration));
         services.TryAddSingleton(sp => NpgsqlDataSource.Create(sp.GetRequiredService<IOptions<CaseGridApiOptions>>().Value.ConnectionString));
+        services.AddSingleton<DevSigningKey>();
         services.AddSingleton<DevTokenIssuer>();
+        services.AddSingleton<DevPeople>();
         services.AddSingleton<AuditLog>();
         services.AddHostedService<IdempotencyKeyCleanup>();
         services.AddCaseGridPartners();
+        services.AddCaseGridMail();
 
         // Every problem carries a stable code: the refusals set their own; the framework's (401, 404, 405, …) get one
         // from their status.
@@ -52,7 +63,8 @@ public static class CaseGridApiExtensions
         services.AddCaseGridOpenApi();
 
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
-        services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme).Configure<IOptions<AuthOptions>>(ConfigureJwt);
+        services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
+            .Configure<IOptions<AuthOptions>, IServiceProvider>((jwt, auth, sp) => ConfigureJwt(jwt, auth.Value, sp));
         services.AddAuthorization();
 
         services.AddOptions<RealtimeOptions>().BindConfiguration(RealtimeOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
@@ -62,8 +74,11 @@ public static class CaseGridApiExtensions
         services.AddSingleton<HostObserver>();
         services.AddSingleton<RealtimeFanout>();
         services.AddHostedService(sp => sp.GetRequiredService<RealtimeFanout>());
+        services.AddSingleton<HubRateLimitFilter>();
         services.AddSignalR(o =>
         {
+            // The rate limit first: a call over the caller's share is refused before anything runs; then the refusal codes.
+            o.AddFilter<HubRateLimitFilter>();
             o.AddFilter<CaseHubFilter>();
 
             // A call that waits on a dying silo (up to the grain call timeout) must not hold up the connection's other
@@ -71,7 +86,21 @@ public static class CaseGridApiExtensions
             o.MaximumParallelInvocationsPerClient = 8;
         }).AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()));
 
+        services.AddOptions<HttpSecurityOptions>().BindConfiguration(HttpSecurityOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<ForwardedHeadersOptions>().Configure<IOptions<HttpSecurityOptions>>((o, http) => ConfigureForwardedHeaders(o, http.Value));
+        services.AddOptions<HstsOptions>().Configure<IOptions<HttpSecurityOptions>>((o, http) =>
+        {
+            o.MaxAge = TimeSpan.FromDays(http.Value.HstsMaxAgeDays);
+            o.IncludeSubDomains = true;
+        });
+        services.AddOptions<HttpsRedirectionOptions>().Configure<IOptions<HttpSecurityOptions>>((o, http) =>
+        {
+            o.HttpsPort = http.Value.HttpsPort;
+            o.RedirectStatusCode = StatusCodes.Status307TemporaryRedirect;
+        });
+
         services.AddOptions<RateLimitOptions>().BindConfiguration(RateLimitOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<CallerRateLimiter>();
         services.AddRateLimiter(o =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
@@ -89,28 +118,17 @@ public static class CaseGridApiExtensions
                     {
                         Status = StatusCodes.Status429TooManyRequests,
                         Title = "Too many requests.",
-                        Detail = "This caller has used its share of requests for now; retry after the time in Retry-After.",
-                        Type = "urn:casegrid:problem:rate-limited",
-                        Extensions = { ["code"] = "rate-limited" },
+                        Detail = CallerRateLimiter.Detail,
+                        Type = $"urn:casegrid:problem:{CallerRateLimiter.Code}",
+                        Extensions = { ["code"] = CallerRateLimiter.Code },
                     },
                 });
             };
-
-            // One bucket per caller: the partner system when one acts, else the user; anonymous calls share by address.
-            o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(http =>
-            {
-                var limits = http.RequestServices.GetRequiredService<IOptions<RateLimitOptions>>().Value;
-                var caller = http.User.Identity?.IsAuthenticated == true
-                    ? http.User.ToActor() is var actor && actor.ClientId is not null ? $"client:{actor.ClientId}" : $"user:{actor.UserId}"
-                    : $"ip:{http.Connection.RemoteIpAddress}";
-                return RateLimitPartition.GetFixedWindowLimiter(caller, _ => new FixedWindowRateLimiterOptions
-                {
-                    PermitLimit = limits.PermitsPerWindow,
-                    Window = TimeSpan.FromSeconds(limits.WindowSeconds),
-                    QueueLimit = 0,
-                });
-            });
         });
+
+        // One share per caller, for REST and the hub (HubRateLimitFilter) together.
+        services.AddOptions<RateLimiterOptions>().Configure<CallerRateLimiter>((o, callers) =>
+            o.GlobalLimiter = callers.Limiter.WithTranslatedKey<HttpContext>(http => CallerRateLimiter.KeyOf(http.User, http.Connection.RemoteIpAddress), leaveOpen: true));
 
         services.AddHealthChecks()
             .AddCheck<PostgresHealthCheck>("postgresql", tags: ["ready"])
@@ -122,6 +140,20 @@ public static class CaseGridApiExtensions
     public static WebApplication MapCaseGridApi(this WebApplication app)
     {
         var apiOptions = app.Services.GetRequiredService<IOptions<CaseGridApiOptions>>().Value;
+        var http = app.Services.GetRequiredService<IOptions<HttpSecurityOptions>>().Value;
+        if (http.ForwardedHeaders)
+        {
+            app.UseForwardedHeaders();
+        }
+
+        // HTTPS by default outside Development; a proxy's health probes over plain HTTP are answered, not redirected.
+        if (http.RequireHttps ?? !app.Environment.IsDevelopment())
+        {
+            app.UseHsts();
+            app.UseWhen(context => !context.Request.Path.StartsWithSegments("/health"), branch => branch.UseHttpsRedirection());
+        }
+
+        app.UseMiddleware<SecurityHeadersMiddleware>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseMiddleware<RequestSizeLimitMiddleware>(apiOptions.MaxRequestBodyBytes);
@@ -146,12 +178,15 @@ public static class CaseGridApiExtensions
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
 
         app.MapCases();
+        app.MapErasure();
         app.MapGroups();
         app.MapPlan();
         app.MapConsent();
         app.MapAudit();
         app.MapHandovers();
         app.MapUnits();
+        app.MapMe();
+        app.MapDirectory();
         app.MapMeetings();
         app.MapIndicators();
         app.MapTime();
@@ -159,7 +194,7 @@ public static class CaseGridApiExtensions
         app.MapWebhooks();
         app.MapFhir();
         app.MapHub<CaseHub>(CaseHub.Path);
-        if (app.Services.GetRequiredService<IOptions<AuthOptions>>().Value.DevIssuerEnabled)
+        if (app.Services.GetRequiredService<IOptions<AuthOptions>>().Value.ServesDevelopmentTokens)
         {
             app.MapDevTokens();
         }
@@ -167,12 +202,37 @@ public static class CaseGridApiExtensions
         return app;
     }
 
-    private static void ConfigureJwt(JwtBearerOptions jwt, IOptions<AuthOptions> options)
+    /// <summary>Believe X-Forwarded-For and X-Forwarded-Proto from the configured proxies only.</summary>
+    private static void ConfigureForwardedHeaders(ForwardedHeadersOptions o, HttpSecurityOptions http)
     {
-        var o = options.Value;
+        o.ForwardedHeaders = Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedFor | Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedProto;
+        o.KnownProxies.Clear();
+        o.KnownIPNetworks.Clear();
+        foreach (var proxy in http.KnownProxies)
+        {
+            o.KnownProxies.Add(System.Net.IPAddress.Parse(proxy));
+        }
+
+        foreach (var network in http.KnownNetworks)
+        {
+            o.KnownIPNetworks.Add(System.Net.IPNetwork.Parse(network));
+        }
+    }
+
+    /// <summary>Tokens an external issuer signs with its asymmetric keys; the development issuer's, HS256 only.</summary>
+    private static readonly string[] IssuerAlgorithms =
+    [
+        SecurityAlgorithms.RsaSha256, SecurityAlgorithms.RsaSha384, SecurityAlgorithms.RsaSha512,
+        SecurityAlgorithms.RsaSsaPssSha256, SecurityAlgorithms.RsaSsaPssSha384, SecurityAlgorithms.RsaSsaPssSha512,
+        SecurityAlgorithms.EcdsaSha256, SecurityAlgorithms.EcdsaSha384, SecurityAlgorithms.EcdsaSha512,
+    ];
+
+    private static void ConfigureJwt(JwtBearerOptions jwt, AuthOptions o, IServiceProvider services)
+    {
         jwt.MapInboundClaims = false;
 
         // Browsers cannot set headers on WebSockets: the hub takes the token from the query string.
+        var webClient = o.UsesDevelopmentIssuer ? DevTokenIssuer.WebAppClientId : o.WebClientId;
         jwt.Events = new JwtBearerEvents
         {
             OnMessageReceived = context =>
@@ -184,11 +244,21 @@ public static class CaseGridApiExtensions
 
                 return Task.CompletedTask;
             },
+
+            // A token the configured web app holds is a person using CaseGrid itself: no partner system stands between.
+            OnTokenValidated = context =>
+            {
+                context.Principal = ActorExtensions.WithoutWebClient(context.Principal!, webClient);
+                return Task.CompletedTask;
+            },
         };
-        jwt.TokenValidationParameters.NameClaimType = "name";
-        jwt.TokenValidationParameters.RoleClaimType = o.RoleClaim;
-        jwt.TokenValidationParameters.ValidAudience = o.Audience;
-        if (!string.IsNullOrEmpty(o.Authority))
+        var validation = jwt.TokenValidationParameters;
+        validation.NameClaimType = "name";
+        validation.RoleClaimType = o.RoleClaim;
+        validation.ValidAudience = o.Audience;
+        validation.RequireSignedTokens = true;
+        validation.RequireExpirationTime = true;
+        if (!o.UsesDevelopmentIssuer)
         {
             jwt.Authority = o.Authority;
             jwt.Audience = o.Audience;
@@ -198,11 +268,14 @@ public static class CaseGridApiExtensions
                 jwt.MetadataAddress = o.MetadataAddress;
             }
 
+            validation.ValidAlgorithms = IssuerAlgorithms;
+            validation.ClockSkew = TimeSpan.FromMinutes(1);
             return;
         }
 
-        jwt.TokenValidationParameters.ValidIssuer = o.DevIssuer;
-        jwt.TokenValidationParameters.IssuerSigningKey = DevTokenIssuer.KeyFrom(o);
-        jwt.TokenValidationParameters.ClockSkew = TimeSpan.FromSeconds(30);
+        validation.ValidIssuer = o.DevIssuer;
+        validation.IssuerSigningKey = services.GetRequiredService<DevSigningKey>().Key;
+        validation.ValidAlgorithms = [SecurityAlgorithms.HmacSha256];
+        validation.ClockSkew = TimeSpan.FromSeconds(30);
     }
 }

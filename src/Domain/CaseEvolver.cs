@@ -74,11 +74,12 @@ public static class CaseEvolver
         [],
         Consent.None,
         ImmutableDictionary<string, HealthApproval>.Empty,
-        []);
+        [],
+        ImmutableDictionary<string, PrivacyRequest>.Empty);
 
     private static CaseState Evolve(CaseState s, CaseEvent e, long v, DateTimeOffset at, string actorId) => e switch
     {
-        KeyDatesChanged x => Acknowledged(s with { Dates = x.Dates, DatesVersion = v }, actorId, s.Members.GetValueOrDefault(actorId)?.UnitId, v, at),
+        KeyDatesChanged x => Acknowledged(s with { Dates = x.Dates, DatesVersion = v, LastDatesChange = new KeyDatesChange(v, at, actorId) }, actorId, s.Members.GetValueOrDefault(actorId)?.UnitId, v, at),
         PhaseChanged x => s with { Phase = x.Phase, ReleasedOn = x.Phase == CasePhase.Released ? NorwegianTime.DateOf(at) : s.ReleasedOn },
         CaseMovedToUnit x => s with { CurrentUnitId = x.UnitId },
         HomeMunicipalityChanged x => s with { Home = x.Home },
@@ -136,6 +137,10 @@ public static class CaseEvolver
         HandoverWithdrawn x => UpdateHandover(s, x.HandoverId, h => h with { Status = HandoverStatus.Withdrawn, Reason = x.Reason, ClosedAt = at, Version = v }),
         ResponsibilityOverridden x => SetOwner(Active(s, x.ToUserId, at), x.Subject, x.ToUserId, v),
         EscalationRaised x => s with { Escalations = s.Escalations.Add(new Escalation(x.EscalationId, x.Subject, x.Reason, x.HandoverId, at, x.UnitId)) },
+        EscalationResolved x => s with
+        {
+            Escalations = [.. s.Escalations.Select(e => e.EscalationId == x.EscalationId ? e with { ResolvedAt = at, ResolvedById = actorId, ResolutionNote = x.Note } : e)],
+        },
         MeetingScheduled x => s with
         {
             Meetings = s.Meetings.SetItem(x.MeetingId, new Meeting(
@@ -151,7 +156,9 @@ public static class CaseEvolver
         DeadlineMissed x => s with { MissedDeadlines = s.MissedDeadlines.Add(new MissedDeadline(x.RuleId, x.RuleSetVersion, x.Due, at)) },
         HandoverPlannedDatePassed x => s with { HandoverAlerts = s.HandoverAlerts.SetItem(x.HandoverId, at) },
         OwnerInactive x => s with { InactivityAlerts = s.InactivityAlerts.SetItem(x.UserId, TimeRules.ActivityBaseline(s, x.UserId)) },
-        ReleaseMovedEarlier => s,
+        ReleaseMovedEarlier x => s.LastDatesChange is { MovedReleaseEarlier: false } change
+            ? s with { LastDatesChange = change with { EarlierDate = x.Date, EarlierFrom = x.From, EarlierTo = x.To } }
+            : s,
         KeyDatesAcknowledged x => Acknowledged(s, actorId, x.UnitId, x.DatesVersion, at),
         ReleaseExceptionRecorded x => s with { ReleaseExceptions = s.ReleaseExceptions.Add(new ReleaseException(x.Code, x.Reason, actorId, at)) },
         CommitmentReopened x => UpdateMeasure(s, x.MeasureId, m => m with
@@ -171,8 +178,20 @@ public static class CaseEvolver
         {
             Consent = new Consent([.. s.Consent.Scopes.Where(c => !x.Scopes.IsDefaultOrEmpty && !x.Scopes.Contains(c))], actorId, at, x.Note, v),
         },
+        // Nobody approves themselves: an approval a member recorded for themselves before the rule existed counts for nothing.
+        HealthAccessApproved x when x.UserId == actorId => s,
         HealthAccessApproved x => s with { HealthApprovals = s.HealthApprovals.SetItem(x.UserId, new HealthApproval(x.UserId, actorId, at)) },
         HealthAccessRevoked x => s with { HealthApprovals = s.HealthApprovals.Remove(x.UserId) },
+        ConsentRequested x => s with
+        {
+            PrivacyRequests = s.PrivacyRequests.SetItem(x.RequestId, new PrivacyRequest(x.RequestId, PrivacyRequestKind.Consent, x.Scopes, null, actorId, at, x.Note, v)),
+        },
+        HealthAccessRequested x => s with
+        {
+            PrivacyRequests = s.PrivacyRequests.SetItem(x.RequestId, new PrivacyRequest(x.RequestId, PrivacyRequestKind.HealthAccess, [], x.UserId, actorId, at, null, v)),
+        },
+        PrivacyRequestConfirmed x => s with { PrivacyRequests = s.PrivacyRequests.Remove(x.RequestId) },
+        PrivacyRequestRejected x => s with { PrivacyRequests = s.PrivacyRequests.Remove(x.RequestId) },
         _ => throw new InvalidOperationException($"No rule applies {e.GetType().Name} to a case."),
     };
 

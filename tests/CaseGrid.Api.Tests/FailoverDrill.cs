@@ -233,9 +233,9 @@ public sealed class FailoverDrill : IAsyncDisposable
             .Where(c => w.AppliedVersionOf(c) < heads.GetValueOrDefault(c))
             .Select(c => $"watcher {i} holds {w.AppliedVersionOf(c)} of {heads[c]} ({c})"))];
 
-    /// <summary>How often each goal text is in the cases' event logs (each edit's text is its key).</summary>
+    /// <summary>How often each edit is in the cases' event logs: goals added, by the command id each edit was sent under (its key). The payloads are sealed; the command id is not.</summary>
     private Task<Dictionary<string, long>> WrittenAsync(List<string> caseIds) =>
-        PerKeyAsync("SELECT payload->>'text', count(*) FROM case_events WHERE case_id = ANY($1) AND payload ? 'text' GROUP BY 1", caseIds);
+        PerKeyAsync("SELECT command_id, count(*) FROM case_events WHERE case_id = ANY($1) AND event_type = 'goal-added' AND command_id IS NOT NULL GROUP BY 1", caseIds);
 
     /// <summary>The head of each case's event log, read from PostgreSQL itself.</summary>
     private Task<Dictionary<string, long>> HeadsAsync(List<string> caseIds) =>

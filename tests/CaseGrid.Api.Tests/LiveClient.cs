@@ -7,6 +7,7 @@ using CaseGrid.Api.Realtime;
 using CaseGrid.Contracts.Cases;
 using CaseGrid.Contracts.Realtime;
 using CaseGrid.Contracts.Units;
+using CaseGrid.Contracts.Work;
 using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
@@ -46,6 +47,7 @@ public sealed class LiveClient : IAsyncDisposable
         connection.On<string, CasePresence>(nameof(ICaseClient.Presence), (caseId, presence) => Changed(() => LastPresence = presence));
         connection.On<string, UnitCaseUpdate>(nameof(ICaseClient.BoardChanged), (unitId, update) => Changed(() => BoardUpdates.Add(update)));
         connection.On<string, string, string>(nameof(ICaseClient.AccessEnded), (scope, id, reason) => Changed(() => AccessEnded.Add($"{scope}:{id}:{reason}")));
+        connection.On<WorkList>(nameof(ICaseClient.WorkChanged), list => Changed(() => Receive(list)));
     }
 
     public static JsonSerializerOptions Json { get; } = CreateJson();
@@ -63,6 +65,12 @@ public sealed class LiveClient : IAsyncDisposable
 
     /// <summary>How often a follower joined a case again to fill a gap or reach a head it was told of.</summary>
     public int Rejoins => Volatile.Read(ref _rejoins);
+
+    /// <summary>The newest work list seen (joined or pushed): a push with a lower version than held is ignored, as the app does.</summary>
+    public WorkList? Work { get; private set; }
+
+    /// <summary>How many work-list pushes arrived.</summary>
+    public int WorkPushes { get; private set; }
 
     /// <summary>Versions in the order they arrived (pushed or caught up), duplicates included.</summary>
     public IReadOnlyList<(string CaseId, long Version)> Arrivals => [.. _arrivals];
@@ -156,6 +164,18 @@ public sealed class LiveClient : IAsyncDisposable
         _heads.TryRemove(caseId, out _);
         _gapSince.TryRemove(caseId, out _);
     }
+
+    /// <summary>Join the caller's own work list and keep it current from the pushes.</summary>
+    public async Task<WorkJoined> JoinWorkAsync()
+    {
+        var joined = await Connection.InvokeAsync<WorkJoined>(nameof(CaseHub.JoinWork));
+        Changed(() => Receive(new WorkList(joined.UserId, joined.Version, joined.Items), pushed: false));
+        return joined;
+    }
+
+    /// <summary>Completes when the client's work list satisfies <paramref name="condition"/>.</summary>
+    public Task WaitForWorkAsync(Func<WorkList, bool> condition, string what) =>
+        WaitAsync(() => Work is { } list && condition(list), what);
 
     /// <summary>The events held for a case, one per version, in order.</summary>
     public IReadOnlyList<CaseEventRecord> EventsOf(string caseId)
@@ -251,6 +271,15 @@ public sealed class LiveClient : IAsyncDisposable
             }
         }
     });
+
+    private void Receive(WorkList list, bool pushed = true)
+    {
+        WorkPushes += pushed ? 1 : 0;
+        if (Work is null || list.Version > Work.Version)
+        {
+            Work = list;
+        }
+    }
 
     private void Changed(Action apply)
     {

@@ -9,6 +9,7 @@ namespace CaseGrid.Api.Infrastructure;
 /// refused (422), and a retry while the first is still running gets 409. Keys are per caller (user and system), in
 /// <see cref="IdempotencyStore"/>, shared with the hub's command ids. A case command carries its key to the case as
 /// its command id, so a retry after an answer lost to a failure ("outcome unknown", 504) is applied at most once.
+/// Kept answers are sealed under the master key, and erasing a case deletes the records of writes to it.
 /// </summary>
 public sealed partial class IdempotencyMiddleware(RequestDelegate next, IdempotencyStore store, ILogger<IdempotencyMiddleware> logger)
 {
@@ -71,7 +72,8 @@ public sealed partial class IdempotencyMiddleware(RequestDelegate next, Idempote
         else
         {
             var location = context.Response.Headers.Location.ToString();
-            await store.CompleteAsync(caller, key, context.Response.StatusCode, context.Response.ContentType, buffer.ToArray(), location.Length > 0 ? location : null);
+            await store.CompleteAsync(caller, key, context.Response.StatusCode, context.Response.ContentType, buffer.GetBuffer().AsMemory(0, (int)buffer.Length),
+                location.Length > 0 ? location : null, request.RouteValues["caseId"] as string);
         }
 
         buffer.Position = 0;
@@ -89,6 +91,12 @@ public sealed partial class IdempotencyMiddleware(RequestDelegate next, Idempote
         if (stored.StatusCode is not { } status)
         {
             await ProblemAsync(context, problems, StatusCodes.Status409Conflict, "idempotency.in-progress", "The first request with this key is still being handled; retry shortly.");
+            return;
+        }
+
+        if (stored.Unreadable)
+        {
+            await ProblemAsync(context, problems, StatusCodes.Status409Conflict, "idempotency.answer-unreadable", "The first request with this key was handled, but its answer can no longer be read; read the resource to see its state.");
             return;
         }
 

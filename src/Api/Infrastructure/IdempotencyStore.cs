@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using CaseGrid.Api.Secrets;
 using CaseGrid.Contracts.Common;
 using Npgsql;
 
@@ -11,9 +12,14 @@ namespace CaseGrid.Api.Infrastructure;
 /// key and the same request gets that answer again; the same key on another request is refused. A claim whose request
 /// failed with a server error is let go, so the retry runs again — and a case command then carries the key to its case,
 /// which applies a command id at most once, so a command whose outcome was unknown is never applied twice.
+/// A kept record holds the request's hash, the status, content type and Location, the case the write was for, and the
+/// answer's body sealed under the master key (bound to its caller and key): no plan text is readable in it, and
+/// erasing a case deletes the records of writes to it.
 /// </summary>
-public sealed class IdempotencyStore(NpgsqlDataSource dataSource)
+public sealed class IdempotencyStore(NpgsqlDataSource dataSource, MasterKey masterKey)
 {
+    private readonly Sealer _bodies = new(masterKey, "casegrid/idempotency/v1");
+
     /// <summary>The longest key accepted.</summary>
     public const int MaxKeyLength = 200;
 
@@ -66,25 +72,37 @@ public sealed class IdempotencyStore(NpgsqlDataSource dataSource)
             return new Stored(hash, null, null, null, null);
         }
 
-        return new Stored(
-            row.GetString(0),
-            row.IsDBNull(1) ? null : row.GetInt32(1),
-            row.IsDBNull(2) ? null : row.GetString(2),
-            row.IsDBNull(3) ? null : row.GetFieldValue<byte[]>(3),
-            row.IsDBNull(4) ? null : row.GetString(4));
+        var status = row.IsDBNull(1) ? (int?)null : row.GetInt32(1);
+        byte[]? body = null;
+        var unreadable = false;
+        if (status is not null)
+        {
+            try
+            {
+                body = row.IsDBNull(3) ? [] : _bodies.Open(row.GetFieldValue<byte[]>(3), Owner(caller, key));
+            }
+            catch (CryptographicException)
+            {
+                // Kept before answers were sealed, or under another master key: the write happened, but its answer is lost.
+                unreadable = true;
+            }
+        }
+
+        return new Stored(row.GetString(0), status, row.IsDBNull(2) ? null : row.GetString(2), body, row.IsDBNull(4) ? null : row.GetString(4), unreadable);
     }
 
-    /// <summary>Keep the answer of the request that claimed the key.</summary>
-    public async Task CompleteAsync(string caller, string key, int statusCode, string? contentType, byte[] body, string? location)
+    /// <summary>Keep the answer of the request that claimed the key (sealed), and the case it wrote to, if any.</summary>
+    public async Task CompleteAsync(string caller, string key, int statusCode, string? contentType, ReadOnlyMemory<byte> body, string? location, string? caseId)
     {
         await using var store = dataSource.CreateCommand(
-            "UPDATE idempotency_keys SET status_code = $3, content_type = $4, body = $5, location = $6 WHERE caller = $1 AND key = $2");
+            "UPDATE idempotency_keys SET status_code = $3, content_type = $4, body = $5, location = $6, case_id = $7 WHERE caller = $1 AND key = $2");
         store.Parameters.Add(new NpgsqlParameter<string> { TypedValue = caller });
         store.Parameters.Add(new NpgsqlParameter<string> { TypedValue = key });
         store.Parameters.Add(new NpgsqlParameter<int> { TypedValue = statusCode });
         store.Parameters.Add(new NpgsqlParameter { Value = (object?)contentType ?? DBNull.Value });
-        store.Parameters.Add(new NpgsqlParameter<byte[]> { TypedValue = body });
+        store.Parameters.Add(new NpgsqlParameter<byte[]> { TypedValue = _bodies.Seal(body.Span, Owner(caller, key)) });
         store.Parameters.Add(new NpgsqlParameter { Value = (object?)location ?? DBNull.Value });
+        store.Parameters.Add(new NpgsqlParameter { Value = (object?)caseId ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
         await store.ExecuteNonQueryAsync(CancellationToken.None);
     }
 
@@ -97,11 +115,14 @@ public sealed class IdempotencyStore(NpgsqlDataSource dataSource)
         await forget.ExecuteNonQueryAsync(CancellationToken.None);
     }
 
+    private static string Owner(string caller, string key) => $"{caller}\n{key}";
+
     /// <summary>What a key already holds.</summary>
     /// <param name="RequestHash">The fingerprint of the request that claimed it.</param>
     /// <param name="StatusCode">Its answer's status; null while it is still being handled.</param>
     /// <param name="ContentType">Its answer's content type.</param>
-    /// <param name="Body">Its answer's body.</param>
+    /// <param name="Body">Its answer's body, opened; null while it is still being handled or when it cannot be opened.</param>
     /// <param name="Location">Its answer's Location header.</param>
-    public sealed record Stored(string RequestHash, int? StatusCode, string? ContentType, byte[]? Body, string? Location);
+    /// <param name="Unreadable">The request was handled, but its kept answer cannot be opened (kept before answers were sealed, or under another master key).</param>
+    public sealed record Stored(string RequestHash, int? StatusCode, string? ContentType, byte[]? Body, string? Location, bool Unreadable = false);
 }

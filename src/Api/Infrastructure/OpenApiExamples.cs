@@ -59,6 +59,7 @@ public static class OpenApiExamples
         new OfferHandover("housing", "bergen-kommune", null, Release.AddDays(-14), "Trenger bolig fra løslatelsesdagen. Søknad sendes denne uka."),
         new ReasonRequest("Kommunen har ikke kapasitet før i august; vi foreslår et nytt møte."),
         new OverrideRequest("u-ingrid", "Koordinator er sykmeldt; boligansvaret flyttes til kommunen nå."),
+        new NoteRequest("Avtalt med boligkontoret at de vurderer saken på nytt innen fredag."),
 
         // Meetings
         new ScheduleMeeting(new DateTimeOffset(2026, 4, 2, 10, 0, 0, TimeSpan.FromHours(2)), "Ansvarsgruppemøte før løslatelse"),
@@ -72,9 +73,15 @@ public static class OpenApiExamples
         new RecordReleaseException("housing", "Midlertidig plass på hospits er avtalt til kommunal bolig er klar."),
         new UpdateFirstDaysItem("first-days-housing", true, "Nøkler hentet på boligkontoret."),
 
+        // Consent
+        new RejectPrivacyRequestBody("Jeg har ikke sagt ja til dette."),
+
         // Units
-        new DefineUnitRequest("Bergen kommune, boligkontoret", Agency.Municipality),
-        new SetStaffRequest("Ingrid Dahl", false),
+        new DefineUnitRequest("Bergen kommune, boligkontoret", Agency.Municipality, "Bergen"),
+        new SetStaffRequest("Ingrid Dahl", false, "ingrid.dahl@bergen.kommune.example"),
+
+        // Me
+        new Contracts.Work.NotificationSettings("ingrid.dahl@bergen.kommune.example", [Contracts.Work.WorkItemKind.DeadlineDue]),
 
         // Development issuer
         new DevTokenRequest("u-kari", "Kari Nilsen", null, null),

@@ -67,9 +67,14 @@ public sealed class CaseHub(IGrainFactory grains, RealtimeFanout fanout, Connect
         return new CaseJoined(caseId, page.CurrentVersion, page.Events, complete, presence);
     }
 
-    /// <summary>Stop receiving a case.</summary>
+    /// <summary>Stop receiving a case (nothing to do for a case this connection has not joined).</summary>
     public async Task LeaveCase(string caseId)
     {
+        if (!Joined(caseId))
+        {
+            return;
+        }
+
         // Out of the group first: a case that cannot be reached for the moment still stops reaching this connection.
         await LeaveAsync(ConnectionRegistry.CaseGroup(caseId));
         await grains.Case(caseId).LeavePresenceAsync(Context.ConnectionId);
@@ -101,6 +106,25 @@ public sealed class CaseHub(IGrainFactory grains, RealtimeFanout fanout, Connect
     /// <summary>Stop receiving a board.</summary>
     public Task LeaveBoard(string unitId) => LeaveAsync(ConnectionRegistry.BoardGroup(unitId));
 
+    /// <summary>Join one's own work list: what needs the caller now, then <c>WorkChanged</c> whenever it changes.</summary>
+    public async Task<WorkJoined> JoinWork()
+    {
+        if (Actor.IsSystem)
+        {
+            throw Refusal(new DomainError(ErrorKind.Forbidden, "work.not-user", "Work lists belong to people; partner systems follow the feed."));
+        }
+
+        // Into the group first, then read: a change in between arrives both ways, and the client keeps the higher version.
+        var group = ConnectionRegistry.WorkGroup(Actor.UserId);
+        await fanout.JoinAsync(group, Context.ConnectionId, Actor.UserId);
+        await Groups.AddToGroupAsync(Context.ConnectionId, group);
+        var list = await grains.WorkList(Actor.UserId).GetAsync();
+        return new WorkJoined(list.UserId, list.Version, list.Items);
+    }
+
+    /// <summary>Stop receiving one's work list.</summary>
+    public Task LeaveWork() => LeaveAsync(ConnectionRegistry.WorkGroup(Actor.UserId));
+
     /// <summary>
     /// Send a command (by name, e.g. <c>AddGoal</c>, with its JSON body) to a case, under the client's command id: with
     /// the same guarantees as an <c>Idempotency-Key</c> over REST (the same store), sent again it gets its first answer
@@ -124,6 +148,7 @@ public sealed class CaseHub(IGrainFactory grains, RealtimeFanout fanout, Connect
             return stored switch
             {
                 { RequestHash: var h } when h != hash => Refused(new DomainError(ErrorKind.Unprocessable, "idempotency.key-reused", "This command id was used for a different command.")),
+                { Unreadable: true } => Refused(new DomainError(ErrorKind.Conflict, "idempotency.answer-unreadable", "The command with this id was handled, but its answer can no longer be read; read the case to see its state.")),
                 { StatusCode: null } or { Body: null } => Refused(new DomainError(ErrorKind.Conflict, "idempotency.in-progress", "The command with this id is still being handled; ask again shortly.")),
                 _ => JsonSerializer.Deserialize<CommandOutcome>(stored.Body, json.Value.SerializerOptions)!,
             };
@@ -137,7 +162,7 @@ public sealed class CaseHub(IGrainFactory grains, RealtimeFanout fanout, Connect
         }
         else
         {
-            await idempotency.CompleteAsync(caller, commandId, StatusCodes.Status200OK, "application/json", JsonSerializer.SerializeToUtf8Bytes(outcome, json.Value.SerializerOptions), null);
+            await idempotency.CompleteAsync(caller, commandId, StatusCodes.Status200OK, "application/json", JsonSerializer.SerializeToUtf8Bytes(outcome, json.Value.SerializerOptions), null, caseId);
         }
 
         return outcome;
@@ -162,6 +187,7 @@ public sealed class CaseHub(IGrainFactory grains, RealtimeFanout fanout, Connect
     /// <summary>Say that this connection is here (viewing, in the room, remote) and what it edits; repeat as a heartbeat.</summary>
     public async Task UpdatePresence(string caseId, PresenceMode mode, string? editingField)
     {
+        RequireJoined(caseId);
         var refused = await grains.Case(caseId).UpdatePresenceAsync(Actor, Context.ConnectionId, mode, editingField);
         if (refused is not null)
         {
@@ -170,12 +196,18 @@ public sealed class CaseHub(IGrainFactory grains, RealtimeFanout fanout, Connect
     }
 
     /// <summary>Take or renew the soft lock on a free-text field.</summary>
-    public Task<FieldLockResult> LockField(string caseId, string field) =>
-        grains.Case(caseId).LockFieldAsync(Actor, Context.ConnectionId, field);
+    public Task<FieldLockResult> LockField(string caseId, string field)
+    {
+        RequireJoined(caseId);
+        return grains.Case(caseId).LockFieldAsync(Actor, Context.ConnectionId, field);
+    }
 
     /// <summary>Release a field lock.</summary>
-    public Task ReleaseField(string caseId, string field) =>
-        grains.Case(caseId).ReleaseFieldAsync(Actor, field);
+    public Task ReleaseField(string caseId, string field)
+    {
+        RequireJoined(caseId);
+        return grains.Case(caseId).ReleaseFieldAsync(Actor, field);
+    }
 
     /// <inheritdoc />
     public override async Task OnDisconnectedAsync(Exception? exception)
@@ -204,6 +236,22 @@ public sealed class CaseHub(IGrainFactory grains, RealtimeFanout fanout, Connect
     {
         await Groups.RemoveFromGroupAsync(Context.ConnectionId, group);
         await fanout.LeaveAsync(group, Context.ConnectionId);
+    }
+
+    /// <summary>True when this connection has joined the case (which the case itself authorised).</summary>
+    private bool Joined(string caseId) =>
+        CaseGridIds.IsValid(caseId) && connections.GroupsOf(Context.ConnectionId).Contains(ConnectionRegistry.CaseGroup(caseId));
+
+    /// <summary>
+    /// Presence and field locks are for a case this connection has joined: checked here, before any grain is reached, so a
+    /// caller cannot wake the grain of any case id it makes up.
+    /// </summary>
+    private void RequireJoined(string caseId)
+    {
+        if (!Joined(caseId))
+        {
+            throw Refusal(new DomainError(ErrorKind.Forbidden, "case.not-joined", "Join the case first (JoinCase)."));
+        }
     }
 
     private static void Require(bool condition, string code, string detail)

@@ -15,6 +15,9 @@ public sealed class ConnectionRegistry
     /// <summary>The group name of a unit board.</summary>
     public static string BoardGroup(string unitId) => LiveGroup.Board(unitId).ToString();
 
+    /// <summary>The group name of a user's work list (only that user's connections join it).</summary>
+    public static string WorkGroup(string userId) => LiveGroup.Work(userId).ToString();
+
     /// <summary>Record that a connection watches a group; true when it is the group's first on this host.</summary>
     public bool Add(string group, string connectionId, string userId)
     {

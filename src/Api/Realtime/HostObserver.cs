@@ -57,6 +57,14 @@ public sealed class HostObserver(IHubContext<CaseHub, ICaseClient> hub, Connecti
     }
 
     /// <inheritdoc />
+    public async Task OnWorkAsync(string userId, Contracts.Work.WorkList list)
+    {
+        var group = ConnectionRegistry.WorkGroup(userId);
+        await hub.Clients.Group(group).WorkChanged(list);
+        liveHeads.Pushed(group, list.Version);
+    }
+
+    /// <inheritdoc />
     public Task OnStaffRemovedAsync(string unitId, string userId) =>
         EndAccessAsync(ConnectionRegistry.BoardGroup(unitId), userId, "board", unitId, "staff-removed");
 

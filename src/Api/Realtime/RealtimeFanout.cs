@@ -50,6 +50,7 @@ public sealed partial class RealtimeFanout(
     {
         [LiveGroup.CaseScope] = (g, id) => g.Case(id),
         [LiveGroup.BoardScope] = (g, id) => g.Unit(id),
+        [LiveGroup.WorkScope] = (g, id) => g.WorkList(id),
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
     // Exactly one reference per host: two would each push to the same SignalR group and deliver every event twice.

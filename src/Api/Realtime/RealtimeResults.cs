@@ -26,6 +26,12 @@ public sealed record BoardJoined(string UnitId, ImmutableArray<UnitCaseEntry> Ca
 /// <param name="BoardVersion">The board's version after the change.</param>
 public sealed record BoardChange(string CaseId, long CaseVersion, UnitCaseEntry? Entry, long BoardVersion);
 
+/// <summary>The answer to joining one's work list: the list now; <c>WorkChanged</c> pushes follow.</summary>
+/// <param name="UserId">Whose list (always the caller's).</param>
+/// <param name="Version">The list's version.</param>
+/// <param name="Items">What needs the user now.</param>
+public sealed record WorkJoined(string UserId, long Version, ImmutableArray<Contracts.Work.WorkItem> Items);
+
 /// <summary>The answer to a command sent over the hub.</summary>
 /// <param name="Version">The case version after the command.</param>
 /// <param name="Events">The events written.</param>

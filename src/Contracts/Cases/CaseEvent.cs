@@ -41,6 +41,7 @@ namespace CaseGrid.Contracts.Cases;
 [JsonDerivedType(typeof(HandoverWithdrawn), "handover-withdrawn")]
 [JsonDerivedType(typeof(ResponsibilityOverridden), "responsibility-overridden")]
 [JsonDerivedType(typeof(EscalationRaised), "escalation-raised")]
+[JsonDerivedType(typeof(EscalationResolved), "escalation-resolved")]
 [JsonDerivedType(typeof(MeetingScheduled), "meeting-scheduled")]
 [JsonDerivedType(typeof(MeetingOpened), "meeting-opened")]
 [JsonDerivedType(typeof(AttendanceRecorded), "attendance-recorded")]
@@ -62,6 +63,10 @@ namespace CaseGrid.Contracts.Cases;
 [JsonDerivedType(typeof(ConsentWithdrawn), "consent-withdrawn")]
 [JsonDerivedType(typeof(HealthAccessApproved), "health-access-approved")]
 [JsonDerivedType(typeof(HealthAccessRevoked), "health-access-revoked")]
+[JsonDerivedType(typeof(ConsentRequested), "consent-requested")]
+[JsonDerivedType(typeof(HealthAccessRequested), "health-access-requested")]
+[JsonDerivedType(typeof(PrivacyRequestConfirmed), "privacy-request-confirmed")]
+[JsonDerivedType(typeof(PrivacyRequestRejected), "privacy-request-rejected")]
 public abstract record CaseEvent;
 
 /// <summary>A case was opened; its creator is the first member and the coordinator.</summary>
@@ -191,6 +196,10 @@ public sealed record ResponsibilityOverridden(string Subject, string FromUserId,
 [GenerateSerializer, Immutable, Alias("casegrid.ev.EscalationRaised")]
 public sealed record EscalationRaised(string EscalationId, string Subject, string Reason, string? HandoverId, string? UnitId = null) : CaseEvent;
 
+/// <summary>A leader of the unit an escalation went to recorded it as handled, with what they did.</summary>
+[GenerateSerializer, Immutable, Alias("casegrid.ev.EscalationResolved")]
+public sealed record EscalationResolved(string EscalationId, string Note) : CaseEvent;
+
 /// <summary>A meeting of the ansvarsgruppe was scheduled.</summary>
 [GenerateSerializer, Immutable, Alias("casegrid.ev.MeetingScheduled")]
 public sealed record MeetingScheduled(string MeetingId, DateTimeOffset ScheduledFor, string Title) : CaseEvent;
@@ -278,3 +287,24 @@ public sealed record HealthAccessApproved(string UserId) : CaseEvent;
 [GenerateSerializer, Immutable, Alias("casegrid.ev.HealthAccessRevoked")]
 public sealed record HealthAccessRevoked(string UserId) : CaseEvent;
 
+/// <summary>
+/// A member recorded the person's consent to <see cref="Scopes"/> on the person's word: it waits for the person's
+/// confirmation (or a second member's) before it takes effect.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("casegrid.ev.ConsentRequested")]
+public sealed record ConsentRequested(string RequestId, System.Collections.Immutable.ImmutableArray<Privacy.ConsentScope> Scopes, string? Note) : CaseEvent;
+
+/// <summary>
+/// A member recorded, on the person's word, that <see cref="UserId"/> may see the person's health details: it waits for
+/// the person's confirmation (or a second member's) before it takes effect.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("casegrid.ev.HealthAccessRequested")]
+public sealed record HealthAccessRequested(string RequestId, string UserId) : CaseEvent;
+
+/// <summary>The person (or a second member) confirmed the request; the consent or approval it asked for follows.</summary>
+[GenerateSerializer, Immutable, Alias("casegrid.ev.PrivacyRequestConfirmed")]
+public sealed record PrivacyRequestConfirmed(string RequestId) : CaseEvent;
+
+/// <summary>The request was rejected (by the person, or taken back by who recorded it), or dropped by a withdrawal: nothing took effect.</summary>
+[GenerateSerializer, Immutable, Alias("casegrid.ev.PrivacyRequestRejected")]
+public sealed record PrivacyRequestRejected(string RequestId, string? Note) : CaseEvent;

@@ -48,6 +48,8 @@ namespace CaseGrid.Contracts.Cases;
 /// <param name="Consent">The person's consent as it stands (<see cref="Privacy.Consent.None"/> until given).</param>
 /// <param name="HealthApprovals">By user id: members outside the health services the person approved to see health details.</param>
 /// <param name="WithheldAreas">In a state read by someone: the need areas whose details were withheld from them. Empty in the case itself.</param>
+/// <param name="PrivacyRequests">By request id: consent and health-details approvals recorded on the person's word, waiting for their confirmation.</param>
+/// <param name="LastDatesChange">The latest change of the key dates: when, by whom, and whether it moved a release date earlier.</param>
 [GenerateSerializer, Immutable, Alias("casegrid.CaseState")]
 public sealed record CaseState(
     string CaseId,
@@ -83,7 +85,9 @@ public sealed record CaseState(
     ImmutableList<FirstDaysItem> FirstDays,
     Privacy.Consent Consent,
     ImmutableDictionary<string, Privacy.HealthApproval> HealthApprovals,
-    ImmutableArray<string> WithheldAreas)
+    ImmutableArray<string> WithheldAreas,
+    ImmutableDictionary<string, Privacy.PrivacyRequest> PrivacyRequests,
+    KeyDatesChange? LastDatesChange = null)
 {
     /// <summary>The units that have an open handover offered to them: the case is incoming there.</summary>
     public IEnumerable<string> IncomingUnitIds =>

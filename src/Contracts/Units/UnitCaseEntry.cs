@@ -15,6 +15,7 @@ namespace CaseGrid.Contracts.Units;
 /// <param name="UnownedAfterRelease">Critical need areas without an accepted owner outside the prison.</param>
 /// <param name="EndOfSupervision">When supervision ends, if known.</param>
 /// <param name="AnswerDue">For this unit: the earliest planned date of a handover it has not answered.</param>
+/// <param name="CurrentUnitId">The unit holding the case (this unit when the case is current here).</param>
 [GenerateSerializer, Immutable, Alias("casegrid.UnitCaseEntry")]
 public sealed record UnitCaseEntry(
     string CaseId,
@@ -30,4 +31,5 @@ public sealed record UnitCaseEntry(
     string? NextDeadlineTitle = null,
     int UnownedAfterRelease = 0,
     DateOnly? EndOfSupervision = null,
-    DateOnly? AnswerDue = null);
+    DateOnly? AnswerDue = null,
+    string? CurrentUnitId = null);

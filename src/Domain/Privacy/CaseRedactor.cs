@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using CaseGrid.Contracts.Cases;
 using CaseGrid.Contracts.Privacy;
+using CaseGrid.Contracts.Time;
 
 namespace CaseGrid.Domain.Privacy;
 
@@ -77,16 +78,21 @@ public sealed class CaseRedactor(NeedAreaCatalogue catalogue)
             Handovers = state.Handovers.ToImmutableDictionary(p => p.Key, p => Hidden(p.Value.Subject)
                 ? p.Value with { Note = null, Reason = p.Value.Reason is null ? null : Withheld }
                 : p.Value),
-            Escalations = [.. state.Escalations.Select(e => Hidden(e.Subject) ? e with { Reason = Withheld } : e)],
+            Escalations = [.. state.Escalations.Select(e => Hidden(e.Subject) ? e with { Reason = Withheld, ResolutionNote = e.ResolutionNote is null ? null : Withheld } : e)],
             ReleaseExceptions = [.. state.ReleaseExceptions.Select(e => Hidden(e.Code) ? e with { Reason = Withheld } : e)],
             Meetings = state.Meetings.ToImmutableDictionary(p => p.Key, p => p.Value with
             {
+                Title = all ? Withheld : p.Value.Title,
+                CancelReason = all && p.Value.CancelReason is not null ? Withheld : p.Value.CancelReason,
                 Minutes = all ? null : p.Value.Minutes,
                 Decisions = [.. p.Value.Decisions.Select(d => MeasureHidden(state, d.MeasureId, access) ? d with { Text = Withheld } : d)],
             }),
             Agreements = all ? [.. state.Agreements.Select(a => a with { Comment = null })] : state.Agreements,
             Encounters = all ? [.. state.Encounters.Select(e => e with { Summary = null })] : state.Encounters,
-            FirstDays = [.. state.FirstDays.Select(i => FirstDaysHidden(i.ItemId, access) ? i with { Text = FirstDaysLabel(i.Text), Note = null } : i)],
+            Milestones = all ? [.. state.Milestones.Select(m => m with { Note = null })] : state.Milestones,
+            Consent = all ? state.Consent with { Note = null } : state.Consent,
+            PrivacyRequests = all ? state.PrivacyRequests.ToImmutableDictionary(p => p.Key, p => p.Value with { Note = null }) : state.PrivacyRequests,
+            FirstDays = [.. state.FirstDays.Select(i => FirstDays(i, access))],
             WithheldAreas = [.. state.NeedAreas.Keys.Where(Hidden).Order(StringComparer.Ordinal)],
         };
     }
@@ -129,13 +135,21 @@ public sealed class CaseRedactor(NeedAreaCatalogue catalogue)
             HandoverWithdrawn e when Hidden(SubjectOf(state, e.HandoverId)) => e with { Reason = Withheld },
             ResponsibilityOverridden e when Hidden(e.Subject) => e with { Reason = Withheld },
             EscalationRaised e when Hidden(e.Subject) => e with { Reason = Withheld },
+            EscalationResolved e when Hidden(state.Escalations.FirstOrDefault(x => x.EscalationId == e.EscalationId)?.Subject) => e with { Note = Withheld },
             ReleaseExceptionRecorded e when Hidden(e.Code) => e with { Reason = Withheld },
             DecisionRecorded e when MeasureHidden(state, e.MeasureId, access) => e with { Text = Withheld },
             MinutesEdited e when all => e with { Text = null },
             AgreementRecorded e when all => e with { Comment = null },
             EncounterRecorded e when all => e with { Encounter = e.Encounter with { Summary = null } },
-            FirstDaysListCreated e => e with { Items = [.. e.Items.Select(i => FirstDaysHidden(i.ItemId, access) ? i with { Text = FirstDaysLabel(i.Text), Note = null } : i)] },
-            FirstDaysItemUpdated e when FirstDaysHidden(e.ItemId, access) => e with { Note = null },
+            FirstDaysListCreated e => e with { Items = [.. e.Items.Select(i => FirstDays(i, access))] },
+            FirstDaysItemUpdated e when all || FirstDaysHidden(e.ItemId, access) => e with { Note = null },
+            MeetingScheduled e when all => e with { Title = Withheld },
+            MeetingCancelled e when all => e with { Reason = Withheld },
+            MilestoneRecorded e when all => e with { Note = null },
+            ConsentRecorded e when all => e with { Note = null },
+            ConsentWithdrawn e when all => e with { Note = null },
+            ConsentRequested e when all => e with { Note = null },
+            PrivacyRequestRejected e when all => e with { Note = null },
             _ => null,
         };
         return redacted is null ? record : record with { Event = redacted };
@@ -148,6 +162,12 @@ public sealed class CaseRedactor(NeedAreaCatalogue catalogue)
 
     private bool FirstDaysHidden(string itemId, Withholding access) =>
         FirstDaysAreas.TryGetValue(itemId, out var code) && IsWithheld(code, access);
+
+    /// <summary>A first-days line: its note goes when details are withheld; a line about a withheld area keeps only what it is about.</summary>
+    private FirstDaysItem FirstDays(FirstDaysItem item, Withholding access) =>
+        FirstDaysHidden(item.ItemId, access) ? item with { Text = FirstDaysLabel(item.Text), Note = null }
+        : access.Level == DetailAccess.DetailsWithheld && item.Note is not null ? item with { Note = null }
+        : item;
 
     private static string? SubjectOf(CaseState state, string handoverId) => state.Handovers.GetValueOrDefault(handoverId)?.Subject;
 

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using CaseGrid.Contracts.Cases;
 using CaseGrid.Contracts.Common;
+using CaseGrid.Contracts.Groups;
 using CaseGrid.Contracts.Meetings;
 using CaseGrid.Contracts.Privacy;
 using CaseGrid.Contracts.Realtime;
@@ -10,7 +11,9 @@ using CaseGrid.Domain;
 using CaseGrid.Domain.Privacy;
 using CaseGrid.Grains.Realtime;
 using CaseGrid.Grains.Storage;
+using CaseGrid.Grains.Work;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace CaseGrid.Grains.Cases;
 
@@ -21,9 +24,14 @@ namespace CaseGrid.Grains.Cases;
 /// </summary>
 internal sealed partial class CaseGrain(
     ICaseEventStore store,
+    ICasePartnerIndex partnerIndex,
+    ICaseKeyStore keys,
     TimeProvider clock,
     NeedAreaCatalogue catalogue,
     DeadlineRuleSet rules,
+    UnitNames unitNames,
+    IOptions<WorkOptions> workOptions,
+    IOptions<CaseLimits> limits,
     LiveWatchers watchers,
     ILogger<CaseGrain> logger) : WatchedGrain(watchers), ICaseGrain, IRemindable
 {
@@ -44,13 +52,23 @@ internal sealed partial class CaseGrain(
     private static readonly TimeSpan ReminderPeriod = TimeSpan.FromMinutes(1);
 
     private readonly CaseProjections _projections = new(catalogue, rules, clock);
+    private readonly CaseWorkPublisher _work = new(catalogue, rules, workOptions.Value.Settings, unitNames);
     private readonly CaseLiveState _live = new(clock);
     private readonly CaseRedactor _redactor = new(catalogue);
     private readonly CommandMemory _commands = new();
     private IGrainTimer? _liveTimer;
+
+    /// <summary>What the partner index says for this case, as far as this activation knows; null until written.</summary>
+    private PartnerReach? _indexed;
     private DateTimeOffset? _timeReminderDue;
     private bool _reminderUnknown = true;
     private CaseState? _state;
+
+    /// <summary>The case's data key while this activation lives (never cached beyond it), null before the first event.</summary>
+    private CaseDataKey? _key;
+
+    /// <summary>The case was erased: nothing of it can be read, and nothing may be written.</summary>
+    private bool _erased;
 
     private string CaseId => this.GetPrimaryKeyString();
 
@@ -62,9 +80,19 @@ internal sealed partial class CaseGrain(
     {
         await LoadAsync(cancellationToken);
 
+        // The unit and group indexes and everyone's work lists are told again on every activation, so a notification
+        // lost with a silo heals as soon as the case is used again.
+        // The partner index is written afresh on every activation, so a case from before the index, or a narrowing
+        // lost with a silo, is set right as soon as the case is used again.
+        if (_state is not null)
+        {
+            await IndexAsync(PartnerReach.Of(_state), cancellationToken);
+        }
+
         // The unit and group indexes are told again on every activation, so a notification lost with a
         // silo heals as soon as the case is used again.
         _projections.Publish(_state, GrainFactory, force: true);
+        await PublishWorkAsync(force: true, relevant: true);
         await ScheduleTimeAsync();
     }
 
@@ -79,6 +107,11 @@ internal sealed partial class CaseGrain(
         if (command is null || actor is null || !CaseGridIds.IsValid(actor.UserId))
         {
             return CommandResult.Refused(Version, new DomainError(ErrorKind.BadRequest, "command.invalid", "A command and an authenticated actor are required."));
+        }
+
+        if (_erased)
+        {
+            return CommandResult.Refused(0, Erased(ErrorKind.Conflict));
         }
 
         if (commandId is { Length: 0 or > MaxCommandIdLength })
@@ -123,7 +156,7 @@ internal sealed partial class CaseGrain(
         // The armed moment has come (or the sweep asks): whatever is armed now is re-decided below.
         _timeReminderDue = null;
         _reminderUnknown = true;
-        if (_state is null || _state.Phase == CasePhase.Closed)
+        if (_erased || _state is null || _state.Phase == CasePhase.Closed)
         {
             await ScheduleTimeAsync();
             return;
@@ -136,8 +169,10 @@ internal sealed partial class CaseGrain(
             LogTimeRefused(logger, CaseId, error.Code);
         }
 
-        // Boards change with the calendar too (a readiness window opening), not only with events.
+        // Boards and work lists change with the calendar too (a readiness window opening, a deadline coming within the
+        // window), not only with events. Work is sent to everyone again, so a list that missed a message heals daily.
         _projections.Publish(_state, GrainFactory, force: false);
+        await PublishWorkAsync(force: true, relevant: true);
         await ScheduleTimeAsync();
     }
 
@@ -188,9 +223,24 @@ internal sealed partial class CaseGrain(
                 return CommandResult.Refused(Version, new DomainError(ErrorKind.Conflict, "case.invariant", "The change would leave a responsibility without an accountable owner."));
             }
 
+            // The partner index never says less than the case: widened before the events that widen the case are
+            // written, narrowed only after them.
+            var reach = PartnerReach.Of(next);
+            if (_indexed is null || !reach.Within(_indexed))
+            {
+                await IndexAsync(_indexed is null ? reach : _indexed.Union(reach), CancellationToken.None);
+            }
+
             try
             {
-                await store.AppendAsync(CaseId, records);
+                _key ??= await keys.GetOrCreateAsync(CaseId);
+                await store.AppendAsync(CaseId, records, _key);
+            }
+            catch (CaseErasedException)
+            {
+                _erased = true;
+                _state = null;
+                return CommandResult.Refused(0, Erased(ErrorKind.Conflict));
             }
             catch (CaseVersionConflictException) when (attempt == 0)
             {
@@ -205,10 +255,16 @@ internal sealed partial class CaseGrain(
 
             _state = next;
             _commands.Remember(records);
+            if (!reach.Equals(_indexed))
+            {
+                await NarrowIndexAsync(reach);
+            }
+
             var timeRelevant = records.Any(r => !IsTimeNeutral(r.Event));
             _projections.Publish(_state, GrainFactory, force: false, timeRelevant);
             var broadcast = Broadcast(records, ctx.Today);
             Publish(host => host.OnCaseEventsAsync(CaseId, broadcast));
+            await PublishWorkAsync(force: false, relevant: timeRelevant);
             if (timeRelevant)
             {
                 await ScheduleTimeAsync();
@@ -226,7 +282,9 @@ internal sealed partial class CaseGrain(
     private async Task ScheduleTimeAsync()
     {
         var now = clock.GetUtcNow();
-        var next = _state is null || _state.Phase == CasePhase.Closed ? null : TimeRules.NextCheck(_state, rules, now);
+        var next = _state is null || _state.Phase == CasePhase.Closed ? null : Earliest(
+            TimeRules.NextCheck(_state, rules, now),
+            WorkRules.NextChange(_state, now, DeadlineCalculator.Compute(_state, rules, NorwegianTime.DateOf(now)), workOptions.Value.Settings));
         var target = next is { } n && n < now + MinimumReminderDelay ? now + MinimumReminderDelay : next;
 
         // Nothing to write when a firing no later than the target is already armed: it re-evaluates then. This
@@ -259,6 +317,22 @@ internal sealed partial class CaseGrain(
         {
             // The change itself is durable; the daily sweep re-arms the reminder if this failed.
             LogReminderFailed(logger, e, CaseId);
+        }
+    }
+
+    private static DateTimeOffset? Earliest(DateTimeOffset? a, DateTimeOffset? b) => a is null ? b : b is null ? a : a < b ? a : b;
+
+    /// <summary>Tell the work lists and units what the case needs of whom; the change itself is already durable, so a failure only logs.</summary>
+    private async Task PublishWorkAsync(bool force, bool relevant)
+    {
+        try
+        {
+            await _work.PublishAsync(_state, GrainFactory, clock.GetUtcNow(), force, relevant);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The next activation or time evaluation sends everything again.
+            LogWorkFailed(logger, e, CaseId);
         }
     }
 
@@ -296,7 +370,7 @@ internal sealed partial class CaseGrain(
             return new CaseReadResult(null, new DomainError(ErrorKind.NotFound, "version.not-found", $"The case has versions 1 to {Version}."));
         }
 
-        var prefix = await store.ReadAsync(CaseId, 0, (int)atVersion.Value);
+        var prefix = await store.ReadAsync(CaseId, 0, (int)atVersion.Value, _key);
         return new CaseReadResult(_redactor.Redact(CaseEvolver.Replay(prefix)!, Seen(actor)), null, access);
     }
 
@@ -326,7 +400,7 @@ internal sealed partial class CaseGrain(
             return new CaseEventsPage([], Version, null, access);
         }
 
-        var events = await store.ReadAsync(CaseId, Math.Max(0, afterVersion), Math.Clamp(max, 1, MaxPage));
+        var events = await store.ReadAsync(CaseId, Math.Max(0, afterVersion), Math.Clamp(max, 1, MaxPage), _key);
         return new CaseEventsPage(_redactor.Redact(events, _state!, Seen(actor)), Version, null, access);
     }
 
@@ -348,7 +422,7 @@ internal sealed partial class CaseGrain(
         var events = new List<CaseEventRecord>();
         while (events.Count < to - meeting.AgendaFromVersion)
         {
-            var page = await store.ReadAsync(CaseId, meeting.AgendaFromVersion + events.Count, (int)Math.Min(MaxPage, to - meeting.AgendaFromVersion - events.Count));
+            var page = await store.ReadAsync(CaseId, meeting.AgendaFromVersion + events.Count, (int)Math.Min(MaxPage, to - meeting.AgendaFromVersion - events.Count), _key);
             if (page.Count == 0)
             {
                 break;
@@ -448,6 +522,11 @@ internal sealed partial class CaseGrain(
 
     private DomainError? Authorize(ActorRef actor)
     {
+        if (_erased)
+        {
+            return Erased(ErrorKind.NotFound);
+        }
+
         if (_state is null)
         {
             return new DomainError(ErrorKind.NotFound, "case.not-found", $"Case '{CaseId}' does not exist.");
@@ -458,14 +537,17 @@ internal sealed partial class CaseGrain(
             : CaseAccess.Refusal(_state, actor, Today());
     }
 
-    /// <summary>Live presence, locks, agendas and deadlines are for the group's members only, never a partner system.</summary>
+    /// <summary>Live presence, locks, agendas and deadlines are for the group's members only, never a partner system, on its own or acting for one.</summary>
     private DomainError? AuthorizeMember(ActorRef actor) =>
-        actor is { IsSystem: true } ? new DomainError(ErrorKind.Forbidden, "case.not-member", "Only active members of the case's ansvarsgruppe may read it.") : Authorize(actor);
+        actor is { IsSystem: true } or { IsActingFor: true } ? new DomainError(ErrorKind.Forbidden, "case.not-member", "Only active members of the case's ansvarsgruppe may read it.") : Authorize(actor);
 
     private DetailAccess Access(ActorRef actor) => CaseAccess.DetailsFor(_state!, actor, Today());
 
-    /// <summary>What the actor does not get: their level, less the areas they own (a system owns none).</summary>
-    private Withholding Seen(ActorRef actor) => actor.IsSystem ? Access(actor) : _redactor.For(_state!, actor.UserId, Access(actor));
+    /// <summary>
+    /// What the actor does not get: their level, less the areas they own. A system owns none; a system acting for a user
+    /// gets what the weakest reader it could be gets, so no owned area either.
+    /// </summary>
+    private Withholding Seen(ActorRef actor) => actor.IsSystem || actor.IsActingFor ? Access(actor) : _redactor.For(_state!, actor.UserId, Access(actor));
 
     private DateOnly Today() => CommandContext.NorwegianDate(clock.GetUtcNow());
 
@@ -521,16 +603,99 @@ internal sealed partial class CaseGrain(
         var units = CaseDecider.UnitsConcerned(_state, command).ToList();
         var answers = await Task.WhenAll(units.Select(u => GrainFactory.Unit(u).ResolveAsync(actor.UserId)));
         var resolved = units.Zip(answers).ToImmutableDictionary(p => p.First, p => p.Second);
-        return CommandContext.At(actor, Now(), resolved);
+        return CommandContext.At(actor, Now(), resolved, limits.Value);
+    }
+
+    private async Task IndexAsync(PartnerReach reach, CancellationToken cancellationToken)
+    {
+        await partnerIndex.WriteAsync(CaseId, reach, Version, cancellationToken);
+        _indexed = reach;
+    }
+
+    /// <summary>Narrow the index after the events that narrowed the case; if that fails, the wider entry stands (it only wakes the case more often) and the next change or activation tries again.</summary>
+    private async Task NarrowIndexAsync(PartnerReach reach)
+    {
+        try
+        {
+            await IndexAsync(reach, CancellationToken.None);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LogIndexFailed(logger, e, CaseId);
+        }
+    }
+
+    private static DomainError Erased(ErrorKind kind) => new(kind, "case.erased", "This case has been erased; nothing of it can be read or changed.");
+
+    public async Task<DomainError?> EraseAsync(ActorRef actor, ErasureReason reason)
+    {
+        if (_erased)
+        {
+            return null;
+        }
+
+        if (actor is null || !Enum.IsDefined(reason))
+        {
+            return new DomainError(ErrorKind.BadRequest, "erasure.invalid", "An erasure needs an actor and a known reason.");
+        }
+
+        if (_state is null)
+        {
+            return new DomainError(ErrorKind.NotFound, "case.not-found", $"Case '{CaseId}' does not exist.");
+        }
+
+        if (_state.Phase != CasePhase.Closed)
+        {
+            return new DomainError(ErrorKind.Conflict, "erasure.case-open", "Only a closed case is erased; close it first.");
+        }
+
+        if (await store.HasUnsealedAsync(CaseId))
+        {
+            return new DomainError(ErrorKind.Conflict, "erasure.unsealed-events",
+                "The case has events stored before sealing, which destroying its key would not reach; see docs/retention.md.");
+        }
+
+        // First every copy outside the log is forgotten, and only then the key goes: if a copy cannot be forgotten now,
+        // nothing is destroyed and the erasure can be asked for again.
+        await Task.WhenAll(_projections.UnitsHolding(_state).Union(CaseWorkPublisher.UnitsMentioned(_state), StringComparer.Ordinal)
+            .Where(CaseGridIds.IsValid).Select(u => GrainFactory.Unit(u).ForgetCaseAsync(CaseId)));
+        await GrainFactory.GetGrain<IAnsvarsgruppeGrain>(_state.GroupId).ForgetAsync();
+        await _work.ForgetAsync(_state, GrainFactory);
+        if (await this.GetReminder(TimeReminder) is { } reminder)
+        {
+            await this.UnregisterReminder(reminder);
+        }
+
+        await keys.EraseAsync(CaseId, actor.UserId, actor.ClientId, reason);
+
+        // No partner system may read an erased case: the index says so, so the feed never wakes it again.
+        await NarrowIndexAsync(PartnerReach.None);
+        _erased = true;
+        _state = null;
+        _key = null;
+        _timeReminderDue = null;
+        _reminderUnknown = false;
+        LogErased(logger, CaseId, reason);
+        DeactivateOnIdle();
+        return null;
     }
 
     private async Task LoadAsync(CancellationToken cancellationToken)
     {
+        var lookup = await keys.FindAsync(CaseId, cancellationToken);
+        _erased = lookup.Erased;
+        _key = lookup.Key;
+        if (_erased)
+        {
+            _state = null;
+            return;
+        }
+
         CaseState? state = null;
         _commands.Clear();
         while (true)
         {
-            var page = await store.ReadAsync(CaseId, state?.Version ?? 0, MaxPage, cancellationToken);
+            var page = await store.ReadAsync(CaseId, state?.Version ?? 0, MaxPage, _key, cancellationToken);
             state = CaseEvolver.Replay(page, state);
             _commands.Remember(page);
             if (page.Count < MaxPage)
@@ -542,17 +707,26 @@ internal sealed partial class CaseGrain(
         _state = state;
     }
 
+    [LoggerMessage(Level = LogLevel.Information, Message = "Case {CaseId}: erased ({Reason}); its key is destroyed")]
+    private static partial void LogErased(ILogger logger, string caseId, ErasureReason reason);
+
     [LoggerMessage(Level = LogLevel.Error, Message = "Case {CaseId}: the invariant guard refused {Command} ({Violations} violations)")]
     private static partial void LogInvariantGuard(ILogger logger, string caseId, string command, int violations);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Case {CaseId}: time could not act ({Code})")]
     private static partial void LogTimeRefused(ILogger logger, string caseId, string code);
 
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Case {CaseId}: could not tell the work lists")]
+    private static partial void LogWorkFailed(ILogger logger, Exception exception, string caseId);
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "Case {CaseId}: could not set the time reminder")]
     private static partial void LogReminderFailed(ILogger logger, Exception exception, string caseId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Case {CaseId}: a command sent again was answered from what it wrote at version {Version}")]
     private static partial void LogCommandRepeated(ILogger logger, string caseId, long version);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Case {CaseId}: could not narrow its entry in the partner index; the wider one stands")]
+    private static partial void LogIndexFailed(ILogger logger, Exception exception, string caseId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Case {CaseId}: another writer appended after version {Version}; reloading")]
     private static partial void LogConcurrentWriter(ILogger logger, string caseId, long version);

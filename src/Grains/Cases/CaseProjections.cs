@@ -48,6 +48,19 @@ internal sealed class CaseProjections(NeedAreaCatalogue catalogue, DeadlineRuleS
         }
     }
 
+    /// <summary>Every unit the case's index line may be held by: those it concerns now, and those told of it before.</summary>
+    public IEnumerable<string> UnitsHolding(CaseState state)
+    {
+        var units = new HashSet<string>(_sentToUnits.Keys, StringComparer.Ordinal) { state.CurrentUnitId, state.Home.RegisteredUnitId };
+        if (state.Home.IntendedUnitId is not null)
+        {
+            units.Add(state.Home.IntendedUnitId);
+        }
+
+        units.UnionWith(state.Handovers.Values.Select(h => h.ToUnitId));
+        return units;
+    }
+
     private void PublishEntries(CaseState state, IGrainFactory grains, bool force, bool timeRelevant)
     {
         foreach (var (unitId, entry) in EntriesFor(state, force || timeRelevant))
@@ -87,7 +100,8 @@ internal sealed class CaseProjections(NeedAreaCatalogue catalogue, DeadlineRuleS
             next?.Due,
             next?.Title,
             ReleaseGate.Blocking(s, catalogue, today).Length,
-            s.Dates.EndOfSupervision);
+            s.Dates.EndOfSupervision,
+            CurrentUnitId: s.CurrentUnitId);
         return _shared;
     }
 

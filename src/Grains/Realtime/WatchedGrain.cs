@@ -46,6 +46,9 @@ internal abstract class WatchedGrain(LiveWatchers watchers) : Grain, IWatchedGra
         return base.OnDeactivateAsync(reason, cancellationToken);
     }
 
+    /// <summary>Whether any API host watches this grain now (a push can be skipped, but not the head: see <see cref="Publish"/>).</summary>
+    protected bool IsWatched => _watched is not null;
+
     /// <summary>Send to every watching host without waiting; then the heartbeats carry the new head.</summary>
     protected void Publish(Func<ICaseGridHostObserver, Task> send)
     {

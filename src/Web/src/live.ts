@@ -6,8 +6,9 @@ import { isAskAgain, newCommandId, OutcomeUnknownError, unknownOutcomeDelays } f
 
 export { OutcomeUnknownError } from './commands';
 import type {
-  BoardChange, BoardJoined, CaseEventRecord, CaseJoined, CasePresence, CommandOutcome, FieldLockResult, PresenceMode,
+  BoardChange, BoardJoined, CaseEventRecord, CaseJoined, CasePresence, CommandOutcome, FieldLockResult, PresenceMode, WorkList,
 } from './types';
+import { WorkSession } from './workSession';
 
 export type ConnectionStatus = 'connecting' | 'connected' | 'reconnecting' | 'disconnected';
 
@@ -25,7 +26,7 @@ export interface HubLike {
 /** Retry forever, quickly at first: a meeting screen must come back by itself. */
 export const retryDelays = [0, 1000, 2000, 3000, 5000];
 
-/** A view the server sends heartbeats for: a case, a board, or another kind joined by a page of its own. */
+/** A view the server sends heartbeats for: a case, a board, or one's work list. */
 export interface WatchedView {
   heartbeat(head: number, live: boolean): void;
   readonly stale: boolean;
@@ -54,7 +55,7 @@ export class Live {
   status: ConnectionStatus = 'connecting';
   private readonly cases = new Map<string, CaseSession>();
   private readonly boards = new Map<string, BoardSession>();
-  private readonly others = new Map<string, WatchedView>();
+  private work: WorkSession | null = null;
   private readonly listeners = new Set<() => void>();
   private wasStale = false;
   private restartTimer: ReturnType<typeof setTimeout> | undefined;
@@ -66,6 +67,8 @@ export class Live {
     hub.on('Presence', (caseId: string, presence: CasePresence) => this.cases.get(caseId)?.setPresence(presence));
     hub.on('BoardChanged', (unitId: string, change: BoardChange) => this.boards.get(unitId)?.apply(change));
     hub.on('Heartbeat', (scope: string, id: string, head: number, live: boolean) => this.viewOf(scope, id)?.heartbeat(head, live));
+    // The whole list with its version; taken from the last argument, so a user id before it changes nothing.
+    hub.on('WorkChanged', (...args: unknown[]) => this.work?.apply(args[args.length - 1] as WorkList));
     hub.on('AccessEnded', (scope: string, id: string) => {
       if (scope === 'case') this.cases.get(id)?.accessEnded();
       else this.boards.get(id)?.accessEnded();
@@ -91,16 +94,7 @@ export class Live {
 
   /** Connected, but some joined view may be behind without knowing by how much (the server lost touch with it, or went silent). */
   get stale(): boolean {
-    return this.online && [...this.cases.values(), ...this.boards.values(), ...this.others.values()].some((v) => v.stale);
-  }
-
-  /** A page's own kind of live view (e.g. a work list, scope `work`): its heartbeats go to `view`; returns the undo. */
-  watch(scope: string, id: string, view: WatchedView): () => void {
-    const key = `${scope}:${id}`;
-    this.others.set(key, view);
-    return () => {
-      if (this.others.get(key) === view) this.others.delete(key);
-    };
+    return this.online && [...this.cases.values(), ...this.boards.values(), ...(this.work ? [this.work] : [])].some((v) => v.stale);
   }
 
   subscribe(listener: () => void): () => void {
@@ -119,6 +113,8 @@ export class Live {
     clearTimeout(this.restartTimer);
     for (const s of this.cases.values()) s.stop();
     for (const b of this.boards.values()) b.stop();
+    this.work?.stop();
+    this.work = null;
     this.cases.clear();
     this.boards.clear();
     await this.hub.stop().catch(() => undefined);
@@ -168,6 +164,20 @@ export class Live {
   closeBoard(board: BoardSession): void {
     if (this.boards.get(board.unitId) === board) this.boards.delete(board.unitId);
     board.stop();
+  }
+
+  /** What needs this user, live: one list per page, shared by every view that shows it; `read` when the hub cannot. */
+  openWork(read: () => Promise<WorkList>): WorkSession {
+    if (this.work) return this.work;
+    const work = new WorkSession({
+      joinWork: () => this.hub.invoke<WorkList>('JoinWork'),
+      leaveWork: () => (this.online ? this.hub.invoke<void>('LeaveWork') : Promise.resolve()),
+      readWork: read,
+    });
+    this.work = work;
+    work.subscribe(() => this.staleChanged());
+    if (this.online) void work.join();
+    return work;
   }
 
   /**
@@ -223,12 +233,15 @@ export class Live {
   private viewOf(scope: string, id: string): WatchedView | undefined {
     if (scope === 'case') return this.cases.get(id);
     if (scope === 'board') return this.boards.get(id);
-    return this.others.get(`${scope}:${id}`);
+    // Only one's own list is ever joined, so the user id needs no check.
+    if (scope === 'work') return this.work ?? undefined;
+    return undefined;
   }
 
   private allDisconnected(): void {
     for (const s of this.cases.values()) s.disconnected();
     for (const b of this.boards.values()) b.disconnected();
+    this.work?.disconnected();
   }
 
   private staleChanged(): void {
@@ -262,6 +275,7 @@ export class Live {
     await Promise.all([
       ...[...this.cases.values()].map((s) => (s.state ? s.join() : s.start())),
       ...[...this.boards.values()].map((b) => b.join()),
+      ...(this.work ? [this.work.join()] : []),
     ]);
   }
 

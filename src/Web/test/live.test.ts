@@ -35,6 +35,7 @@ describe('Live', () => {
         return { caseId: 'case-1', currentVersion: server, events, complete: true, presence: { entries: [], locks: [] } };
       }
       if (method === 'JoinBoard') return { unitId: 'unit-1', cases: [] };
+      if (method === 'JoinWork') return { userId: 'u-sofie', version: server, items: [] };
       if (method === 'Execute') return { version: server, events: [], error: null };
       return undefined;
     };
@@ -110,8 +111,8 @@ describe('Live', () => {
     await live.start();
     const s = live.openCase('case-1');
     const board = live.openBoard('unit-1');
-    const work = { heartbeat: vi.fn(), stale: false };
-    const unwatch = live.watch('work', 'u-kari', work);
+    const read = vi.fn(async () => ({ userId: 'u-sofie', version: 8, items: [] }));
+    const work = live.openWork(read);
     await settle();
     const changes = vi.fn();
     live.subscribe(changes);
@@ -128,11 +129,17 @@ describe('Live', () => {
     expect(live.stale).toBe(true);
     hub.push('Heartbeat', 'board', 'unit-1', 0, true);
 
-    hub.push('Heartbeat', 'work', 'u-kari', 7, true);
-    expect(work.heartbeat).toHaveBeenCalledWith(7, true);
-    unwatch();
-    hub.push('Heartbeat', 'work', 'u-kari', 8, true);
-    expect(work.heartbeat).toHaveBeenCalledTimes(1);
+    // The work list: its version is 3 (joined); a heartbeat at it reads nothing, one ahead of it reads /me/work again.
+    hub.push('Heartbeat', 'work', 'u-sofie', 3, false);
+    expect(work.stale).toBe(true);
+    expect(live.stale).toBe(true);
+    hub.push('Heartbeat', 'work', 'u-sofie', 3, true);
+    expect(read).not.toHaveBeenCalled();
+    expect(live.stale).toBe(false);
+    hub.push('Heartbeat', 'work', 'u-sofie', 8, true);
+    await settle();
+    expect(read).toHaveBeenCalledTimes(1);
+    expect(work.list?.version).toBe(8);
     expect(live.stale).toBe(false);
   });
 
@@ -188,6 +195,32 @@ describe('Live', () => {
     const seen = expect(unknown).rejects.toBeInstanceOf(OutcomeUnknownError);
     await vi.runAllTimersAsync();
     await seen;
+  });
+
+  it('keeps what needs me live: WorkChanged replaces the list, and a reconnect joins it again', async () => {
+    const { hub, live, setServer } = setUp();
+    await live.start();
+    const work = live.openWork(async () => ({ userId: 'u-sofie', version: 0, items: [] }));
+    expect(live.openWork(async () => ({ userId: 'x', version: 0, items: [] }))).toBe(work);
+    await settle();
+    expect(hub.invoke).toHaveBeenCalledWith('JoinWork');
+    expect(work.status).toBe('live');
+
+    const item = { itemId: 'case-x:handover:h-1', kind: 'HandoverOffered', caseId: 'case-x', personName: 'Ola', subject: 'housing',
+      subjectTitle: 'Bolig', due: '2026-12-20', overdue: false, since: '2026-12-06T10:00:00Z', unitId: 'k', unitName: 'Kommunen',
+      refId: 'h-1', action: 'handover.answer', detail: null };
+    hub.push('WorkChanged', { userId: 'u-sofie', version: 4, items: [item] });
+    expect(work.items.map((i) => i.itemId)).toEqual(['case-x:handover:h-1']);
+
+    hub.reconnecting!();
+    expect(work.status).toBe('read');
+    setServer(7);
+    hub.invoke.mockClear();
+    hub.reconnected!();
+    await settle();
+    expect(hub.invoke).toHaveBeenCalledWith('JoinWork');
+    expect(work.status).toBe('live');
+    expect(work.items).toEqual([]);
   });
 });
 

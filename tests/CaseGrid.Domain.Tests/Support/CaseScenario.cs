@@ -37,6 +37,9 @@ public sealed class CaseScenario
     /// <summary>The deadline rule set the scenario's clock works with.</summary>
     public DeadlineRuleSet Rules { get; }
 
+    /// <summary>The caps on what the case may hold, in every context the scenario decides in.</summary>
+    public CaseLimits Limits { get; set; } = CaseLimits.Default;
+
     /// <summary>Monday 2 March 2026, 10:00 in Norway.</summary>
     public static DateTimeOffset Start { get; } = new(2026, 3, 2, 9, 0, 0, TimeSpan.Zero);
 
@@ -107,7 +110,7 @@ public sealed class CaseScenario
         Now,
         Today,
         units ?? Units.ResolveFor(actorId, CaseDecider.UnitsConcerned(State, command)),
-        prefix => $"{prefix}-{++_lastId}");
+        prefix => $"{prefix}-{++_lastId}") { Limits = Limits };
 
     /// <summary>
     /// Decide the command as <paramref name="actorId"/> now and, when accepted, append and apply its events.
