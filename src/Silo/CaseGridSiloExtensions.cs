@@ -80,6 +80,15 @@ public static class CaseGridSiloExtensions
                 o.ServiceId = cluster.ServiceId;
             });
             orleans.Configure<SiloMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromSeconds(cluster.ResponseTimeoutSeconds));
+
+            // Failure detection tuned for seconds, not Orleans' ten to fifteen: see docs/operations.md, "Failover".
+            orleans.Configure<ClusterMembershipOptions>(o =>
+            {
+                o.ProbeTimeout = TimeSpan.FromMilliseconds(cluster.ProbeTimeoutMilliseconds);
+                o.NumMissedProbesLimit = cluster.MissedProbesLimit;
+                o.TableRefreshTimeout = TimeSpan.FromSeconds(cluster.MembershipRefreshSeconds);
+                o.IAmAliveTablePublishTimeout = TimeSpan.FromSeconds(Math.Max(cluster.MembershipRefreshSeconds, 5));
+            });
             orleans.ConfigureEndpoints(IPAddress.Parse(silo.AdvertisedAddress), cluster.SiloPort, cluster.GatewayPort, listenOnAnyHostAddress: false);
 
             // Mutual TLS on the silo and gateway ports, and on this silo's connections to others (see ClusterTls).
@@ -90,7 +99,6 @@ public static class CaseGridSiloExtensions
         });
 
         builder.Services.AddHostedService<SweepScheduler>();
-        builder.Services.AddHostedService<MembershipWatcher>();
         if (silo.SeedDemo)
         {
             builder.Services.AddHostedService<DemoSeeder>();
