@@ -31,6 +31,8 @@ public sealed class LiveClient : IAsyncDisposable
     private readonly ConcurrentDictionary<string, byte> _joined = new();
     private readonly CancellationTokenSource _stop = new();
     private int _rejoins;
+    private int _followWork;
+    private int _workRejoining;
 
     private LiveClient(HubConnection connection)
     {
@@ -42,6 +44,24 @@ public sealed class LiveClient : IAsyncDisposable
             if (scope == "case")
             {
                 _heads.AddOrUpdate(id, head, (_, held) => Math.Max(held, head));
+            }
+            else if (scope == "work" && Volatile.Read(ref _followWork) == 1 && head > (Work?.Version ?? 0) && Interlocked.Exchange(ref _workRejoining, 1) == 0)
+            {
+                // Behind: read the list again (docs/realtime.md, "Heartbeats"), one read at a time.
+                _ = Task.Run(async () =>
+                {
+                    try
+                    {
+                        await JoinWorkAsync();
+                    }
+                    catch (Exception e) when (e is HubException or InvalidOperationException or OperationCanceledException)
+                    {
+                    }
+                    finally
+                    {
+                        Volatile.Write(ref _workRejoining, 0);
+                    }
+                });
             }
         }));
         connection.On<string, CasePresence>(nameof(ICaseClient.Presence), (caseId, presence) => Changed(() => LastPresence = presence));
@@ -172,6 +192,9 @@ public sealed class LiveClient : IAsyncDisposable
         Changed(() => Receive(new WorkList(joined.UserId, joined.Version, joined.Items), pushed: false));
         return joined;
     }
+
+    /// <summary>Follow the heartbeats of the work list as a real client does: a head above the version held reads the list again.</summary>
+    public void FollowWorkHeartbeats() => Volatile.Write(ref _followWork, 1);
 
     /// <summary>Completes when the client's work list satisfies <paramref name="condition"/>.</summary>
     public Task WaitForWorkAsync(Func<WorkList, bool> condition, string what) =>
