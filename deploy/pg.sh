@@ -244,7 +244,9 @@ write_config() {
 listen_addresses = '$HOST${LISTEN:+,$LISTEN}'
 port = $PORT
 unix_socket_directories = '$SOCKET_DIR'
-max_connections = 300
+# Two silos and two API hosts each keep several pools (grains, Orleans storage, clustering and reminders, outboxes),
+# and a rolling upgrade has old and new processes side by side for a moment.
+max_connections = 1000
 shared_buffers = 256MB
 work_mem = 8MB
 maintenance_work_mem = 128MB
