@@ -16,10 +16,10 @@ public sealed class AzureIdempotencyStoreTests() : IdempotencyStoreContract(Stor
     public async Task KeysOlderThanTheirLifetime_AreForgotten_YoungerOnesKept()
     {
         var (caller, old) = Fresh();
-        Assert.True(await Store.ClaimAsync(caller, old, "h", CancellationToken.None));
+        Assert.True(await Store.ClaimAsync(caller, old, "h", IdempotencyStore.Abandoned, CancellationToken.None));
         Clock.Advance(TimeSpan.FromHours(20));
         var young = $"{old}-young";
-        Assert.True(await Store.ClaimAsync(caller, young, "h", CancellationToken.None));
+        Assert.True(await Store.ClaimAsync(caller, young, "h", IdempotencyStore.Abandoned, CancellationToken.None));
         Clock.Advance(TimeSpan.FromHours(5));
 
         await Store.ForgetOlderThanAsync(IdempotencyKeyCleanup.KeyLifetime, CancellationToken.None);

@@ -46,4 +46,8 @@ public sealed class UnitGrainState
     /// </summary>
     [Id(8)]
     public long Epoch { get; set; }
+
+    /// <summary>The board's version: it grows with every change pushed to watchers (see <see cref="UnitGrain"/>).</summary>
+    [Id(9)]
+    public long BoardVersion { get; set; }
 }

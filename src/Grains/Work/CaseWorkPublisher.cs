@@ -67,15 +67,14 @@ internal sealed class CaseWorkPublisher(NeedAreaCatalogue catalogue, DeadlineRul
 
     /// <summary>
     /// An erased case leaves every list it ever reached: each user it concerned is told, under a version no later message
-    /// can pass, that it holds nothing for them. (Units forget it through their own erasure call.)
+    /// can pass, that it holds nothing for them; each list has stored that when this returns. (Units forget it through their own erasure call.)
     /// </summary>
     public Task ForgetAsync(CaseState state, IGrainFactory grains)
     {
-        var forgotten = new UserCaseUpdate(state.CaseId, long.MaxValue, null, []);
         var users = _users.Keys.Union(UsersEverConcerned(state), StringComparer.Ordinal).ToList();
         _users.Clear();
         _units.Clear();
-        return Task.WhenAll(users.Select(userId => grains.WorkList(userId).ObserveCaseAsync(forgotten)));
+        return Task.WhenAll(users.Select(userId => grains.WorkList(userId).ForgetCaseAsync(state.CaseId)));
     }
 
     /// <summary>The units a case names: where it is, its home, its members' units, where handovers and escalations went.</summary>

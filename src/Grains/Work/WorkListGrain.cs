@@ -8,7 +8,6 @@ using CaseGrid.Grains.Storage;
 using CaseGrid.Grains.Units;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Orleans.Utilities;
 
 namespace CaseGrid.Grains.Work;
 
@@ -23,7 +22,8 @@ internal sealed partial class WorkListGrain(
     IWorkMailOutbox outbox,
     IOptions<WorkOptions> options,
     TimeProvider clock,
-    ILogger<WorkListGrain> logger) : Grain, IWorkListGrain, IRemindable
+    LiveWatchers watchers,
+    ILogger<WorkListGrain> logger) : WatchedGrain(watchers), IWorkListGrain, IRemindable
 {
     private const string DigestReminder = "work-digest";
     private static readonly TimeSpan RetryUnsent = TimeSpan.FromSeconds(30);
@@ -31,7 +31,6 @@ internal sealed partial class WorkListGrain(
     /// <summary>How long a change of the list may wait before it is stored, so a burst of changes is stored once.</summary>
     private static readonly TimeSpan StoreWithin = TimeSpan.FromMilliseconds(250);
 
-    private readonly ObserverManager<ICaseGridHostObserver> _hosts = new(TimeSpan.FromMinutes(2), logger);
     private readonly WorkIndex _index = new();
     private WorkList? _list;
     private DateTimeOffset? _digestArmed;
@@ -41,6 +40,10 @@ internal sealed partial class WorkListGrain(
     private string UserId => this.GetPrimaryKeyString();
 
     private WorkListGrainState S => state.State;
+
+    protected override LiveGroup Group => LiveGroup.Work(UserId);
+
+    protected override long Head => S.Version;
 
     /// <summary>The kinds mailed at once; every other kind waits for the daily digest.</summary>
     public static bool MailedAtOnce(WorkItemKind kind) => kind is WorkItemKind.Escalation or WorkItemKind.ReleaseMovedEarlier;
@@ -69,6 +72,7 @@ internal sealed partial class WorkListGrain(
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         await Soon.FlushAsync();
+        await base.OnDeactivateAsync(reason, cancellationToken);
     }
 
     public async Task ObserveCaseAsync(UserCaseUpdate update)
@@ -99,6 +103,25 @@ internal sealed partial class WorkListGrain(
         var arrived = new List<WorkItem>();
         var changed = _index.Replace(held?.Items ?? [], next?.Items ?? [], arrived);
         await ChangedAsync(changed, arrived);
+    }
+
+    public async Task ForgetCaseAsync(string caseId)
+    {
+        // Under a version no later message from the case can pass; stored at once, and a failure reaches the erasure.
+        await ObserveCaseAsync(new UserCaseUpdate(caseId, long.MaxValue, null, []));
+
+        // What units said of it goes too (their numbering stays: the units forget it themselves).
+        var arrived = new List<WorkItem>();
+        var changed = false;
+        foreach (var (unitId, source) in S.Units.Where(u => u.Value.Cases.ContainsKey(caseId)).ToList())
+        {
+            changed |= source.Unit is not null && _index.Replace(source.Cases[caseId], [], arrived);
+            S.Units[unitId] = source with { Cases = source.Cases.Remove(caseId) };
+        }
+
+        await ChangedAsync(changed, arrived);
+        _soon?.Stored();
+        await state.WriteStateAsync();
     }
 
     public async Task ObserveUnitAsync(StaffWorkUpdate update)
@@ -187,18 +210,6 @@ internal sealed partial class WorkListGrain(
         return null;
     }
 
-    public Task WatchAsync(ICaseGridHostObserver host)
-    {
-        _hosts.Subscribe(host, host);
-        return Task.CompletedTask;
-    }
-
-    public Task UnwatchAsync(ICaseGridHostObserver host)
-    {
-        _hosts.Unsubscribe(host);
-        return Task.CompletedTask;
-    }
-
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
         if (reminderName != DigestReminder)
@@ -242,11 +253,14 @@ internal sealed partial class WorkListGrain(
     {
         if (changed)
         {
-            S.Version++;
-            if (_hosts.Count > 0)
+            // A hybrid clock, like a unit board's: one more than the last and never below the time in microseconds, so
+            // the version keeps growing when the list is activated again after a change whose (deferred) store was lost,
+            // and a watcher holding the lost version sees the next one as newer.
+            S.Version = Math.Max(S.Version + 1, (clock.GetUtcNow() - DateTimeOffset.UnixEpoch).Ticks / 10);
+            if (IsWatched)
             {
                 var pushed = List;
-                _hosts.Push(host => host.OnWorkAsync(UserId, pushed));
+                Publish(host => host.OnWorkAsync(UserId, pushed));
             }
 
             Notice(arrived);

@@ -24,7 +24,7 @@ public sealed class AzureIdempotencyStore(AzureStorageClients clients, TimeProvi
     });
 
     /// <inheritdoc />
-    public async Task<bool> ClaimAsync(string caller, string key, string requestHash, CancellationToken cancellationToken)
+    public async Task<bool> ClaimAsync(string caller, string key, string requestHash, TimeSpan abandonedAfter, CancellationToken cancellationToken)
     {
         var table = await _table.Value;
         try
@@ -33,6 +33,25 @@ public sealed class AzureIdempotencyStore(AzureStorageClients clients, TimeProvi
             return true;
         }
         catch (RequestFailedException e) when (e.Status == 409)
+        {
+            // Taken: by an answered request, another request, or the same request whose host died before it answered.
+        }
+
+        var found = await table.GetEntityIfExistsAsync<TableEntity>(caller, RowKey(key), cancellationToken: cancellationToken);
+        if (!found.HasValue || found.Value is not { } row || row.GetInt32("StatusCode") is not null
+            || row.GetString("RequestHash") != requestHash || row.GetDateTimeOffset("ClaimedAt") is not { } claimedAt || claimedAt >= clock.GetUtcNow() - abandonedAfter)
+        {
+            return false;
+        }
+
+        try
+        {
+            // Under the row's ETag: of two requests taking an abandoned claim over, one does.
+            row["ClaimedAt"] = clock.GetUtcNow();
+            await table.UpdateEntityAsync(row, row.ETag, TableUpdateMode.Replace, cancellationToken);
+            return true;
+        }
+        catch (RequestFailedException e) when (e.Status is 404 or 412)
         {
             return false;
         }
@@ -74,10 +93,23 @@ public sealed class AzureIdempotencyStore(AzureStorageClients clients, TimeProvi
     }
 
     /// <inheritdoc />
-    public async Task ForgetAsync(string caller, string key, CancellationToken cancellationToken)
+    public async Task ForgetClaimAsync(string caller, string key, CancellationToken cancellationToken)
     {
         var table = await _table.Value;
-        await table.DeleteEntityAsync(caller, RowKey(key), ETag.All, cancellationToken);
+        var found = await table.GetEntityIfExistsAsync<TableEntity>(caller, RowKey(key), select: ["StatusCode"], cancellationToken: cancellationToken);
+        if (!found.HasValue || found.Value is not { } row || row.GetInt32("StatusCode") is not null)
+        {
+            return;
+        }
+
+        try
+        {
+            // Under the ETag read: an answer kept meanwhile stays.
+            await table.DeleteEntityAsync(caller, RowKey(key), row.ETag, cancellationToken);
+        }
+        catch (RequestFailedException e) when (e.Status is 404 or 412)
+        {
+        }
     }
 
     /// <inheritdoc />

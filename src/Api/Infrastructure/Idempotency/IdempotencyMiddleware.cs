@@ -1,6 +1,4 @@
-using System.Security.Cryptography;
 using CaseGrid.Api.Auth;
-using CaseGrid.Api.Secrets;
 using Microsoft.Extensions.Primitives;
 
 namespace CaseGrid.Api.Infrastructure.Idempotency;
@@ -8,19 +6,19 @@ namespace CaseGrid.Api.Infrastructure.Idempotency;
 /// <summary>
 /// <c>Idempotency-Key</c> on writes: the first request with a key runs and its answer is kept; a retry with the same
 /// key and the same request gets that answer again without running twice; the same key on a different request is
-/// refused (422), and a retry while the first is still running gets 409. Keys are per caller (user and system).
-/// A kept record holds the request's hash, the status, content type and Location, the case the write was for, and the
-/// answer's body sealed under the master key (bound to its caller and key): no plan text is readable in it, and
-/// erasing a case deletes the records of writes to it.
+/// refused (422), and a retry while the first is still running gets 409. Keys are per caller (user and system), in
+/// <see cref="IdempotencyStore"/>, shared with the hub's command ids. A case command carries its key to the case as
+/// its command id, so a retry after an answer lost to a failure ("outcome unknown", 504) is applied at most once.
+/// Kept answers are sealed under the master key, and erasing a case deletes the records of writes to it.
 /// </summary>
-public sealed partial class IdempotencyMiddleware(RequestDelegate next, IIdempotencyStore store, MasterKey masterKey, ILogger<IdempotencyMiddleware> logger)
+public sealed partial class IdempotencyMiddleware(RequestDelegate next, IdempotencyStore store, ILogger<IdempotencyMiddleware> logger)
 {
-    private readonly Sealer _bodies = new(masterKey, "casegrid/idempotency/v1");
-
     /// <summary>The header partners send.</summary>
     public const string Header = "Idempotency-Key";
 
-    private const int MaxKeyLength = 200;
+    /// <summary>The key of a request, when it has a valid one (the case command it carries uses it as its command id).</summary>
+    public static string? KeyOf(HttpRequest request) =>
+        request.Headers.TryGetValue(Header, out var values) && values.Count == 1 && IdempotencyStore.IsValidKey(values.ToString()) ? values.ToString() : null;
 
     /// <summary>Handle a request.</summary>
     public async Task InvokeAsync(HttpContext context, IProblemDetailsService problems)
@@ -34,20 +32,18 @@ public sealed partial class IdempotencyMiddleware(RequestDelegate next, IIdempot
         }
 
         var key = values.ToString();
-        if (key.Length is 0 or > MaxKeyLength || StringValues.IsNullOrEmpty(values) || values.Count > 1)
+        if (!IdempotencyStore.IsValidKey(key) || StringValues.IsNullOrEmpty(values) || values.Count > 1)
         {
-            await ProblemAsync(context, problems, StatusCodes.Status400BadRequest, "idempotency.key-invalid", $"An {Header} is 1 to {MaxKeyLength} characters, sent once.");
+            await ProblemAsync(context, problems, StatusCodes.Status400BadRequest, "idempotency.key-invalid", $"An {Header} is 1 to {IdempotencyStore.MaxKeyLength} characters, sent once.");
             return;
         }
 
-        var actor = context.User.ToActor();
-        var caller = actor.ClientId is null ? actor.UserId : $"{actor.UserId}|{actor.ClientId}";
+        var caller = IdempotencyStore.Caller(context.User.ToActor());
         request.EnableBuffering();
         var hash = await HashAsync(request, context.RequestAborted);
-
-        if (!await store.ClaimAsync(caller, key, hash, context.RequestAborted))
+        if (await store.ClaimAsync(caller, key, hash, context.RequestAborted) is { } stored)
         {
-            await ReplayAsync(context, problems, caller, key, hash);
+            await ReplayAsync(context, problems, stored, hash);
             return;
         }
 
@@ -60,7 +56,7 @@ public sealed partial class IdempotencyMiddleware(RequestDelegate next, IIdempot
         }
         catch
         {
-            await ForgetAsync(caller, key);
+            await store.ForgetAsync(caller, key);
             throw;
         }
         finally
@@ -68,54 +64,38 @@ public sealed partial class IdempotencyMiddleware(RequestDelegate next, IIdempot
             context.Response.Body = original;
         }
 
-        // Server errors are not kept: the write did not happen, so a retry must really run again.
+        // Server errors are not kept: a retry runs again (a case command it carries is applied at most once by its case).
         if (context.Response.StatusCode >= 500)
         {
-            await ForgetAsync(caller, key);
+            await store.ForgetAsync(caller, key);
         }
         else
         {
             var location = context.Response.Headers.Location.ToString();
-            await store.KeepAsync(
-                caller,
-                key,
-                new KeptAnswer(hash, context.Response.StatusCode, context.Response.ContentType, _bodies.Seal(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), Owner(caller, key)), location.Length > 0 ? location : null),
-                request.RouteValues["caseId"] as string,
-                CancellationToken.None);
+            await store.CompleteAsync(caller, key, hash, context.Response.StatusCode, context.Response.ContentType, buffer.GetBuffer().AsMemory(0, (int)buffer.Length),
+                location.Length > 0 ? location : null, request.RouteValues["caseId"] as string);
         }
 
         buffer.Position = 0;
         await buffer.CopyToAsync(original, context.RequestAborted);
     }
 
-    private async Task ReplayAsync(HttpContext context, IProblemDetailsService problems, string caller, string key, string hash)
+    private async Task ReplayAsync(HttpContext context, IProblemDetailsService problems, IdempotencyStore.Stored stored, string hash)
     {
-        if (await store.FindAsync(caller, key, context.RequestAborted) is not { } kept)
-        {
-            await ProblemAsync(context, problems, StatusCodes.Status409Conflict, "idempotency.in-progress", "The first request with this key has just failed; send it again.");
-            return;
-        }
-
-        if (kept.RequestHash != hash)
+        if (stored.RequestHash != hash)
         {
             await ProblemAsync(context, problems, StatusCodes.Status422UnprocessableEntity, "idempotency.key-reused", $"This {Header} was used for a different request.");
             return;
         }
 
-        if (kept.StatusCode is not { } status)
+        if (stored.StatusCode is not { } status)
         {
             await ProblemAsync(context, problems, StatusCodes.Status409Conflict, "idempotency.in-progress", "The first request with this key is still being handled; retry shortly.");
             return;
         }
 
-        byte[] body;
-        try
+        if (stored.Unreadable)
         {
-            body = kept.SealedBody is null ? [] : _bodies.Open(kept.SealedBody, Owner(caller, key));
-        }
-        catch (CryptographicException)
-        {
-            // Kept before answers were sealed, or under another master key: the write happened, but its answer is lost.
             await ProblemAsync(context, problems, StatusCodes.Status409Conflict, "idempotency.answer-unreadable", "The first request with this key was handled, but its answer can no longer be read; read the resource to see its state.");
             return;
         }
@@ -124,36 +104,25 @@ public sealed partial class IdempotencyMiddleware(RequestDelegate next, IIdempot
         LogReplayed(logger, (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? "an unrouted request");
         context.Response.StatusCode = status;
         context.Response.Headers["Idempotent-Replayed"] = "true";
-        if (kept.ContentType is not null)
+        if (stored.ContentType is { } contentType)
         {
-            context.Response.ContentType = kept.ContentType;
+            context.Response.ContentType = contentType;
         }
 
-        if (kept.Location is not null)
+        if (stored.Location is { } location)
         {
-            context.Response.Headers.Location = kept.Location;
+            context.Response.Headers.Location = location;
         }
 
-        await context.Response.Body.WriteAsync(body, context.RequestAborted);
+        await context.Response.Body.WriteAsync(stored.Body ?? [], context.RequestAborted);
     }
-
-    private static string Owner(string caller, string key) => $"{caller}\n{key}";
-
-    private Task ForgetAsync(string caller, string key) => store.ForgetAsync(caller, key, CancellationToken.None);
 
     private static async Task<string> HashAsync(HttpRequest request, CancellationToken cancellationToken)
     {
-        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        sha.AppendData(System.Text.Encoding.UTF8.GetBytes($"{request.Method} {request.Path}{request.QueryString}\n"));
-        var chunk = new byte[8192];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
-        {
-            sha.AppendData(chunk, 0, read);
-        }
-
+        using var body = new MemoryStream();
+        await request.Body.CopyToAsync(body, cancellationToken);
         request.Body.Position = 0;
-        return Convert.ToHexString(sha.GetHashAndReset());
+        return IdempotencyStore.Hash($"{request.Method} {request.Path}{request.QueryString}\n", body.GetBuffer().AsSpan(0, (int)body.Length));
     }
 
     private static Task ProblemAsync(HttpContext context, IProblemDetailsService problems, int status, string code, string detail)

@@ -6,12 +6,18 @@ namespace CaseGrid.Api.Infrastructure.Idempotency;
 public sealed class PostgresIdempotencyStore(NpgsqlDataSource dataSource) : IIdempotencyStore
 {
     /// <inheritdoc />
-    public async Task<bool> ClaimAsync(string caller, string key, string requestHash, CancellationToken cancellationToken)
+    public async Task<bool> ClaimAsync(string caller, string key, string requestHash, TimeSpan abandonedAfter, CancellationToken cancellationToken)
     {
-        await using var claim = dataSource.CreateCommand("INSERT INTO idempotency_keys (caller, key, request_hash) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING");
+        await using var claim = dataSource.CreateCommand("""
+            INSERT INTO idempotency_keys (caller, key, request_hash) VALUES ($1, $2, $3)
+            ON CONFLICT (caller, key) DO UPDATE SET created_at = now()
+            WHERE idempotency_keys.status_code IS NULL AND idempotency_keys.request_hash = EXCLUDED.request_hash
+              AND idempotency_keys.created_at < now() - $4
+            """);
         claim.Parameters.Add(new NpgsqlParameter<string> { TypedValue = caller });
         claim.Parameters.Add(new NpgsqlParameter<string> { TypedValue = key });
         claim.Parameters.Add(new NpgsqlParameter<string> { TypedValue = requestHash });
+        claim.Parameters.Add(new NpgsqlParameter<TimeSpan> { TypedValue = abandonedAfter });
         return await claim.ExecuteNonQueryAsync(cancellationToken) == 1;
     }
 
@@ -52,9 +58,9 @@ public sealed class PostgresIdempotencyStore(NpgsqlDataSource dataSource) : IIde
     }
 
     /// <inheritdoc />
-    public async Task ForgetAsync(string caller, string key, CancellationToken cancellationToken)
+    public async Task ForgetClaimAsync(string caller, string key, CancellationToken cancellationToken)
     {
-        await using var forget = dataSource.CreateCommand("DELETE FROM idempotency_keys WHERE caller = $1 AND key = $2");
+        await using var forget = dataSource.CreateCommand("DELETE FROM idempotency_keys WHERE caller = $1 AND key = $2 AND status_code IS NULL");
         forget.Parameters.Add(new NpgsqlParameter<string> { TypedValue = caller });
         forget.Parameters.Add(new NpgsqlParameter<string> { TypedValue = key });
         await forget.ExecuteNonQueryAsync(cancellationToken);

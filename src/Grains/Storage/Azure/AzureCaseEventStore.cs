@@ -80,6 +80,26 @@ public sealed class AzureCaseEventStore(AzureCaseTables tables, ICaseKeyStore ke
     }
 
     /// <inheritdoc />
+    public async Task<(long First, long Last)?> FindCommandAsync(string caseId, string actorId, string? clientId, string commandId, CancellationToken cancellationToken = default)
+    {
+        var table = await tables.EventsAsync();
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {caseId} and CommandId eq {commandId} and ActorId eq {actorId}");
+        (long First, long Last)? span = null;
+        await foreach (var row in table.QueryAsync<TableEntity>(filter, select: ["RowKey", "ClientId"], cancellationToken: cancellationToken))
+        {
+            if (row.GetString("ClientId") != clientId)
+            {
+                continue;
+            }
+
+            var version = long.Parse(row.RowKey, System.Globalization.CultureInfo.InvariantCulture);
+            span = span is { } s ? (Math.Min(s.First, version), Math.Max(s.Last, version)) : (version, version);
+        }
+
+        return span;
+    }
+
+    /// <inheritdoc />
     /// <remarks>Every event on Azure Storage was written sealed.</remarks>
     public Task<bool> HasUnsealedAsync(string caseId, CancellationToken cancellationToken = default) => Task.FromResult(false);
 
@@ -151,6 +171,7 @@ public sealed class AzureCaseEventStore(AzureCaseTables tables, ICaseKeyStore ke
             ["EventType"] = CaseEventJson.TypeName(record.Event),
             ["ActorId"] = record.ActorId,
             ["ClientId"] = record.ClientId,
+            ["CommandId"] = record.CommandId,
             ["OccurredAt"] = record.OccurredAt.ToUniversalTime(),
             ["Chunks"] = chunks,
         };
@@ -179,6 +200,7 @@ public sealed class AzureCaseEventStore(AzureCaseTables tables, ICaseKeyStore ke
             row.GetString("ActorId"),
             row.GetString("ClientId"),
             row.GetDateTimeOffset("OccurredAt") ?? throw new InvalidDataException($"Event {version} of case '{caseId}' has no time."),
-            CaseEventJson.Deserialize(json));
+            CaseEventJson.Deserialize(json),
+            row.GetString("CommandId"));
     }
 }
