@@ -34,8 +34,10 @@ public static class CaseGridApiExtensions
         var services = builder.Services;
         services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<IValidateOptions<AuthOptions>, AuthOptionsValidator>();
+        var onAzure = StorageOptions.FromConfiguration(builder.Configuration) is { Provider: StorageProvider.AzureStorage };
         services.AddOptions<CaseGridApiOptions>().BindConfiguration(CaseGridApiOptions.SectionName)
             .Configure<IConfiguration>((o, config) => o.ConnectionString = string.IsNullOrEmpty(o.ConnectionString) ? config.GetConnectionString("casegrid") ?? "" : o.ConnectionString)
+            .Validate(o => onAzure || o.ConnectionString.Length > 0, "ConnectionStrings:casegrid (PostgreSQL) is required unless CaseGrid:Storage:Provider is AzureStorage.")
             .ValidateDataAnnotations().ValidateOnStart();
 
         services.TryAddSingleton(TimeProvider.System);
@@ -55,6 +57,8 @@ public static class CaseGridApiExtensions
             services.TryAddSingleton<IAuditStore, AzureAuditStore>();
             services.TryAddSingleton<IMailOutboxStore, AzureMailOutboxStore>();
             services.TryAddSingleton<ICaseLogHeads, AzureCaseLogHeads>();
+            services.TryAddSingleton<IFeedStore, AzureFeedStore>();
+            services.TryAddSingleton<IWebhookStore, AzureWebhookStore>();
         }
 
         services.TryAddSingleton<IIdempotencyStore, PostgresIdempotencyStore>();
@@ -144,9 +148,9 @@ public static class CaseGridApiExtensions
         services.AddOptions<RateLimiterOptions>().Configure<CallerRateLimiter>((o, callers) =>
             o.GlobalLimiter = callers.Limiter.WithTranslatedKey<HttpContext>(http => CallerRateLimiter.KeyOf(http.User, http.Connection.RemoteIpAddress), leaveOpen: true));
 
-        services.AddHealthChecks()
-            .AddCheck<PostgresHealthCheck>("postgresql", tags: ["ready"])
-            .AddCheck<OrleansHealthCheck>("orleans", tags: ["ready"]);
+        var health = services.AddHealthChecks();
+        _ = onAzure ? health.AddCheck<AzureStorageHealthCheck>("azure-storage", tags: ["ready"]) : health.AddCheck<PostgresHealthCheck>("postgresql", tags: ["ready"]);
+        health.AddCheck<OrleansHealthCheck>("orleans", tags: ["ready"]);
         return builder;
     }
 

@@ -49,6 +49,12 @@ public sealed class CaseGridApiFactory : WebApplicationFactory<silo::Program>
     public static CaseGridApiFactory On(string connection, string migrationConnection, string masterKeyFile) =>
         new(connection, migrationConnection, masterKeyFile);
 
+    /// <summary>Whether this run's hosts run on Azure Storage (Azurite) rather than PostgreSQL: <c>CASEGRID_TEST_STORAGE=azure</c>.</summary>
+    public static bool OnAzureStorage => Environment.GetEnvironmentVariable("CASEGRID_TEST_STORAGE") is "azure";
+
+    /// <summary>On Azure Storage, the prefix of this test process's tables and containers: its hosts share them, as they share one database on PostgreSQL.</summary>
+    public static string AzurePrefix { get; } = $"a{Guid.NewGuid():N}"[..12];
+
     /// <summary>The test database, as the application role.</summary>
     public string ConnectionString { get; }
 
@@ -96,6 +102,14 @@ public sealed class CaseGridApiFactory : WebApplicationFactory<silo::Program>
         foreach (var (key, value) in CaseGrid.Tests.TestSecrets.Cluster.Settings("silo"))
         {
             builder.UseSetting(key, value);
+        }
+
+        if (OnAzureStorage)
+        {
+            builder.UseSetting("CaseGrid:Storage:Provider", "AzureStorage");
+            builder.UseSetting("CaseGrid:Storage:Azure:ConnectionString", Environment.GetEnvironmentVariable("CASEGRID_TEST_AZURE_CONNECTION")
+                ?? throw new InvalidOperationException("CASEGRID_TEST_AZURE_CONNECTION is not set: export it from `deploy/azurite.sh url` (deploy/test.sh does)."));
+            builder.UseSetting("CaseGrid:Storage:Azure:Prefix", AzurePrefix);
         }
 
         builder.UseSetting("Logging:LogLevel:Default", "Warning");

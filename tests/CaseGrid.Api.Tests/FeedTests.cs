@@ -5,7 +5,7 @@ using static CaseGrid.Api.Tests.PartnerSystems;
 
 namespace CaseGrid.Api.Tests;
 
-/// <summary>The partner feed over HTTP on PostgreSQL: who sees what, resuming, and no event lost or repeated while cases are written.</summary>
+/// <summary>The partner feed over HTTP (on PostgreSQL, or on Azure Storage with CASEGRID_TEST_STORAGE=azure): who sees what, resuming, and no event lost or repeated while cases are written.</summary>
 [Collection(SharedHost.Name)]
 public sealed class FeedTests(CaseGridApiFactory factory)
 {
@@ -112,6 +112,7 @@ public sealed class FeedTests(CaseGridApiFactory factory)
     }
 
     [Fact]
+    [Trait("Store", "PostgreSQL")]
     public async Task Feed_HoldsBackEventsOfNewerTransactions_WhileAnOlderTransactionIsStillOpen()
     {
         using var world = await TestWorld.CreateAsync(factory);

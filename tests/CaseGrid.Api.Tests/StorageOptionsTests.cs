@@ -1,14 +1,10 @@
-extern alias silo;
-
 using CaseGrid.Api.Storage;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
-using silo::CaseGrid.Silo;
 
 namespace CaseGrid.Api.Tests;
 
-/// <summary>The store is chosen by configuration and checked before anything starts; an incomplete one is refused by name.</summary>
+/// <summary>The store is chosen by configuration and checked before anything starts; an Azure account named wrongly is refused.</summary>
 public sealed class StorageOptionsTests
 {
     private const string Azurite = "UseDevelopmentStorage=true";
@@ -32,27 +28,6 @@ public sealed class StorageOptionsTests
         var plainHttp = Assert.Throws<OptionsValidationException>(() => StorageOptions.FromConfiguration(Configuration(
             ("Provider", "AzureStorage"), ("Azure:TableServiceUri", "http://account.table.core.windows.net/"), ("Azure:BlobServiceUri", "https://account.blob.core.windows.net/"))));
         Assert.Contains("https", plainHttp.Message, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public void AzureStorage_WhileAPartOfCaseGridHasNoAzureStore_IsRefused_NamingWhatIsMissing_BeforeTheSiloStarts()
-    {
-        var builder = WebApplication.CreateBuilder();
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            [$"{StorageOptions.SectionName}:Provider"] = "AzureStorage",
-            [$"{StorageOptions.SectionName}:Azure:ConnectionString"] = Azurite,
-        });
-
-        var refused = Assert.Throws<OptionsValidationException>(() => builder.AddCaseGridSilo());
-
-        Assert.NotEmpty(StorageOptionsValidator.NotYetOnAzureStorage);
-        foreach (var missing in StorageOptionsValidator.NotYetOnAzureStorage)
-        {
-            Assert.Contains(missing, refused.Message, StringComparison.Ordinal);
-        }
-
-        Assert.Contains("use PostgreSQL", refused.Message, StringComparison.Ordinal);
     }
 
     private static IConfiguration Configuration(params (string Key, string Value)[] storage) =>

@@ -138,6 +138,7 @@ public sealed class WebhookTests(CaseGridApiFactory factory)
     }
 
     [Fact]
+    [Trait("Store", "PostgreSQL")]
     public async Task Webhooks_AreForPartnerSystems_RefuseUrlsThatAreNotHttp_AndAreEachSystemsOwn()
     {
         using var world = await TestWorld.CreateAsync(factory);
@@ -232,6 +233,7 @@ public sealed class WebhookTests(CaseGridApiFactory factory)
     }
 
     [Fact]
+    [Trait("Store", "PostgreSQL")]
     public async Task ASubscriptionWithoutWordOfTheSystemsRoles_GetsNoHealthDetails_ItFailsClosed()
     {
         await using var host = SendingHost(maxAttempts: 50);
@@ -297,6 +299,7 @@ public sealed class WebhookTests(CaseGridApiFactory factory)
     }
 
     [Fact]
+    [Trait("Store", "PostgreSQL")]
     public async Task ADeliveryToAnAddressThatResolvesInside_IsNotMade_WhateverTheUrlSaidWhenSubscribed()
     {
         await using var host = SendingHost(maxAttempts: 1, allowLoopback: false);

@@ -24,6 +24,31 @@ public sealed class AzureEventStoreTests
     }
 
     [Fact]
+    public async Task EveryEvent_IsPublishedInTheFeed_AndOneAWriterLeftUnpublished_IsPublishedWhenItsCaseIsNextRead()
+    {
+        var caseId = NewCaseId();
+        await TestAzure.Log.AppendAsync(caseId, [Record(caseId, 1, "a"), Record(caseId, 2, "b")]);
+        await TestAzure.Log.AppendAsync(caseId, [Record(caseId, 3, "c")]);
+        var feed = await TestAzure.CaseTables.FeedAsync();
+        Assert.Equal([1L, 2L, 3L], await PublishedAsync(feed, caseId));
+
+        // The writer of version 3 died between its commit and its feed row: the row is gone, and a position that was
+        // held too long was closed by a reader (a tombstone in its place).
+        var events = await TestAzure.CaseTables.EventsAsync();
+        var position = (await events.GetEntityAsync<TableEntity>(caseId, Storage.Azure.AzureCaseTables.VersionKey(3))).Value.GetInt64("FeedPosition")!.Value;
+        await feed.DeleteEntityAsync(Storage.Azure.AzureFeedLog.Partition, Storage.Azure.AzureFeedLog.Key(position));
+        Assert.True(await Storage.Azure.AzureFeedLog.TryTombstoneAsync(feed, position, CancellationToken.None));
+
+        // Another silo's store (nothing remembered) reads the case to its end, as its grain does on activation.
+        var other = new Storage.Azure.AzureCaseEventStore(TestAzure.CaseTables, TestAzure.Keys);
+        Assert.Equal([1L, 2L, 3L], (await other.ReadAsync(caseId, 0, 100)).Select(r => r.Version));
+
+        Assert.Equal([1L, 2L, 3L], await PublishedAsync(feed, caseId));
+        var moved = (await events.GetEntityAsync<TableEntity>(caseId, Storage.Azure.AzureCaseTables.VersionKey(3))).Value.GetInt64("FeedPosition")!.Value;
+        Assert.True(moved > position, "published again at a new position, after the closed one");
+    }
+
+    [Fact]
     public async Task TwoWritersOfOneVersion_OnlyTheLoserFails_AndOthersAreWritten()
     {
         var store = TestAzure.Log;
@@ -154,4 +179,16 @@ public sealed class AzureEventStoreTests
 
     private static CaseEventRecord Record(string caseId, long version, string text) =>
         new(caseId, version, "u-writer", null, At, new GoalAdded($"g-{version}", "housing", text));
+
+    /// <summary>The versions of a case the feed names, in feed order.</summary>
+    private static async Task<List<long>> PublishedAsync(TableClient feed, string caseId)
+    {
+        var versions = new List<long>();
+        await foreach (var row in feed.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {Storage.Azure.AzureFeedLog.Partition} and CaseId eq {caseId}")))
+        {
+            versions.Add(row.GetInt64("Version")!.Value);
+        }
+
+        return versions;
+    }
 }

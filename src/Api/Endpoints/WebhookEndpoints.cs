@@ -28,7 +28,7 @@ public static class WebhookEndpoints
     }
 
     private static async Task<Results<Created<WebhookCreated>, ProblemHttpResult>> CreateAsync(
-        WebhookRequest? body, WebhookStore store, FeedReader feed, WebhookDestinations destinations, IOptions<WebhookOptions> options, ClaimsPrincipal user, CancellationToken cancellationToken)
+        WebhookRequest? body, IWebhookStore store, FeedReader feed, WebhookDestinations destinations, IOptions<WebhookOptions> options, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         var actor = user.ToActor();
         var refused = PartnerAccess.SystemsOnly(actor, "Webhooks");
@@ -64,7 +64,7 @@ public static class WebhookEndpoints
             : TypedResults.Created($"/api/v1/webhooks/{created.Id}", created);
     }
 
-    private static async Task<Results<Ok<IReadOnlyList<WebhookView>>, ProblemHttpResult>> ListAsync(WebhookStore store, ClaimsPrincipal user, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<IReadOnlyList<WebhookView>>, ProblemHttpResult>> ListAsync(IWebhookStore store, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         var actor = user.ToActor();
         return PartnerAccess.SystemsOnly(actor, "Webhooks") is { } refused
@@ -72,7 +72,7 @@ public static class WebhookEndpoints
             : TypedResults.Ok(await store.ListAsync(actor, cancellationToken));
     }
 
-    private static async Task<Results<Ok<WebhookView>, ProblemHttpResult>> GetAsync(string id, WebhookStore store, ClaimsPrincipal user, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<WebhookView>, ProblemHttpResult>> GetAsync(string id, IWebhookStore store, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         var actor = user.ToActor();
         var refused = PartnerAccess.SystemsOnly(actor, "Webhooks");
@@ -80,7 +80,7 @@ public static class WebhookEndpoints
         return view is not null ? TypedResults.Ok(view) : ProblemResults.Problem(refused ?? NotFound());
     }
 
-    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(string id, WebhookStore store, ClaimsPrincipal user, CancellationToken cancellationToken)
+    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(string id, IWebhookStore store, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         var actor = user.ToActor();
         var refused = PartnerAccess.SystemsOnly(actor, "Webhooks") ?? (await store.DeleteAsync(actor, id, cancellationToken) ? null : NotFound());
@@ -88,7 +88,7 @@ public static class WebhookEndpoints
     }
 
     private static async Task<Results<Ok<IReadOnlyList<DeadLetter>>, ProblemHttpResult>> DeadLettersAsync(
-        string id, WebhookStore store, ClaimsPrincipal user, CancellationToken cancellationToken)
+        string id, IWebhookStore store, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         var actor = user.ToActor();
         var refused = PartnerAccess.SystemsOnly(actor, "Webhooks");
@@ -97,7 +97,7 @@ public static class WebhookEndpoints
     }
 
     private static async Task<Results<Accepted, ProblemHttpResult>> RedeliverAsync(
-        string id, long deliveryId, WebhookStore store, ClaimsPrincipal user, CancellationToken cancellationToken)
+        string id, long deliveryId, IWebhookStore store, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         var actor = user.ToActor();
         var refused = PartnerAccess.SystemsOnly(actor, "Webhooks")

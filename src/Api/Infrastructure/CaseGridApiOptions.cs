@@ -12,7 +12,6 @@ public sealed class CaseGridApiOptions
     [Range(1024, 10 * 1024 * 1024)]
     public long MaxRequestBodyBytes { get; set; } = 64 * 1024;
 
-    /// <summary>The PostgreSQL connection string the readiness check probes.</summary>
-    [Required]
+    /// <summary>The PostgreSQL connection string (required on PostgreSQL; unused on Azure Storage).</summary>
     public string ConnectionString { get; set; } = "";
 }

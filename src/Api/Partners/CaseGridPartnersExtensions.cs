@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
 namespace CaseGrid.Api.Partners;
 
 /// <summary>Wires the partner feed and webhooks into a host that serves the API.</summary>
@@ -10,8 +12,9 @@ public static class CaseGridPartnersExtensions
             .Validate(o => o.AllowedNetworks.All(n => System.Net.IPNetwork.TryParse(n, out _)), $"{WebhookOptions.SectionName}:{nameof(WebhookOptions.AllowedNetworks)} holds networks in CIDR notation, e.g. 127.0.0.1/32.")
             .ValidateOnStart();
         services.AddSingleton<WebhookDestinations>();
+        services.TryAddSingleton<IFeedStore, PostgresFeedStore>();
         services.AddSingleton<FeedReader>();
-        services.AddSingleton<WebhookStore>();
+        services.TryAddSingleton<IWebhookStore, PostgresWebhookStore>();
 
         // Redirects are failures, not followed; the default request logging would write receivers' addresses. Every
         // connection goes through WebhookDestinations, which resolves the name and connects only to an address allowed.

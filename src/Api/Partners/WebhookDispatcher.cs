@@ -13,7 +13,7 @@ namespace CaseGrid.Api.Partners;
 /// of API hosts: a subscription is worked by one host at a time, and its queue is in PostgreSQL.
 /// </summary>
 public sealed partial class WebhookDispatcher(
-    WebhookStore store,
+    IWebhookStore store,
     FeedReader feed,
     IHttpClientFactory httpClients,
     IOptions<WebhookOptions> options,
@@ -76,20 +76,20 @@ public sealed partial class WebhookDispatcher(
             if (refusal is not null)
             {
                 // Consent withdrawn, or the unit no longer part of the case: what was queued is not sent.
-                await store.WithheldAsync(head.Id, refusal.Code, stoppingToken);
+                await store.WithheldAsync(subscription.Id, head.Id, refusal.Code, stoppingToken);
                 continue;
             }
 
             var (statusCode, error) = item is null ? (null, "event-unavailable") : await PostAsync(subscription, item, o.Timeout, stoppingToken);
             if (error is null)
             {
-                await store.DeliveredAsync(head.Id, statusCode!.Value, stoppingToken);
+                await store.DeliveredAsync(subscription.Id, head.Id, statusCode!.Value, stoppingToken);
                 continue;
             }
 
             var attempt = head.Attempts + 1;
             var dead = attempt >= o.MaxAttempts;
-            await store.FailedAsync(head.Id, statusCode, error, dead, o.BackoffAfter(attempt), stoppingToken);
+            await store.FailedAsync(subscription.Id, head.Id, statusCode, error, dead, o.BackoffAfter(attempt), stoppingToken);
             if (dead)
             {
                 LogDeadLetter(Logger, subscription.Id, head.Id, attempt, error);

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using System.Text;
 using Azure;
@@ -10,10 +11,17 @@ namespace CaseGrid.Grains.Storage.Azure;
 /// The case event log in an Azure table: partition = case id, row key = the version zero-padded to 19 digits. Each
 /// append is one entity-group transaction of inserts, so it is written whole or not at all, and a version already in the
 /// table fails it exactly as the primary key (case_id, version) does in PostgreSQL. Payloads are sealed under the case's
-/// data key (<see cref="AzureCaseKeyStore"/>) and kept in binary properties of at most 64 KiB each.
+/// data key (<see cref="AzureCaseKeyStore"/>) and kept in binary properties of at most 64 KiB each. Each event carries
+/// its place in the partner feed (<c>FeedPosition</c>), reserved before the append and published after it
+/// (<see cref="AzureFeedLog"/>); a read that reaches the end of a case publishes what a writer that died left unpublished.
 /// </summary>
 public sealed class AzureCaseEventStore(AzureCaseTables tables, ICaseKeyStore keys) : ICaseEventStore
 {
+    private readonly AzureFeedLog _feed = new(tables);
+
+    /// <summary>Per case, the last version this process knows to be published in the feed.</summary>
+    private readonly ConcurrentDictionary<string, long> _published = new(StringComparer.Ordinal);
+
     /// <summary>The most events one append may carry: an entity-group transaction holds at most 100 entities.</summary>
     public const int MaxEventsPerAppend = 100;
 
@@ -34,6 +42,7 @@ public sealed class AzureCaseEventStore(AzureCaseTables tables, ICaseKeyStore ke
         }
 
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {caseId} and RowKey gt {AzureCaseTables.VersionKey(afterVersion)}");
+        var positions = new List<(long Version, long Position)>();
         await foreach (var row in table.QueryAsync<TableEntity>(filter, maxPerPage: Math.Min(max, 1000), cancellationToken: cancellationToken))
         {
             if (key is null)
@@ -42,11 +51,22 @@ public sealed class AzureCaseEventStore(AzureCaseTables tables, ICaseKeyStore ke
                 key = found.Key ?? throw new CaseErasedException($"Case '{caseId}' was erased: its events cannot be read.");
             }
 
-            records.Add(Open(caseId, row, key));
+            var record = Open(caseId, row, key);
+            records.Add(record);
+            if (row.GetInt64("FeedPosition") is { } position)
+            {
+                positions.Add((record.Version, position));
+            }
+
             if (records.Count == max)
             {
                 break;
             }
+        }
+
+        if (records.Count < max && records.Count > 0 && records[^1].Version > _published.GetValueOrDefault(caseId))
+        {
+            await PublishTailAsync(caseId, positions, cancellationToken);
         }
 
         return records;
@@ -68,14 +88,63 @@ public sealed class AzureCaseEventStore(AzureCaseTables tables, ICaseKeyStore ke
 
         key ??= await keys.GetOrCreateAsync(caseId, cancellationToken);
         var table = await tables.EventsAsync();
-        var actions = records.Select(r => new TableTransactionAction(TableTransactionActionType.Add, Seal(caseId, r, key))).ToList();
+        var first = await _feed.ReserveAsync(records.Count, cancellationToken);
+        var actions = records.Select((r, i) => new TableTransactionAction(TableTransactionActionType.Add, Seal(caseId, r, key, first + i))).ToList();
         try
         {
             await table.SubmitTransactionAsync(actions, cancellationToken);
         }
         catch (TableTransactionFailedException e) when (e.Status == 409)
         {
+            await _feed.TombstoneAsync(first, records.Count, CancellationToken.None);
             throw new CaseVersionConflictException($"Case '{caseId}' already has one of versions {records[0].Version}–{records[^1].Version}.", e);
+        }
+
+        // Committed: published whatever the caller's token says, since readers of the feed wait for it.
+        await _feed.PublishAsync(caseId, [.. records.Select((r, i) => (r.Version, first + i))], (v, from, to, ct) => MoveAsync(caseId, v, from, to, ct), CancellationToken.None);
+        _published[caseId] = records[^1].Version;
+    }
+
+    /// <summary>Publish the trailing events of a case whose feed rows are missing (their writer died between the two).</summary>
+    private async Task PublishTailAsync(string caseId, List<(long Version, long Position)> positions, CancellationToken cancellationToken)
+    {
+        var feed = await tables.FeedAsync();
+        var unpublished = new List<(long Version, long Position)>();
+        for (var i = positions.Count - 1; i >= 0; i--)
+        {
+            if (await AzureFeedLog.IsPublishedAsync(feed, caseId, positions[i].Version, positions[i].Position, cancellationToken))
+            {
+                break;
+            }
+
+            unpublished.Insert(0, positions[i]);
+        }
+
+        await _feed.PublishAsync(caseId, unpublished, (v, from, to, ct) => MoveAsync(caseId, v, from, to, ct), cancellationToken);
+        if (positions.Count > 0)
+        {
+            _published[caseId] = Math.Max(_published.GetValueOrDefault(caseId), positions[^1].Version);
+        }
+    }
+
+    /// <summary>Move an event's feed position from <paramref name="from"/> to <paramref name="to"/>; false when another publisher moved it first.</summary>
+    private async Task<bool> MoveAsync(string caseId, long version, long from, long to, CancellationToken cancellationToken)
+    {
+        var table = await tables.EventsAsync();
+        var found = await table.GetEntityIfExistsAsync<TableEntity>(caseId, AzureCaseTables.VersionKey(version), select: ["FeedPosition"], cancellationToken: cancellationToken);
+        if (!found.HasValue || found.Value is not { } row || row.GetInt64("FeedPosition") != from)
+        {
+            return false;
+        }
+
+        try
+        {
+            await table.UpdateEntityAsync(new TableEntity(caseId, AzureCaseTables.VersionKey(version)) { ["FeedPosition"] = to }, row.ETag, TableUpdateMode.Merge, cancellationToken);
+            return true;
+        }
+        catch (RequestFailedException e) when (e.Status is 404 or 412)
+        {
+            return false;
         }
     }
 
@@ -157,7 +226,7 @@ public sealed class AzureCaseEventStore(AzureCaseTables tables, ICaseKeyStore ke
         }
     }
 
-    private static TableEntity Seal(string caseId, CaseEventRecord record, CaseDataKey key)
+    private static TableEntity Seal(string caseId, CaseEventRecord record, CaseDataKey key, long feedPosition)
     {
         var sealedPayload = key.Seal(record.Version, CaseEventJson.SerializeToUtf8Bytes(record.Event));
         var chunks = (sealedPayload.Length + ChunkSize - 1) / ChunkSize;
@@ -174,6 +243,7 @@ public sealed class AzureCaseEventStore(AzureCaseTables tables, ICaseKeyStore ke
             ["CommandId"] = record.CommandId,
             ["OccurredAt"] = record.OccurredAt.ToUniversalTime(),
             ["Chunks"] = chunks,
+            ["FeedPosition"] = feedPosition,
         };
         for (var i = 0; i < chunks; i++)
         {

@@ -13,11 +13,11 @@ namespace CaseGrid.Api.Partners;
 /// only its own subscriptions, made for that unit. Signing secrets are stored sealed under the master key, bound to their
 /// subscription.
 /// </summary>
-public sealed class WebhookStore(NpgsqlDataSource dataSource, MasterKey masterKey)
+public sealed class PostgresWebhookStore(NpgsqlDataSource dataSource, MasterKey masterKey) : IWebhookStore
 {
     private readonly Sealer _secrets = new(masterKey, "casegrid/webhook-secrets/v1");
 
-    /// <summary>A new subscription for <paramref name="system"/>, or null when it has <paramref name="limit"/> already.</summary>
+    /// <inheritdoc />
     public async Task<WebhookCreated?> CreateAsync(ActorRef system, string url, FeedPosition after, int limit, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(system);
@@ -36,14 +36,14 @@ public sealed class WebhookStore(NpgsqlDataSource dataSource, MasterKey masterKe
         cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)system.SystemUnitId ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
         cmd.Parameters.Add(new NpgsqlParameter<string> { TypedValue = url });
         cmd.Parameters.Add(new NpgsqlParameter<string> { TypedValue = _secrets.SealText(secret, id) });
-        FeedReader.AddPosition(cmd.Parameters, after);
+        FeedSql.AddPosition(cmd.Parameters, after);
         cmd.Parameters.Add(new NpgsqlParameter<long> { TypedValue = limit });
         cmd.Parameters.Add(new NpgsqlParameter<bool> { TypedValue = system.SecurityFunction });
         var created = await cmd.ExecuteScalarAsync(cancellationToken);
         return created is DateTime at ? new WebhookCreated(id, url, secret, after.ToString(), new DateTimeOffset(at, TimeSpan.Zero)) : null;
     }
 
-    /// <summary>The system's subscriptions for the unit it acts for, oldest first.</summary>
+    /// <inheritdoc />
     public async Task<IReadOnlyList<WebhookView>> ListAsync(ActorRef system, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(system);
@@ -61,18 +61,18 @@ public sealed class WebhookStore(NpgsqlDataSource dataSource, MasterKey masterKe
         while (await reader.ReadAsync(cancellationToken))
         {
             views.Add(new WebhookView(
-                reader.GetString(0), reader.GetString(1), FeedReader.Position(reader, 2).ToString(),
+                reader.GetString(0), reader.GetString(1), FeedSql.Position(reader, 2).ToString(),
                 reader.GetFieldValue<DateTimeOffset>(4), reader.GetInt64(5), reader.GetInt64(6)));
         }
 
         return views;
     }
 
-    /// <summary>Delete one of the system's subscriptions and its queue; false when it has no such subscription.</summary>
+    /// <inheritdoc />
     public Task<bool> DeleteAsync(ActorRef system, string id, CancellationToken cancellationToken) =>
         dataSource.ChangeAsync("DELETE FROM webhook_subscriptions WHERE id = $3 AND client_id = $1 AND unit_id IS NOT DISTINCT FROM $2", cancellationToken, [.. Owner(system), id]);
 
-    /// <summary>The dead letters of one of the system's subscriptions, oldest first; null when it has no such subscription.</summary>
+    /// <inheritdoc />
     public async Task<IReadOnlyList<DeadLetter>?> DeadLettersAsync(ActorRef system, string id, CancellationToken cancellationToken)
     {
         await using var cmd = dataSource.CreateCommand("""
@@ -98,7 +98,7 @@ public sealed class WebhookStore(NpgsqlDataSource dataSource, MasterKey masterKe
             var caseId = reader.GetString(1);
             var version = reader.GetInt64(2);
             letters.Add(new DeadLetter(
-                reader.GetInt64(0), WebhookSubscription.MessageId(caseId, version), caseId, version, FeedReader.Position(reader, 3).ToString(),
+                reader.GetInt64(0), WebhookSubscription.MessageId(caseId, version), caseId, version, FeedSql.Position(reader, 3).ToString(),
                 reader.GetInt32(5), reader.IsDBNull(6) ? null : reader.GetInt32(6), reader.IsDBNull(7) ? null : reader.GetString(7),
                 reader.IsDBNull(8) ? null : reader.GetFieldValue<DateTimeOffset>(8)));
         }
@@ -106,7 +106,7 @@ public sealed class WebhookStore(NpgsqlDataSource dataSource, MasterKey masterKe
         return letters;
     }
 
-    /// <summary>Put a dead letter back in its subscription's queue with a fresh set of attempts; false when there is no such dead letter.</summary>
+    /// <inheritdoc />
     public Task<bool> RedeliverAsync(ActorRef system, string id, long deliveryId, CancellationToken cancellationToken) =>
         dataSource.ChangeAsync("""
             UPDATE webhook_deliveries d
@@ -115,10 +115,7 @@ public sealed class WebhookStore(NpgsqlDataSource dataSource, MasterKey masterKe
             WHERE d.id = $4 AND d.status = 'dead' AND d.subscription_id = s.id AND s.id = $3 AND s.client_id = $1 AND s.unit_id IS NOT DISTINCT FROM $2
             """, cancellationToken, [.. Owner(system), id, deliveryId]);
 
-    /// <summary>
-    /// Lease up to <paramref name="max"/> subscriptions no other host holds, the longest unvisited first. Rows another
-    /// host is claiming right now are skipped, not waited for.
-    /// </summary>
+    /// <inheritdoc />
     public async Task<IReadOnlyList<WebhookSubscription>> ClaimAsync(string owner, TimeSpan lease, int max, CancellationToken cancellationToken)
     {
         await using var cmd = dataSource.CreateCommand("""
@@ -144,7 +141,7 @@ public sealed class WebhookStore(NpgsqlDataSource dataSource, MasterKey masterKe
             var subscription = new WebhookSubscription(
                 id, reader.GetString(1), reader.GetString(2),
                 Enum.TryParse<Agency>(reader.GetString(3), out var agency) ? agency : Agency.Other,
-                reader.IsDBNull(4) ? null : reader.GetString(4), reader.GetString(5), _secrets.OpenText(stored, id), FeedReader.Position(reader, 7),
+                reader.IsDBNull(4) ? null : reader.GetString(4), reader.GetString(5), _secrets.OpenText(stored, id), FeedSql.Position(reader, 7),
                 reader.IsDBNull(9) ? null : reader.GetBoolean(9));
             claimed.Add(subscription);
             if (!Sealer.IsSealed(stored))
@@ -164,14 +161,11 @@ public sealed class WebhookStore(NpgsqlDataSource dataSource, MasterKey masterKe
         return claimed;
     }
 
-    /// <summary>Give up a lease this host holds.</summary>
+    /// <inheritdoc />
     public Task<bool> ReleaseAsync(string id, string owner, CancellationToken cancellationToken) =>
         dataSource.ChangeAsync("UPDATE webhook_subscriptions SET lease_owner = NULL, lease_until = NULL WHERE id = $1 AND lease_owner = $2", cancellationToken, id, owner);
 
-    /// <summary>
-    /// Queue a delivery of each event and move the subscription's cursor to <paramref name="next"/>, in one transaction;
-    /// nothing changes when this host no longer holds the lease.
-    /// </summary>
+    /// <inheritdoc />
     public async Task<bool> EnqueueAsync(string id, string owner, IReadOnlyList<FeedEvent> events, FeedPosition next, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(events);
@@ -182,7 +176,7 @@ public sealed class WebhookStore(NpgsqlDataSource dataSource, MasterKey masterKe
         {
             move.Parameters.Add(new NpgsqlParameter<string> { TypedValue = id });
             move.Parameters.Add(new NpgsqlParameter<string> { TypedValue = owner });
-            FeedReader.AddPosition(move.Parameters, next);
+            FeedSql.AddPosition(move.Parameters, next);
             if (await move.ExecuteNonQueryAsync(cancellationToken) == 0)
             {
                 return false;
@@ -209,7 +203,7 @@ public sealed class WebhookStore(NpgsqlDataSource dataSource, MasterKey masterKe
         return true;
     }
 
-    /// <summary>The subscription's oldest pending delivery in feed order, due or not; null when none is pending.</summary>
+    /// <inheritdoc />
     public async Task<PendingDelivery?> HeadAsync(string id, CancellationToken cancellationToken)
     {
         await using var cmd = dataSource.CreateCommand("""
@@ -222,37 +216,37 @@ public sealed class WebhookStore(NpgsqlDataSource dataSource, MasterKey masterKe
         cmd.Parameters.Add(new NpgsqlParameter<string> { TypedValue = id });
         await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
         return await reader.ReadAsync(cancellationToken)
-            ? new PendingDelivery(reader.GetInt64(0), FeedReader.Position(reader, 1), reader.GetString(3), reader.GetInt64(4), reader.GetInt32(5), reader.GetBoolean(6))
+            ? new PendingDelivery(reader.GetInt64(0), FeedSql.Position(reader, 1), reader.GetString(3), reader.GetInt64(4), reader.GetInt32(5), reader.GetBoolean(6))
             : null;
     }
 
-    /// <summary>The receiver took the delivery.</summary>
-    public Task<bool> DeliveredAsync(long deliveryId, int statusCode, CancellationToken cancellationToken) =>
+    /// <inheritdoc />
+    public Task<bool> DeliveredAsync(string subscriptionId, long deliveryId, int statusCode, CancellationToken cancellationToken) =>
         dataSource.ChangeAsync("""
             UPDATE webhook_deliveries
             SET status = 'delivered', attempts = attempts + 1, last_status_code = $2, last_error = NULL, finished_at = now()
-            WHERE id = $1 AND status = 'pending'
-            """, cancellationToken, deliveryId, statusCode);
+            WHERE id = $1 AND status = 'pending' AND subscription_id = $3
+            """, cancellationToken, deliveryId, statusCode, subscriptionId);
 
-    /// <summary>An attempt failed: the delivery waits <paramref name="retryAfter"/>, or becomes a dead letter when <paramref name="dead"/>.</summary>
-    public Task<bool> FailedAsync(long deliveryId, int? statusCode, string error, bool dead, TimeSpan retryAfter, CancellationToken cancellationToken) =>
+    /// <inheritdoc />
+    public Task<bool> FailedAsync(string subscriptionId, long deliveryId, int? statusCode, string error, bool dead, TimeSpan retryAfter, CancellationToken cancellationToken) =>
         dataSource.ChangeAsync("""
             UPDATE webhook_deliveries
             SET attempts = attempts + 1, last_status_code = $2, last_error = $3,
                 status = CASE WHEN $4 THEN 'dead' ELSE 'pending' END,
                 next_attempt_at = now() + $5,
                 finished_at = CASE WHEN $4 THEN now() END
-            WHERE id = $1 AND status = 'pending'
-            """, cancellationToken, deliveryId, new NpgsqlParameter<int?> { TypedValue = statusCode }, error, dead, retryAfter);
+            WHERE id = $1 AND status = 'pending' AND subscription_id = $6
+            """, cancellationToken, deliveryId, new NpgsqlParameter<int?> { TypedValue = statusCode }, error, dead, retryAfter, subscriptionId);
 
-    /// <summary>The system may no longer read the event's case: the delivery is not made.</summary>
-    public Task<bool> WithheldAsync(long deliveryId, string reason, CancellationToken cancellationToken) =>
+    /// <inheritdoc />
+    public Task<bool> WithheldAsync(string subscriptionId, long deliveryId, string reason, CancellationToken cancellationToken) =>
         dataSource.ChangeAsync("""
             UPDATE webhook_deliveries SET status = 'withheld', last_error = $2, finished_at = now()
-            WHERE id = $1 AND status = 'pending'
-            """, cancellationToken, deliveryId, reason);
+            WHERE id = $1 AND status = 'pending' AND subscription_id = $3
+            """, cancellationToken, deliveryId, reason, subscriptionId);
 
-    /// <summary>Forget deliveries that were made or withheld more than <paramref name="age"/> ago.</summary>
+    /// <inheritdoc />
     public Task<bool> ForgetFinishedAsync(TimeSpan age, CancellationToken cancellationToken) =>
         dataSource.ChangeAsync("DELETE FROM webhook_deliveries WHERE status IN ('delivered', 'withheld') AND finished_at < now() - $1", cancellationToken, age);
 
