@@ -3,25 +3,50 @@
 # random passwords), the local secrets (deploy/certs.sh: cluster certificates and the master key, in .local/pki),
 # the schema (applied by the migration role), one process hosting the Orleans silo and the API, and the demo case.
 # Ctrl-C stops it all.
+#
+#   deploy/run-local.sh                   on PostgreSQL (the default)
+#   deploy/run-local.sh --storage azure   on Azure Storage alone: a private Azurite (deploy/azurite.sh, the emulator
+#                                         pinned in deploy/azurite) with its data in .local/azurite; no PostgreSQL.
+#                                         CASEGRID_STORAGE=azure does the same.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 cd "$CASEGRID_REPO"
+
+STORAGE="${CASEGRID_STORAGE:-postgresql}"
+while [ $# -gt 0 ]; do
+    case "$1" in
+        --storage) STORAGE="${2:?--storage needs azure or postgresql}"; shift 2 ;;
+        --storage=*) STORAGE="${1#--storage=}"; shift ;;
+        *) echo "run-local.sh: unknown argument $1 (use --storage azure|postgresql)" >&2; exit 2 ;;
+    esac
+done
+case "$STORAGE" in
+    azure|postgresql) ;;
+    *) echo "run-local.sh: --storage is azure or postgresql, not $STORAGE" >&2; exit 2 ;;
+esac
 
 PORT="${CASEGRID_HTTP_PORT:-5080}"
 MAILPORT="${CASEGRID_MAIL_PORT:-$((PORT + 445))}"
 casegrid_need_dotnet
 casegrid_build_web
 deploy/certs.sh make
-deploy/pg.sh start
-CONN="$(deploy/pg.sh url)"
-MIGRATIONS="$(deploy/pg.sh url migration)"
+if [ "$STORAGE" = azure ]; then
+    deploy/azurite.sh start
+    export CaseGrid__Storage__Provider=AzureStorage
+    CaseGrid__Storage__Azure__ConnectionString="$(deploy/azurite.sh url)"
+    export CaseGrid__Storage__Azure__ConnectionString
+else
+    deploy/pg.sh start
+    export ConnectionStrings__casegrid="$(deploy/pg.sh url)"
+    export ConnectionStrings__migrations="$(deploy/pg.sh url migration)"
+fi
 mapfile -t SECRETS < <(deploy/certs.sh env silo)
 
 dotnet build src/Silo/CaseGrid.Silo.csproj -c Release -v quiet -nologo
 
 cat <<INFO
 
-  CaseGrid is starting on http://127.0.0.1:$PORT
+  CaseGrid is starting on http://127.0.0.1:$PORT (storage: $STORAGE)
     API reference:   http://127.0.0.1:$PORT/openapi/v1.json
     Ready check:     http://127.0.0.1:$PORT/health/ready
     Demo case:       case-demo-ola (Ola Nordmann, released in six weeks; housing handover to Bergen kommune offered)
@@ -36,8 +61,6 @@ cat <<INFO
 INFO
 
 export ASPNETCORE_ENVIRONMENT=Development
-export ConnectionStrings__casegrid="$CONN"
-export ConnectionStrings__migrations="$MIGRATIONS"
 # The development issuer's key: made on first run, readable by this user only, never in the repository; tokens
 # stay valid across restarts.
 export CaseGrid__Auth__DevSigningKeyFile="$CASEGRID_REPO/.local/dev-signing.key"

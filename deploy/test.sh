@@ -15,6 +15,8 @@ casegrid_build_web
 (cd src/Web && npm run --silent test)
 
 export CASEGRID_AZURITE_NAME="test"
+# Its own ports too (beside a run-local.sh Azurite of the same worktree): blob, queue and table from base + 10.
+export CASEGRID_AZURITE_PORT_BASE="${CASEGRID_TEST_AZURITE_PORT_BASE:-$(( ${CASEGRID_AZURITE_PORT_BASE:-10000} + 10 ))}"
 deploy/pg.sh start
 trap 'deploy/pg.sh stop || true; deploy/azurite.sh stop || true' EXIT
 deploy/azurite.sh start
@@ -23,10 +25,13 @@ export CASEGRID_TEST_MIGRATION_CONNECTION="$(deploy/pg.sh url migration)"
 export CASEGRID_TEST_AZURE_CONNECTION="$(deploy/azurite.sh url)"
 
 dotnet test CaseGrid.sln -c Release --logger "console;verbosity=normal" "$@"
-# The grain tests again with the silos on Azure Storage alone (Azurite): grain state, reminders, the event log, keys,
-# partner index and work-list mail there. Tests that look into PostgreSQL itself carry Store=PostgreSQL; the Azure
-# stores' own tests (Store=Azure) ran above.
+# The grain and API tests again with their hosts on Azure Storage alone (Azurite): grain state, reminders, the event
+# log, keys, the feed's order, partner index, idempotency keys, audit, webhooks and mail there. Tests that look into
+# PostgreSQL itself, or drive deploy/cluster.sh's processes (on PostgreSQL), carry Store=PostgreSQL; the Azure stores'
+# own tests (Store=Azure) ran above.
 CASEGRID_TEST_STORAGE=azure dotnet test tests/CaseGrid.Grains.Tests -c Release --no-build --logger "console;verbosity=normal" \
+    --filter "Store!=PostgreSQL&Store!=Azure"
+CASEGRID_TEST_STORAGE=azure dotnet test tests/CaseGrid.Api.Tests -c Release --no-build --logger "console;verbosity=normal" \
     --filter "Store!=PostgreSQL&Store!=Azure"
 deploy/pg.sh stop || true
 deploy/azurite.sh stop || true

@@ -24,6 +24,7 @@ public sealed class ApiHostFactory(CaseGridApiFactory silo) : WebApplicationFact
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseSetting("CaseGrid:Webhooks:Enabled", "false");
         builder.UseSetting("CaseGrid:Secrets:MasterKeyFile", CaseGrid.Tests.TestSecrets.MasterKeyFile);
+        CaseGridApiFactory.UseTestStorage(builder);
         foreach (var (key, value) in CaseGrid.Tests.TestSecrets.Cluster.Settings("api"))
         {
             builder.UseSetting(key, value);

@@ -9,6 +9,7 @@ namespace CaseGrid.Api.Tests;
 /// a reader holds back at a position reserved but not yet published, closes one held too long, and a writer that finds
 /// its position closed publishes its event later — never behind a reader.
 /// </summary>
+[Trait("Store", "Azure")]
 public sealed class AzureFeedStoreTests
 {
     private readonly AzureStorageClients _clients = new(new AzureStorageOptions

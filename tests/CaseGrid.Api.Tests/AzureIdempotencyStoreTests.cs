@@ -4,6 +4,7 @@ using Microsoft.Extensions.Time.Testing;
 namespace CaseGrid.Api.Tests;
 
 /// <summary>The kept answers on Azure Storage (Azurite), in a table of this test class's own.</summary>
+[Trait("Store", "Azure")]
 public sealed class AzureIdempotencyStoreTests() : IdempotencyStoreContract(Store)
 {
     private static readonly FakeTimeProvider Clock = new(new DateTimeOffset(2026, 12, 1, 8, 0, 0, TimeSpan.Zero));

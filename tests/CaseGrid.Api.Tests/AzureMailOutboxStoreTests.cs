@@ -11,6 +11,7 @@ namespace CaseGrid.Api.Tests;
 /// The mail outbox on Azure Storage (Azurite): mail the work lists queue once is leased by one host at a time, sent once,
 /// retried after a failure and kept as a dead letter after the last; a lease that runs out makes it due again.
 /// </summary>
+[Trait("Store", "Azure")]
 public sealed class AzureMailOutboxStoreTests
 {
     private static readonly TimeSpan Lease = TimeSpan.FromMinutes(2);

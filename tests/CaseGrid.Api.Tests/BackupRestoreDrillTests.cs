@@ -16,6 +16,7 @@ namespace CaseGrid.Api.Tests;
 /// version, a partner's feed position resumes, and a start with another master key is refused with the reason.
 /// </summary>
 [Collection(ScratchPostgresShared.Name)]
+[Trait("Store", "PostgreSQL")]
 public sealed class BackupRestoreDrillTests(ScratchPostgresFixture target, ITestOutputHelper output)
 {
     private const int Editors = 6;

@@ -104,20 +104,28 @@ public sealed class CaseGridApiFactory : WebApplicationFactory<silo::Program>
             builder.UseSetting(key, value);
         }
 
-        if (OnAzureStorage)
-        {
-            builder.UseSetting("CaseGrid:Storage:Provider", "AzureStorage");
-            builder.UseSetting("CaseGrid:Storage:Azure:ConnectionString", Environment.GetEnvironmentVariable("CASEGRID_TEST_AZURE_CONNECTION")
-                ?? throw new InvalidOperationException("CASEGRID_TEST_AZURE_CONNECTION is not set: export it from `deploy/azurite.sh url` (deploy/test.sh does)."));
-            builder.UseSetting("CaseGrid:Storage:Azure:Prefix", AzurePrefix);
-        }
-
+        UseTestStorage(builder);
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);
         }
         ConfigureHost?.Invoke(builder);
+    }
+
+    /// <summary>On Azure Storage (<see cref="OnAzureStorage"/>), put a host — a silo's or a separate API host's — on this process's Azurite tables.</summary>
+    public static void UseTestStorage(IWebHostBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        if (!OnAzureStorage)
+        {
+            return;
+        }
+
+        builder.UseSetting("CaseGrid:Storage:Provider", "AzureStorage");
+        builder.UseSetting("CaseGrid:Storage:Azure:ConnectionString", Environment.GetEnvironmentVariable("CASEGRID_TEST_AZURE_CONNECTION")
+            ?? throw new InvalidOperationException("CASEGRID_TEST_AZURE_CONNECTION is not set: export it from `deploy/azurite.sh url` (deploy/test.sh does)."));
+        builder.UseSetting("CaseGrid:Storage:Azure:Prefix", AzurePrefix);
     }
 
     /// <summary>Two distinct ports the OS has free on loopback: both are held open while the second is chosen.</summary>

@@ -13,6 +13,7 @@ public sealed class ErasureTests(CaseGridApiFactory factory)
     private static readonly string[] PlanSharing = ["PlanSharing"];
 
     [Fact]
+    [Trait("Store", "PostgreSQL")]
     public async Task AnErasedCase_LeavesNothingReadable_InTheApi_OrAnyTable()
     {
         using var world = await TestWorld.CreateAsync(factory);

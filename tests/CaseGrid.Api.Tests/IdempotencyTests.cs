@@ -25,6 +25,7 @@ public sealed class IdempotencyTests(CaseGridApiFactory factory)
     }
 
     [Fact]
+    [Trait("Store", "PostgreSQL")]
     public async Task AKeptAnswer_HoldsNoPlanText_YetIsReplayedWhole()
     {
         using var world = await TestWorld.CreateAsync(factory);

@@ -14,6 +14,7 @@ namespace CaseGrid.Api.Tests;
 /// which the benchmark measures — is held to every watcher being current 2 s after its cases could be read again.
 /// </summary>
 [Collection(ClusterProcesses.Collection)]
+[Trait("Store", "PostgreSQL")]
 public sealed class LiveFailoverTests(ClusterProcesses cluster, ITestOutputHelper output)
 {
     private const int DefaultTrials = 10;

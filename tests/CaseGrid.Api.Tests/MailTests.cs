@@ -73,6 +73,7 @@ public sealed class MailTests(MailHost host) : IClassFixture<MailHost>
     }
 
     [Fact]
+    [Trait("Store", "PostgreSQL")]
     public async Task ReleaseMovedEarlier_IsMailedAtOnce_ToOwnersWithAnAddress_ButNotWhenTheyOptedOut()
     {
         using var world = await TestWorld.CreateAsync(host.Factory);
@@ -111,6 +112,7 @@ public sealed class MailTests(MailHost host) : IClassFixture<MailHost>
     }
 
     [Fact]
+    [Trait("Store", "PostgreSQL")]
     public async Task OtherItems_WaitForTheDailyDigest_WhichCountsThemByKind()
     {
         using var world = await TestWorld.CreateAsync(host.Factory);
@@ -138,6 +140,7 @@ public sealed class MailTests(MailHost host) : IClassFixture<MailHost>
     }
 
     [Fact]
+    [Trait("Store", "PostgreSQL")]
     public async Task AMailLeasedByAHostThatDied_IsSentOnce_WhenItsLeaseRunsOut()
     {
         var address = $"orphan-{Guid.NewGuid():N}@example.org";

@@ -5,6 +5,7 @@ namespace CaseGrid.Api.Tests;
 
 /// <summary>The kept answers on PostgreSQL, as the API host registers them.</summary>
 [Collection(SharedHost.Name)]
+[Trait("Store", "PostgreSQL")]
 public sealed class PostgresIdempotencyStoreTests(CaseGridApiFactory factory)
     : IdempotencyStoreContract(factory.Services.GetRequiredService<IIdempotencyStore>())
 {

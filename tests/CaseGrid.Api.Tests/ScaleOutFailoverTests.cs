@@ -11,6 +11,7 @@ namespace CaseGrid.Api.Tests;
 /// acknowledged edit is in the event log afterwards and, following the catch-up rule, on every client.
 /// </summary>
 [Collection(ClusterProcesses.Collection)]
+[Trait("Store", "PostgreSQL")]
 public sealed class ScaleOutFailoverTests(ClusterProcesses cluster, ITestOutputHelper output)
 {
     private const int Cases = 6;

@@ -8,6 +8,7 @@ namespace CaseGrid.Api.Tests;
 /// entry or not at all, under a lock that lets several migration steps start together, and only by the migration role.
 /// </summary>
 [Collection(ScratchPostgresShared.Name)]
+[Trait("Store", "PostgreSQL")]
 public sealed class SchemaMigrationTests(ScratchPostgresFixture postgres)
 {
     private static readonly string[] Journaled = [.. SchemaMigrator.Migrations.Where(m => !m.EveryRun).Select(m => m.Name)];

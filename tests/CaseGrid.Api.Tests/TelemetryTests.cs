@@ -19,6 +19,7 @@ namespace CaseGrid.Api.Tests;
 public sealed class TelemetryTests
 {
     [Fact]
+    [Trait("Store", "PostgreSQL")]
     public async Task RestCall_IsOneTrace_FromTheServerSpan_ThroughTheCaseGrain_ToPostgreSql()
     {
         var spans = new Recorded<Activity>();
@@ -62,6 +63,7 @@ public sealed class TelemetryTests
     }
 
     [Fact]
+    [Trait("Store", "PostgreSQL")]
     public async Task SeparateApiHost_CarriesTheTrace_OverTheOrleansGateway_IntoTheSilo()
     {
         var spans = new Recorded<Activity>();

@@ -14,6 +14,7 @@ namespace CaseGrid.Api.Tests;
 /// signed with the secret it was given then, followed by what happens now.
 /// </summary>
 [Collection(ScratchPostgresShared.Name)]
+[Trait("Store", "PostgreSQL")]
 public sealed class UpgradeFromReleaseTests(ScratchPostgresFixture postgres, ITestOutputHelper output)
 {
     /// <summary>The fixture of the release before the migration journal.</summary>
