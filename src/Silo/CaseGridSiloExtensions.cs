@@ -49,7 +49,8 @@ public static class CaseGridSiloExtensions
             // The case core on Azure tables; registered before the grains' PostgreSQL defaults, which then stand aside.
             builder.Services.AddSingleton(azure);
             builder.Services.AddSingleton(new AzureCaseTables(azure.Tables, azure.Prefix));
-            builder.Services.AddSingleton<ICaseKeyStore, AzureCaseKeyStore>();
+            builder.Services.AddSingleton<AzureCaseKeyStore>();
+            builder.Services.AddSingleton<ICaseKeyStore>(sp => sp.GetRequiredService<AzureCaseKeyStore>());
             builder.Services.AddSingleton<ICaseEventStore, AzureCaseEventStore>();
             builder.Services.AddSingleton<ICasePartnerIndex, AzureCasePartnerIndex>();
             builder.Services.AddSingleton<Grains.Work.IWorkMailOutbox>(new AzureWorkMailOutbox(azure.Tables, azure.Prefix));
@@ -70,8 +71,13 @@ public static class CaseGridSiloExtensions
         // string applies the pending migrations before clustering first reads its tables (development, tests); in
         // production the migration step (`CaseGrid.Silo migrate`, or deploy/pg.sh apply-schema) does, and the silos
         // never hold the owner's password. Either way the silo checks the master key against the cases' keys first.
-        // On Azure Storage the tables and containers are created by the stores themselves on first use.
-        if (azure is null)
+        // On Azure Storage the tables and containers are made by the stores themselves on first use, and only the master
+        // key is checked.
+        if (azure is not null)
+        {
+            builder.Services.AddHostedService<AzureStorageStartup>();
+        }
+        else
         {
             var migrations = config.GetConnectionString(MigrationsConnectionName) is { Length: > 0 } m ? m : null;
             builder.Services.AddHostedService(services => new DatabaseStartup(

@@ -49,6 +49,18 @@ public sealed class AzureEventStoreTests
     }
 
     [Fact]
+    public async Task KeysWrappedUnderAnotherMasterKey_AreNamed_SoASiloWithTheWrongKeyRefusesToStart()
+    {
+        var caseId = NewCaseId();
+        await TestAzure.Keys.GetOrCreateAsync(caseId);
+        var otherWrapping = new CaseKeyWrapping(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32), "another-master-key");
+        var withOtherKey = new Storage.Azure.AzureCaseKeyStore(TestAzure.CaseTables, otherWrapping, TimeProvider.System);
+
+        Assert.Null(await TestAzure.Keys.ForeignMasterKeyAsync());
+        Assert.Equal(TestDatabase.KeyWrapping.Fingerprint, await withOtherKey.ForeignMasterKeyAsync());
+    }
+
+    [Fact]
     public async Task TwoWritersOfOneVersion_OnlyTheLoserFails_AndOthersAreWritten()
     {
         var store = TestAzure.Log;

@@ -32,14 +32,18 @@ internal sealed partial class DatabaseStartup(
     /// <summary>Throws, naming both keys by fingerprint, when some case's key was wrapped under another master key.</summary>
     public static async Task CheckMasterKeyAsync(NpgsqlDataSource dataSource, CaseKeyWrapping wrapping, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(wrapping);
         if (await PostgresCaseKeyStore.ForeignMasterKeyAsync(dataSource, wrapping.Fingerprint, cancellationToken) is { } other)
         {
-            throw new InvalidOperationException(
-                $"The cases in this database are sealed under master key {other}, and this process has master key {wrapping.Fingerprint}: " +
-                "it could open none of them. After a restore, start CaseGrid with the master key file the backup was taken with " +
-                "(it is kept apart from the database's backups: docs/operations.md, \"Backup and restore\").");
+            throw ForeignMasterKey(other, wrapping.Fingerprint);
         }
     }
+
+    /// <summary>The refusal to start on cases sealed under master key <paramref name="other"/> with master key <paramref name="mine"/>.</summary>
+    public static InvalidOperationException ForeignMasterKey(string other, string mine) => new(
+        $"The cases in this store are sealed under master key {other}, and this process has master key {mine}: " +
+        "it could open none of them. After a restore, start CaseGrid with the master key file the backup was taken with " +
+        "(it is kept apart from the store's backups: docs/operations.md, \"Backup and restore\").");
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Schema: {Applied} migrations applied, {Baselined} recorded from before the journal, {AlreadyApplied} applied earlier, {Unknown} from a newer release; feed clock moved on: {ClockMoved}")]
     private static partial void Migrated(ILogger logger, int applied, int baselined, int alreadyApplied, int unknown, bool clockMoved);

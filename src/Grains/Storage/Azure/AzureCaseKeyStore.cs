@@ -13,6 +13,18 @@ public sealed class AzureCaseKeyStore(AzureCaseTables tables, CaseKeyWrapping wr
 {
     private const string RowKey = "key";
 
+    /// <summary>The fingerprint of another master key some case's key is wrapped under; null when every key is wrapped under this one.</summary>
+    public async Task<string?> ForeignMasterKeyAsync(CancellationToken cancellationToken = default)
+    {
+        var table = await tables.KeysAsync();
+        await foreach (var row in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"MasterKey ne {wrapping.Fingerprint}"), maxPerPage: 1, select: ["MasterKey"], cancellationToken: cancellationToken))
+        {
+            return row.GetString("MasterKey");
+        }
+
+        return null;
+    }
+
     /// <inheritdoc />
     public async Task<CaseKeyLookup> FindAsync(string caseId, CancellationToken cancellationToken = default)
     {
