@@ -89,7 +89,9 @@ public sealed class UpgradeFromReleaseTests(ScratchPostgresFixture postgres, ITe
                 await goal.OkJsonAsync();
             }
 
-            var (later, _) = await system.FeedToEndAsync(end);
+            // Awaited, not read once: the feed holds an event back while any older transaction in the database is still
+            // open (the host's own outboxes among them), as the feed tests await it.
+            var (later, _) = await Api.EventuallyAsync(() => system.FeedToEndAsync(end), r => r.Events.Any(e => e.CaseId == caseWithConsent && e.Type == "goal-added"), "the new event in the feed");
             var written = Assert.Single(later, e => e.CaseId == caseWithConsent && e.Type == "goal-added");
             Assert.True(Position(written.Position).CompareTo(Position(before[^1].Item1!)) > 0);
 
