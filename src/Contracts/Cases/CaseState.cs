@@ -34,7 +34,10 @@ namespace CaseGrid.Contracts.Cases;
 /// <param name="Version">Number of events applied.</param>
 /// <param name="Meetings">Meetings of the ansvarsgruppe, scheduled, open, closed or cancelled, by id.</param>
 /// <param name="Milestones">Steps of the pathway recorded as done, in the order recorded.</param>
-/// <param name="ReleasedOn">The day the case was marked released; null before.</param>
+/// <param name="ReleasedOn">
+/// The day the person left prison, in whatever form (parole, electronic monitoring, community serving, full-time release);
+/// for a case never in prison, the day it was marked released. Null before, and again after a return to prison.
+/// </param>
 /// <param name="LastActivity">
 /// By user id: the last time the user acted on the case, joined the group or took on a responsibility. Orphan
 /// detection counts an owner's inactivity from it.
@@ -48,6 +51,13 @@ namespace CaseGrid.Contracts.Cases;
 /// <param name="Consent">The person's consent as it stands (<see cref="Privacy.Consent.None"/> until given).</param>
 /// <param name="HealthApprovals">By user id: members outside the health services the person approved to see health details.</param>
 /// <param name="WithheldAreas">In a state read by someone: the need areas whose details were withheld from them. Empty in the case itself.</param>
+/// <param name="ReleaseForm">How the person left prison (parole, electronic monitoring, …) when the case has recorded a release; null before.</param>
+/// <param name="FormerUnitIds">The units the case has moved away from (and not back to): owners there can no longer act.</param>
+/// <param name="StaffDepartures">By user id: the unit the case has learned the user no longer works at (from that unit).</param>
+/// <param name="Orphans">
+/// By subject (need-area code or coordinator): responsibilities whose accountable owner can no longer act, flagged with an
+/// escalation until a handover or an override fixes them.
+/// </param>
 [GenerateSerializer, Immutable, Alias("casegrid.CaseState")]
 public sealed record CaseState(
     string CaseId,
@@ -83,7 +93,11 @@ public sealed record CaseState(
     ImmutableList<FirstDaysItem> FirstDays,
     Privacy.Consent Consent,
     ImmutableDictionary<string, Privacy.HealthApproval> HealthApprovals,
-    ImmutableArray<string> WithheldAreas)
+    ImmutableArray<string> WithheldAreas,
+    ReleaseForm? ReleaseForm,
+    ImmutableArray<string> FormerUnitIds,
+    ImmutableDictionary<string, string> StaffDepartures,
+    ImmutableDictionary<string, OrphanedResponsibility> Orphans)
 {
     /// <summary>The units that have an open handover offered to them: the case is incoming there.</summary>
     public IEnumerable<string> IncomingUnitIds =>
@@ -96,6 +110,9 @@ public sealed record CaseState(
     /// <summary>The accountable owner of a need area or of the coordinator role.</summary>
     public string? OwnerOf(string subject) =>
         subject == Responsibility.Coordinator ? CoordinatorId : NeedAreas.GetValueOrDefault(subject)?.AccountableOwnerId;
+
+    /// <summary>True once the person has left prison (in any form) and not gone back: the coordinator then sits outside the prison.</summary>
+    public bool IsOutOfPrison => ReleasedOn is not null && CasePhases.IsOut(Phase);
 
     /// <summary>The meeting under way, if any; at most one is open at a time.</summary>
     public Meeting? MeetingInProgress => Meetings.Values.FirstOrDefault(m => m.Status == MeetingStatus.Open);

@@ -42,6 +42,14 @@ public interface ICaseGrain : IGrainWithStringKey
     [Alias("EvaluateTime")]
     Task EvaluateTimeAsync();
 
+    /// <summary>
+    /// A unit's staff changed for someone who holds a responsibility here: the case asks the units of its owners whether they
+    /// still work there, and flags (or clears) what they can no longer act on. The same check runs on every evaluation of
+    /// time, so a lost notice heals at the latest with the daily sweep.
+    /// </summary>
+    [Alias("CheckStaffing"), Orleans.Concurrency.OneWay]
+    Task CheckStaffingAsync();
+
     /// <summary>Subscribe an API host to this case's events and presence; renew before the subscription expires.</summary>
     [Alias("Watch")]
     Task WatchAsync(Realtime.ICaseGridHostObserver host);

@@ -39,6 +39,13 @@ public interface IUnitGrain : IGrainWithStringKey
     [Alias("ObserveCase"), Orleans.Concurrency.OneWay]
     Task ObserveCaseAsync(UnitCaseUpdate update);
 
+    /// <summary>
+    /// Apply a case's list of this unit's staff who hold a responsibility in it; older versions are ignored. When one of
+    /// them leaves (or rejoins) the staff, the unit tells those cases at once.
+    /// </summary>
+    [Alias("ObserveHoldings"), Orleans.Concurrency.OneWay]
+    Task ObserveHoldingsAsync(UnitHoldingsUpdate update);
+
     /// <summary>The unit's current and incoming cases.</summary>
     [Alias("GetCases"), Orleans.Concurrency.ReadOnly]
     Task<ImmutableArray<UnitCaseEntry>> GetCasesAsync();

@@ -69,7 +69,7 @@ public sealed class CaseRedactor(NeedAreaCatalogue catalogue)
             NeedAreas = state.NeedAreas.ToImmutableDictionary(p => p.Key, p => Hidden(p.Key) ? p.Value with { OwnWords = null, Assessment = null } : p.Value),
             Goals = state.Goals.ToImmutableDictionary(p => p.Key, p => Hidden(p.Value.NeedCode) ? p.Value with { Text = Withheld } : p.Value),
             Measures = state.Measures.ToImmutableDictionary(p => p.Key, p => MeasureHidden(state, p.Key, access)
-                ? p.Value with { What = Withheld, Why = null, Requirements = null, StatusNote = null }
+                ? p.Value with { What = Withheld, Why = null, Requirements = null, StatusNote = null, Application = Hide(p.Value.Application) }
                 : p.Value),
             Proposals = state.Proposals.ToImmutableDictionary(p => p.Key, p => Hidden(p.Value.NeedCode)
                 ? p.Value with { Text = Withheld, Answer = p.Value.Answer is null ? null : Withheld }
@@ -82,6 +82,8 @@ public sealed class CaseRedactor(NeedAreaCatalogue catalogue)
             Meetings = state.Meetings.ToImmutableDictionary(p => p.Key, p => p.Value with
             {
                 Minutes = all ? null : p.Value.Minutes,
+                Guests = all && !p.Value.Guests.IsDefault ? [.. p.Value.Guests.Select(g => g with { Name = Withheld })] : p.Value.Guests,
+                NoNextMeetingReason = all ? null : p.Value.NoNextMeetingReason,
                 Decisions = [.. p.Value.Decisions.Select(d => MeasureHidden(state, d.MeasureId, access) ? d with { Text = Withheld } : d)],
             }),
             Agreements = all ? [.. state.Agreements.Select(a => a with { Comment = null })] : state.Agreements,
@@ -132,6 +134,9 @@ public sealed class CaseRedactor(NeedAreaCatalogue catalogue)
             ReleaseExceptionRecorded e when Hidden(e.Code) => e with { Reason = Withheld },
             DecisionRecorded e when MeasureHidden(state, e.MeasureId, access) => e with { Text = Withheld },
             MinutesEdited e when all => e with { Text = null },
+            MeetingGuestAdded e when all => e with { Name = Withheld },
+            MeetingClosed e when all && e.NoNextMeetingReason is not null => e with { NoNextMeetingReason = null },
+            ApplicationStepRecorded e when HiddenMeasure(e.MeasureId, []) => e with { Partner = null, Note = null },
             AgreementRecorded e when all => e with { Comment = null },
             EncounterRecorded e when all => e with { Encounter = e.Encounter with { Summary = null } },
             FirstDaysListCreated e => e with { Items = [.. e.Items.Select(i => FirstDaysHidden(i.ItemId, access) ? i with { Text = FirstDaysLabel(i.Text), Note = null } : i)] },
@@ -140,6 +145,10 @@ public sealed class CaseRedactor(NeedAreaCatalogue catalogue)
         };
         return redacted is null ? record : record with { Event = redacted };
     }
+
+    /// <summary>An application with its partner and notes withheld: the kind and the dates stay.</summary>
+    private static Contracts.Plan.Application? Hide(Contracts.Plan.Application? application) =>
+        application is null ? null : application with { Partner = null, Entries = [.. application.Entries.Select(e => e with { Note = null })] };
 
     private bool MeasureHidden(CaseState state, string measureId, Withholding access) =>
         state.Measures.GetValueOrDefault(measureId) is { } measure

@@ -98,8 +98,13 @@ internal sealed partial class CaseGrain(
             return;
         }
 
-        // The clock acts as the system actor, which no token can carry (its id is not a valid user id).
-        var result = await DecideAndAppendAsync(new EvaluateTime(), TimeRules.SystemActor, () => Task.FromResult(CommandContext.At(TimeRules.SystemActor, Now())));
+        // The clock acts as the system actor, which no token can carry (its id is not a valid user id). It asks the units
+        // of the owners whether they still work there, so an owner who left is flagged even when the unit's notice was lost.
+        var evaluate = new EvaluateTime();
+        var result = await DecideAndAppendAsync(evaluate, TimeRules.SystemActor, async () => CommandContext.At(TimeRules.SystemActor, Now()) with
+        {
+            Staffing = await StaffingAsync(evaluate),
+        });
         if (result.Error is { } error)
         {
             LogTimeRefused(logger, CaseId, error.Code);
@@ -112,13 +117,37 @@ internal sealed partial class CaseGrain(
 
     public Task ReceiveReminder(string reminderName, TickStatus status) => EvaluateTimeAsync();
 
+    public Task CheckStaffingAsync() => EvaluateTimeAsync();
+
+    /// <summary>What the owners' units say about whether they still work there; a unit that does not answer tells nothing.</summary>
+    private async Task<ImmutableDictionary<string, bool>> StaffingAsync(CaseCommand command)
+    {
+        var pairs = CaseDecider.StaffingConcerned(_state, command).ToList();
+        var answers = await Task.WhenAll(pairs.Select(async p =>
+        {
+            try
+            {
+                var resolution = await GrainFactory.Unit(p.UnitId).ResolveAsync(p.UserId);
+                return (Key: CommandContext.StaffKey(p.UnitId, p.UserId), IsStaff: (bool?)resolution.IsStaff);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                LogStaffingUnknown(logger, e, CaseId);
+                return (Key: CommandContext.StaffKey(p.UnitId, p.UserId), IsStaff: null);
+            }
+        }));
+        return answers.Where(a => a.IsStaff is not null).ToImmutableDictionary(a => a.Key, a => a.IsStaff!.Value, StringComparer.Ordinal);
+    }
+
     public Task<CaseTimeView> GetTimeAsync(ActorRef actor)
     {
         var today = CommandContext.NorwegianDate(clock.GetUtcNow());
         var refused = AuthorizeMember(actor);
         return Task.FromResult(refused is not null
             ? new CaseTimeView(Version, today, rules.Version, [], null, refused)
-            : new CaseTimeView(Version, today, rules.Version, DeadlineCalculator.Compute(_state!, rules, today), Readiness.Assess(_state!, catalogue, rules, today), null));
+            : new CaseTimeView(
+                Version, today, rules.Version, DeadlineCalculator.Compute(_state!, rules, today), Readiness.Assess(_state!, catalogue, rules, today), null,
+                ApplicationOutlooks.Assess(_state!, rules, today), ReleaseGate.Items(_state!, catalogue, today)));
     }
 
     /// <summary>Decide, guard the invariant, append, and only then acknowledge; then publish and re-arm the clock.</summary>
@@ -326,7 +355,7 @@ internal sealed partial class CaseGrain(
 
         var seen = Seen(actor);
         var agenda = MeetingAgenda.Build(_redactor.Redact(_state!, seen), _redactor.Redact(events, _state!, seen), catalogue);
-        return new AgendaResult(meeting.MeetingId, meeting.AgendaFromVersion, to, agenda, null);
+        return new AgendaResult(meeting.MeetingId, meeting.AgendaFromVersion, to, agenda, null, MeetingAgenda.Standing(_state!, meeting, rules));
     }
 
     public Task WatchAsync(ICaseGridHostObserver host)
@@ -514,6 +543,9 @@ internal sealed partial class CaseGrain(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Case {CaseId}: time could not act ({Code})")]
     private static partial void LogTimeRefused(ILogger logger, string caseId, string code);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Case {CaseId}: a unit did not say whether an owner still works there; asked again at the next evaluation")]
+    private static partial void LogStaffingUnknown(ILogger logger, Exception exception, string caseId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Case {CaseId}: could not set the time reminder")]
     private static partial void LogReminderFailed(ILogger logger, Exception exception, string caseId);

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using CaseGrid.Contracts.Cases;
 using CaseGrid.Contracts.Common;
 using CaseGrid.Contracts.Groups;
@@ -16,11 +17,13 @@ namespace CaseGrid.Grains.Cases;
 internal sealed class CaseProjections(NeedAreaCatalogue catalogue, DeadlineRuleSet rules, TimeProvider clock)
 {
     private readonly Dictionary<string, UnitCaseEntry?> _sentToUnits = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _sentHoldings = new(StringComparer.Ordinal);
+    private (object Needs, string Coordinator, object Members)? _holdingsFrom;
     private object? _sentMembers;
     private UnitCaseEntry? _shared;
     private DateOnly _sharedDay;
     private string? _sentCoordinator;
-    private (string Unit, HomeMunicipality Home, object Handovers)? _entriesFrom;
+    private (string Unit, HomeMunicipality Home, object Handovers, object Orphans)? _entriesFrom;
 
     public void Publish(CaseState? state, IGrainFactory grains, bool force, bool timeRelevant = true)
     {
@@ -32,11 +35,18 @@ internal sealed class CaseProjections(NeedAreaCatalogue catalogue, DeadlineRuleS
         // Without new rules to apply, the board lines depend only on the case's unit, home and handovers, and on the
         // day: an edit that leaves all of them as they were cannot change a line, so the lines are not built again
         // only to be found equal to what was sent.
-        var from = (state.CurrentUnitId, state.Home, (object)state.Handovers);
+        var from = (state.CurrentUnitId, state.Home, (object)state.Handovers, (object)state.Orphans);
         if (force || timeRelevant || _entriesFrom != from || _sharedDay != CommandContext.NorwegianDate(clock.GetUtcNow()))
         {
             PublishEntries(state, grains, force, timeRelevant);
             _entriesFrom = from;
+        }
+
+        var holdingsFrom = ((object)state.NeedAreas, state.CoordinatorId, (object)state.Members);
+        if (force || _holdingsFrom != holdingsFrom)
+        {
+            PublishHoldings(state, grains, force);
+            _holdingsFrom = holdingsFrom;
         }
 
         if (force || !ReferenceEquals(_sentMembers, state.Members) || _sentCoordinator != state.CoordinatorId)
@@ -45,6 +55,31 @@ internal sealed class CaseProjections(NeedAreaCatalogue catalogue, DeadlineRuleS
             _sentCoordinator = state.CoordinatorId;
             _ = grains.GetGrain<IAnsvarsgruppeGrain>(state.GroupId)
                 .ObserveAsync(new GroupView(state.GroupId, state.CaseId, state.CoordinatorId, [.. state.Members.Values.OrderBy(m => m.From).ThenBy(m => m.UserId, StringComparer.Ordinal)], state.Version));
+        }
+    }
+
+    /// <summary>
+    /// Tell each unit which of its staff hold a responsibility here (and units that no longer have any, that they have none),
+    /// so a unit that loses one of them tells this case at once.
+    /// </summary>
+    private void PublishHoldings(CaseState state, IGrainFactory grains, bool force)
+    {
+        var byUnit = TimeRules.AccountableOwners(state)
+            .Select(o => (Unit: state.Members.GetValueOrDefault(o.UserId)?.UnitId, o.UserId))
+            .Where(o => o.Unit is not null && CaseGridIds.IsValid(o.Unit))
+            .GroupBy(o => o.Unit!, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Select(o => o.UserId).Order(StringComparer.Ordinal).ToImmutableArray(), StringComparer.Ordinal);
+        foreach (var unitId in byUnit.Keys.Union(_sentHoldings.Keys.Where(u => _sentHoldings[u].Length > 0)).ToList())
+        {
+            var holders = byUnit.GetValueOrDefault(unitId, []);
+            var key = string.Join(',', holders);
+            if (!force && _sentHoldings.GetValueOrDefault(unitId) == key)
+            {
+                continue;
+            }
+
+            _sentHoldings[unitId] = key;
+            _ = grains.Unit(unitId).ObserveHoldingsAsync(new UnitHoldingsUpdate(state.CaseId, state.Version, holders));
         }
     }
 
@@ -73,7 +108,7 @@ internal sealed class CaseProjections(NeedAreaCatalogue catalogue, DeadlineRuleS
         var today = CommandContext.NorwegianDate(clock.GetUtcNow());
         if (!recompute && _shared is { } cached && _sharedDay == today)
         {
-            return cached with { CaseVersion = s.Version };
+            return cached with { CaseVersion = s.Version, OrphanedResponsibilities = s.Orphans.Count };
         }
 
         var deadlines = DeadlineCalculator.Compute(s, rules, today);
@@ -86,8 +121,11 @@ internal sealed class CaseProjections(NeedAreaCatalogue catalogue, DeadlineRuleS
             deadlines.Count(d => d.Status == DeadlineStatus.Overdue),
             next?.Due,
             next?.Title,
-            ReleaseGate.Blocking(s, catalogue, today).Length,
-            s.Dates.EndOfSupervision);
+            ReleaseGate.UnownedAfterRelease(s, catalogue, today),
+            s.Dates.EndOfSupervision,
+            null,
+            s.Orphans.Count,
+            s.ReleaseForm);
         return _shared;
     }
 

@@ -75,8 +75,14 @@ internal sealed partial class UnitGrain(
             return new DomainError(ErrorKind.BadRequest, "staff.invalid", "Staff need a valid user id and a name of at most 200 characters.");
         }
 
+        var returning = !state.State.Staff.ContainsKey(staff.UserId);
         state.State.Staff[staff.UserId] = staff;
         await state.WriteStateAsync();
+        if (returning)
+        {
+            TellHoldings(staff.UserId);
+        }
+
         return null;
     }
 
@@ -89,7 +95,59 @@ internal sealed partial class UnitGrain(
 
         await state.WriteStateAsync();
         _hosts.Push(host => host.OnStaffRemovedAsync(UnitId, userId));
+        TellHoldings(userId);
         return null;
+    }
+
+    public async Task ObserveHoldingsAsync(UnitHoldingsUpdate update)
+    {
+        if (update is null || update.CaseVersion < state.State.HoldingVersions.GetValueOrDefault(update.CaseId))
+        {
+            return;
+        }
+
+        state.State.HoldingVersions[update.CaseId] = update.CaseVersion;
+        var holders = update.UserIds.IsDefault ? [] : update.UserIds;
+        foreach (var (userId, cases) in state.State.Holdings.Where(h => h.Value.Contains(update.CaseId) && !holders.Contains(h.Key)).ToList())
+        {
+            cases.Remove(update.CaseId);
+            if (cases.Count == 0)
+            {
+                state.State.Holdings.Remove(userId);
+            }
+        }
+
+        foreach (var userId in holders)
+        {
+            if (!state.State.Holdings.TryGetValue(userId, out var cases))
+            {
+                state.State.Holdings[userId] = cases = new HashSet<string>(StringComparer.Ordinal);
+            }
+
+            cases.Add(update.CaseId);
+        }
+
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The case sends its holdings again when it is next activated, and asks the units itself on every evaluation of time.
+            LogIndexWriteFailed(logger, e, UnitId, update.CaseId);
+        }
+    }
+
+    /// <summary>
+    /// Someone left (or joined) the staff: every case where they hold a responsibility for this unit is told at once, one-way.
+    /// The cases ask the units again on their own evaluations of time, so a notice lost here heals by the daily sweep at the latest.
+    /// </summary>
+    private void TellHoldings(string userId)
+    {
+        foreach (var caseId in state.State.Holdings.GetValueOrDefault(userId) ?? [])
+        {
+            _ = GrainFactory.Case(caseId).CheckStaffingAsync();
+        }
     }
 
     public Task<UnitResolution> ResolveAsync(string userId)

@@ -26,4 +26,12 @@ public sealed class UnitGrainState
     /// <summary>The last case version seen per case, also for cases dropped from the index.</summary>
     [Id(4)]
     public Dictionary<string, long> SeenVersions { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>By staff member: the cases in which they hold a responsibility as a member for this unit.</summary>
+    [Id(5)]
+    public Dictionary<string, HashSet<string>> Holdings { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>By case: the case version of the last holdings list applied.</summary>
+    [Id(6)]
+    public Dictionary<string, long> HoldingVersions { get; set; } = new(StringComparer.Ordinal);
 }

@@ -61,6 +61,7 @@ public sealed class TimeEventsTests
         scenario.Identify("housing", Cast.Caseworker);
         var need = scenario.Case.NeedAreas["housing"];
         scenario.Accepts(Cast.Caseworker, new UpdateNeedArea("housing", need.Version, need.OwnWords, need.Assessment, NeedStatus.UnavailableCapacity));
+        scenario.Accepts(Cast.Kontaktbetjent, new ScheduleMeeting(scenario.Now.AddDays(14), "Neste møte"));
         scenario.Accepts(Cast.Kontaktbetjent, new RecordMilestone(MilestoneKind.IntakeConversation, scenario.Today, null));
         scenario.Accepts(Cast.Kontaktbetjent, new RecordReleaseException("substance-use", "Behandling avtalt direkte med klinikken"));
         scenario.AdvanceTo(D("2026-03-24"));
