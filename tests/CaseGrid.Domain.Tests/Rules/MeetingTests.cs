@@ -17,7 +17,7 @@ namespace CaseGrid.Domain.Tests.Rules;
 public sealed class MeetingTests
 {
     /// <summary>The standard case with a NAV advisor and a municipal caseworker in the group.</summary>
-    private static CaseScenario Group()
+    internal static CaseScenario Group()
     {
         var scenario = CaseScenario.Opened();
         scenario.Join(Cast.NavAdvisor);
