@@ -154,7 +154,7 @@ public static class CaseEvolver
         {
             Meetings = s.Meetings.SetItem(x.MeetingId, new Meeting(
                 x.MeetingId, x.ScheduledFor, x.Title, MeetingStatus.Scheduled, LastClosingVersion(s), [], null, v, [], null, null, null, null, null, v,
-                x.Invitees.IsDefault ? [] : x.Invitees, x.Place, x.VideoLink, x.ChairId, actorId,
+                x.Invitees is { IsDefault: false } invitees ? invitees : [], x.Place, x.VideoLink, x.ChairId, actorId,
                 x.Place is null && x.VideoLink is null ? null : at, [], [], null, null, [], null)),
         },
         MeetingInvitationSent x => UpdateMeeting(s, x.MeetingId, m => m with

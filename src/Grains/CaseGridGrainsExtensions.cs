@@ -14,6 +14,7 @@ public static class CaseGridGrainsExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(NeedAreaCatalogue.Default);
         services.TryAddSingleton(DeadlineRuleSet.Default);
+        services.TryAddSingleton<RuleSets.RuleSetCache>();
         services.TryAddSingleton<ICaseEventStore, PostgresCaseEventStore>();
         return services;
     }

@@ -63,6 +63,7 @@ public static class CaseGridSiloExtensions
 
         builder.Services.AddHostedService<SweepScheduler>();
         builder.Services.AddHostedService<MembershipWatcher>();
+        builder.Services.AddHostedService<RuleSetRefresher>();
         if (silo.SeedDemo)
         {
             builder.Services.AddHostedService<DemoSeeder>();

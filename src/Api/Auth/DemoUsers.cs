@@ -21,12 +21,17 @@ public static class DemoUsers
         ["u-hilde"] = "Hilde Sørensen",
         ["u-revisor"] = "Rita Revisor",
         ["u-drift"] = "Drift Operatør",
+        ["u-randi"] = "Randi Fjeld",
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
-    /// <summary>The roles a demo user's token always carries, besides any the request names: the operator sees the dashboard, the auditor the audit.</summary>
+    /// <summary>
+    /// The roles a demo user's token always carries, besides any the request names: the operator sees the dashboard, the
+    /// auditor the audit, the national administrator publishes rule sets.
+    /// </summary>
     public static FrozenDictionary<string, string[]> Roles { get; } = new Dictionary<string, string[]>
     {
         ["u-drift"] = [OperatorAccess.Role],
         ["u-revisor"] = [ActorExtensions.AuditorRole],
+        ["u-randi"] = [ActorExtensions.NationalAdminRole],
     }.ToFrozenDictionary(StringComparer.Ordinal);
 }

@@ -148,7 +148,7 @@ public sealed record OverrideResponsibility(string Subject, string ToUserId, str
 /// </summary>
 [GenerateSerializer, Immutable, Alias("casegrid.cmd.ScheduleMeeting")]
 public sealed record ScheduleMeeting(
-    DateTimeOffset ScheduledFor, string Title, ImmutableArray<string> Invitees = default, string? Place = null, string? VideoLink = null,
+    DateTimeOffset ScheduledFor, string Title, ImmutableArray<string>? Invitees = null, string? Place = null, string? VideoLink = null,
     string? ChairId = null) : CaseCommand;
 
 /// <summary>

@@ -206,7 +206,7 @@ public sealed record EscalationRaised(string EscalationId, string Subject, strin
 /// <summary>A meeting of the ansvarsgruppe was booked (who called it is the event's actor); with a place or video link its invitation went out too.</summary>
 [GenerateSerializer, Immutable, Alias("casegrid.ev.MeetingScheduled")]
 public sealed record MeetingScheduled(
-    string MeetingId, DateTimeOffset ScheduledFor, string Title, ImmutableArray<string> Invitees = default, string? Place = null,
+    string MeetingId, DateTimeOffset ScheduledFor, string Title, ImmutableArray<string>? Invitees = null, string? Place = null,
     string? VideoLink = null, string? ChairId = null) : CaseEvent;
 
 /// <summary>A scheduled meeting opened: from now on attendance, minutes and decisions are recorded.</summary>

@@ -11,4 +11,4 @@ namespace CaseGrid.Contracts.Meetings;
 /// <param name="Error">Why the read was refused.</param>
 /// <param name="Standing">The standing items every meeting has: the person's own round and the next meeting.</param>
 [GenerateSerializer, Immutable, Alias("casegrid.AgendaResult")]
-public sealed record AgendaResult(string MeetingId, long FromVersion, long ToVersion, ImmutableArray<AgendaItem> Items, DomainError? Error, ImmutableArray<StandingItem> Standing = default);
+public sealed record AgendaResult(string MeetingId, long FromVersion, long ToVersion, ImmutableArray<AgendaItem> Items, DomainError? Error, ImmutableArray<StandingItem> Standing);

@@ -55,18 +55,18 @@ public sealed record Meeting(
     string? CancelReason,
     string? EncounterId,
     long Version,
-    ImmutableArray<string> Invitees = default,
-    string? Place = null,
-    string? VideoLink = null,
-    string? ChairId = null,
-    string? CalledById = null,
-    DateTimeOffset? InvitedAt = null,
-    ImmutableArray<string> Apologies = default,
-    ImmutableArray<MeetingGuest> Guests = default,
-    DateTimeOffset? MinutesApprovedAt = null,
-    string? MinutesApprovedById = null,
-    ImmutableArray<string> MinutesSentTo = default,
-    string? NoNextMeetingReason = null)
+    ImmutableArray<string> Invitees,
+    string? Place,
+    string? VideoLink,
+    string? ChairId,
+    string? CalledById,
+    DateTimeOffset? InvitedAt,
+    ImmutableArray<string> Apologies,
+    ImmutableArray<MeetingGuest> Guests,
+    DateTimeOffset? MinutesApprovedAt,
+    string? MinutesApprovedById,
+    ImmutableArray<string> MinutesSentTo,
+    string? NoNextMeetingReason)
 {
     /// <summary>True once closed or cancelled: the record no longer changes.</summary>
     public bool IsFinished => Status is MeetingStatus.Closed or MeetingStatus.Cancelled;

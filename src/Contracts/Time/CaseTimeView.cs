@@ -14,4 +14,4 @@ namespace CaseGrid.Contracts.Time;
 /// <param name="ReleaseGate">What would stop the person leaving prison today, each with its code and why; empty when nothing would.</param>
 [GenerateSerializer, Immutable, Alias("casegrid.CaseTimeView")]
 public sealed record CaseTimeView(long CaseVersion, DateOnly Today, string RuleSetVersion, ImmutableArray<Deadline> Deadlines, ReleaseReadiness? Readiness, DomainError? Error,
-    ImmutableArray<ApplicationOutlook> Applications = default, ImmutableArray<GateItem> ReleaseGate = default);
+    ImmutableArray<ApplicationOutlook> Applications, ImmutableArray<GateItem> ReleaseGate);

@@ -34,13 +34,13 @@ public static partial class CaseDecider
         }
 
         // Booked only, or booked and invited at once when it says where.
-        var inviting = c.Place is not null || c.VideoLink is not null || !c.Invitees.IsDefaultOrEmpty;
+        var inviting = c.Place is not null || c.VideoLink is not null || c.Invitees is { IsDefaultOrEmpty: false };
         if (!inviting)
         {
             return new MeetingScheduled(ctx.NewId("meeting"), c.ScheduledFor, c.Title, [], null, null, c.ChairId);
         }
 
-        var (invitees, refused) = Invitation(s, c.Invitees, c.Place, c.VideoLink, ctx);
+        var (invitees, refused) = Invitation(s, c.Invitees ?? [], c.Place, c.VideoLink, ctx);
         return (DomainError?)refused ?? (Decision)new MeetingScheduled(ctx.NewId("meeting"), c.ScheduledFor, c.Title, invitees, Trimmed(c.Place), Trimmed(c.VideoLink), c.ChairId);
     }
 

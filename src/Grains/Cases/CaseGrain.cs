@@ -9,6 +9,7 @@ using CaseGrid.Contracts.Units;
 using CaseGrid.Domain;
 using CaseGrid.Domain.Privacy;
 using CaseGrid.Grains.Realtime;
+using CaseGrid.Grains.RuleSets;
 using CaseGrid.Grains.Storage;
 using Microsoft.Extensions.Logging;
 using Orleans.Utilities;
@@ -24,7 +25,7 @@ internal sealed partial class CaseGrain(
     ICaseEventStore store,
     TimeProvider clock,
     NeedAreaCatalogue catalogue,
-    DeadlineRuleSet rules,
+    RuleSetCache ruleSets,
     ILogger<CaseGrain> logger) : Grain, ICaseGrain, IRemindable
 {
     private const int MaxPage = 1000;
@@ -43,7 +44,7 @@ internal sealed partial class CaseGrain(
     /// <summary>An API host that has not renewed its subscription for this long is forgotten.</summary>
     internal static readonly TimeSpan WatchExpiry = TimeSpan.FromMinutes(2);
 
-    private readonly CaseProjections _projections = new(catalogue, rules, clock);
+    private readonly CaseProjections _projections = new(catalogue, ruleSets, clock);
     private readonly ObserverManager<ICaseGridHostObserver> _hosts = new(WatchExpiry, logger);
     private readonly CaseLiveState _live = new(clock);
     private readonly CaseRedactor _redactor = new(catalogue);
@@ -54,8 +55,12 @@ internal sealed partial class CaseGrain(
 
     private string CaseId => this.GetPrimaryKeyString();
 
+    /// <summary>The rule set in force today (domain §7: published with an effective date, read from the silo's cache).</summary>
+    private DeadlineRuleSet Rules => ruleSets.InForce(Today());
+
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        await RefreshRulesAsync();
         await LoadAsync(cancellationToken);
 
         // The unit and group indexes are told again on every activation, so a notification lost with a
@@ -89,7 +94,9 @@ internal sealed partial class CaseGrain(
 
     public async Task EvaluateTimeAsync()
     {
-        // The armed moment has come (or the sweep asks): whatever is armed now is re-decided below.
+        // The armed moment has come (or the sweep asks, after a new rule set perhaps): whatever is armed now is re-decided
+        // below, with the rule set in force.
+        await RefreshRulesAsync();
         _timeReminderDue = null;
         _reminderUnknown = true;
         if (_state is null || _state.Phase == CasePhase.Closed)
@@ -119,6 +126,19 @@ internal sealed partial class CaseGrain(
 
     public Task CheckStaffingAsync() => EvaluateTimeAsync();
 
+    /// <summary>Read the published rule sets again if they may have changed; a failure keeps what the silo knows.</summary>
+    private async Task RefreshRulesAsync()
+    {
+        try
+        {
+            await ruleSets.RefreshAsync(GrainFactory);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LogRulesUnknown(logger, e, CaseId);
+        }
+    }
+
     /// <summary>What the owners' units say about whether they still work there; a unit that does not answer tells nothing.</summary>
     private async Task<ImmutableDictionary<string, bool>> StaffingAsync(CaseCommand command)
     {
@@ -143,8 +163,9 @@ internal sealed partial class CaseGrain(
     {
         var today = CommandContext.NorwegianDate(clock.GetUtcNow());
         var refused = AuthorizeMember(actor);
+        var rules = ruleSets.InForce(today);
         return Task.FromResult(refused is not null
-            ? new CaseTimeView(Version, today, rules.Version, [], null, refused)
+            ? new CaseTimeView(Version, today, rules.Version, [], null, refused, [], [])
             : new CaseTimeView(
                 Version, today, rules.Version, DeadlineCalculator.Compute(_state!, rules, today), Readiness.Assess(_state!, catalogue, rules, today), null,
                 ApplicationOutlooks.Assess(_state!, rules, today), ReleaseGate.Items(_state!, catalogue, today)));
@@ -157,7 +178,7 @@ internal sealed partial class CaseGrain(
         for (var attempt = 0; ; attempt++)
         {
             var ctx = await context();
-            var decision = CaseDecider.Decide(_state, command, ctx, CaseId, catalogue, rules);
+            var decision = CaseDecider.Decide(_state, command, ctx, CaseId, catalogue, ruleSets.InForce(ctx.Today));
             if (decision.IsRefused)
             {
                 return CommandResult.Refused(Version, decision.Error!);
@@ -222,7 +243,7 @@ internal sealed partial class CaseGrain(
     private async Task ScheduleTimeAsync()
     {
         var now = clock.GetUtcNow();
-        var next = _state is null || _state.Phase == CasePhase.Closed ? null : TimeRules.NextCheck(_state, rules, now);
+        var next = _state is null || _state.Phase == CasePhase.Closed ? null : TimeRules.NextCheck(_state, Rules, now);
         var target = next is { } n && n < now + MinimumReminderDelay ? now + MinimumReminderDelay : next;
 
         // Nothing to write when a firing no later than the target is already armed: it re-evaluates then. This
@@ -337,7 +358,7 @@ internal sealed partial class CaseGrain(
 
         if (refused is not null)
         {
-            return new AgendaResult(meetingId ?? "", 0, 0, [], refused);
+            return new AgendaResult(meetingId ?? "", 0, 0, [], refused, []);
         }
 
         var to = meeting!.ClosedAtVersion ?? Version;
@@ -355,7 +376,7 @@ internal sealed partial class CaseGrain(
 
         var seen = Seen(actor);
         var agenda = MeetingAgenda.Build(_redactor.Redact(_state!, seen), _redactor.Redact(events, _state!, seen), catalogue);
-        return new AgendaResult(meeting.MeetingId, meeting.AgendaFromVersion, to, agenda, null, MeetingAgenda.Standing(_state!, meeting, rules));
+        return new AgendaResult(meeting.MeetingId, meeting.AgendaFromVersion, to, agenda, null, MeetingAgenda.Standing(_state!, meeting, Rules));
     }
 
     public Task WatchAsync(ICaseGridHostObserver host)
@@ -543,6 +564,9 @@ internal sealed partial class CaseGrain(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Case {CaseId}: time could not act ({Code})")]
     private static partial void LogTimeRefused(ILogger logger, string caseId, string code);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Case {CaseId}: could not read the published rule sets; using the ones this silo knows")]
+    private static partial void LogRulesUnknown(ILogger logger, Exception exception, string caseId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Case {CaseId}: a unit did not say whether an owner still works there; asked again at the next evaluation")]
     private static partial void LogStaffingUnknown(ILogger logger, Exception exception, string caseId);

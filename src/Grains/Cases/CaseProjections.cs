@@ -14,7 +14,7 @@ namespace CaseGrid.Grains.Cases;
 /// up to date. It sends only what changed, one-way, so the case never waits on them; each message carries the
 /// case version, so a late or repeated one is ignored by the receiver.
 /// </summary>
-internal sealed class CaseProjections(NeedAreaCatalogue catalogue, DeadlineRuleSet rules, TimeProvider clock)
+internal sealed class CaseProjections(NeedAreaCatalogue catalogue, RuleSets.RuleSetCache ruleSets, TimeProvider clock)
 {
     private readonly Dictionary<string, UnitCaseEntry?> _sentToUnits = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _sentHoldings = new(StringComparer.Ordinal);
@@ -111,6 +111,7 @@ internal sealed class CaseProjections(NeedAreaCatalogue catalogue, DeadlineRuleS
             return cached with { CaseVersion = s.Version, OrphanedResponsibilities = s.Orphans.Count };
         }
 
+        var rules = ruleSets.InForce(today);
         var deadlines = DeadlineCalculator.Compute(s, rules, today);
         var next = deadlines.Where(d => d.Status is DeadlineStatus.Upcoming or DeadlineStatus.DueSoon && d.Due is not null).MinBy(d => d.Due);
         var readiness = Readiness.Assess(s, catalogue, rules, today);

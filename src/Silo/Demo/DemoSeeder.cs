@@ -104,6 +104,7 @@ internal sealed partial class DemoSeeder(IGrainFactory grains, TimeProvider cloc
         // On track: released in ten weeks, owners outside the prison, the needs conversations held.
         var per = await OpenAsync("case-demo-per", "Per Olsen", today.AddDays(-200), today.AddDays(70), today);
         await JoinAsync(per, ("u-lars", MemberRole.FriomsorgOfficer, Agency.Friomsorg, "friomsorg-bergen"), ("u-ingrid", MemberRole.MunicipalCaseworker, Agency.Municipality, "bergen-kommune"), ("u-nora", MemberRole.NavAdvisor, Agency.Nav, "nav-bergen"));
+        await RunAsync(per, Kari, new ScheduleMeeting(clock.GetUtcNow().AddDays(14), "Ansvarsgruppemøte", [], "Bergen fengsel, møterom 2", null));
         await RunAsync(per, Kari, new RecordMilestone(Contracts.Time.MilestoneKind.IntakeConversation, today.AddDays(-195), null));
         await RunAsync(per, Kari, new RecordMilestone(Contracts.Time.MilestoneKind.NeedsConversation1, today.AddDays(-194), null));
         await RunAsync(per, Kari, new RecordMilestone(Contracts.Time.MilestoneKind.NeedsConversation2, today.AddDays(-180), null));

@@ -79,7 +79,7 @@ public sealed class TimeEventsTests
             """{"type":"handover-offered","handoverId":"h-1","subject":"housing","fromUserId":"kb-anna","toUnitId":"k-bergen","toUserId":null,"plannedDate":"2026-07-06","note":null}"""));
 
         Assert.Null(phase.Form);
-        Assert.True(meeting.Invitees.IsDefault);
+        Assert.Null(meeting.Invitees);
         Assert.Null(closed.NoNextMeetingReason);
         Assert.Null(offered.ToAgency);
 
