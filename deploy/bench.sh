@@ -56,6 +56,8 @@ cleanup() {
 }
 trap cleanup EXIT
 CONN="$(deploy/pg.sh url)"
+MIGRATIONS="$(deploy/pg.sh url migration)"
+PKI="$(deploy/certs.sh dir)"
 
 log "building src/Silo, src/Api, bench/CaseGrid.Harness and bench/CaseGrid.BareHub (Release)"
 for project in src/Silo/CaseGrid.Silo.csproj src/Api/CaseGrid.Api.csproj bench/CaseGrid.Harness/CaseGrid.Harness.csproj bench/CaseGrid.BareHub/CaseGrid.BareHub.csproj; do
@@ -72,7 +74,7 @@ cp -a bench/CaseGrid.BareHub/bin/Release/net10.0 "$DIR/app/bare"
 log "load average before the run: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores"
 stamp="$(date -u +%Y%m%d-%H%M%S)"
 dotnet "$DIR/app/harness/CaseGrid.Harness.dll" \
-    --pg "$CONN" --pg-port "$CASEGRID_PGPORT" --pg-control "$CASEGRID_REPO/deploy/pg.sh" \
+    --pg "$CONN" --pg-migrations "$MIGRATIONS" --pki "$PKI" --pg-port "$CASEGRID_PGPORT" --pg-control "$CASEGRID_REPO/deploy/pg.sh" \
     --silo-dir "$DIR/app/silo" --api-dir "$DIR/app/api" --bare-dir "$DIR/app/bare" --peer-dir "$PEER" \
     --out "$DIR/out" "$@" 2>&1 | tee "$DIR/out/run-$stamp.log"
 exit "${PIPESTATUS[0]}"

@@ -12,6 +12,9 @@
 #   kill-silo N   SIGKILL silo N (1 or 2), for failure tests;  start-silo N  start it again and wait for it
 #   kill-api N    SIGKILL API host N;                           start-api N   start it again and wait for it
 #
+# Silos and API hosts speak mutual TLS with certificates from the local authority deploy/certs.sh makes (.local/pki);
+# the silos apply the schema as the migration role, and every process connects to PostgreSQL as the application role.
+#
 # Processes (all ClusterId casegrid-local, HTTP on 127.0.0.1):
 #   silo1  silo port 11111, gateway 30000, http://127.0.0.1:5181/health/live, loads the demo
 #   silo2  silo port 11112, gateway 30001, http://127.0.0.1:5182/health/live
@@ -104,6 +107,7 @@ port_busy() {
 # ---------------------------------------------------------------- build, start, stop
 
 pg_url() { deploy/pg.sh url; }
+migrations_url() { deploy/pg.sh url migration; }
 
 build_and_snapshot() {
     local t0; t0="$(now_ms)"
@@ -139,8 +143,12 @@ start_proc() {
         "CaseGrid__Cluster__ClusterId=$CLUSTER_ID"
         "CaseGrid__Cluster__ServiceId=$SERVICE_ID"
     )
+    local -a secrets
+    mapfile -t secrets < <(deploy/certs.sh env "$kind")
+    envs+=("${secrets[@]}")
     if [ "$kind" = silo ]; then
         envs+=(
+            "ConnectionStrings__migrations=$(migrations_url)"
             "CaseGrid__Cluster__SiloPort=${SILO_PORT[$n]}"
             "CaseGrid__Cluster__GatewayPort=${GATEWAY_PORT[$n]}"
             "CaseGrid__Silo__AdvertisedAddress=$HOST"

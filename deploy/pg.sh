@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
 # CaseGrid: manage a private PostgreSQL 15 instance on loopback for development, tests and operators.
 #
-# Usage: deploy/pg.sh start|stop|status|psql [psql args...]|url|apply-schema|reset
+# Usage: deploy/pg.sh start|stop|status|psql [psql args...]|url [app|migration]|apply-schema|reset
 #
-#   start         initdb on first run, start the server, create role + database (idempotent)
+#   start         initdb on first run, start the server, create the roles + database (idempotent)
 #   stop          stop the server (fast shutdown)
 #   status        show whether the server is running (exit 0 = running, 3 = not running)
-#   psql          open psql on the CaseGrid database as role casegrid (extra args passed through)
-#   url           print the Npgsql connection string
-#   apply-schema  start if needed, then run every deploy/sql/*.sql in order (psql -v ON_ERROR_STOP=1)
+#   psql          open psql on the CaseGrid database as the application role (extra args passed through)
+#   url           print the Npgsql connection string of the application role (casegrid);
+#                 `url migration` that of the migration role (casegrid_owner), which owns and applies the schema
+#   apply-schema  start if needed, then run every deploy/sql/*.sql in order as the migration role
 #   reset         start if needed, then drop the CaseGrid database and create it empty (all its data is gone)
 #
 # Environment:
@@ -19,8 +20,16 @@
 #   CASEGRID_PGDB     database name        (default: casegrid)
 #   CASEGRID_PGBIN    PostgreSQL bin folder (default: /usr/lib/postgresql/15/bin, else `pg_config --bindir`)
 #
-# Socket + server log live in "<data folder>.run/" (postgres.log). Authentication is trust, but the server
-# only listens on 127.0.0.1 and its Unix socket. fsync stays on.
+# Socket + server log live in "<data folder>.run/" (postgres.log). The server listens on 127.0.0.1 and its Unix
+# socket only, and every connection authenticates with scram-sha-256. The passwords are random, made once per data
+# folder and kept in "<data folder>.auth/" (mode 0700, one file per role, 0600, owned by whoever runs this script);
+# nothing about them is committed. A data folder made by an earlier version of this script (trust authentication)
+# gets its passwords, and scram-sha-256, on its next start. fsync stays on.
+#
+# Roles: postgres (bootstrap superuser, used by this script only); casegrid_owner (the migration role: owns the
+# database and every object of the schema, applies deploy/sql); casegrid_app (no login: the rights the application
+# needs, granted by deploy/sql/090-casegrid-grants.sql); casegrid (logs in, member of casegrid_app, owns nothing:
+# it cannot drop or disable the append-only triggers, nor UPDATE or DELETE events and audit records).
 # As root, the server runs as the system user "casegrid-pg" (created if missing): PostgreSQL refuses to run
 # as root. As a normal user, it runs as that user.
 
@@ -46,8 +55,9 @@ if [ -z "${CASEGRID_PGDATA:-}" ] && [ "$(id -u)" -eq 0 ] \
 fi
 PORT="${CASEGRID_PGPORT:-55432}"
 DB="${CASEGRID_PGDB:-casegrid}"
-APP_ROLE="casegrid"
-APP_PASSWORD="casegrid"
+APP_ROLE="casegrid"           # the application logs in as this role
+APP_GROUP="casegrid_app"      # what the application may do (granted by deploy/sql/090-casegrid-grants.sql)
+OWNER_ROLE="casegrid_owner"   # the migration role: owns the database and the schema
 SUPERUSER="postgres"          # bootstrap superuser name inside the cluster
 SERVICE_USER="casegrid-pg"    # OS user that runs the server when this script runs as root
 HOST="127.0.0.1"
@@ -64,6 +74,7 @@ case "$PGDATA_DIR" in
 esac
 PGDATA_DIR="${PGDATA_DIR%/}"
 RUN_DIR="$PGDATA_DIR.run"
+AUTH_DIR="$PGDATA_DIR.auth"
 LOG_FILE="$RUN_DIR/postgres.log"
 SOCKET_DIR="$RUN_DIR"
 # Unix socket paths are limited to ~107 bytes; fall back to a short folder the script owns under /tmp.
@@ -165,12 +176,35 @@ is_running() {
     as_pg "$BINDIR/pg_ctl" status -D "$PGDATA_DIR" >/dev/null 2>&1
 }
 
+# ---------------------------------------------------------------- passwords
+
+# The password of a role in this data folder, made (random, 0600) the first time it is asked for.
+password_of() {
+    local role="$1" f="$AUTH_DIR/$1.password"
+    if [ ! -s "$f" ]; then
+        mkdir -p "$(dirname "$AUTH_DIR")"
+        (umask 077; mkdir -p "$AUTH_DIR")
+        chmod 700 "$AUTH_DIR"
+        (umask 077; od -An -N24 -tx1 /dev/urandom | tr -d ' \n' >"$f.tmp")
+        mv "$f.tmp" "$f"
+    fi
+    chmod 600 "$f"
+    cat "$f"
+}
+
+have_passwords() { [ -s "$AUTH_DIR/$SUPERUSER.password" ]; }
+
 psql_admin() {
-    "$BINDIR/psql" -X -q -h "$HOST" -p "$PORT" -U "$SUPERUSER" -d postgres -v ON_ERROR_STOP=1 "$@"
+    PGPASSWORD="$(password_of "$SUPERUSER")" \
+        "$BINDIR/psql" -X -q -h "$HOST" -p "$PORT" -U "$SUPERUSER" -d postgres -v ON_ERROR_STOP=1 "$@"
 }
 
 psql_app() {
-    PGPASSWORD="$APP_PASSWORD" "$BINDIR/psql" -X -h "$HOST" -p "$PORT" -U "$APP_ROLE" -d "$DB" "$@"
+    PGPASSWORD="$(password_of "$APP_ROLE")" "$BINDIR/psql" -X -h "$HOST" -p "$PORT" -U "$APP_ROLE" -d "$DB" "$@"
+}
+
+psql_owner() {
+    PGPASSWORD="$(password_of "$OWNER_ROLE")" "$BINDIR/psql" -X -h "$HOST" -p "$PORT" -U "$OWNER_ROLE" -d "$DB" "$@"
 }
 
 prepare_dirs() {
@@ -190,6 +224,8 @@ prepare_dirs() {
 
 write_config() {
     # Regenerated on every start so port/socket changes take effect; postgresql.conf includes it.
+    # $1: the authentication method, scram-sha-256 (trust only while an old data folder gets its passwords).
+    local method="${1:-scram-sha-256}"
     as_pg tee "$PGDATA_DIR/casegrid.conf" >/dev/null <<EOF
 # Generated by deploy/pg.sh on each start; edit the script, not this file.
 listen_addresses = '$HOST'
@@ -207,13 +243,14 @@ timezone = 'UTC'
 log_timezone = 'UTC'
 log_line_prefix = '%m [%p] %q%u@%d '
 log_min_duration_statement = 1000
+password_encryption = 'scram-sha-256'
 EOF
     as_pg tee "$PGDATA_DIR/pg_hba.conf" >/dev/null <<EOF
-# Generated by deploy/pg.sh: trust, but only for the local socket and loopback.
+# Generated by deploy/pg.sh: passwords (scram-sha-256), only on the local socket and loopback.
 # TYPE  DATABASE  USER  ADDRESS        METHOD
-local   all       all                  trust
-host    all       all   127.0.0.1/32   trust
-host    all       all   ::1/128        trust
+local   all       all                  $method
+host    all       all   127.0.0.1/32   $method
+host    all       all   ::1/128        $method
 EOF
 }
 
@@ -223,9 +260,16 @@ init_cluster() {
     if locale -a 2>/dev/null | grep -qiE '^c\.utf-?8$'; then
         locale_opt=(--locale=C.UTF-8)
     fi
-    as_pg "$BINDIR/initdb" -D "$PGDATA_DIR" -U "$SUPERUSER" -E UTF8 "${locale_opt[@]}" \
-        --auth-local=trust --auth-host=trust --data-checksums >"$RUN_DIR/initdb.log" 2>&1 \
-        || { cat "$RUN_DIR/initdb.log" >&2; die "initdb failed"; }
+    # The superuser's password reaches initdb in a file only the server's user can read, removed at once.
+    local pwfile="$RUN_DIR/initdb.pw"
+    (umask 077; password_of "$SUPERUSER" >"$pwfile")
+    [ -z "$RUN_AS" ] || chown "$RUN_AS:" "$pwfile"
+    if ! as_pg "$BINDIR/initdb" -D "$PGDATA_DIR" -U "$SUPERUSER" -E UTF8 "${locale_opt[@]}" \
+        --auth-local=scram-sha-256 --auth-host=scram-sha-256 --pwfile="$pwfile" --data-checksums >"$RUN_DIR/initdb.log" 2>&1; then
+        rm -f "$pwfile"
+        cat "$RUN_DIR/initdb.log" >&2; die "initdb failed"
+    fi
+    rm -f "$pwfile"
     # Hook our generated settings into the main config.
     printf "\n# CaseGrid settings (deploy/pg.sh)\ninclude_if_exists = 'casegrid.conf'\n" \
         | as_pg tee -a "$PGDATA_DIR/postgresql.conf" >/dev/null
@@ -243,17 +287,39 @@ wait_ready() {
     die "server did not become ready on $HOST:$PORT within 60s (log: $LOG_FILE)"
 }
 
+# The roles (passwords as in the auth folder), the database owned by the migration role, and what an older
+# version of this script left owned by the application role handed over to the migration role.
 ensure_role_and_db() {
     psql_admin <<EOF
+SET client_min_messages = warning;
 DO \$\$
 BEGIN
+    IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '$OWNER_ROLE') THEN
+        CREATE ROLE $OWNER_ROLE LOGIN;
+    END IF;
+    IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '$APP_GROUP') THEN
+        CREATE ROLE $APP_GROUP NOLOGIN;
+    END IF;
     IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '$APP_ROLE') THEN
-        CREATE ROLE $APP_ROLE LOGIN PASSWORD '$APP_PASSWORD';
+        CREATE ROLE $APP_ROLE LOGIN;
     END IF;
 END
 \$\$;
-SELECT format('CREATE DATABASE %I OWNER %I ENCODING %L', '$DB', '$APP_ROLE', 'UTF8')
+ALTER ROLE $SUPERUSER PASSWORD '$(password_of "$SUPERUSER")';
+ALTER ROLE $OWNER_ROLE LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE PASSWORD '$(password_of "$OWNER_ROLE")';
+ALTER ROLE $APP_ROLE LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOBYPASSRLS PASSWORD '$(password_of "$APP_ROLE")';
+GRANT $APP_GROUP TO $APP_ROLE;
+SELECT format('CREATE DATABASE %I OWNER %I ENCODING %L', '$DB', '$OWNER_ROLE', 'UTF8')
 WHERE NOT EXISTS (SELECT 1 FROM pg_database WHERE datname = '$DB') \gexec
+ALTER DATABASE $DB OWNER TO $OWNER_ROLE;
+REVOKE ALL ON DATABASE $DB FROM PUBLIC;
+GRANT CONNECT, TEMPORARY ON DATABASE $DB TO $APP_GROUP;
+EOF
+    # Objects the application role created when it still applied the schema itself now belong to the migration role.
+    psql_admin -d "$DB" <<EOF
+SELECT 'REASSIGN OWNED BY $APP_ROLE TO $OWNER_ROLE'
+WHERE EXISTS (SELECT 1 FROM pg_class WHERE relowner = '$APP_ROLE'::regrole)
+   OR EXISTS (SELECT 1 FROM pg_proc WHERE proowner = '$APP_ROLE'::regrole) \gexec
 EOF
 }
 
@@ -262,6 +328,13 @@ EOF
 cmd_start() {
     ensure_binaries
     resolve_run_as
+    # A data folder from before passwords (trust authentication) gets them now: it starts once more with trust, the
+    # roles get their passwords, and then only passwords are accepted.
+    local upgrade=0
+    if [ -f "$PGDATA_DIR/PG_VERSION" ] && ! have_passwords; then
+        upgrade=1
+        log "$PGDATA_DIR has no passwords yet: making them (in $AUTH_DIR) and turning trust authentication off"
+    fi
     if is_running; then
         log "already running (data: $PGDATA_DIR)"
     else
@@ -273,7 +346,7 @@ cmd_start() {
         local ver
         ver="$(cat "$PGDATA_DIR/PG_VERSION")"
         [ "$ver" = "$PG_MAJOR" ] || die "$PGDATA_DIR holds a PostgreSQL $ver cluster; this script runs $PG_MAJOR"
-        write_config
+        if [ "$upgrade" = 1 ]; then write_config trust; else write_config; fi
         log "starting PostgreSQL $PG_MAJOR on $HOST:$PORT (log: $LOG_FILE)"
         if ! as_pg "$BINDIR/pg_ctl" start -D "$PGDATA_DIR" -l "$LOG_FILE" -w -t 60 >/dev/null; then
             tail -n 50 "$LOG_FILE" >&2 || true
@@ -282,7 +355,11 @@ cmd_start() {
     fi
     wait_ready
     ensure_role_and_db
-    log "ready: $(cmd_url)"
+    if [ "$upgrade" = 1 ]; then
+        write_config
+        as_pg "$BINDIR/pg_ctl" reload -D "$PGDATA_DIR" >/dev/null
+    fi
+    log "ready on $HOST:$PORT, database $DB (connection string: $0 url)"
 }
 
 cmd_stop() {
@@ -309,7 +386,13 @@ cmd_status() {
 }
 
 cmd_url() {
-    echo "Host=$HOST;Port=$PORT;Database=$DB;Username=$APP_ROLE;Password=$APP_PASSWORD"
+    local role
+    case "${1:-app}" in
+        app) role="$APP_ROLE" ;;
+        migration) role="$OWNER_ROLE" ;;
+        *) die "url takes app or migration (got '$1')" ;;
+    esac
+    echo "Host=$HOST;Port=$PORT;Database=$DB;Username=$role;Password=$(password_of "$role")"
 }
 
 cmd_psql() {
@@ -324,10 +407,10 @@ cmd_apply_schema() {
     local f
     local -a files=("$REPO"/deploy/sql/*.sql)   # glob expands in sorted order (001-, 002-, ..., 010-)
     [ -e "${files[0]}" ] || die "no SQL files in $REPO/deploy/sql"
-    # Applied as the application role, so the app (which re-applies them at start) owns every object.
+    # Applied as the migration role, which owns every object; the last file grants the application what it needs.
     for f in "${files[@]}"; do
         log "applying ${f#"$REPO"/}"
-        psql_app -q -v ON_ERROR_STOP=1 -f "$f"
+        psql_owner -q -v ON_ERROR_STOP=1 -f "$f"
     done
     log "schema applied"
 }
@@ -352,7 +435,7 @@ main() {
         stop)         cmd_stop ;;
         status)       cmd_status ;;
         psql)         cmd_psql "$@" ;;
-        url)          cmd_url ;;
+        url)          cmd_url "$@" ;;
         apply-schema) cmd_apply_schema ;;
         reset)        cmd_reset ;;
         -h|--help|help) usage ;;

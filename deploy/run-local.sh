@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# CaseGrid: run everything on this machine — a private PostgreSQL on loopback (initialised on first run),
-# the schema, one process hosting the Orleans silo and the API, and the demo case. Ctrl-C stops it all.
+# CaseGrid: run everything on this machine — a private PostgreSQL on loopback (initialised on first run, with
+# random passwords), the local secrets (deploy/certs.sh: cluster certificates and the master key, in .local/pki),
+# the schema (applied by the migration role), one process hosting the Orleans silo and the API, and the demo case.
+# Ctrl-C stops it all.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 cd "$CASEGRID_REPO"
@@ -8,8 +10,11 @@ cd "$CASEGRID_REPO"
 PORT="${CASEGRID_HTTP_PORT:-5080}"
 casegrid_need_dotnet
 casegrid_build_web
+deploy/certs.sh make
 deploy/pg.sh start
 CONN="$(deploy/pg.sh url)"
+MIGRATIONS="$(deploy/pg.sh url migration)"
+mapfile -t SECRETS < <(deploy/certs.sh env silo)
 
 dotnet build src/Silo/CaseGrid.Silo.csproj -c Release -v quiet -nologo
 
@@ -30,6 +35,7 @@ INFO
 
 export ASPNETCORE_ENVIRONMENT=Development
 export ConnectionStrings__casegrid="$CONN"
+export ConnectionStrings__migrations="$MIGRATIONS"
 export CaseGrid__Silo__SeedDemo=true
 cd src/Silo/bin/Release/net10.0
-exec dotnet CaseGrid.Silo.dll --urls "http://127.0.0.1:$PORT"
+exec env "${SECRETS[@]}" dotnet CaseGrid.Silo.dll --urls "http://127.0.0.1:$PORT"

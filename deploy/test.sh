@@ -16,6 +16,7 @@ casegrid_build_web
 deploy/pg.sh start
 trap 'deploy/pg.sh stop || true' EXIT
 export CASEGRID_TEST_CONNECTION="$(deploy/pg.sh url)"
+export CASEGRID_TEST_MIGRATION_CONNECTION="$(deploy/pg.sh url migration)"
 
 dotnet test CaseGrid.sln -c Release --logger "console;verbosity=normal" "$@"
 deploy/pg.sh stop || true

@@ -7,8 +7,7 @@ internal sealed record BenchOptions(string ConnectionString, int Cases, int Conc
     {
         string? Arg(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
         return new BenchOptions(
-            Arg("--connection") ?? Environment.GetEnvironmentVariable("CASEGRID_BENCH_CONNECTION")
-                ?? "Host=127.0.0.1;Port=55432;Database=casegrid;Username=casegrid;Password=casegrid",
+            BenchDatabase.Connection(Arg("--connection")),
             int.Parse(Arg("--cases") ?? "200", System.Globalization.CultureInfo.InvariantCulture),
             int.Parse(Arg("--concurrency") ?? "64", System.Globalization.CultureInfo.InvariantCulture),
             int.Parse(Arg("--seconds") ?? "20", System.Globalization.CultureInfo.InvariantCulture),

@@ -39,18 +39,33 @@ internal sealed class CaseGridHosts(HarnessOptions options, string run)
         env["CaseGrid__Silo__AdvertisedAddress"] = "127.0.0.1";
         env["CaseGrid__Silo__HostApi"] = hostApi ? "true" : "false";
         env["CaseGrid__Silo__SeedDemo"] = "false";
+        env["ConnectionStrings__migrations"] = options.MigrationConnection;
+        AddCertificate(env, "silo");
         return new ServerProcess(name, options.SiloDir, "dotnet", ["CaseGrid.Silo.dll", "--urls", Url(slot)], env,
             Path.Combine(options.OutDir, "logs", $"{name}.log"), Url(slot) + (hostApi ? "/health/ready" : "/health/live"));
     }
 
-    private ServerProcess Api(string name, int slot, string cluster) =>
-        new(name, options.ApiDir, "dotnet", ["CaseGrid.Api.dll", "--urls", Url(slot)], Common(cluster),
+    private ServerProcess Api(string name, int slot, string cluster)
+    {
+        var env = Common(cluster);
+        AddCertificate(env, "api");
+        return new(name, options.ApiDir, "dotnet", ["CaseGrid.Api.dll", "--urls", Url(slot)], env,
             Path.Combine(options.OutDir, "logs", $"{name}.log"), Url(slot) + "/health/ready");
+    }
+
+    /// <summary>The role's certificate from deploy/certs.sh: silos and API hosts speak mutual TLS, as in production.</summary>
+    private void AddCertificate(Dictionary<string, string> env, string role)
+    {
+        env["CaseGrid__Cluster__Tls__CertificatePath"] = Path.Combine(options.PkiDir, $"{role}.pem");
+        env["CaseGrid__Cluster__Tls__KeyPath"] = Path.Combine(options.PkiDir, $"{role}.key");
+        env["CaseGrid__Cluster__Tls__CaPath"] = Path.Combine(options.PkiDir, "ca.pem");
+    }
 
     private Dictionary<string, string> Common(string cluster) => new()
     {
         ["ASPNETCORE_ENVIRONMENT"] = "Production",
         ["ConnectionStrings__casegrid"] = options.Connection,
+        ["CaseGrid__Secrets__MasterKeyFile"] = Path.Combine(options.PkiDir, "master.key"),
         ["CaseGrid__Cluster__ClusterId"] = cluster,
         ["CaseGrid__Cluster__ServiceId"] = $"bench-{run}",
         ["CaseGrid__Auth__DevIssuerEnabled"] = "true",

@@ -307,18 +307,32 @@ internal sealed class FaultScenarios(HarnessOptions options, string run, Report 
             current ? Report.F(recovery.TotalSeconds) + (note is null ? "" : $" ({note})") : "not current", Report.F(pause), errorText]);
     }
 
-    /// <summary>Acknowledged edits whose (case, version) row in case_events does not hold that very edit.</summary>
+    /// <summary>Acknowledged edits whose (case, version) row in case_events does not hold that very edit (opened with the case's key).</summary>
     private async Task<int> LostAsync(IReadOnlyList<EditRecorder.Edit> acked)
     {
+        var log = new SealedLog(Path.Combine(options.PkiDir, "master.key"));
         await using var db = new Postgres(options).Open();
-        await using var cmd = db.CreateCommand("SELECT case_id, version, payload->>'text' FROM case_events WHERE case_id = ANY($1)");
+        await using var cmd = db.CreateCommand("""
+            SELECT e.case_id, e.version, e.sealed, k.wrapped_key
+            FROM case_events e JOIN case_keys k ON k.case_id = e.case_id
+            WHERE e.case_id = ANY($1)
+            """);
         cmd.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. acked.Select(e => e.CaseId!).Distinct()] });
         var stored = new HashSet<(string, long, string?)>();
+        var keys = new Dictionary<string, byte[]>(StringComparer.Ordinal);
         await using (var reader = await cmd.ExecuteReaderAsync())
         {
             while (await reader.ReadAsync())
             {
-                stored.Add((reader.GetString(0), reader.GetInt64(1), reader.IsDBNull(2) ? null : reader.GetString(2)));
+                var caseId = reader.GetString(0);
+                var version = reader.GetInt64(1);
+                if (!keys.TryGetValue(caseId, out var key))
+                {
+                    keys[caseId] = key = log.Unwrap(caseId, reader.GetFieldValue<byte[]>(3));
+                }
+
+                var text = System.Text.Json.Nodes.JsonNode.Parse(SealedLog.OpenEvent(key, caseId, version, reader.GetFieldValue<byte[]>(2)))?["text"]?.GetValue<string>();
+                stored.Add((caseId, version, text));
             }
         }
 

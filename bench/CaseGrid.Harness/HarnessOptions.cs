@@ -32,6 +32,12 @@ internal sealed class HarnessOptions
 
     public required string Connection { get; init; }
 
+    /// <summary>The migration role's connection string: the silos apply the schema with it.</summary>
+    public required string MigrationConnection { get; init; }
+
+    /// <summary>The folder deploy/certs.sh made: the cluster's authority, the silo and api certificates, the master key.</summary>
+    public required string PkiDir { get; init; }
+
     public int PgPort { get; init; }
 
     public required string PgControl { get; init; }
@@ -84,6 +90,8 @@ internal sealed class HarnessOptions
             ColdEvents = (int)Number("--cold-events", 1000),
             Pause = TimeSpan.FromSeconds(Number("--pause", 30)),
             Connection = Required("--pg"),
+            MigrationConnection = Required("--pg-migrations"),
+            PkiDir = Required("--pki"),
             PgPort = (int)Number("--pg-port", 55445),
             PgControl = Required("--pg-control"),
             SiloDir = Required("--silo-dir"),

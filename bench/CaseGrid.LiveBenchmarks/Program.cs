@@ -19,7 +19,7 @@ using Microsoft.AspNetCore.SignalR.Client;
 // an edit's acknowledgement (the hub call returning) to its delivery at every member of the group.
 string Arg(string name, string fallback) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault() ?? fallback;
 int Int(string name, int fallback) => int.Parse(Arg(name, fallback.ToString(CultureInfo.InvariantCulture)), CultureInfo.InvariantCulture);
-var connection = Arg("--connection", Environment.GetEnvironmentVariable("CASEGRID_BENCH_CONNECTION") ?? "Host=127.0.0.1;Port=55432;Database=casegrid;Username=casegrid;Password=casegrid");
+var connection = CaseGrid.Benchmarks.BenchDatabase.Connection(args.SkipWhile(a => a != "--connection").Skip(1).FirstOrDefault());
 var groups = Int("--groups", 100);
 var members = Int("--members", 10);
 var rate = Int("--rate", 200);
@@ -27,10 +27,11 @@ var seconds = Int("--seconds", 30);
 var warmup = Int("--warmup", 5);
 const int Port = 5390;
 
-var builder = WebApplication.CreateBuilder();
+// Development: the silo's ports see no one from outside this process, so it goes without cluster TLS.
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = Environments.Development });
+builder.Configuration.AddInMemoryCollection(CaseGrid.Benchmarks.BenchDatabase.Settings(connection));
 builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
 {
-    ["ConnectionStrings:casegrid"] = connection,
     ["CaseGrid:Cluster:ClusterId"] = $"livebench-{Guid.NewGuid():N}",
     ["CaseGrid:Cluster:SiloPort"] = "11311",
     ["CaseGrid:Cluster:GatewayPort"] = "30300",

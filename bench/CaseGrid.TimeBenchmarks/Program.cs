@@ -16,7 +16,7 @@ using Microsoft.Extensions.Hosting;
 // Two figures of issue 4: (1) how long recomputing every case's deadlines, readiness and next reminder takes for
 // 100,000 cases after a rule-set change; (2) the memory each active case grain holds, measured on a real silo.
 string Arg(string name, string fallback) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault() ?? fallback;
-var connection = Arg("--connection", Environment.GetEnvironmentVariable("CASEGRID_BENCH_CONNECTION") ?? "Host=127.0.0.1;Port=55432;Database=casegrid;Username=casegrid;Password=casegrid");
+var connection = BenchDatabase.Connection(args.SkipWhile(a => a != "--connection").Skip(1).FirstOrDefault());
 var recomputeCases = int.Parse(Arg("--recompute-cases", "100000"), CultureInfo.InvariantCulture);
 var activeCases = int.Parse(Arg("--active-cases", "10000"), CultureInfo.InvariantCulture);
 

@@ -46,4 +46,26 @@ BEGIN
 END
 $do$;
 
+-- The audit's retention (docs/retention.md): records older than `keep` are deleted, by the migration role only (the
+-- triggers are set aside for this one statement, inside the caller's transaction; the application may not run it).
+CREATE OR REPLACE FUNCTION public.casegrid_purge_audit(keep interval)
+RETURNS bigint
+LANGUAGE plpgsql AS
+$func$
+DECLARE
+    purged bigint;
+BEGIN
+    IF keep < interval '30 days' THEN
+        RAISE EXCEPTION 'the audit is kept at least 30 days (asked: %)', keep;
+    END IF;
+    ALTER TABLE public.audit_log DISABLE TRIGGER audit_log_no_update_delete;
+    DELETE FROM public.audit_log WHERE at < now() - keep;
+    GET DIAGNOSTICS purged = ROW_COUNT;
+    ALTER TABLE public.audit_log ENABLE TRIGGER audit_log_no_update_delete;
+    RETURN purged;
+END
+$func$;
+
+REVOKE ALL ON FUNCTION public.casegrid_purge_audit(interval) FROM PUBLIC;
+
 COMMIT;

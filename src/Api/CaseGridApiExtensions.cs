@@ -6,6 +6,7 @@ using CaseGrid.Api.Health;
 using CaseGrid.Api.Infrastructure;
 using CaseGrid.Api.Partners;
 using CaseGrid.Api.Realtime;
+using CaseGrid.Api.Secrets;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -31,6 +32,9 @@ public static class CaseGridApiExtensions
             .ValidateDataAnnotations().ValidateOnStart();
 
         services.TryAddSingleton(TimeProvider.System);
+
+        // Read now, so a host without its master key refuses to start rather than fail at the first sealed write.
+        services.TryAddSingleton(MasterKey.FromConfiguration(builder.Configuration));
         services.TryAddSingleton(sp => NpgsqlDataSource.Create(sp.GetRequiredService<IOptions<CaseGridApiOptions>>().Value.ConnectionString));
         services.AddSingleton<DevTokenIssuer>();
         services.AddSingleton<AuditLog>();
@@ -137,6 +141,7 @@ public static class CaseGridApiExtensions
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
 
         app.MapCases();
+        app.MapErasure();
         app.MapGroups();
         app.MapPlan();
         app.MapConsent();

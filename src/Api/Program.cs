@@ -1,4 +1,5 @@
 using CaseGrid.Api;
+using CaseGrid.Api.Cluster;
 using CaseGrid.Api.Infrastructure;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -9,7 +10,8 @@ builder.AddCaseGridApiHostTelemetry();
 var cluster = builder.Configuration.GetSection(CaseGridClusterOptions.SectionName).Get<CaseGridClusterOptions>() ?? new();
 var connectionString = builder.Configuration.GetConnectionString("casegrid")
     ?? throw new InvalidOperationException("ConnectionStrings:casegrid is required.");
-builder.UseOrleansClient(client => client
+var tls = ClusterTls.FromConfiguration(builder.Configuration, builder.Environment);
+builder.UseOrleansClient(client => (tls is null ? client : client.UseTls(tls.Certificate, tls.Configure))
     .UseAdoNetClustering(o =>
     {
         o.Invariant = "Npgsql";

@@ -8,13 +8,17 @@ namespace CaseGrid.Grains;
 /// <summary>Registers what the grains need besides Orleans itself.</summary>
 public static class CaseGridGrainsExtensions
 {
-    /// <summary>Add the case event store (on the registered <see cref="Npgsql.NpgsqlDataSource"/>), the clock and the catalogue.</summary>
+    /// <summary>
+    /// Add the case event store and key store (on the registered <see cref="Npgsql.NpgsqlDataSource"/> and
+    /// <see cref="CaseKeyWrapping"/>), the clock and the catalogue.
+    /// </summary>
     public static IServiceCollection AddCaseGridGrains(this IServiceCollection services)
     {
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(NeedAreaCatalogue.Default);
         services.TryAddSingleton(DeadlineRuleSet.Default);
         services.TryAddSingleton<RuleSets.RuleSetCache>();
+        services.TryAddSingleton<ICaseKeyStore, PostgresCaseKeyStore>();
         services.TryAddSingleton<ICaseEventStore, PostgresCaseEventStore>();
         return services;
     }

@@ -1,10 +1,13 @@
 using System.Net;
+using CaseGrid.Api.Cluster;
 using CaseGrid.Api.Infrastructure;
+using CaseGrid.Api.Secrets;
 using CaseGrid.Grains;
 using CaseGrid.Grains.Storage;
 using CaseGrid.Grains.Units;
 using CaseGrid.Silo.Demo;
 using CaseGrid.Silo.Operations;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Npgsql;
 using Orleans.Configuration;
 using Orleans.Serialization;
@@ -18,6 +21,12 @@ public static class CaseGridSiloExtensions
     /// <summary>The ADO.NET invariant of the PostgreSQL driver.</summary>
     public const string Invariant = "Npgsql";
 
+    /// <summary>The connection string (<c>ConnectionStrings:migrations</c>) of the role that owns and applies the schema.</summary>
+    public const string MigrationsConnectionName = "migrations";
+
+    /// <summary>What the case-key wrapping key is derived from the master key for.</summary>
+    public const string CaseKeyWrappingPurpose = "casegrid/case-keys/v1";
+
     /// <summary>Add the silo, its storage, the schema migration that precedes it, and the demo loader when asked.</summary>
     public static IHostApplicationBuilder AddCaseGridSilo(this IHostApplicationBuilder builder)
     {
@@ -26,13 +35,24 @@ public static class CaseGridSiloExtensions
             ?? throw new InvalidOperationException("ConnectionStrings:casegrid is required.");
         var cluster = config.GetSection(CaseGridClusterOptions.SectionName).Get<CaseGridClusterOptions>() ?? new();
         var silo = config.GetSection(SiloOptions.SectionName).Get<SiloOptions>() ?? new();
+        var tls = ClusterTls.FromConfiguration(config, builder.Environment);
 
         builder.Services.AddOptions<SiloOptions>().BindConfiguration(SiloOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
+
+        // Every case's data key is wrapped under a key derived from the master key; a silo without it does not start.
+        var masterKey = MasterKey.FromConfiguration(config);
+        builder.Services.TryAddSingleton(masterKey);
+        builder.Services.AddSingleton(new CaseKeyWrapping(masterKey.Derive(CaseKeyWrappingPurpose), masterKey.Fingerprint));
         builder.Services.AddCaseGridGrains();
 
-        // Registered before the silo so the schema exists when clustering first reads its tables.
-        builder.Services.AddHostedService<SchemaHostedService>();
+        // The schema is applied by the migration role, never the application's: a silo given that role's connection
+        // string applies it before clustering first reads its tables (development, tests); in production the migration
+        // step (`CaseGrid.Silo migrate`, or deploy/pg.sh apply-schema) does, and the silos never hold the owner's password.
+        if (config.GetConnectionString(MigrationsConnectionName) is { Length: > 0 } migrations)
+        {
+            builder.Services.AddHostedService(_ => new SchemaHostedService(migrations));
+        }
 
         builder.UseOrleans(orleans =>
         {
@@ -59,6 +79,12 @@ public static class CaseGridSiloExtensions
             });
             orleans.Configure<SiloMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromSeconds(cluster.ResponseTimeoutSeconds));
             orleans.ConfigureEndpoints(IPAddress.Parse(silo.AdvertisedAddress), cluster.SiloPort, cluster.GatewayPort, listenOnAnyHostAddress: false);
+
+            // Mutual TLS on the silo and gateway ports, and on this silo's connections to others (see ClusterTls).
+            if (tls is not null)
+            {
+                orleans.UseTls(tls.Certificate, tls.Configure);
+            }
         });
 
         builder.Services.AddHostedService<SweepScheduler>();
@@ -84,10 +110,14 @@ public static class CaseGridSiloExtensions
         public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
 
-    /// <summary>Applies the schema before anything else starts.</summary>
-    private sealed class SchemaHostedService(NpgsqlDataSource dataSource) : IHostedService
+    /// <summary>Applies the schema, as the migration role, before anything else starts.</summary>
+    private sealed class SchemaHostedService(string migrations) : IHostedService
     {
-        public Task StartAsync(CancellationToken cancellationToken) => SchemaMigrator.ApplyAsync(dataSource, cancellationToken);
+        public async Task StartAsync(CancellationToken cancellationToken)
+        {
+            await using var dataSource = NpgsqlDataSource.Create(migrations);
+            await SchemaMigrator.ApplyAsync(dataSource, cancellationToken);
+        }
 
         public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }

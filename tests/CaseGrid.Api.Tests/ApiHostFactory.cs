@@ -23,6 +23,12 @@ public sealed class ApiHostFactory(CaseGridApiFactory silo) : WebApplicationFact
         builder.UseSetting("CaseGrid:Realtime:RenewSeconds", "2");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseSetting("CaseGrid:Webhooks:Enabled", "false");
+        builder.UseSetting("CaseGrid:Secrets:MasterKeyFile", CaseGrid.Tests.TestSecrets.MasterKeyFile);
+        foreach (var (key, value) in CaseGrid.Tests.TestSecrets.Cluster.Settings("api"))
+        {
+            builder.UseSetting(key, value);
+        }
+
         ConfigureHost?.Invoke(builder);
     }
 }

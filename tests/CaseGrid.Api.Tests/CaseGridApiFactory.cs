@@ -17,8 +17,9 @@ public sealed class CaseGridApiFactory : WebApplicationFactory<silo::Program>
     /// <summary>The environment variable holding the Npgsql connection string of the test database.</summary>
     public const string ConnectionVariable = "CASEGRID_TEST_CONNECTION";
 
-    private readonly int _siloPort;
-    private readonly int _gatewayPort;
+    /// <summary>The environment variable holding the migration role's connection string, which applies the schema.</summary>
+    public const string MigrationConnectionVariable = "CASEGRID_TEST_MIGRATION_CONNECTION";
+
 
     public CaseGridApiFactory()
     {
@@ -31,14 +32,26 @@ public sealed class CaseGridApiFactory : WebApplicationFactory<silo::Program>
         }
 
         ConnectionString = connection;
-        (_siloPort, _gatewayPort) = TwoFreePorts();
+        MigrationConnectionString = Environment.GetEnvironmentVariable(MigrationConnectionVariable) is { Length: > 0 } migrations
+            ? migrations
+            : throw new InvalidOperationException($"{MigrationConnectionVariable} is not set: export it from `deploy/pg.sh url migration` (deploy/test.sh does).");
+        (SiloPort, GatewayPort) = TwoFreePorts();
     }
 
-    /// <summary>The test database.</summary>
+    /// <summary>The test database, as the application role.</summary>
     public string ConnectionString { get; }
+
+    /// <summary>The test database, as the migration role that owns the schema.</summary>
+    public string MigrationConnectionString { get; }
 
     /// <summary>More settings or services for this host, applied after the defaults (a test's own exporter, say).</summary>
     public Action<IWebHostBuilder>? ConfigureHost { get; init; }
+
+    /// <summary>The silo-to-silo port.</summary>
+    public int SiloPort { get; }
+
+    /// <summary>The port Orleans clients (API hosts) connect to.</summary>
+    public int GatewayPort { get; }
 
     /// <summary>This host's own Orleans cluster.</summary>
     public string ClusterId { get; } = $"api-tests-{Guid.NewGuid():N}";
@@ -55,12 +68,19 @@ public sealed class CaseGridApiFactory : WebApplicationFactory<silo::Program>
     {
         builder.UseEnvironment("Development");
         builder.UseSetting("ConnectionStrings:casegrid", ConnectionString);
+        builder.UseSetting("ConnectionStrings:migrations", MigrationConnectionString);
         builder.UseSetting("CaseGrid:Cluster:ClusterId", ClusterId);
-        builder.UseSetting("CaseGrid:Cluster:SiloPort", _siloPort.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        builder.UseSetting("CaseGrid:Cluster:GatewayPort", _gatewayPort.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        builder.UseSetting("CaseGrid:Cluster:SiloPort", SiloPort.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        builder.UseSetting("CaseGrid:Cluster:GatewayPort", GatewayPort.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("CaseGrid:Auth:DevIssuerEnabled", "true");
         builder.UseSetting("CaseGrid:Silo:SeedDemo", "false");
         builder.UseSetting("CaseGrid:Silo:HostApi", "true");
+        builder.UseSetting("CaseGrid:Secrets:MasterKeyFile", CaseGrid.Tests.TestSecrets.MasterKeyFile);
+        foreach (var (key, value) in CaseGrid.Tests.TestSecrets.Cluster.Settings("silo"))
+        {
+            builder.UseSetting(key, value);
+        }
+
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         foreach (var (key, value) in Settings)
         {

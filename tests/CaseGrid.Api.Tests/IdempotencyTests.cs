@@ -25,6 +25,23 @@ public sealed class IdempotencyTests(CaseGridApiFactory factory)
     }
 
     [Fact]
+    public async Task AKeptAnswer_HoldsNoPlanText_YetIsReplayedWhole()
+    {
+        using var world = await TestWorld.CreateAsync(factory);
+        var caseId = await world.OpenCaseAsync();
+        var key = Guid.NewGuid().ToString();
+        var text = $"Leilighet i Sandviken {Guid.NewGuid():N}";
+
+        using var first = await SendAsync(world.Officer.Http, $"/api/v1/cases/{caseId}/goals", new { code = "housing", text }, key);
+        using var retry = await SendAsync(world.Officer.Http, $"/api/v1/cases/{caseId}/goals", new { code = "housing", text }, key);
+
+        Assert.Contains(text, await first.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(await first.Content.ReadAsStringAsync(), await retry.Content.ReadAsStringAsync());
+        Assert.Equal(1L, await factory.ScalarAsync("SELECT count(*) FROM idempotency_keys WHERE key = $1 AND case_id = $2", key, caseId));
+        Assert.DoesNotContain("idempotency_keys", await factory.TablesHoldingAsync(text));
+    }
+
+    [Fact]
     public async Task TheSameKey_OnADifferentRequest_IsRefused_AndChangesNothing()
     {
         using var world = await TestWorld.CreateAsync(factory);

@@ -170,6 +170,11 @@ public sealed class WebhookTests(CaseGridApiFactory factory)
         Assert.Equal($"/api/v1/webhooks/{id}", created.Headers.Location?.OriginalString);
         Assert.StartsWith("whsec_", subscription.Str("secret"), StringComparison.Ordinal);
 
+        // At rest the secret is sealed under the master key: the row does not hold it.
+        var stored = (string)(await factory.ScalarAsync("SELECT secret FROM webhook_subscriptions WHERE id = $1", id))!;
+        Assert.StartsWith("sealed:v1:", stored, StringComparison.Ordinal);
+        Assert.DoesNotContain(subscription.Str("secret")![6..], stored, StringComparison.Ordinal);
+
         // Without a position, deliveries start at the feed's end as it was then.
         var position = Position(subscription.Str("position")!);
         Assert.InRange(position, headBefore, Position(await system.FeedHeadAsync()));

@@ -10,7 +10,7 @@ namespace CaseGrid.Grains.Tests;
 [Collection(ClusterGroup.Name)]
 public sealed class CaseGrainTests(ClusterFixture fixture)
 {
-    private readonly PostgresCaseEventStore _log = new(fixture.DataSource);
+    private readonly PostgresCaseEventStore _log = new(fixture.DataSource, new PostgresCaseKeyStore(fixture.DataSource, TestDatabase.KeyWrapping), TestDatabase.KeyWrapping);
 
     [Fact]
     public async Task AcceptedCommands_AreInTheEventLog_AndTheCaseIsRebuiltFromIt_AfterDeactivation()

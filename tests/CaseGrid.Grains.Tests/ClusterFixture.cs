@@ -34,6 +34,7 @@ public sealed class ClusterFixture : IAsyncLifetime
             });
             silo.Configure<SiloMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromSeconds(10));
             silo.Services.AddSingleton(DataSource);
+            silo.Services.AddSingleton(TestDatabase.KeyWrapping);
             silo.Services.AddCaseGridGrains();
             silo.UseAdoNetReminderService(o =>
             {

@@ -15,7 +15,7 @@ public sealed class EventStoreTests(ClusterFixture fixture)
     public async Task ConcurrentAppends_OfManyCases_AreAllWritten_InTheirOrder_AndShareCommits()
     {
         var source = fixture.DataSource;
-        var store = new PostgresCaseEventStore(source);
+        var store = new PostgresCaseEventStore(source, new PostgresCaseKeyStore(source, TestDatabase.KeyWrapping), TestDatabase.KeyWrapping);
         var opened = await OpenedAsync();
         var cases = Enumerable.Range(0, 200).Select(_ => NewCaseId()).ToArray();
 
@@ -52,7 +52,7 @@ public sealed class EventStoreTests(ClusterFixture fixture)
     [Fact]
     public async Task TwoWritersOfOneVersion_AmongOtherCases_OnlyTheLoserFails_AndOthersAreWritten()
     {
-        var store = new PostgresCaseEventStore(fixture.DataSource);
+        var store = new PostgresCaseEventStore(fixture.DataSource, new PostgresCaseKeyStore(fixture.DataSource, TestDatabase.KeyWrapping), TestDatabase.KeyWrapping);
         var opened = await OpenedAsync();
         var contested = NewCaseId();
         var others = Enumerable.Range(0, 100).Select(_ => NewCaseId()).ToArray();
@@ -76,9 +76,59 @@ public sealed class EventStoreTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task Events_AreSealed_UnderTheirCasesKey_AndAfterErasure_NothingOfThemOpens()
+    {
+        var keys = new PostgresCaseKeyStore(fixture.DataSource, TestDatabase.KeyWrapping);
+        var store = new PostgresCaseEventStore(fixture.DataSource, keys, TestDatabase.KeyWrapping);
+        var opened = await OpenedAsync();
+        var caseId = NewCaseId();
+        var text = $"Bolig hos sosteren i Fana {Guid.NewGuid():N}";
+        await store.AppendAsync(caseId, [Opened(opened, caseId), Record(caseId, 2, text)]);
+
+        // In the table: no plaintext payload, and the text is nowhere in the sealed bytes.
+        await using (var cmd = fixture.DataSource.CreateCommand(
+            "SELECT payload IS NULL, sealed, position(convert_to($2, 'UTF8') IN sealed) FROM case_events WHERE case_id = $1 AND version = 2"))
+        {
+            cmd.Parameters.Add(new NpgsqlParameter<string> { TypedValue = caseId });
+            cmd.Parameters.Add(new NpgsqlParameter<string> { TypedValue = text });
+            await using var row = await cmd.ExecuteReaderAsync();
+            Assert.True(await row.ReadAsync());
+            Assert.True(row.GetBoolean(0));
+            var sealedPayload = row.GetFieldValue<byte[]>(1);
+            Assert.Equal(0, row.GetInt32(2));
+
+            // Bound to its case and version: another key, or the same key for another version, does not open it.
+            var key = (await keys.FindAsync(caseId)).Key!;
+            Assert.Contains(text, System.Text.Encoding.UTF8.GetString(key.Open(2, sealedPayload)));
+            Assert.ThrowsAny<System.Security.Cryptography.CryptographicException>(() => key.Open(3, sealedPayload));
+            Assert.ThrowsAny<System.Security.Cryptography.CryptographicException>(() => CaseDataKey.New(caseId).Open(2, sealedPayload));
+        }
+
+        Assert.Equal(text, ((GoalAdded)(await store.ReadAsync(caseId, 0, 10))[1].Event).Text);
+
+        await keys.EraseAsync(caseId, "u-controller", null, Contracts.Privacy.ErasureReason.RegisteredInError);
+
+        Assert.Equal(new CaseKeyLookup(null, true), await keys.FindAsync(caseId));
+        await Assert.ThrowsAsync<CaseErasedException>(() => store.ReadAsync(caseId, 0, 10));
+        await Assert.ThrowsAsync<CaseErasedException>(() => store.AppendAsync(caseId, [Record(caseId, 3, "after")]));
+        await Assert.ThrowsAsync<CaseErasedException>(() => keys.GetOrCreateAsync(caseId));
+        await foreach (var listed in store.ListCaseIdsAsync())
+        {
+            Assert.NotEqual(caseId, listed);
+        }
+
+        await using var count = fixture.DataSource.CreateCommand(
+            "SELECT (SELECT count(*) FROM case_keys WHERE case_id = $1), (SELECT count(*) FROM case_events WHERE case_id = $1), (SELECT count(*) FROM case_erasures WHERE case_id = $1)");
+        count.Parameters.Add(new NpgsqlParameter<string> { TypedValue = caseId });
+        await using var counts = await count.ExecuteReaderAsync();
+        await counts.ReadAsync();
+        Assert.Equal((0L, 2L, 1L), (counts.GetInt64(0), counts.GetInt64(1), counts.GetInt64(2)));
+    }
+
+    [Fact]
     public async Task AnAppendThatLosesTheRace_WritesNoneOfItsEvents()
     {
-        var store = new PostgresCaseEventStore(fixture.DataSource);
+        var store = new PostgresCaseEventStore(fixture.DataSource, new PostgresCaseKeyStore(fixture.DataSource, TestDatabase.KeyWrapping), TestDatabase.KeyWrapping);
         var caseId = NewCaseId();
         await store.AppendAsync(caseId, [Opened(await OpenedAsync(), caseId), Record(caseId, 2, "b")]);
 
@@ -105,7 +155,7 @@ public sealed class EventStoreTests(ClusterFixture fixture)
     private async Task<CaseOpened> OpenedAsync()
     {
         var s = await new Scenario(fixture.Client).OpenAsync();
-        return (CaseOpened)(await new PostgresCaseEventStore(fixture.DataSource).ReadAsync(s.CaseId, 0, 1))[0].Event;
+        return (CaseOpened)(await new PostgresCaseEventStore(fixture.DataSource, new PostgresCaseKeyStore(fixture.DataSource, TestDatabase.KeyWrapping), TestDatabase.KeyWrapping).ReadAsync(s.CaseId, 0, 1))[0].Event;
     }
 
     private static CaseEventRecord Opened(CaseOpened template, string caseId) =>

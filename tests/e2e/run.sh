@@ -37,12 +37,11 @@ stop_all() {
 }
 trap stop_all EXIT
 
-deploy/pg.sh start
-# A fresh demo every run: drop the previous run's database (the role owns it) and let pg.sh create it again; the
-# silo applies the schema when it starts.
-deploy/pg.sh psql -d postgres -q -c "DROP DATABASE IF EXISTS $CASEGRID_PGDB WITH (FORCE)" >/dev/null
-deploy/pg.sh start
-export CASEGRID_E2E_CONN="$(deploy/pg.sh url)"
+# A fresh demo every run: the previous run's database is dropped and made again empty; the silo applies the schema
+# (as the migration role) when it starts.
+deploy/pg.sh reset
+export CASEGRID_E2E_CONN="$(deploy/pg.sh url)" CASEGRID_E2E_MIGRATIONS="$(deploy/pg.sh url migration)"
+deploy/certs.sh make
 
 tests/e2e/silo.sh start
 tests/e2e/silo.sh ready

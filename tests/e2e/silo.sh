@@ -2,7 +2,7 @@
 # The e2e CaseGrid host: start | stop | ready. run.sh sets the environment; the tests call it to stop and restart
 # the server (connection banner, catch-up).
 set -euo pipefail
-: "${CASEGRID_REPO:?}" "${CASEGRID_URL:?}" "${CASEGRID_E2E_CONN:?}" "${CASEGRID_E2E_PIDFILE:?}" "${CASEGRID_E2E_LOG:?}"
+: "${CASEGRID_REPO:?}" "${CASEGRID_URL:?}" "${CASEGRID_E2E_CONN:?}" "${CASEGRID_E2E_MIGRATIONS:?}" "${CASEGRID_E2E_PIDFILE:?}" "${CASEGRID_E2E_LOG:?}"
 
 case "${1:-}" in
     start)
@@ -10,11 +10,13 @@ case "${1:-}" in
             echo "e2e: something already answers on $CASEGRID_URL; stop it first" >&2
             exit 1
         fi
+        mapfile -t secrets < <("$CASEGRID_REPO/deploy/certs.sh" env silo)
         (
             cd "$CASEGRID_REPO/src/Silo/bin/Release/net10.0"
             export ASPNETCORE_ENVIRONMENT=Development ConnectionStrings__casegrid="$CASEGRID_E2E_CONN" CaseGrid__Silo__SeedDemo=true
+            export ConnectionStrings__migrations="$CASEGRID_E2E_MIGRATIONS"
             export CaseGrid__Cluster__SiloPort="${CASEGRID_E2E_SILO_PORT:-11121}" CaseGrid__Cluster__GatewayPort="${CASEGRID_E2E_GATEWAY_PORT:-30011}"
-            exec dotnet CaseGrid.Silo.dll --urls "$CASEGRID_URL"
+            exec env "${secrets[@]}" dotnet CaseGrid.Silo.dll --urls "$CASEGRID_URL"
         ) >>"$CASEGRID_E2E_LOG" 2>&1 </dev/null &
         echo $! >"$CASEGRID_E2E_PIDFILE"
         ;;

@@ -26,6 +26,9 @@ public static class ActorExtensions
     /// <summary>Operators see the cluster dashboard, never case content.</summary>
     public const string OperatorRole = "operator";
 
+    /// <summary>Acts for the controller (behandlingsansvarlig) on retention and erasure; reads no case content.</summary>
+    public const string DataControllerRole = "data-controller";
+
     /// <summary>Staff of a security function: care data never reaches them (domain §9).</summary>
     public const string SecurityFunctionRole = "security-function";
 

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using CaseGrid.Api.Auth;
+using CaseGrid.Api.Secrets;
 using Microsoft.Extensions.Primitives;
 using Npgsql;
 
@@ -9,9 +10,14 @@ namespace CaseGrid.Api.Infrastructure;
 /// <c>Idempotency-Key</c> on writes: the first request with a key runs and its answer is kept; a retry with the same
 /// key and the same request gets that answer again without running twice; the same key on a different request is
 /// refused (422), and a retry while the first is still running gets 409. Keys are per caller (user and system).
+/// A kept record holds the request's hash, the status, content type and Location, the case the write was for, and the
+/// answer's body sealed under the master key (bound to its caller and key): no plan text is readable in it, and
+/// erasing a case deletes the records of writes to it.
 /// </summary>
-public sealed partial class IdempotencyMiddleware(RequestDelegate next, NpgsqlDataSource dataSource, ILogger<IdempotencyMiddleware> logger)
+public sealed partial class IdempotencyMiddleware(RequestDelegate next, NpgsqlDataSource dataSource, MasterKey masterKey, ILogger<IdempotencyMiddleware> logger)
 {
+    private readonly Sealer _bodies = new(masterKey, "casegrid/idempotency/v1");
+
     /// <summary>The header partners send.</summary>
     public const string Header = "Idempotency-Key";
 
@@ -78,14 +84,15 @@ public sealed partial class IdempotencyMiddleware(RequestDelegate next, NpgsqlDa
         else
         {
             await using var store = dataSource.CreateCommand(
-                "UPDATE idempotency_keys SET status_code = $3, content_type = $4, body = $5, location = $6 WHERE caller = $1 AND key = $2");
+                "UPDATE idempotency_keys SET status_code = $3, content_type = $4, body = $5, location = $6, case_id = $7 WHERE caller = $1 AND key = $2");
             store.Parameters.Add(new NpgsqlParameter<string> { TypedValue = caller });
             store.Parameters.Add(new NpgsqlParameter<string> { TypedValue = key });
             store.Parameters.Add(new NpgsqlParameter<int> { TypedValue = context.Response.StatusCode });
             store.Parameters.Add(new NpgsqlParameter { Value = (object?)context.Response.ContentType ?? DBNull.Value });
-            store.Parameters.Add(new NpgsqlParameter<byte[]> { TypedValue = buffer.ToArray() });
+            store.Parameters.Add(new NpgsqlParameter<byte[]> { TypedValue = _bodies.Seal(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), Owner(caller, key)) });
             var location = context.Response.Headers.Location.ToString();
             store.Parameters.Add(new NpgsqlParameter { Value = location.Length > 0 ? location : DBNull.Value });
+            store.Parameters.Add(new NpgsqlParameter { Value = (object?)(request.RouteValues["caseId"] as string) ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
             await store.ExecuteNonQueryAsync(CancellationToken.None);
         }
 
@@ -118,6 +125,18 @@ public sealed partial class IdempotencyMiddleware(RequestDelegate next, NpgsqlDa
             return;
         }
 
+        byte[] body;
+        try
+        {
+            body = row.IsDBNull(3) ? [] : _bodies.Open(row.GetFieldValue<byte[]>(3), Owner(caller, key));
+        }
+        catch (CryptographicException)
+        {
+            // Kept before answers were sealed, or under another master key: the write happened, but its answer is lost.
+            await ProblemAsync(context, problems, StatusCodes.Status409Conflict, "idempotency.answer-unreadable", "The first request with this key was handled, but its answer can no longer be read; read the resource to see its state.");
+            return;
+        }
+
         // The route template, not the path: a path can name a need area ("/needs/mental-health/identify").
         LogReplayed(logger, (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? "an unrouted request");
         context.Response.StatusCode = row.GetInt32(1);
@@ -132,8 +151,10 @@ public sealed partial class IdempotencyMiddleware(RequestDelegate next, NpgsqlDa
             context.Response.Headers.Location = row.GetString(4);
         }
 
-        await context.Response.Body.WriteAsync(row.GetFieldValue<byte[]>(3), context.RequestAborted);
+        await context.Response.Body.WriteAsync(body, context.RequestAborted);
     }
+
+    private static string Owner(string caller, string key) => $"{caller}\n{key}";
 
     private async Task ForgetAsync(string caller, string key)
     {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using CaseGrid.Api.Secrets;
 using CaseGrid.Contracts.Common;
 using CaseGrid.Contracts.Groups;
 using Npgsql;
@@ -8,9 +9,12 @@ namespace CaseGrid.Api.Partners;
 /// <summary>
 /// Webhook subscriptions and their delivery queue in PostgreSQL (<c>webhook_subscriptions</c>, <c>webhook_deliveries</c>).
 /// Everything a system asks for is filtered by its client id: a system sees and changes only its own subscriptions.
+/// Signing secrets are stored sealed under the master key, bound to their subscription.
 /// </summary>
-public sealed class WebhookStore(NpgsqlDataSource dataSource)
+public sealed class WebhookStore(NpgsqlDataSource dataSource, MasterKey masterKey)
 {
+    private readonly Sealer _secrets = new(masterKey, "casegrid/webhook-secrets/v1");
+
     /// <summary>A new subscription for <paramref name="system"/>, or null when it has <paramref name="limit"/> already.</summary>
     public async Task<WebhookCreated?> CreateAsync(ActorRef system, string url, FeedPosition after, int limit, CancellationToken cancellationToken)
     {
@@ -29,7 +33,7 @@ public sealed class WebhookStore(NpgsqlDataSource dataSource)
         cmd.Parameters.Add(new NpgsqlParameter<string> { TypedValue = (system.SystemAgency ?? Agency.Other).ToString() });
         cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)system.SystemUnitId ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
         cmd.Parameters.Add(new NpgsqlParameter<string> { TypedValue = url });
-        cmd.Parameters.Add(new NpgsqlParameter<string> { TypedValue = secret });
+        cmd.Parameters.Add(new NpgsqlParameter<string> { TypedValue = _secrets.SealText(secret, id) });
         FeedReader.AddPosition(cmd.Parameters, after);
         cmd.Parameters.Add(new NpgsqlParameter<long> { TypedValue = limit });
         var created = await cmd.ExecuteScalarAsync(cancellationToken);
@@ -128,12 +132,28 @@ public sealed class WebhookStore(NpgsqlDataSource dataSource)
         cmd.Parameters.Add(new NpgsqlParameter<int> { TypedValue = max });
         await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
         var claimed = new List<WebhookSubscription>();
+        var unsealed = new List<WebhookSubscription>();
         while (await reader.ReadAsync(cancellationToken))
         {
-            claimed.Add(new WebhookSubscription(
-                reader.GetString(0), reader.GetString(1), reader.GetString(2),
+            var id = reader.GetString(0);
+            var stored = reader.GetString(6);
+            var subscription = new WebhookSubscription(
+                id, reader.GetString(1), reader.GetString(2),
                 Enum.TryParse<Agency>(reader.GetString(3), out var agency) ? agency : Agency.Other,
-                reader.IsDBNull(4) ? null : reader.GetString(4), reader.GetString(5), reader.GetString(6), FeedReader.Position(reader, 7)));
+                reader.IsDBNull(4) ? null : reader.GetString(4), reader.GetString(5), _secrets.OpenText(stored, id), FeedReader.Position(reader, 7));
+            claimed.Add(subscription);
+            if (!Sealer.IsSealed(stored))
+            {
+                unsealed.Add(subscription);
+            }
+        }
+
+        await reader.DisposeAsync();
+
+        // A secret stored before secrets were sealed is sealed the first time a host claims its subscription.
+        foreach (var subscription in unsealed)
+        {
+            await ChangeAsync("UPDATE webhook_subscriptions SET secret = $2 WHERE id = $1", cancellationToken, subscription.Id, _secrets.SealText(subscription.Secret, subscription.Id));
         }
 
         return claimed;

@@ -74,6 +74,14 @@ public interface ICaseGrain : IGrainWithStringKey
     [Alias("ReleaseField")]
     Task ReleaseFieldAsync(ActorRef actor, string field);
 
+    /// <summary>
+    /// Erase the closed case for good (the controller's decision, checked by the caller's role): the index lines and the
+    /// roster that copy from it are forgotten, then its data key is destroyed, which leaves every event of it unreadable,
+    /// and the erasure is recorded without content. Null when done (or done before); a refusal otherwise.
+    /// </summary>
+    [Alias("Erase")]
+    Task<DomainError?> EraseAsync(ActorRef actor, Privacy.ErasureReason reason);
+
     /// <summary>Who is present and which fields are locked, for an active member.</summary>
     [Alias("GetPresence"), Orleans.Concurrency.ReadOnly]
     Task<Realtime.CasePresence?> GetPresenceAsync(ActorRef actor);

@@ -12,6 +12,10 @@ public interface IAnsvarsgruppeGrain : IGrainWithStringKey
     [Alias("Observe"), Orleans.Concurrency.OneWay]
     Task ObserveAsync(GroupView view);
 
+    /// <summary>The group's case was erased: the roster goes, and no later view of it is taken.</summary>
+    [Alias("Forget")]
+    Task ForgetAsync();
+
     /// <summary>The roster, or null when the group is unknown.</summary>
     [Alias("Get"), Orleans.Concurrency.ReadOnly]
     Task<GroupView?> GetAsync();

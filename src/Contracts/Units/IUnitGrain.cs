@@ -46,6 +46,13 @@ public interface IUnitGrain : IGrainWithStringKey
     [Alias("ObserveHoldings"), Orleans.Concurrency.OneWay]
     Task ObserveHoldingsAsync(UnitHoldingsUpdate update);
 
+    /// <summary>
+    /// The case was erased: its line goes, and no later update of it is taken (an update still in flight is ignored).
+    /// Awaited, unlike <see cref="ObserveCaseAsync"/>, so an erasure knows the line is gone before it destroys the key.
+    /// </summary>
+    [Alias("ForgetCase")]
+    Task ForgetCaseAsync(string caseId);
+
     /// <summary>The unit's current and incoming cases.</summary>
     [Alias("GetCases"), Orleans.Concurrency.ReadOnly]
     Task<ImmutableArray<UnitCaseEntry>> GetCasesAsync();

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using CaseGrid.Contracts.Cases;
 using CaseGrid.Contracts.Common;
+using CaseGrid.Contracts.Groups;
 using CaseGrid.Contracts.Meetings;
 using CaseGrid.Contracts.Privacy;
 using CaseGrid.Contracts.Realtime;
@@ -23,6 +24,7 @@ namespace CaseGrid.Grains.Cases;
 /// </summary>
 internal sealed partial class CaseGrain(
     ICaseEventStore store,
+    ICaseKeyStore keys,
     TimeProvider clock,
     NeedAreaCatalogue catalogue,
     RuleSetCache ruleSets,
@@ -53,6 +55,12 @@ internal sealed partial class CaseGrain(
     private bool _reminderUnknown = true;
     private CaseState? _state;
 
+    /// <summary>The case's data key while this activation lives (never cached beyond it), null before the first event.</summary>
+    private CaseDataKey? _key;
+
+    /// <summary>The case was erased: nothing of it can be read, and nothing may be written.</summary>
+    private bool _erased;
+
     private string CaseId => this.GetPrimaryKeyString();
 
     /// <summary>The rule set in force today (domain §7: published with an effective date, read from the silo's cache).</summary>
@@ -82,6 +90,11 @@ internal sealed partial class CaseGrain(
             return CommandResult.Refused(Version, new DomainError(ErrorKind.BadRequest, "command.invalid", "A command and an authenticated actor are required."));
         }
 
+        if (_erased)
+        {
+            return CommandResult.Refused(0, Erased(ErrorKind.Conflict));
+        }
+
         var locked = _state is null ? null : _live.HeldByOther(CaseLiveState.FieldsTouched(_state, command), actor.UserId);
         if (locked is not null)
         {
@@ -99,7 +112,7 @@ internal sealed partial class CaseGrain(
         await RefreshRulesAsync();
         _timeReminderDue = null;
         _reminderUnknown = true;
-        if (_state is null || _state.Phase == CasePhase.Closed)
+        if (_erased || _state is null || _state.Phase == CasePhase.Closed)
         {
             await ScheduleTimeAsync();
             return;
@@ -203,7 +216,14 @@ internal sealed partial class CaseGrain(
 
             try
             {
-                await store.AppendAsync(CaseId, records);
+                _key ??= await keys.GetOrCreateAsync(CaseId);
+                await store.AppendAsync(CaseId, records, _key);
+            }
+            catch (CaseErasedException)
+            {
+                _erased = true;
+                _state = null;
+                return CommandResult.Refused(0, Erased(ErrorKind.Conflict));
             }
             catch (CaseVersionConflictException) when (attempt == 0)
             {
@@ -313,7 +333,7 @@ internal sealed partial class CaseGrain(
             return new CaseReadResult(null, new DomainError(ErrorKind.NotFound, "version.not-found", $"The case has versions 1 to {Version}."));
         }
 
-        var prefix = await store.ReadAsync(CaseId, 0, (int)atVersion.Value);
+        var prefix = await store.ReadAsync(CaseId, 0, (int)atVersion.Value, _key);
         return new CaseReadResult(_redactor.Redact(CaseEvolver.Replay(prefix)!, Seen(actor)), null, access);
     }
 
@@ -343,7 +363,7 @@ internal sealed partial class CaseGrain(
             return new CaseEventsPage([], Version, null, access);
         }
 
-        var events = await store.ReadAsync(CaseId, Math.Max(0, afterVersion), Math.Clamp(max, 1, MaxPage));
+        var events = await store.ReadAsync(CaseId, Math.Max(0, afterVersion), Math.Clamp(max, 1, MaxPage), _key);
         return new CaseEventsPage(_redactor.Redact(events, _state!, Seen(actor)), Version, null, access);
     }
 
@@ -365,7 +385,7 @@ internal sealed partial class CaseGrain(
         var events = new List<CaseEventRecord>();
         while (events.Count < to - meeting.AgendaFromVersion)
         {
-            var page = await store.ReadAsync(CaseId, meeting.AgendaFromVersion + events.Count, (int)Math.Min(MaxPage, to - meeting.AgendaFromVersion - events.Count));
+            var page = await store.ReadAsync(CaseId, meeting.AgendaFromVersion + events.Count, (int)Math.Min(MaxPage, to - meeting.AgendaFromVersion - events.Count), _key);
             if (page.Count == 0)
             {
                 break;
@@ -477,6 +497,11 @@ internal sealed partial class CaseGrain(
 
     private DomainError? Authorize(ActorRef actor)
     {
+        if (_erased)
+        {
+            return Erased(ErrorKind.NotFound);
+        }
+
         if (_state is null)
         {
             return new DomainError(ErrorKind.NotFound, "case.not-found", $"Case '{CaseId}' does not exist.");
@@ -543,12 +568,71 @@ internal sealed partial class CaseGrain(
         return CommandContext.At(actor, Now(), resolved);
     }
 
+    private static DomainError Erased(ErrorKind kind) => new(kind, "case.erased", "This case has been erased; nothing of it can be read or changed.");
+
+    public async Task<DomainError?> EraseAsync(ActorRef actor, ErasureReason reason)
+    {
+        if (_erased)
+        {
+            return null;
+        }
+
+        if (actor is null || !Enum.IsDefined(reason))
+        {
+            return new DomainError(ErrorKind.BadRequest, "erasure.invalid", "An erasure needs an actor and a known reason.");
+        }
+
+        if (_state is null)
+        {
+            return new DomainError(ErrorKind.NotFound, "case.not-found", $"Case '{CaseId}' does not exist.");
+        }
+
+        if (_state.Phase != CasePhase.Closed)
+        {
+            return new DomainError(ErrorKind.Conflict, "erasure.case-open", "Only a closed case is erased; close it first.");
+        }
+
+        if (await store.HasUnsealedAsync(CaseId))
+        {
+            return new DomainError(ErrorKind.Conflict, "erasure.unsealed-events",
+                "The case has events stored before sealing, which destroying its key would not reach; see docs/retention.md.");
+        }
+
+        // First every copy outside the log is forgotten, and only then the key goes: if a copy cannot be forgotten now,
+        // nothing is destroyed and the erasure can be asked for again.
+        await Task.WhenAll(_projections.UnitsHolding(_state).Select(u => GrainFactory.Unit(u).ForgetCaseAsync(CaseId)));
+        await GrainFactory.GetGrain<IAnsvarsgruppeGrain>(_state.GroupId).ForgetAsync();
+        if (await this.GetReminder(TimeReminder) is { } reminder)
+        {
+            await this.UnregisterReminder(reminder);
+        }
+
+        await keys.EraseAsync(CaseId, actor.UserId, actor.ClientId, reason);
+        _erased = true;
+        _state = null;
+        _key = null;
+        _timeReminderDue = null;
+        _reminderUnknown = false;
+        LogErased(logger, CaseId, reason);
+        DeactivateOnIdle();
+        return null;
+    }
+
     private async Task LoadAsync(CancellationToken cancellationToken)
     {
+        var lookup = await keys.FindAsync(CaseId, cancellationToken);
+        _erased = lookup.Erased;
+        _key = lookup.Key;
+        if (_erased)
+        {
+            _state = null;
+            return;
+        }
+
         CaseState? state = null;
         while (true)
         {
-            var page = await store.ReadAsync(CaseId, state?.Version ?? 0, MaxPage, cancellationToken);
+            var page = await store.ReadAsync(CaseId, state?.Version ?? 0, MaxPage, _key, cancellationToken);
             state = CaseEvolver.Replay(page, state);
             if (page.Count < MaxPage)
             {
@@ -558,6 +642,9 @@ internal sealed partial class CaseGrain(
 
         _state = state;
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Case {CaseId}: erased ({Reason}); its key is destroyed")]
+    private static partial void LogErased(ILogger logger, string caseId, ErasureReason reason);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Case {CaseId}: the invariant guard refused {Command} ({Violations} violations)")]
     private static partial void LogInvariantGuard(ILogger logger, string caseId, string command, int violations);

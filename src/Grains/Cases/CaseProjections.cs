@@ -83,6 +83,24 @@ internal sealed class CaseProjections(NeedAreaCatalogue catalogue, RuleSets.Rule
         }
     }
 
+    /// <summary>
+    /// Every unit that may hold something of the case — its index line, or the list of its staff who hold a responsibility
+    /// here: those it concerns now, those told before, and the units of its members.
+    /// </summary>
+    public IEnumerable<string> UnitsHolding(CaseState state)
+    {
+        var units = new HashSet<string>(_sentToUnits.Keys, StringComparer.Ordinal) { state.CurrentUnitId, state.Home.RegisteredUnitId };
+        units.UnionWith(_sentHoldings.Keys);
+        units.UnionWith(state.Members.Values.Select(m => m.UnitId).OfType<string>().Where(CaseGridIds.IsValid));
+        if (state.Home.IntendedUnitId is not null)
+        {
+            units.Add(state.Home.IntendedUnitId);
+        }
+
+        units.UnionWith(state.Handovers.Values.Select(h => h.ToUnitId));
+        return units;
+    }
+
     private void PublishEntries(CaseState state, IGrainFactory grains, bool force, bool timeRelevant)
     {
         foreach (var (unitId, entry) in EntriesFor(state, force || timeRelevant))

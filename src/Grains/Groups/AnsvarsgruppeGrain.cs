@@ -10,12 +10,19 @@ internal sealed class AnsvarsgruppeGrain(
 {
     public async Task ObserveAsync(GroupView view)
     {
-        if (state.State.View is { } held && held.CaseVersion >= view.CaseVersion)
+        if (state.State.Erased || (state.State.View is { } held && held.CaseVersion >= view.CaseVersion))
         {
             return;
         }
 
         state.State.View = view;
+        await state.WriteStateAsync();
+    }
+
+    public async Task ForgetAsync()
+    {
+        state.State.View = null;
+        state.State.Erased = true;
         await state.WriteStateAsync();
     }
 

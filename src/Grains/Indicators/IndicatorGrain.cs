@@ -6,7 +6,8 @@ namespace CaseGrid.Grains.Indicators;
 
 /// <summary>
 /// Computes one scope's indicators from the event logs and keeps the report for a few minutes. Reads the logs
-/// directly rather than activating every case grain, so a national report does not wake 100,000 cases.
+/// directly, in one streaming read, rather than activating every case grain, so a national report does not wake
+/// 100,000 cases.
 /// </summary>
 internal sealed class IndicatorGrain(ICaseEventStore store, TimeProvider clock) : Grain, IIndicatorGrain
 {
@@ -23,19 +24,8 @@ internal sealed class IndicatorGrain(ICaseEventStore store, TimeProvider clock) 
 
         var scope = this.GetPrimaryKeyString();
         var facts = new List<IndicatorCalculator.CaseFacts>();
-        await foreach (var caseId in store.ListCaseIdsAsync())
+        await foreach (var log in store.ReadAllCasesAsync())
         {
-            var log = new List<Contracts.Cases.CaseEventRecord>();
-            while (true)
-            {
-                var page = await store.ReadAsync(caseId, log.Count, 1000);
-                log.AddRange(page);
-                if (page.Count < 1000)
-                {
-                    break;
-                }
-            }
-
             if (IndicatorCalculator.Analyse(log) is { } f && (scope == IIndicatorGrain.National || f.Units.Contains(scope)))
             {
                 facts.Add(f);

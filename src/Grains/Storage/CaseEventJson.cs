@@ -22,6 +22,9 @@ public static class CaseEventJson
     /// <summary>The event as JSON, including its type discriminator.</summary>
     public static string Serialize(CaseEvent e) => JsonSerializer.Serialize(e, Options);
 
+    /// <summary>The event as UTF-8 JSON, including its type discriminator.</summary>
+    public static byte[] SerializeToUtf8Bytes(CaseEvent e) => JsonSerializer.SerializeToUtf8Bytes(e, Options);
+
     /// <summary>The event from its JSON.</summary>
     public static CaseEvent Deserialize(string json) =>
         JsonSerializer.Deserialize<CaseEvent>(json, Options) ?? throw new JsonException("An event payload was null.");

@@ -1,25 +1,38 @@
+using System.Text;
 using CaseGrid.Contracts.Cases;
 using Npgsql;
 
 namespace CaseGrid.Grains.Storage;
 
-/// <summary>The case event log in PostgreSQL: table <c>case_events</c>, primary key (case_id, version).</summary>
-public sealed class PostgresCaseEventStore(NpgsqlDataSource dataSource) : ICaseEventStore
+/// <summary>
+/// The case event log in PostgreSQL: table <c>case_events</c>, primary key (case_id, version). Payloads are sealed
+/// (column <c>sealed</c>) under the case's data key; the <c>payload</c> column holds only events written before sealing.
+/// </summary>
+public sealed class PostgresCaseEventStore(NpgsqlDataSource dataSource, ICaseKeyStore keys, CaseKeyWrapping wrapping) : ICaseEventStore
 {
     private const string ReadSql = """
-        SELECT version, actor_id, client_id, occurred_at, payload::text
+        SELECT version, actor_id, client_id, occurred_at, payload::text, sealed, NULL::bytea, NULL::text
         FROM case_events
         WHERE case_id = $1 AND version > $2
         ORDER BY version
         LIMIT $3
         """;
 
+    // For a reader that does not hold the case's key: the wrapped key comes with the rows, in the same round trip.
+    private const string ReadWithKeySql = """
+        SELECT e.version, e.actor_id, e.client_id, e.occurred_at, e.payload::text, e.sealed, k.wrapped_key, k.master_key
+        FROM case_events e LEFT JOIN case_keys k ON k.case_id = e.case_id
+        WHERE e.case_id = $1 AND e.version > $2
+        ORDER BY e.version
+        LIMIT $3
+        """;
+
     // One statement for the whole batch, however many cases it holds: it commits or fails as a unit. The rows keep
     // the arrays' order, so each case's versions take ascending feed positions.
     private const string AppendSql = """
-        INSERT INTO case_events (case_id, version, event_type, payload, actor_id, client_id, occurred_at)
-        SELECT c, v, t, p::jsonb, a, cl, o
-        FROM unnest($1::text[], $2::bigint[], $3::text[], $4::text[], $5::text[], $6::text[], $7::timestamptz[]) AS e(c, v, t, p, a, cl, o)
+        INSERT INTO case_events (case_id, version, event_type, sealed, actor_id, client_id, occurred_at)
+        SELECT c, v, t, s, a, cl, o
+        FROM unnest($1::text[], $2::bigint[], $3::text[], $4::bytea[], $5::text[], $6::text[], $7::timestamptz[]) AS e(c, v, t, s, a, cl, o)
         """;
 
     /// <summary>Commits under way at once; appends that arrive meanwhile wait and go together in the next one.</summary>
@@ -32,9 +45,9 @@ public sealed class PostgresCaseEventStore(NpgsqlDataSource dataSource) : ICaseE
     private int _committers;
 
     /// <inheritdoc />
-    public async Task<IReadOnlyList<CaseEventRecord>> ReadAsync(string caseId, long afterVersion, int max, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<CaseEventRecord>> ReadAsync(string caseId, long afterVersion, int max, CaseDataKey? key = null, CancellationToken cancellationToken = default)
     {
-        await using var cmd = dataSource.CreateCommand(ReadSql);
+        await using var cmd = dataSource.CreateCommand(key is null ? ReadWithKeySql : ReadSql);
         cmd.Parameters.Add(new NpgsqlParameter<string>() { TypedValue = caseId });
         cmd.Parameters.Add(new NpgsqlParameter<long>() { TypedValue = afterVersion });
         cmd.Parameters.Add(new NpgsqlParameter<int>() { TypedValue = max });
@@ -42,23 +55,108 @@ public sealed class PostgresCaseEventStore(NpgsqlDataSource dataSource) : ICaseE
         var records = new List<CaseEventRecord>();
         while (await reader.ReadAsync(cancellationToken))
         {
+            var version = reader.GetInt64(0);
+            string json;
+            if (reader.IsDBNull(5))
+            {
+                json = reader.GetString(4);
+            }
+            else
+            {
+                key ??= reader.IsDBNull(6)
+                    ? throw new CaseErasedException($"Case '{caseId}' was erased: its events cannot be read.")
+                    : PostgresCaseKeyStore.Unwrap(caseId, reader.GetFieldValue<byte[]>(6), reader.GetString(7), wrapping);
+                json = Encoding.UTF8.GetString(key.Open(version, reader.GetFieldValue<byte[]>(5)));
+            }
+
             records.Add(new CaseEventRecord(
                 caseId,
-                reader.GetInt64(0),
+                version,
                 reader.GetString(1),
                 reader.IsDBNull(2) ? null : reader.GetString(2),
                 reader.GetFieldValue<DateTimeOffset>(3),
-                CaseEventJson.Deserialize(reader.GetString(4))));
+                CaseEventJson.Deserialize(json)));
         }
 
         return records;
     }
 
     /// <inheritdoc />
+    public async IAsyncEnumerable<IReadOnlyList<CaseEventRecord>> ReadAllCasesAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        // In primary-key order, so the index streams it; a case's wrapped key comes with its first event only.
+        await using var cmd = dataSource.CreateCommand("""
+            SELECT e.case_id, e.version, e.actor_id, e.client_id, e.occurred_at, e.payload::text, e.sealed, k.wrapped_key, k.master_key
+            FROM case_events e LEFT JOIN case_keys k ON k.case_id = e.case_id AND e.version = 1
+            WHERE NOT EXISTS (SELECT 1 FROM case_erasures x WHERE x.case_id = e.case_id)
+            ORDER BY e.case_id, e.version
+            """);
+        cmd.CommandTimeout = 0;
+        await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
+        string? caseId = null;
+        CaseDataKey? key = null;
+        var log = new List<CaseEventRecord>();
+        var unreadable = false;
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var rowCase = reader.GetString(0);
+            if (rowCase != caseId)
+            {
+                if (caseId is not null && !unreadable)
+                {
+                    yield return log;
+                }
+
+                (caseId, log, unreadable) = (rowCase, [], false);
+                key = reader.IsDBNull(7) ? null : PostgresCaseKeyStore.Unwrap(rowCase, reader.GetFieldValue<byte[]>(7), reader.GetString(8), wrapping);
+            }
+
+            if (unreadable)
+            {
+                continue;
+            }
+
+            var version = reader.GetInt64(1);
+            string json;
+            if (reader.IsDBNull(6))
+            {
+                json = reader.GetString(5);
+            }
+            else if (key is null)
+            {
+                // Erased while this read ran: left out like the others.
+                unreadable = true;
+                continue;
+            }
+            else
+            {
+                json = Encoding.UTF8.GetString(key.Open(version, reader.GetFieldValue<byte[]>(6)));
+            }
+
+            log.Add(new CaseEventRecord(rowCase, version, reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetString(3),
+                reader.GetFieldValue<DateTimeOffset>(4), CaseEventJson.Deserialize(json)));
+        }
+
+        if (caseId is not null && !unreadable)
+        {
+            yield return log;
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<bool> HasUnsealedAsync(string caseId, CancellationToken cancellationToken = default)
+    {
+        await using var cmd = dataSource.CreateCommand("SELECT EXISTS (SELECT 1 FROM case_events WHERE case_id = $1 AND payload IS NOT NULL)");
+        cmd.Parameters.Add(new NpgsqlParameter<string> { TypedValue = caseId });
+        return await cmd.ExecuteScalarAsync(cancellationToken) is true;
+    }
+
+    /// <inheritdoc />
     public async IAsyncEnumerable<string> ListCaseIdsAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        // Each case's first event; the primary key index answers this without a sort.
-        await using var cmd = dataSource.CreateCommand("SELECT case_id FROM case_events WHERE version = 1");
+        // Each case's first event; the primary key index answers this without a sort. Erased cases are left out.
+        await using var cmd = dataSource.CreateCommand(
+            "SELECT e.case_id FROM case_events e WHERE e.version = 1 AND NOT EXISTS (SELECT 1 FROM case_erasures x WHERE x.case_id = e.case_id)");
         await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
@@ -73,15 +171,16 @@ public sealed class PostgresCaseEventStore(NpgsqlDataSource dataSource) : ICaseE
     /// one flush of the write-ahead log. An append alone is written at once. Each caller returns only when its own
     /// events are committed; once queued an append is written whatever the token says.
     /// </remarks>
-    public async Task AppendAsync(string caseId, IReadOnlyList<CaseEventRecord> records, CancellationToken cancellationToken = default)
+    public async Task AppendAsync(string caseId, IReadOnlyList<CaseEventRecord> records, CaseDataKey? key = null, CancellationToken cancellationToken = default)
     {
         if (records.Count == 0)
         {
             return;
         }
 
+        key ??= await keys.GetOrCreateAsync(caseId, cancellationToken);
         cancellationToken.ThrowIfCancellationRequested();
-        var append = new PendingAppend(caseId, records);
+        var append = new PendingAppend(caseId, records, key);
         bool startCommitter;
         lock (_queue)
         {
@@ -168,7 +267,7 @@ public sealed class PostgresCaseEventStore(NpgsqlDataSource dataSource) : ICaseE
         var caseIds = new string[rows];
         var versions = new long[rows];
         var types = new string[rows];
-        var payloads = new string[rows];
+        var payloads = new byte[rows][];
         var actors = new string[rows];
         var clients = new string?[rows];
         var occurred = new DateTimeOffset[rows];
@@ -196,7 +295,7 @@ public sealed class PostgresCaseEventStore(NpgsqlDataSource dataSource) : ICaseE
             cmd.Parameters.Add(new NpgsqlParameter<string[]>() { TypedValue = caseIds });
             cmd.Parameters.Add(new NpgsqlParameter<long[]>() { TypedValue = versions });
             cmd.Parameters.Add(new NpgsqlParameter<string[]>() { TypedValue = types });
-            cmd.Parameters.Add(new NpgsqlParameter<string[]>() { TypedValue = payloads });
+            cmd.Parameters.Add(new NpgsqlParameter<byte[][]>() { TypedValue = payloads });
             cmd.Parameters.Add(new NpgsqlParameter<string[]>() { TypedValue = actors });
             cmd.Parameters.Add(new NpgsqlParameter<string?[]>() { TypedValue = clients });
             cmd.Parameters.Add(new NpgsqlParameter<DateTimeOffset[]>() { TypedValue = occurred });
@@ -211,15 +310,16 @@ public sealed class PostgresCaseEventStore(NpgsqlDataSource dataSource) : ICaseE
         }
     }
 
-    /// <summary>One case's append waiting for its commit; its events are turned into rows by the caller, not the committer.</summary>
-    private sealed class PendingAppend(string caseId, IReadOnlyList<CaseEventRecord> records)
+    /// <summary>One case's append waiting for its commit; its events are turned into sealed rows by the caller, not the committer.</summary>
+    private sealed class PendingAppend(string caseId, IReadOnlyList<CaseEventRecord> records, CaseDataKey key)
     {
         public string CaseId { get; } = caseId;
 
-        public Row[] Rows { get; } = [.. records.Select(r => new Row(r.Version, CaseEventJson.TypeName(r.Event), CaseEventJson.Serialize(r.Event), r.ActorId, r.ClientId, r.OccurredAt.ToUniversalTime()))];
+        public Row[] Rows { get; } = [.. records.Select(r => new Row(
+            r.Version, CaseEventJson.TypeName(r.Event), key.Seal(r.Version, CaseEventJson.SerializeToUtf8Bytes(r.Event)), r.ActorId, r.ClientId, r.OccurredAt.ToUniversalTime()))];
 
         public TaskCompletionSource Committed { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 
-    private readonly record struct Row(long Version, string Type, string Payload, string ActorId, string? ClientId, DateTimeOffset OccurredAt);
+    private readonly record struct Row(long Version, string Type, byte[] Payload, string ActorId, string? ClientId, DateTimeOffset OccurredAt);
 }

@@ -191,6 +191,27 @@ internal sealed partial class UnitGrain(
         }
     }
 
+    public async Task ForgetCaseAsync(string caseId)
+    {
+        var gone = new UnitCaseUpdate(caseId, long.MaxValue, null);
+        state.State.SeenVersions[caseId] = gone.CaseVersion;
+        state.State.HoldingVersions[caseId] = long.MaxValue;
+        foreach (var (userId, cases) in state.State.Holdings.ToList())
+        {
+            if (cases.Remove(caseId) && cases.Count == 0)
+            {
+                state.State.Holdings.Remove(userId);
+            }
+        }
+
+        if (state.State.Cases.Remove(caseId))
+        {
+            _hosts.Push(host => host.OnBoardAsync(UnitId, gone));
+        }
+
+        await state.WriteStateAsync();
+    }
+
     public Task<ImmutableArray<UnitCaseEntry>> GetCasesAsync() => Task.FromResult(SortedCases());
 
     private UnitInfo? Info => state.State.Name is { } name ? new UnitInfo(UnitId, name, state.State.Agency) : null;
