@@ -34,4 +34,29 @@ public sealed class OrphanNoticeTests(ClusterFixture fixture) : IClassFixture<Cl
         Assert.Null(await municipality.SetStaffAsync(new UnitStaff(s.Caseworker.UserId, s.Caseworker.DisplayName, false)));
         await Eventually.ValueAsync(async () => (await s.Case.GetAsync(s.Officer, null)).State is { Orphans.Count: 0 } c ? c : null);
     }
+
+    [Fact]
+    public async Task TheNotice_ReachesACaseThatIsNotActive_FromAUnitThatWasDeactivated_AndTheFlagOutlivesTheCasesActivation()
+    {
+        var s = await new Scenario(fixture.Client).OpenAsync();
+        await s.MustAsync(s.Officer, new AddMember(s.Caseworker.UserId, s.Caseworker.DisplayName, MemberRole.MunicipalCaseworker, Agency.Municipality, s.Municipality, null));
+        var identified = await s.MustAsync(s.Officer, new IdentifyNeed("housing", s.Caseworker.UserId, null, null));
+        var municipality = fixture.Client.GetGrain<IUnitGrain>(s.Municipality);
+        await Eventually.ValueAsync(async () => (await municipality.GetCasesAsync()).FirstOrDefault(c => c.CaseId == s.CaseId && c.CaseVersion >= identified.Version));
+
+        // Neither the case nor the unit is in memory when the person leaves: the unit's list of who holds what was
+        // written, and its notice activates the case.
+        await fixture.Cluster.DeactivateAsync(s.Case);
+        await fixture.Cluster.DeactivateAsync(municipality);
+        Assert.Null(await municipality.RemoveStaffAsync(s.Caseworker.UserId));
+
+        var flagged = await Eventually.ValueAsync(async () => (await s.Case.GetAsync(s.Officer, null)).State is { } c && c.Orphans.TryGetValue("housing", out var f) ? f : null);
+        Assert.Equal(OrphanCause.StaffRemoved, flagged.Cause);
+
+        // The flag is part of the case's history, not of one activation.
+        await fixture.Cluster.DeactivateAsync(s.Case);
+        var rebuilt = (await s.Case.GetAsync(s.Officer, null)).State!;
+        Assert.Equal(flagged.EscalationId, rebuilt.Orphans["housing"].EscalationId);
+        Assert.Contains(rebuilt.Escalations, e => e.EscalationId == flagged.EscalationId && e.UnitId == s.Municipality);
+    }
 }
