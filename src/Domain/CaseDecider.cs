@@ -148,6 +148,8 @@ public static partial class CaseDecider
             UpdateFirstDaysItem c => FirstDays(state, c, ctx),
             RecordConsent c => GiveConsent(state, c, ctx),
             WithdrawConsent c => WithdrawConsentOf(state, c, ctx),
+            LimitSharing c => Limit(state, c, ctx),
+            RequestInformation c => AskForInformation(state, c, ctx),
             ApproveHealthAccess c => Approve(state, c, ctx),
             RevokeHealthAccess c => Revoke(state, c, ctx),
             _ => BadRequest("command.unknown", $"'{command.GetType().Name}' is not a case command."),

@@ -80,6 +80,10 @@ public static class CaseEvolver
         ImmutableDictionary<string, string>.Empty,
         ImmutableDictionary<string, OrphanedResponsibility>.Empty);
 
+    /// <summary>The end dates of the scopes given with one (empty in a state from before consent had end dates).</summary>
+    private static ImmutableSortedDictionary<ConsentScope, DateOnly> EndsOf(Consent consent) =>
+        consent.Ends ?? ImmutableSortedDictionary<ConsentScope, DateOnly>.Empty;
+
     private static CaseState Evolve(CaseState s, CaseEvent e, long v, DateTimeOffset at, string actorId) => e switch
     {
         KeyDatesChanged x => Acknowledged(s with { Dates = x.Dates, DatesVersion = v }, actorId, s.Members.GetValueOrDefault(actorId)?.UnitId, v, at),
@@ -195,11 +199,39 @@ public static class CaseEvolver
         {
             FirstDays = s.FirstDays.Select(i => i.ItemId == x.ItemId ? i with { Done = x.Done, Note = x.Note, UpdatedById = actorId, Version = v } : i).ToImmutableList(),
         },
-        ConsentRecorded x => s with { Consent = new Consent([.. s.Consent.Scopes.Union(x.Scopes).Order()], actorId, at, x.Note, v) },
+        ConsentRecorded x => s with
+        {
+            Consent = s.Consent with
+            {
+                Scopes = [.. s.Consent.Scopes.Union(x.Scopes).Order()],
+                RecordedById = actorId,
+                RecordedAt = at,
+                Note = x.Note,
+                Version = v,
+                Ends = x.Until is { } until ? EndsOf(s.Consent).SetItems(x.Scopes.Select(c => KeyValuePair.Create(c, until))) : EndsOf(s.Consent).RemoveRange(x.Scopes),
+            },
+        },
         ConsentWithdrawn x => s with
         {
-            Consent = new Consent([.. s.Consent.Scopes.Where(c => !x.Scopes.IsDefaultOrEmpty && !x.Scopes.Contains(c))], actorId, at, x.Note, v),
+            Consent = s.Consent with
+            {
+                Scopes = [.. s.Consent.Scopes.Where(c => !x.Scopes.IsDefaultOrEmpty && !x.Scopes.Contains(c))],
+                RecordedById = actorId,
+                RecordedAt = at,
+                Note = x.Note,
+                Version = v,
+                Ends = x.Scopes.IsDefaultOrEmpty ? ImmutableSortedDictionary<ConsentScope, DateOnly>.Empty : EndsOf(s.Consent).RemoveRange(x.Scopes),
+            },
         },
+        ConsentExpired x => s with
+        {
+            Consent = s.Consent with { Scopes = [.. s.Consent.Scopes.Except(x.Scopes)], Version = v, Ends = EndsOf(s.Consent).RemoveRange(x.Scopes) },
+        },
+        SharingLimited x => s with
+        {
+            Consent = s.Consent with { NotSharedWith = x.NotSharedWith.IsDefault ? [] : [.. x.NotSharedWith.Distinct().Order()], RecordedById = actorId, RecordedAt = at, Note = x.Note, Version = v },
+        },
+        InformationRequested => s,
         HealthAccessApproved x => s with { HealthApprovals = s.HealthApprovals.SetItem(x.UserId, new HealthApproval(x.UserId, actorId, at)) },
         HealthAccessRevoked x => s with { HealthApprovals = s.HealthApprovals.Remove(x.UserId) },
         StaffingChanged x => s with

@@ -56,6 +56,11 @@ public static class OpenApiExamples
         new AnswerProposalRequest(true, "Friomsorgen tar kontakt med barnevernet og avtaler et besøk.", "u-lars", new DateOnly(2026, 4, 15)),
         new RecordAgreement(14, AgreementAnswer.Agree, "Jeg er enig i planen."),
 
+        // Consent
+        new RecordConsent([Contracts.Privacy.ConsentScope.PlanSharing, Contracts.Privacy.ConsentScope.ObtainInformation], "Kartleggingssamtale 4. mars", Release.AddDays(365)),
+        new LimitSharing([Agency.School], "Ola vil ikke at skolen skal se planen."),
+        new RequestInformation(Agency.Nav, "Vedtak om arbeidsavklaringspenger fra 2024"),
+
         // Handovers
         new OfferHandover("housing", "bergen-kommune", null, Release.AddDays(-14), "Trenger bolig fra løslatelsesdagen. Søknad sendes denne uka."),
         new ReasonRequest("Kommunen har ikke kapasitet før i august; vi foreslår et nytt møte."),

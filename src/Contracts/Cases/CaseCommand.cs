@@ -225,10 +225,28 @@ public sealed record EvaluateTime : CaseCommand;
 
 /// <summary>
 /// Record the person's consent for <see cref="Scopes"/> (added to what is in force). The person records it, or the
-/// coordinator on the person's word at the end of the needs conversation.
+/// coordinator on the person's word at the end of the needs conversation. With <see cref="Until"/> the scopes end after
+/// that day (the case's time evaluation records it); without, they last until withdrawn. Recording a scope again sets
+/// its end anew.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("casegrid.cmd.RecordConsent")]
-public sealed record RecordConsent(ImmutableArray<Privacy.ConsentScope> Scopes, string? Note) : CaseCommand;
+public sealed record RecordConsent(ImmutableArray<Privacy.ConsentScope> Scopes, string? Note, DateOnly? Until = null) : CaseCommand;
+
+/// <summary>
+/// The agencies the person does not share their plan's details with (domain §9: some agencies and not others); the
+/// list replaces the one in force, empty to share with every agency in the group. Naming one more takes effect at once
+/// and any member the person tells records it; sharing with one again is the person's own decision.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("casegrid.cmd.LimitSharing")]
+public sealed record LimitSharing(ImmutableArray<Groups.Agency> NotSharedWith, string? Note) : CaseCommand;
+
+/// <summary>
+/// A member asks another agency for information about the person (records, a decision, a journal note): allowed only
+/// under the person's consent to obtain information (<see cref="Privacy.ConsentScope.ObtainInformation"/>), which is
+/// separate from sharing; the request stands in the case's history.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("casegrid.cmd.RequestInformation")]
+public sealed record RequestInformation(Groups.Agency From, string What) : CaseCommand;
 
 /// <summary>Withdraw the person's consent for <see cref="Scopes"/> (all scopes when empty). Takes effect at once.</summary>
 [GenerateSerializer, Immutable, Alias("casegrid.cmd.WithdrawConsent")]

@@ -73,6 +73,9 @@ namespace CaseGrid.Contracts.Cases;
 [JsonDerivedType(typeof(MeetingGuestAdded), "meeting-guest-added")]
 [JsonDerivedType(typeof(MinutesApproved), "minutes-approved")]
 [JsonDerivedType(typeof(ApplicationStepRecorded), "application-step-recorded")]
+[JsonDerivedType(typeof(SharingLimited), "sharing-limited")]
+[JsonDerivedType(typeof(ConsentExpired), "consent-expired")]
+[JsonDerivedType(typeof(InformationRequested), "information-requested")]
 public abstract record CaseEvent;
 
 /// <summary>A case was opened; its creator is the first member and the coordinator.</summary>
@@ -278,7 +281,7 @@ public sealed record FirstDaysItemUpdated(string ItemId, bool Done, string? Note
 
 /// <summary>The person's consent now covers <see cref="Scopes"/> too.</summary>
 [GenerateSerializer, Immutable, Alias("casegrid.ev.ConsentRecorded")]
-public sealed record ConsentRecorded(System.Collections.Immutable.ImmutableArray<Privacy.ConsentScope> Scopes, string? Note) : CaseEvent;
+public sealed record ConsentRecorded(System.Collections.Immutable.ImmutableArray<Privacy.ConsentScope> Scopes, string? Note, DateOnly? Until = null) : CaseEvent;
 
 /// <summary>The person withdrew consent for <see cref="Scopes"/>.</summary>
 [GenerateSerializer, Immutable, Alias("casegrid.ev.ConsentWithdrawn")]
@@ -332,3 +335,15 @@ public sealed record MinutesApproved(string MeetingId, ImmutableArray<string> Se
 [GenerateSerializer, Immutable, Alias("casegrid.ev.ApplicationStepRecorded")]
 public sealed record ApplicationStepRecorded(
     string MeasureId, ApplicationStep Step, DateOnly? Date, ApplicationKind Kind, string? Partner, string? Note) : CaseEvent;
+
+/// <summary>The agencies the person does not share their plan's details with are now <see cref="NotSharedWith"/> (empty: all of them share).</summary>
+[GenerateSerializer, Immutable, Alias("casegrid.ev.SharingLimited")]
+public sealed record SharingLimited(ImmutableArray<Agency> NotSharedWith, string? Note) : CaseEvent;
+
+/// <summary>The clock recorded that consent to <see cref="Scopes"/> ended on <see cref="Until"/>, the end date it was given with.</summary>
+[GenerateSerializer, Immutable, Alias("casegrid.ev.ConsentExpired")]
+public sealed record ConsentExpired(ImmutableArray<Privacy.ConsentScope> Scopes, DateOnly Until) : CaseEvent;
+
+/// <summary>A member asked <see cref="From"/> for information about the person (<see cref="What"/>), under the person's consent to obtain it.</summary>
+[GenerateSerializer, Immutable, Alias("casegrid.ev.InformationRequested")]
+public sealed record InformationRequested(Agency From, string What) : CaseEvent;

@@ -138,6 +138,7 @@ public sealed class CaseRedactor(NeedAreaCatalogue catalogue)
             MeetingClosed e when all && e.NoNextMeetingReason is not null => e with { NoNextMeetingReason = null },
             ApplicationStepRecorded e when HiddenMeasure(e.MeasureId, []) => e with { Partner = null, Note = null },
             AgreementRecorded e when all => e with { Comment = null },
+            InformationRequested e when all || e.From == Contracts.Groups.Agency.Health => e with { What = Withheld },
             EncounterRecorded e when all => e with { Encounter = e.Encounter with { Summary = null } },
             FirstDaysListCreated e => e with { Items = [.. e.Items.Select(i => FirstDaysHidden(i.ItemId, access) ? i with { Text = FirstDaysLabel(i.Text), Note = null } : i)] },
             FirstDaysItemUpdated e when FirstDaysHidden(e.ItemId, access) => e with { Note = null },

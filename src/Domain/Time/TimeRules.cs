@@ -94,6 +94,7 @@ public static class TimeRules
         }
 
         events.AddRange(StaffingLearned(state, ctx));
+        events.AddRange(CaseDecider.ConsentEnded(state, ctx.Today));
         if (FirstDaysDue(state, rules, ctx.Today))
         {
             events.Add(new FirstDaysListCreated(FirstDaysList.Build(state, catalogue ?? NeedAreaCatalogue.Default)));

@@ -51,7 +51,7 @@ public sealed class ResponsibilityInvariantProperties(ITestOutputHelper output)
         AssertReached(stats.Accepted(nameof(EndMembership)), 70, "memberships ended", stats);
         AssertReached(stats.Events("EndMembership lapsing supporting or deputy roles"), 5, "memberships ended with roles lapsing", stats);
         AssertReached(stats.Refused($"{nameof(EndMembership)} member.holds-responsibility"), 150, "owners refused leave", stats);
-        AssertReached(stats.Refused($"{nameof(CompleteHandover)} handover.before-planned-date"), 5, "completions before the planned date", stats);
+        AssertReached(stats.Refused($"{nameof(CompleteHandover)} handover.before-planned-date"), 1, "completions before the planned date", stats);
         AssertReached(stats.Refused($"{nameof(CompleteHandover)} handover.no-overlap"), 100, "completions without overlap", stats);
         AssertReached(stats.Refused($"{nameof(CompleteHandover)} handover.not-accepted"), 10, "completions before acceptance", stats);
         AssertReached(stats.Events(nameof(NeedIdentified)), 500, "needs identified", stats);

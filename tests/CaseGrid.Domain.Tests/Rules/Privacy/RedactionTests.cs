@@ -30,14 +30,14 @@ public sealed class RedactionTests
         typeof(MeasureStatusChanged), typeof(ProposalSubmitted), typeof(ProposalAnswered), typeof(HandoverOffered), typeof(HandoverDeclined),
         typeof(HandoverWithdrawn), typeof(ResponsibilityOverridden), typeof(EscalationRaised), typeof(ReleaseExceptionRecorded),
         typeof(DecisionRecorded), typeof(FirstDaysListCreated), typeof(FirstDaysItemUpdated), typeof(MinutesEdited), typeof(AgreementRecorded),
-        typeof(EncounterRecorded), typeof(MeetingGuestAdded), typeof(MeetingClosed), typeof(ApplicationStepRecorded),
+        typeof(EncounterRecorded), typeof(MeetingGuestAdded), typeof(MeetingClosed), typeof(ApplicationStepRecorded), typeof(InformationRequested),
     ];
 
     /// <summary>Event types whose text is about the case, not a need area: titles, dates, notes on milestones, consent notes.</summary>
     private static readonly HashSet<Type> NotAreaBound =
     [
         typeof(CaseOpened), typeof(MeetingScheduled), typeof(MeetingCancelled), typeof(MilestoneRecorded), typeof(ConsentRecorded), typeof(ConsentWithdrawn),
-        typeof(MeetingInvitationSent),
+        typeof(MeetingInvitationSent), typeof(SharingLimited),
     ];
 
     /// <summary>A case where every text-bearing step happens in a health area (and, for contrast, in housing).</summary>
