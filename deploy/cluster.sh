@@ -19,7 +19,7 @@
 #   silo1  silo port 11111, gateway 30000, http://127.0.0.1:5181/health/live, loads the demo
 #   silo2  silo port 11112, gateway 30001, http://127.0.0.1:5182/health/live
 #   api1   http://127.0.0.1:5081   (Development, POST /dev/token enabled)
-#   api2   http://127.0.0.1:5082   (same development signing key: a token from one host works on the other)
+#   api2   http://127.0.0.1:5082   (same development signing key, <dir>/dev-signing.key: a token from one host works on the other)
 #
 # Environment:
 #   CASEGRID_CLUSTER_DIR     logs, pid files, endpoints.env and the binaries the processes run
@@ -156,7 +156,8 @@ start_proc() {
             "CaseGrid__Silo__SeedDemo=$([ "$n" = 1 ] && echo true || echo false)"
         )
     else
-        envs+=("CaseGrid__Auth__DevIssuerEnabled=true")
+        # Both API hosts sign and check with one key, made on first start and readable by this user only.
+        envs+=("CaseGrid__Auth__DevIssuerEnabled=true" "CaseGrid__Auth__DevSigningKeyFile=$DIR/dev-signing.key")
     fi
     rm -f "$pidf"
     printf '\n===== %s: starting %s (%s) at %s\n' "$(date -u +%FT%TZ)" "$name" "$(url_of "$name")" "$dir" >>"$logf"

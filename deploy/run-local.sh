@@ -36,6 +36,9 @@ INFO
 export ASPNETCORE_ENVIRONMENT=Development
 export ConnectionStrings__casegrid="$CONN"
 export ConnectionStrings__migrations="$MIGRATIONS"
+# The development issuer's key: made on first run, readable by this user only, never in the repository; tokens
+# stay valid across restarts.
+export CaseGrid__Auth__DevSigningKeyFile="$CASEGRID_REPO/.local/dev-signing.key"
 export CaseGrid__Silo__SeedDemo=true
 cd src/Silo/bin/Release/net10.0
 exec env "${SECRETS[@]}" dotnet CaseGrid.Silo.dll --urls "http://127.0.0.1:$PORT"

@@ -63,12 +63,15 @@ internal sealed class CaseGridHosts(HarnessOptions options, string run)
 
     private Dictionary<string, string> Common(string cluster) => new()
     {
-        ["ASPNETCORE_ENVIRONMENT"] = "Production",
+        // The development issuer, which the harness takes its tokens from, exists only in Development.
+        ["ASPNETCORE_ENVIRONMENT"] = "Development",
         ["ConnectionStrings__casegrid"] = options.Connection,
         ["CaseGrid__Secrets__MasterKeyFile"] = Path.Combine(options.PkiDir, "master.key"),
         ["CaseGrid__Cluster__ClusterId"] = cluster,
         ["CaseGrid__Cluster__ServiceId"] = $"bench-{run}",
         ["CaseGrid__Auth__DevIssuerEnabled"] = "true",
+        // One key for every process of the run, so a token from one API host works on the other.
+        ["CaseGrid__Auth__DevSigningKeyFile"] = Path.Combine(options.OutDir, "dev-signing.key"),
         // The harness is one caller making thousands of set-up requests; the per-caller limit is for partners.
         ["CaseGrid__RateLimits__PermitsPerWindow"] = "1000000",
         ["Logging__LogLevel__Default"] = "Warning",

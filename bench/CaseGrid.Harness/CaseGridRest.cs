@@ -42,7 +42,7 @@ internal sealed class CaseGridRest(string baseUrl) : IDisposable
     public Task AddStaffAsync(string admin, string unitId, string userId, string displayName) =>
         SendAsync(HttpMethod.Put, $"/api/v1/units/{unitId}/staff/{userId}", admin, new { displayName, isLeader = false });
 
-    /// <summary>Open a case at <paramref name="unitId"/> as its coordinator, with the person's consent to share the plan; returns its id.</summary>
+    /// <summary>Open a case at <paramref name="unitId"/> as its coordinator, with the person as a member who consents to share the plan; returns its id.</summary>
     public async Task<string> OpenCaseAsync(string officer, string unitId, string homeUnitId, string personId)
     {
         var today = Today;
@@ -63,7 +63,11 @@ internal sealed class CaseGridRest(string baseUrl) : IDisposable
             creatorRole = "Kontaktbetjent",
         });
         var caseId = opened["events"]![0]!["caseId"]!.GetValue<string>();
-        await SendAsync(HttpMethod.Post, $"/api/v1/cases/{caseId}/consent", officer, new { scopes = PlanSharing, note = "Kartleggingssamtale" });
+
+        // The person joins and gives the consent themselves: consent recorded by the coordinator would wait for them.
+        await SendAsync(HttpMethod.Post, $"/api/v1/cases/{caseId}/members", officer, new { userId = personId, displayName = "Benk Person", role = "Person", agency = "Person", unitId = (string?)null, from = (string?)null });
+        var person = await TokenAsync(personId, "Benk Person");
+        await SendAsync(HttpMethod.Post, $"/api/v1/cases/{caseId}/consent", person, new { scopes = PlanSharing, note = "Kartleggingssamtale" });
         return caseId;
     }
 

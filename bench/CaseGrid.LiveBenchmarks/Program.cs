@@ -27,7 +27,8 @@ var seconds = Int("--seconds", 30);
 var warmup = Int("--warmup", 5);
 const int Port = 5390;
 
-// Development: the silo's ports see no one from outside this process, so it goes without cluster TLS.
+// Development: the development issuer, which hands the benchmark its tokens, exists only there; and the silo's ports
+// see no one from outside this process, so it goes without cluster TLS.
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = Environments.Development });
 builder.Configuration.AddInMemoryCollection(CaseGrid.Benchmarks.BenchDatabase.Settings(connection));
 builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>

@@ -10,6 +10,9 @@ using CaseGrid.Api.Secrets;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.HttpsPolicy;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Options;
@@ -27,6 +30,7 @@ public static class CaseGridApiExtensions
     {
         var services = builder.Services;
         services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<IValidateOptions<AuthOptions>, AuthOptionsValidator>();
         services.AddOptions<CaseGridApiOptions>().BindConfiguration(CaseGridApiOptions.SectionName)
             .Configure<IConfiguration>((o, config) => o.ConnectionString = string.IsNullOrEmpty(o.ConnectionString) ? config.GetConnectionString("casegrid") ?? "" : o.ConnectionString)
             .ValidateDataAnnotations().ValidateOnStart();
@@ -36,6 +40,7 @@ public static class CaseGridApiExtensions
         // Read now, so a host without its master key refuses to start rather than fail at the first sealed write.
         services.TryAddSingleton(MasterKey.FromConfiguration(builder.Configuration));
         services.TryAddSingleton(sp => NpgsqlDataSource.Create(sp.GetRequiredService<IOptions<CaseGridApiOptions>>().Value.ConnectionString));
+        services.AddSingleton<DevSigningKey>();
         services.AddSingleton<DevTokenIssuer>();
         services.AddSingleton<AuditLog>();
         services.AddHostedService<IdempotencyKeyCleanup>();
@@ -57,7 +62,8 @@ public static class CaseGridApiExtensions
         services.AddCaseGridOpenApi();
 
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
-        services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme).Configure<IOptions<AuthOptions>>(ConfigureJwt);
+        services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
+            .Configure<IOptions<AuthOptions>, IServiceProvider>((jwt, auth, sp) => ConfigureJwt(jwt, auth.Value, sp));
         services.AddAuthorization();
 
         services.AddOptions<RealtimeOptions>().BindConfiguration(RealtimeOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
@@ -65,9 +71,24 @@ public static class CaseGridApiExtensions
         services.AddSingleton<HostObserver>();
         services.AddSingleton<RealtimeFanout>();
         services.AddHostedService(sp => sp.GetRequiredService<RealtimeFanout>());
-        services.AddSignalR().AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        services.AddSingleton<HubRateLimitFilter>();
+        services.AddSignalR(o => o.AddFilter<HubRateLimitFilter>()).AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+
+        services.AddOptions<HttpSecurityOptions>().BindConfiguration(HttpSecurityOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<ForwardedHeadersOptions>().Configure<IOptions<HttpSecurityOptions>>((o, http) => ConfigureForwardedHeaders(o, http.Value));
+        services.AddOptions<HstsOptions>().Configure<IOptions<HttpSecurityOptions>>((o, http) =>
+        {
+            o.MaxAge = TimeSpan.FromDays(http.Value.HstsMaxAgeDays);
+            o.IncludeSubDomains = true;
+        });
+        services.AddOptions<HttpsRedirectionOptions>().Configure<IOptions<HttpSecurityOptions>>((o, http) =>
+        {
+            o.HttpsPort = http.Value.HttpsPort;
+            o.RedirectStatusCode = StatusCodes.Status307TemporaryRedirect;
+        });
 
         services.AddOptions<RateLimitOptions>().BindConfiguration(RateLimitOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<CallerRateLimiter>();
         services.AddRateLimiter(o =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
@@ -85,27 +106,17 @@ public static class CaseGridApiExtensions
                     {
                         Status = StatusCodes.Status429TooManyRequests,
                         Title = "Too many requests.",
-                        Detail = "This caller has used its share of requests for now; retry after the time in Retry-After.",
-                        Type = "urn:casegrid:problem:rate-limited",
+                        Detail = CallerRateLimiter.Detail,
+                        Type = $"urn:casegrid:problem:{CallerRateLimiter.Code}",
+                        Extensions = { ["code"] = CallerRateLimiter.Code },
                     },
                 });
             };
-
-            // One bucket per caller: the partner system when one acts, else the user; anonymous calls share by address.
-            o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(http =>
-            {
-                var limits = http.RequestServices.GetRequiredService<IOptions<RateLimitOptions>>().Value;
-                var caller = http.User.Identity?.IsAuthenticated == true
-                    ? http.User.ToActor() is var actor && actor.ClientId is not null ? $"client:{actor.ClientId}" : $"user:{actor.UserId}"
-                    : $"ip:{http.Connection.RemoteIpAddress}";
-                return RateLimitPartition.GetFixedWindowLimiter(caller, _ => new FixedWindowRateLimiterOptions
-                {
-                    PermitLimit = limits.PermitsPerWindow,
-                    Window = TimeSpan.FromSeconds(limits.WindowSeconds),
-                    QueueLimit = 0,
-                });
-            });
         });
+
+        // One share per caller, for REST and the hub (HubRateLimitFilter) together.
+        services.AddOptions<RateLimiterOptions>().Configure<CallerRateLimiter>((o, callers) =>
+            o.GlobalLimiter = callers.Limiter.WithTranslatedKey<HttpContext>(http => CallerRateLimiter.KeyOf(http.User, http.Connection.RemoteIpAddress), leaveOpen: true));
 
         services.AddHealthChecks()
             .AddCheck<PostgresHealthCheck>("postgresql", tags: ["ready"])
@@ -117,6 +128,20 @@ public static class CaseGridApiExtensions
     public static WebApplication MapCaseGridApi(this WebApplication app)
     {
         var apiOptions = app.Services.GetRequiredService<IOptions<CaseGridApiOptions>>().Value;
+        var http = app.Services.GetRequiredService<IOptions<HttpSecurityOptions>>().Value;
+        if (http.ForwardedHeaders)
+        {
+            app.UseForwardedHeaders();
+        }
+
+        // HTTPS by default outside Development; a proxy's health probes over plain HTTP are answered, not redirected.
+        if (http.RequireHttps ?? !app.Environment.IsDevelopment())
+        {
+            app.UseHsts();
+            app.UseWhen(context => !context.Request.Path.StartsWithSegments("/health"), branch => branch.UseHttpsRedirection());
+        }
+
+        app.UseMiddleware<SecurityHeadersMiddleware>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseMiddleware<RequestSizeLimitMiddleware>(apiOptions.MaxRequestBodyBytes);
@@ -156,7 +181,7 @@ public static class CaseGridApiExtensions
         app.MapWebhooks();
         app.MapFhir();
         app.MapHub<CaseHub>(CaseHub.Path);
-        if (app.Services.GetRequiredService<IOptions<AuthOptions>>().Value.DevIssuerEnabled)
+        if (app.Services.GetRequiredService<IOptions<AuthOptions>>().Value.ServesDevelopmentTokens)
         {
             app.MapDevTokens();
         }
@@ -164,12 +189,37 @@ public static class CaseGridApiExtensions
         return app;
     }
 
-    private static void ConfigureJwt(JwtBearerOptions jwt, IOptions<AuthOptions> options)
+    /// <summary>Believe X-Forwarded-For and X-Forwarded-Proto from the configured proxies only.</summary>
+    private static void ConfigureForwardedHeaders(ForwardedHeadersOptions o, HttpSecurityOptions http)
     {
-        var o = options.Value;
+        o.ForwardedHeaders = Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedFor | Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedProto;
+        o.KnownProxies.Clear();
+        o.KnownIPNetworks.Clear();
+        foreach (var proxy in http.KnownProxies)
+        {
+            o.KnownProxies.Add(System.Net.IPAddress.Parse(proxy));
+        }
+
+        foreach (var network in http.KnownNetworks)
+        {
+            o.KnownIPNetworks.Add(System.Net.IPNetwork.Parse(network));
+        }
+    }
+
+    /// <summary>Tokens an external issuer signs with its asymmetric keys; the development issuer's, HS256 only.</summary>
+    private static readonly string[] IssuerAlgorithms =
+    [
+        SecurityAlgorithms.RsaSha256, SecurityAlgorithms.RsaSha384, SecurityAlgorithms.RsaSha512,
+        SecurityAlgorithms.RsaSsaPssSha256, SecurityAlgorithms.RsaSsaPssSha384, SecurityAlgorithms.RsaSsaPssSha512,
+        SecurityAlgorithms.EcdsaSha256, SecurityAlgorithms.EcdsaSha384, SecurityAlgorithms.EcdsaSha512,
+    ];
+
+    private static void ConfigureJwt(JwtBearerOptions jwt, AuthOptions o, IServiceProvider services)
+    {
         jwt.MapInboundClaims = false;
 
         // Browsers cannot set headers on WebSockets: the hub takes the token from the query string.
+        var webClient = o.UsesDevelopmentIssuer ? DevTokenIssuer.WebAppClientId : o.WebClientId;
         jwt.Events = new JwtBearerEvents
         {
             OnMessageReceived = context =>
@@ -181,11 +231,21 @@ public static class CaseGridApiExtensions
 
                 return Task.CompletedTask;
             },
+
+            // A token the configured web app holds is a person using CaseGrid itself: no partner system stands between.
+            OnTokenValidated = context =>
+            {
+                context.Principal = ActorExtensions.WithoutWebClient(context.Principal!, webClient);
+                return Task.CompletedTask;
+            },
         };
-        jwt.TokenValidationParameters.NameClaimType = "name";
-        jwt.TokenValidationParameters.RoleClaimType = o.RoleClaim;
-        jwt.TokenValidationParameters.ValidAudience = o.Audience;
-        if (!string.IsNullOrEmpty(o.Authority))
+        var validation = jwt.TokenValidationParameters;
+        validation.NameClaimType = "name";
+        validation.RoleClaimType = o.RoleClaim;
+        validation.ValidAudience = o.Audience;
+        validation.RequireSignedTokens = true;
+        validation.RequireExpirationTime = true;
+        if (!o.UsesDevelopmentIssuer)
         {
             jwt.Authority = o.Authority;
             jwt.Audience = o.Audience;
@@ -195,11 +255,14 @@ public static class CaseGridApiExtensions
                 jwt.MetadataAddress = o.MetadataAddress;
             }
 
+            validation.ValidAlgorithms = IssuerAlgorithms;
+            validation.ClockSkew = TimeSpan.FromMinutes(1);
             return;
         }
 
-        jwt.TokenValidationParameters.ValidIssuer = o.DevIssuer;
-        jwt.TokenValidationParameters.IssuerSigningKey = DevTokenIssuer.KeyFrom(o);
-        jwt.TokenValidationParameters.ClockSkew = TimeSpan.FromSeconds(30);
+        validation.ValidIssuer = o.DevIssuer;
+        validation.IssuerSigningKey = services.GetRequiredService<DevSigningKey>().Key;
+        validation.ValidAlgorithms = [SecurityAlgorithms.HmacSha256];
+        validation.ClockSkew = TimeSpan.FromSeconds(30);
     }
 }

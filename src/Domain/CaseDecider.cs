@@ -84,16 +84,28 @@ public static partial class CaseDecider
             return Conflict("case.closed", "The case is closed and can no longer be changed.");
         }
 
+        // A partner system acting for a user passes what the system on its own would have to, whatever the command; and
+        // the person's consent and approvals are given by people, never recorded by a system for them.
+        if (Privacy.CaseAccess.ThroughSystem(state, ctx.Actor) is { } throughSystem)
+        {
+            return throughSystem;
+        }
+
+        if (ctx.Actor.IsActingFor && command is RecordConsent or ApproveHealthAccess or ConfirmPrivacyRequest or RejectPrivacyRequest)
+        {
+            return Forbidden("acting-for.not-consent", "Consent and who sees health details are recorded in CaseGrid by people, not by a system acting for them.");
+        }
+
         // A receiving unit's staff act on handovers offered to their unit (and acknowledge the key dates) before they
         // join the group, a unit leader may override responsibility or record a release exception without being a
         // member, and the system clock is no member at all.
         switch (command)
         {
-            case AcceptHandover c: return HandoverRules.Accept(state, c, ctx);
+            case AcceptHandover c: return (DomainError?)ctx.Limits.Refusal(state, c, ctx) ?? HandoverRules.Accept(state, c, ctx);
             case DeclineHandover c: return HandoverRules.Decline(state, c, ctx);
             case OverrideResponsibility c: return HandoverRules.Override(state, c, ctx);
             case AcknowledgeKeyDates c: return Acknowledge(state, c, ctx);
-            case RecordReleaseException c: return ReleaseException(state, c, ctx, catalogue);
+            case RecordReleaseException c: return (DomainError?)ctx.Limits.Refusal(state, c, ctx) ?? ReleaseException(state, c, ctx, catalogue);
             case EvaluateTime: return TimeRules.Tick(state, rules, ctx, catalogue);
         }
 
@@ -105,6 +117,11 @@ public static partial class CaseDecider
         if (OverwritesWithheld(state, command, ctx, catalogue) is { } withheld)
         {
             return withheld;
+        }
+
+        if (ctx.Limits.Refusal(state, command, ctx) is { } full)
+        {
+            return full;
         }
 
         return command switch
@@ -152,6 +169,8 @@ public static partial class CaseDecider
             RequestInformation c => AskForInformation(state, c, ctx),
             ApproveHealthAccess c => Approve(state, c, ctx),
             RevokeHealthAccess c => Revoke(state, c, ctx),
+            ConfirmPrivacyRequest c => Confirm(state, c, ctx),
+            RejectPrivacyRequest c => Reject(state, c, ctx),
             _ => BadRequest("command.unknown", $"'{command.GetType().Name}' is not a case command."),
         };
     }

@@ -78,7 +78,8 @@ public static class CaseEvolver
         null,
         [],
         ImmutableDictionary<string, string>.Empty,
-        ImmutableDictionary<string, OrphanedResponsibility>.Empty);
+        ImmutableDictionary<string, OrphanedResponsibility>.Empty,
+        ImmutableDictionary<string, PrivacyRequest>.Empty);
 
     /// <summary>The end dates of the scopes given with one (empty in a state from before consent had end dates).</summary>
     private static ImmutableSortedDictionary<ConsentScope, DateOnly> EndsOf(Consent consent) =>
@@ -232,8 +233,6 @@ public static class CaseEvolver
             Consent = s.Consent with { NotSharedWith = x.NotSharedWith.IsDefault ? [] : [.. x.NotSharedWith.Distinct().Order()], RecordedById = actorId, RecordedAt = at, Note = x.Note, Version = v },
         },
         InformationRequested => s,
-        HealthAccessApproved x => s with { HealthApprovals = s.HealthApprovals.SetItem(x.UserId, new HealthApproval(x.UserId, actorId, at)) },
-        HealthAccessRevoked x => s with { HealthApprovals = s.HealthApprovals.Remove(x.UserId) },
         StaffingChanged x => s with
         {
             StaffDepartures = x.IsStaff
@@ -250,6 +249,20 @@ public static class CaseEvolver
                 [.. (m.Application?.Entries ?? []).Where(e => x.Step != ApplicationStep.Planned || e.Step != ApplicationStep.Planned), new ApplicationEntry(x.Step, x.Date, x.Note, actorId)]),
             Version = v,
         }),
+        // Nobody approves themselves: an approval a member recorded for themselves before the rule existed counts for nothing.
+        HealthAccessApproved x when x.UserId == actorId => s,
+        HealthAccessApproved x => s with { HealthApprovals = s.HealthApprovals.SetItem(x.UserId, new HealthApproval(x.UserId, actorId, at)) },
+        HealthAccessRevoked x => s with { HealthApprovals = s.HealthApprovals.Remove(x.UserId) },
+        ConsentRequested x => s with
+        {
+            PrivacyRequests = s.PrivacyRequests.SetItem(x.RequestId, new PrivacyRequest(x.RequestId, PrivacyRequestKind.Consent, x.Scopes, null, actorId, at, x.Note, v, x.Until)),
+        },
+        HealthAccessRequested x => s with
+        {
+            PrivacyRequests = s.PrivacyRequests.SetItem(x.RequestId, new PrivacyRequest(x.RequestId, PrivacyRequestKind.HealthAccess, [], x.UserId, actorId, at, null, v)),
+        },
+        PrivacyRequestConfirmed x => s with { PrivacyRequests = s.PrivacyRequests.Remove(x.RequestId) },
+        PrivacyRequestRejected x => s with { PrivacyRequests = s.PrivacyRequests.Remove(x.RequestId) },
         _ => throw new InvalidOperationException($"No rule applies {e.GetType().Name} to a case."),
     };
 

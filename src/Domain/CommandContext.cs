@@ -17,9 +17,12 @@ public sealed record CommandContext(
     ImmutableDictionary<string, UnitResolution> Units,
     Func<string, string> NewId)
 {
+    /// <summary>How much the case may hold.</summary>
+    public CaseLimits Limits { get; init; } = CaseLimits.Default;
+
     /// <summary>A context at <paramref name="now"/> with Norwegian local date and random ids.</summary>
-    public static CommandContext At(ActorRef actor, DateTimeOffset now, ImmutableDictionary<string, UnitResolution>? units = null) =>
-        new(actor, now, NorwegianDate(now), units ?? ImmutableDictionary<string, UnitResolution>.Empty, CaseGridIds.New);
+    public static CommandContext At(ActorRef actor, DateTimeOffset now, ImmutableDictionary<string, UnitResolution>? units = null, CaseLimits? limits = null) =>
+        new(actor, now, NorwegianDate(now), units ?? ImmutableDictionary<string, UnitResolution>.Empty, CaseGridIds.New) { Limits = limits ?? CaseLimits.Default };
 
     /// <summary>The calendar date in Norway at <paramref name="instant"/>: deadlines and overlaps count in local days.</summary>
     public static DateOnly NorwegianDate(DateTimeOffset instant) => NorwegianTime.DateOf(instant);

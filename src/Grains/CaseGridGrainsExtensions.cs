@@ -20,6 +20,7 @@ public static class CaseGridGrainsExtensions
         services.TryAddSingleton<RuleSets.RuleSetCache>();
         services.TryAddSingleton<ICaseKeyStore, PostgresCaseKeyStore>();
         services.TryAddSingleton<ICaseEventStore, PostgresCaseEventStore>();
+        services.TryAddSingleton<ICasePartnerIndex, PostgresCasePartnerIndex>();
         return services;
     }
 }

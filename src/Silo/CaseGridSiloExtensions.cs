@@ -38,6 +38,7 @@ public static class CaseGridSiloExtensions
         var tls = ClusterTls.FromConfiguration(config, builder.Environment);
 
         builder.Services.AddOptions<SiloOptions>().BindConfiguration(SiloOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<Domain.CaseLimits>().BindConfiguration(Domain.CaseLimits.SectionName).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
 
         // Every case's data key is wrapped under a key derived from the master key; a silo without it does not start.

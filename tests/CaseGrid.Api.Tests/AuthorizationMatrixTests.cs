@@ -4,7 +4,9 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using CaseGrid.Contracts.Cases;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.AspNetCore.SignalR;
+using Microsoft.AspNetCore.SignalR.Client;
 
 namespace CaseGrid.Api.Tests;
 
@@ -55,6 +57,7 @@ public sealed class AuthorizationMatrixTests(CaseGridApiFactory factory)
         { "staff of the holding unit, not a member", Sees.Refused, "case.not-member" },
         { "partner system of an involved unit, with consent", Sees.HealthWithheld, null },
         { "health partner system of an involved unit, with consent", Sees.Everything, null },
+        { "health partner system in a security function", Sees.HealthWithheld, null },
         { "partner system of a unit not involved", Sees.Refused, "case.not-involved" },
         { "auditor", Sees.Refused, "case.not-member" },
         { "anonymous", Sees.Unauthenticated, null },
@@ -243,6 +246,160 @@ public sealed class AuthorizationMatrixTests(CaseGridApiFactory factory)
         await system.ProblemAsync(HttpStatusCode.Forbidden);
     }
 
+    [Fact]
+    public async Task APartnerSystemActingForAUser_ReadsNothing_RestOrHub_ForWhateverUserItNames()
+    {
+        var m = await MatrixAsync();
+        var system = m.Readers["partner system of an involved unit, with consent"];
+
+        // The caseworker the system names is a member the person approved for health details: acting for her used to
+        // return the whole case, health details included.
+        using var read = await ActingForAsync(system, HttpMethod.Get, $"/api/v1/cases/{m.CaseId}", m.World.Caseworker.Id, null);
+        using var events = await ActingForAsync(system, HttpMethod.Get, $"/api/v1/cases/{m.CaseId}/events?after=0", m.World.Caseworker.Id, null);
+        using var hub = await ActingForAsync(system, HttpMethod.Post, "/hubs/case/negotiate?negotiateVersion=1", m.World.Caseworker.Id, null);
+        using var units = await ActingForAsync(system, HttpMethod.Put, $"/api/v1/units/{m.World.MunicipalityId}/staff/{Api.NewId("u-x")}", m.World.Caseworker.Id, new { displayName = "X", isLeader = true });
+
+        foreach (var refused in new[] { read, events, hub, units })
+        {
+            var problem = await refused.ProblemAsync(HttpStatusCode.Forbidden, "acting-for.writes-only");
+            Assert.DoesNotContain(HealthText, problem.ToJsonString(), StringComparison.Ordinal);
+            Assert.DoesNotContain(HousingText, problem.ToJsonString(), StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task APartnerSystemActingForAMember_ChangesNothing_WithoutThePersonsConsentToPartnerSystems()
+    {
+        var m = await MatrixAsync();
+        var world = m.World;
+        var caseId = await world.OpenCaseAsync();
+        await world.AddMemberAsync(caseId, world.Caseworker.Id, world.Caseworker.Name, "MunicipalCaseworker", "Municipality", world.MunicipalityId);
+        var system = m.Readers["partner system of an involved unit, with consent"];
+        var before = await world.EventCountAsync(caseId);
+
+        using var refused = await ActingForAsync(system, HttpMethod.Post, $"/api/v1/cases/{caseId}/proposals", world.Caseworker.Id, new { needCode = "housing", text = "Fra fagsystemet" });
+
+        await refused.ProblemAsync(HttpStatusCode.Forbidden, "consent.partner-systems");
+        Assert.Equal(before, await world.EventCountAsync(caseId));
+
+        await world.ConsentAsync(caseId, "PartnerSystems");
+        using var allowed = await ActingForAsync(system, HttpMethod.Post, $"/api/v1/cases/{caseId}/proposals", world.Caseworker.Id, new { needCode = "housing", text = "Fra fagsystemet" });
+        Assert.Equal(["proposal-submitted"], (await allowed.OkJsonAsync()).EventTypes());
+    }
+
+    [Fact]
+    public async Task APartnerSystemActingForAMember_GetsBackNoHealthDetails_WhateverTheMemberMaySee()
+    {
+        var m = await MatrixAsync();
+        var system = m.Readers["partner system of an involved unit, with consent"];
+        const string text = "ACTING-HEALTH-3VX";
+
+        // The caseworker may see health details; the system cannot know whether the person it names works in a security
+        // function, so it gets no more than one would.
+        using var response = await ActingForAsync(system, HttpMethod.Post, $"/api/v1/cases/{m.CaseId}/measures", m.World.Caseworker.Id, new
+        {
+            needCodes = SubstanceUse, what = text, ownerId = m.World.Caseworker.Id, due = Api.Today.AddDays(30).Iso(),
+        });
+
+        var answer = await response.OkJsonAsync();
+        Assert.DoesNotContain(text, answer.ToJsonString(), StringComparison.Ordinal);
+        Assert.DoesNotContain(HealthText, answer.ToJsonString(), StringComparison.Ordinal);
+        Assert.Contains(text, await m.Readers["health member"].GetStringAsync($"/api/v1/cases/{m.CaseId}"), StringComparison.Ordinal);
+    }
+
+    public static TheoryData<string> ForgedTokens => new()
+    {
+        "signed with the development key once committed to the repository",
+        "alg none, no signature",
+        "expired, signed with the host's own key",
+        "for another audience, signed with the host's own key",
+        "HS384 with the host's own key",
+    };
+
+    [Theory]
+    [MemberData(nameof(ForgedTokens))]
+    public async Task AForgedToken_NamingTheCoordinator_GetsNothing_OverRestOrTheHub(string token)
+    {
+        var m = await MatrixAsync();
+        var hostKey = factory.Services.GetRequiredService<CaseGrid.Api.Auth.DevSigningKey>().Key.Key;
+        var coordinator = m.World.Officer.Id;
+        var jwt = token switch
+        {
+            "signed with the development key once committed to the repository" =>
+                Tests.ForgedTokens.Hmac(Tests.ForgedTokens.Claims(coordinator, "auditor"), System.Text.Encoding.UTF8.GetBytes(Tests.ForgedTokens.OldCommittedKey)),
+            "alg none, no signature" => Tests.ForgedTokens.NoSignature(Tests.ForgedTokens.Claims(coordinator)),
+            "expired, signed with the host's own key" => Tests.ForgedTokens.Hmac(Tests.ForgedTokens.Claims(coordinator, expires: DateTimeOffset.UtcNow.AddMinutes(-2)), hostKey),
+            "for another audience, signed with the host's own key" => Tests.ForgedTokens.Hmac(Tests.ForgedTokens.Claims(coordinator, audience: "another-service"), hostKey),
+            _ => Tests.ForgedTokens.Hmac(Tests.ForgedTokens.Claims(coordinator), hostKey, "HS384"),
+        };
+        using var forged = factory.CreateClient();
+        forged.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", jwt);
+
+        using var read = await forged.GetAsync($"/api/v1/cases/{m.CaseId}");
+        using var audit = await forged.GetAsync("/api/v1/audit");
+        var hub = await Assert.ThrowsAnyAsync<Exception>(() => LiveClient.ConnectAsync(factory.Server, jwt));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, read.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, audit.StatusCode);
+        Assert.DoesNotContain(HousingText, await read.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("401", hub.Message, StringComparison.Ordinal);
+    }
+
+    public static TheoryData<string> SelfApprovers => new() { "coordinator (prison)", "NAV member", "staff of the holding unit, not a member" };
+
+    [Theory]
+    [MemberData(nameof(SelfApprovers))]
+    public async Task NobodyApprovesThemselves_ForHealthDetails_NotEvenTheCoordinator(string reader)
+    {
+        var m = await MatrixAsync();
+        var userId = reader switch
+        {
+            "coordinator (prison)" => m.World.Officer.Id,
+            "NAV member" => m.World.NavAdvisor.Id,
+            _ => m.World.PrisonLeader.Id,
+        };
+        var before = await m.World.EventCountAsync(m.CaseId);
+
+        using var response = await m.Readers[reader].PutAsync($"/api/v1/cases/{m.CaseId}/health-access/{userId}", null);
+
+        var member = !reader.StartsWith("staff", StringComparison.Ordinal);
+        await response.ProblemAsync(HttpStatusCode.Forbidden, member ? "health-access.self" : "case.not-member");
+        Assert.Equal(before, await m.World.EventCountAsync(m.CaseId));
+        if (member)
+        {
+            Assert.DoesNotContain(HealthText, await m.Readers[reader].GetStringAsync($"/api/v1/cases/{m.CaseId}"), StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task Administrators_ManageAUnitsStaff_ButNeverReadItsBoardOrIndicators()
+    {
+        var m = await MatrixAsync();
+        var admin = m.Readers["administrator"];
+        var unit = m.World.PrisonId;
+
+        using var board = await admin.GetAsync($"/api/v1/units/{unit}/cases");
+        await board.ProblemAsync(HttpStatusCode.Forbidden, "unit.not-staff");
+        using var indicators = await admin.GetAsync($"/api/v1/units/{unit}/indicators");
+        await indicators.ProblemAsync(HttpStatusCode.Forbidden, "unit.not-staff");
+
+        // The unit and its staff, to manage them; not its cases, in the answer to a read or to a change of staff.
+        using var view = await admin.GetAsync($"/api/v1/units/{unit}");
+        var unitView = await view.OkJsonAsync();
+        Assert.Contains(unitView["staff"]!.AsArray(), s => s!.Str("userId") == m.World.PrisonLeader.Id);
+        Assert.Empty(unitView["cases"]!.AsArray());
+        Assert.DoesNotContain(m.CaseId, unitView.ToJsonString(), StringComparison.Ordinal);
+        using var staff = await admin.PutAsJsonAsync($"/api/v1/units/{unit}/staff/{Api.NewId("u-ny")}", new { displayName = "Ny Ansatt", isLeader = false });
+        var afterStaff = await staff.OkJsonAsync();
+        Assert.Empty(afterStaff["cases"]!.AsArray());
+        Assert.DoesNotContain(m.CaseId, afterStaff.ToJsonString(), StringComparison.Ordinal);
+
+        await using var live = await LiveClient.ConnectAsync(factory.Server, m.Tokens["administrator"]);
+        var refused = await Assert.ThrowsAsync<HubException>(() => live.Connection.InvokeAsync<object>("JoinBoard", unit));
+        Assert.Contains("unit.not-staff", refused.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(m.CaseId, refused.Message, StringComparison.Ordinal);
+    }
+
     public static TheoryData<string, bool> AuditRows => new()
     {
         { "auditor", true },
@@ -338,6 +495,13 @@ public sealed class AuthorizationMatrixTests(CaseGridApiFactory factory)
         }
     }
 
+    private static async Task<HttpResponseMessage> ActingForAsync(HttpClient system, HttpMethod method, string path, string userId, object? body)
+    {
+        using var request = new HttpRequestMessage(method, path) { Content = body is null ? null : JsonContent.Create(body) };
+        request.Headers.Add("CaseGrid-Acting-For", userId);
+        return await system.SendAsync(request);
+    }
+
     private static string Json(IReadOnlyList<CaseEventRecord> events) => JsonSerializer.Serialize(events, LiveClient.Json);
 
     /// <summary>The health member adds a measure to substance-use with <paramref name="what"/>; returns the version reached.</summary>
@@ -391,19 +555,16 @@ public sealed class AuthorizationMatrixTests(CaseGridApiFactory factory)
             var former = await world.UserAsync($"u-frida-{s}", "Frida Før");
             var person = await world.UserAsync(world.PersonId, "Ola Nordmann");
             var auditor = await world.UserAsync($"u-rita-{s}", "Rita Revisor", "auditor");
+            var administrator = await world.UserAsync($"u-ada2-{s}", "Ada Admin", Api.AdminRole);
 
             var caseId = await world.OpenCaseAsync();
-            using (var consent = await world.Officer.Http.PostAsJsonAsync($"/api/v1/cases/{caseId}/consent", new { scopes = PartnerSystems }))
-            {
-                await consent.OkJsonAsync();
-            }
+            await world.ConsentAsync(caseId, PartnerSystems);
 
             await world.AddMemberAsync(caseId, world.NavAdvisor.Id, world.NavAdvisor.Name, "NavAdvisor", "Nav", world.NavId);
             await world.AddMemberAsync(caseId, world.Caseworker.Id, world.Caseworker.Name, "MunicipalCaseworker", "Municipality", world.MunicipalityId);
             await world.AddMemberAsync(caseId, world.Colleague.Id, world.Colleague.Name, "Kontaktbetjent", "Prison", world.PrisonId);
             await world.AddMemberAsync(caseId, hilde.Id, hilde.Name, "HealthWorker", "Health", healthUnit);
             await world.AddMemberAsync(caseId, former.Id, former.Name, "Other", "Ngo", null);
-            await world.AddMemberAsync(caseId, person.Id, person.Name, "Person", "Person", null);
             await PostAsync(world.Officer.Http, $"/api/v1/cases/{caseId}/members/{former.Id}/end", new { });
             await PostAsync(person.Http, $"/api/v1/cases/{caseId}/health-access/{world.Caseworker.Id}", null, "PUT");
             await PostAsync(person.Http, $"/api/v1/cases/{caseId}/health-access/{world.Colleague.Id}", null, "PUT");
@@ -423,10 +584,10 @@ public sealed class AuthorizationMatrixTests(CaseGridApiFactory factory)
                 m.Readers[name] = Client(factory, token);
             }
 
-            async Task AddSystem(string name, string client, string agency, string unit)
+            async Task AddSystem(string name, string client, string agency, string unit, params string[] roles)
             {
                 using var anonymous = factory.CreateClient();
-                using var issued = await anonymous.PostAsJsonAsync("/dev/system-token", new { clientId = client, agency, unitId = unit });
+                using var issued = await anonymous.PostAsJsonAsync("/dev/system-token", new { clientId = client, agency, unitId = unit, roles });
                 var token = (await issued.OkJsonAsync()).Str("accessToken")!;
                 m.Tokens[name] = token;
                 m.Readers[name] = Client(factory, token);
@@ -442,8 +603,10 @@ public sealed class AuthorizationMatrixTests(CaseGridApiFactory factory)
             await Add("member of another case", other);
             await Add("staff of the holding unit, not a member", world.PrisonLeader);
             await Add("auditor", auditor, "auditor");
+            await Add("administrator", administrator, Api.AdminRole);
             await AddSystem("partner system of an involved unit, with consent", $"kommune-sys-{s}", "Municipality", world.MunicipalityId);
             await AddSystem("health partner system of an involved unit, with consent", $"helse-sys-{s}", "Health", healthUnit);
+            await AddSystem("health partner system in a security function", $"helse-sikkerhet-{s}", "Health", healthUnit, "security-function");
             await AddSystem("partner system of a unit not involved", $"annen-sys-{s}", "Municipality", $"annen-{s}");
             m.Readers["anonymous"] = factory.CreateClient();
             return m;

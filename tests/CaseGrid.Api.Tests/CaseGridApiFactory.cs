@@ -20,7 +20,6 @@ public sealed class CaseGridApiFactory : WebApplicationFactory<silo::Program>
     /// <summary>The environment variable holding the migration role's connection string, which applies the schema.</summary>
     public const string MigrationConnectionVariable = "CASEGRID_TEST_MIGRATION_CONNECTION";
 
-
     public CaseGridApiFactory()
     {
         var connection = Environment.GetEnvironmentVariable(ConnectionVariable);
@@ -47,6 +46,9 @@ public sealed class CaseGridApiFactory : WebApplicationFactory<silo::Program>
     /// <summary>More settings or services for this host, applied after the defaults (a test's own exporter, say).</summary>
     public Action<IWebHostBuilder>? ConfigureHost { get; init; }
 
+    /// <summary>The host's environment: Development unless a test says otherwise (the development issuer exists only there).</summary>
+    public string EnvironmentName { get; init; } = "Development";
+
     /// <summary>The silo-to-silo port.</summary>
     public int SiloPort { get; }
 
@@ -66,7 +68,7 @@ public sealed class CaseGridApiFactory : WebApplicationFactory<silo::Program>
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Development");
+        builder.UseEnvironment(EnvironmentName);
         builder.UseSetting("ConnectionStrings:casegrid", ConnectionString);
         builder.UseSetting("ConnectionStrings:migrations", MigrationConnectionString);
         builder.UseSetting("CaseGrid:Cluster:ClusterId", ClusterId);

@@ -40,10 +40,10 @@ public sealed class DurabilityTests
         var eventsAfter = await eventsResponse.OkJsonAsync();
 
         Assert.Equal(
-            ["case-opened", "consent-recorded", "member-added", "member-added", "need-identified", "handover-offered", "member-added", "handover-accepted"],
+            ["case-opened", "member-added", "consent-recorded", "member-added", "need-identified", "handover-offered", "member-added", "handover-accepted"],
             eventsAfter.EventTypes());
         Assert.Equal(
-            ["case-opened", "consent-recorded", "member-added", "member-added", "need-identified", "handover-offered", "member-added", "handover-accepted"],
+            ["case-opened", "member-added", "consent-recorded", "member-added", "need-identified", "handover-offered", "member-added", "handover-accepted"],
             eventsBefore.EventTypes());
         Assert.Equal(eventsBefore["events"]!.ToJsonString(), eventsAfter["events"]!.ToJsonString());
         Assert.True(JsonNode.DeepEquals(stateBefore, stateAfter), $"Before: {stateBefore.ToJsonString()}\nAfter:  {stateAfter.ToJsonString()}");

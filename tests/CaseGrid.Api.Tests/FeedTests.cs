@@ -132,11 +132,11 @@ public sealed class FeedTests(CaseGridApiFactory factory)
 
         await world.ProposeAsync(caseId, "Mens en annen skriver");
         var (held, next) = await system.FeedToEndAsync(start);
-        Assert.DoesNotContain(held, e => e.CaseId == caseId && e.Version == 3);
+        Assert.DoesNotContain(held, e => e.CaseId == caseId && e.Version == 4);
 
         await open.CommitAsync();
         var (released, _) = await system.FeedToEndAsync(next);
-        Assert.Equal(3, Assert.Single(released, e => e.CaseId == caseId).Version);
+        Assert.Equal(4, Assert.Single(released, e => e.CaseId == caseId).Version);
     }
 
     [Fact]
@@ -182,7 +182,7 @@ public sealed class FeedTests(CaseGridApiFactory factory)
         foreach (var caseId in caseIds)
         {
             var versions = mine.Where(e => e.CaseId == caseId).Select(e => e.Version).ToList();
-            Assert.Equal(Enumerable.Range(1, 2 + EditsPerCase).Select(v => (long)v), versions.Order());
+            Assert.Equal(Enumerable.Range(1, 3 + EditsPerCase).Select(v => (long)v), versions.Order());
         }
 
         // One order: positions only grow, and each case's versions come in order within it.

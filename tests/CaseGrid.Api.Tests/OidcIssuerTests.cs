@@ -4,6 +4,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Security.Claims;
 using System.Security.Cryptography;
+using CaseGrid.Api.Auth;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
@@ -55,19 +56,29 @@ public sealed class OidcIssuerTests : IAsyncLifetime
     {
         await using var factory = Factory();
         using var anonymous = factory.CreateClient();
-        using var devToken = await anonymous.PostAsJsonAsync("/dev/token", new { userId = "u-kari" });
-        var dev = (await devToken.OkJsonAsync()).Str("accessToken")!;
 
-        using var withDev = Client(factory, dev);
-        using var refused = await withDev.GetAsync("/api/v1/indicators");
+        // With an issuer configured the development issuer does not exist, and a token signed like its tokens gets nothing.
+        using var devToken = await anonymous.PostAsJsonAsync("/dev/token", new { userId = "u-kari" });
+        Assert.Equal(HttpStatusCode.NotFound, devToken.StatusCode);
+        var devKey = factory.Services.GetRequiredService<DevSigningKey>().Key.Key;
+        using var withDev = Client(factory, ForgedTokens.Hmac(ForgedTokens.Claims("u-kari"), devKey));
+        using var refused = await withDev.GetAsync("/api/v1/cases/case-none");
         Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
 
+        // Nor does a token that names the issuer but is signed with a symmetric key: only the issuer's asymmetric algorithms count.
+        using var confused = Client(factory, ForgedTokens.Hmac(ForgedTokens.Claims("u-kari", issuer: _authority), devKey));
+        using var refusedConfused = await confused.GetAsync("/api/v1/cases/case-none");
+        Assert.Equal(HttpStatusCode.Unauthorized, refusedConfused.StatusCode);
+        using var unsigned = Client(factory, ForgedTokens.NoSignature(ForgedTokens.Claims("u-kari", issuer: _authority)));
+        using var refusedUnsigned = await unsigned.GetAsync("/api/v1/cases/case-none");
+        Assert.Equal(HttpStatusCode.Unauthorized, refusedUnsigned.StatusCode);
+
         using var withIssuer = Client(factory, Sign([new("sub", "u-kari"), new("name", "Kari Nilsen"), new("client_id", "casegrid-web")]));
-        using var accepted = await withIssuer.GetAsync("/api/v1/indicators");
-        Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
+        using var accepted = await withIssuer.GetAsync("/api/v1/cases/case-none");
+        await accepted.ProblemAsync(HttpStatusCode.NotFound, "case.not-found");
 
         using var wrongAudience = Client(factory, Sign([new("sub", "u-kari")], audience: "another-service"));
-        using var refusedAudience = await wrongAudience.GetAsync("/api/v1/indicators");
+        using var refusedAudience = await wrongAudience.GetAsync("/api/v1/cases/case-none");
         Assert.Equal(HttpStatusCode.Unauthorized, refusedAudience.StatusCode);
     }
 
@@ -109,6 +120,31 @@ public sealed class OidcIssuerTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.OK, feed.StatusCode);
         await userFeed.ProblemAsync(HttpStatusCode.Forbidden);
+    }
+
+    [Fact]
+    public async Task WebUsers_SigningInThroughTheConfiguredWebClient_EachHaveTheirOwnShareOfRequests()
+    {
+        await using var factory = Factory();
+        factory.Settings["CaseGrid:Auth:WebClientId"] = "casegrid-spa";
+        factory.Settings["CaseGrid:RateLimits:PermitsPerWindow"] = "3";
+        using var kari = Client(factory, Sign([new("sub", "u-kari"), new("name", "Kari Nilsen"), new("azp", "casegrid-spa")]));
+        using var nora = Client(factory, Sign([new("sub", "u-nora"), new("name", "Nora Lie"), new("azp", "casegrid-spa")]));
+        using var system = Client(factory, Sign([new("sub", "bergen-fagsystem"), new("client_id", "bergen-fagsystem"), new("roles", "partner-system"), new("agency", "Municipality"), new("unit", "bergen-kommune")]));
+
+        for (var i = 0; i < 3; i++)
+        {
+            using var used = await kari.GetAsync("/api/v1/cases/case-none");
+            Assert.Equal(HttpStatusCode.NotFound, used.StatusCode);
+        }
+
+        using var kariOver = await kari.GetAsync("/api/v1/cases/case-none");
+        using var noraServed = await nora.GetAsync("/api/v1/cases/case-none");
+        using var systemServed = await system.GetAsync("/api/v1/feed/head");
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, kariOver.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, noraServed.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, systemServed.StatusCode);
     }
 
     private CaseGridApiFactory Factory()

@@ -76,12 +76,16 @@ public sealed class PartnerActionTests(CaseGridApiFactory factory)
 
     private static readonly string[] Housing = ["housing"];
 
-    /// <summary>A case whose housing is offered to the municipality, and the municipality's own case system.</summary>
+    /// <summary>
+    /// A case whose housing is offered to the municipality, where the person consents to sharing with the agencies'
+    /// systems, and the municipality's own case system.
+    /// </summary>
     private async Task<(TestWorld World, HttpClient System, string CaseId, string HandoverId)> HousingOfferedAsync()
     {
         var world = await TestWorld.CreateAsync(factory);
         var system = await factory.SystemClientAsync($"kommune-fag-{world.Suffix}", "Municipality", world.MunicipalityId);
         var caseId = await world.OpenCaseWithHousingOwnedByColleagueAsync();
+        await world.ConsentAsync(caseId, "PartnerSystems");
         return (world, system, caseId, await world.OfferHousingAsync(caseId, world.MunicipalityId));
     }
 

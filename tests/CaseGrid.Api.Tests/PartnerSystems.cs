@@ -50,13 +50,6 @@ public static class PartnerSystems
         }
     }
 
-    /// <summary>The coordinator records the person's consent to <paramref name="scopes"/>.</summary>
-    public static async Task ConsentAsync(this TestWorld world, string caseId, params string[] scopes)
-    {
-        using var response = await world.Officer.Http.PostAsJsonAsync($"/api/v1/cases/{caseId}/consent", new { scopes, note = "Samtale med Ola" });
-        Assert.Equal(["consent-recorded"], (await response.OkJsonAsync()).EventTypes());
-    }
-
     /// <summary>The officer submits a proposal: one event on the case.</summary>
     public static async Task ProposeAsync(this TestWorld world, string caseId, string text)
     {

@@ -122,12 +122,17 @@ public sealed class ScaleOutFailoverTests(ClusterProcesses cluster, ITestOutputH
         await opened.OkJsonAsync(System.Net.HttpStatusCode.Created);
         var caseId = opened.Headers.Location!.OriginalString.Split('/')[^1];
         using var consent = await kari.PostAsJsonAsync($"/api/v1/cases/{caseId}/consent", new { scopes = PlanSharing, note = "Kartleggingssamtale" });
-        await consent.OkJsonAsync();
+        var request = (await consent.OkJsonAsync())["events"]![0]!.Str("event.requestId");
         using var member = await kari.PostAsJsonAsync($"/api/v1/cases/{caseId}/members", new
         {
             userId = "u-ingrid", displayName = "Ingrid Dahl", role = "MunicipalCaseworker", agency = "Municipality", unitId = "bergen-kommune",
         });
         await member.OkJsonAsync();
+
+        // Kari recorded the consent on the person's word: a second member, Ingrid, confirms it.
+        using var ingrid = await HttpAsync(kari.BaseAddress!, "u-ingrid");
+        using var confirmed = await ingrid.PostAsync($"/api/v1/cases/{caseId}/privacy-requests/{request}/confirm", null);
+        await confirmed.OkJsonAsync();
         return caseId;
     }
 

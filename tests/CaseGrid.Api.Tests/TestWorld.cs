@@ -13,6 +13,7 @@ public sealed class TestWorld : IDisposable
 {
     private static readonly string[] PlanSharing = ["PlanSharing"];
     private readonly List<HttpClient> _clients = [];
+    private User? _person;
 
     private TestWorld(CaseGridApiFactory factory)
     {
@@ -126,8 +127,9 @@ public sealed class TestWorld : IDisposable
     };
 
     /// <summary>
-    /// The officer opens a case and, as the coordinator, records the person's consent to share the plan within the group
-    /// (given at the end of the needs conversation); returns its id. <paramref name="consent"/> false leaves it unrecorded.
+    /// The officer opens a case and adds the person, who gives their consent to share the plan within the group (at the
+    /// end of the needs conversation); returns its id. <paramref name="consent"/> false leaves the officer alone in the
+    /// group and the consent unrecorded.
     /// </summary>
     public async Task<string> OpenCaseAsync(bool consent = true)
     {
@@ -136,11 +138,27 @@ public sealed class TestWorld : IDisposable
         var caseId = body["events"]![0]!.Str("caseId")!;
         if (consent)
         {
-            using var given = await Officer.Http.PostAsJsonAsync($"/api/v1/cases/{caseId}/consent", new { scopes = PlanSharing, note = "Kartleggingssamtale" });
-            await given.OkJsonAsync();
+            await ConsentAsync(caseId, PlanSharing);
         }
 
         return caseId;
+    }
+
+    /// <summary>
+    /// The person gives their consent to <paramref name="scopes"/> themselves (consent the coordinator records on their
+    /// word waits for their confirmation); they join the group first when they are not in it.
+    /// </summary>
+    public async Task ConsentAsync(string caseId, params string[] scopes)
+    {
+        var members = (await CaseAsync(caseId))["members"]!.AsObject();
+        if (!members.ContainsKey(PersonId))
+        {
+            await AddMemberAsync(caseId, PersonId, "Ola Nordmann", "Person", "Person", null);
+        }
+
+        _person ??= await UserAsync(PersonId, "Ola Nordmann");
+        using var given = await _person.Http.PostAsJsonAsync($"/api/v1/cases/{caseId}/consent", new { scopes, note = "Kartleggingssamtale" });
+        Assert.Equal(["consent-recorded"], (await given.OkJsonAsync()).EventTypes());
     }
 
     /// <summary>
@@ -151,7 +169,11 @@ public sealed class TestWorld : IDisposable
     {
         var caseId = await OpenCaseAsync(consent);
         await AddMemberAsync(caseId, Colleague.Id, Colleague.Name, "Kontaktbetjent", "Prison", PrisonId);
-        await AddMemberAsync(caseId, PersonId, "Ola Nordmann", "Person", "Person", null);
+        if (!consent)
+        {
+            await AddMemberAsync(caseId, PersonId, "Ola Nordmann", "Person", "Person", null);
+        }
+
         using var identify = await Officer.Http.PostAsJsonAsync(
             $"/api/v1/cases/{caseId}/needs/housing/identify",
             new { ownerId = Colleague.Id, ownWords = "Jeg vil ha en egen leilighet.", assessment = "Ingen bolig ved løslatelse." });

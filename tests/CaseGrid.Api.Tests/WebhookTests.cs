@@ -15,6 +15,7 @@ namespace CaseGrid.Api.Tests;
 public sealed class WebhookTests(CaseGridApiFactory factory)
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
+    private static readonly string[] SubstanceUse = ["substance-use"];
 
     [Fact]
     public async Task Webhook_ReceiverDownThenUp_GetsEveryEventExactlyOnce_InFeedOrder_Signed()
@@ -33,7 +34,8 @@ public sealed class WebhookTests(CaseGridApiFactory factory)
             caseIds.Add(caseId);
         }
 
-        var expected = caseIds.SelectMany(c => Enumerable.Range(1, 4).Select(v => $"{c}:{v}")).ToList();
+        // Opened, the person added, their consent, two proposals.
+        var expected = caseIds.SelectMany(c => Enumerable.Range(1, 5).Select(v => $"{c}:{v}")).ToList();
 
         // The receiver is not even listening yet: everything is queued, nothing is delivered.
         await using var receiver = new WebhookReceiver();
@@ -49,7 +51,7 @@ public sealed class WebhookTests(CaseGridApiFactory factory)
 
         // An event written once the receiver is back follows the rest.
         await world.ProposeAsync(caseIds[0], "Etter");
-        expected.Add($"{caseIds[0]}:5");
+        expected.Add($"{caseIds[0]}:6");
         await receiver.WaitUntilAsync(r => r.Count(x => x.Delivered) >= expected.Count, "the later event delivered", Patience);
         var view = await Api.EventuallyAsync(() => ViewAsync(system, id), v => v.Number("pending") == 0, "nothing left to send", Patience);
         Assert.Equal(0, view.Number("deadLetters"));
@@ -82,15 +84,18 @@ public sealed class WebhookTests(CaseGridApiFactory factory)
         using var world = await TestWorld.CreateAsync(host);
         using var system = await host.SystemClientAsync($"kommune-system-{world.Suffix}", "Municipality", world.MunicipalityId);
         using var other = await host.SystemClientAsync($"kommune-other-{world.Suffix}", "Municipality", world.MunicipalityId);
-        var start = await system.FeedHeadAsync();
         var caseId = await world.OpenCaseAsync(consent: false);
         await world.ConsentAsync(caseId, "PartnerSystems");
+        var start = await system.FeedHeadAsync();
+        await world.ProposeAsync(caseId, "Første forslag");
+        await world.ProposeAsync(caseId, "Andre forslag");
+        var (first, second) = ($"{caseId}:4", $"{caseId}:5");
 
         await using var receiver = new WebhookReceiver { Answer = StatusCodes.Status500InternalServerError };
         await receiver.StartAsync();
         var (id, _) = await SubscribeAsync(system, receiver.Url, start);
         var letters = await Api.EventuallyAsync(() => DeadLettersAsync(system, id), l => l.Count == 2, "both events dead letters", Patience);
-        Assert.Equal([$"{caseId}:1", $"{caseId}:2"], letters.Select(l => l!.Str("webhookId")));
+        Assert.Equal([first, second], letters.Select(l => l!.Str("webhookId")));
         Assert.All(letters, l =>
         {
             Assert.NotNull(l);
@@ -116,12 +121,12 @@ public sealed class WebhookTests(CaseGridApiFactory factory)
         await RedeliverAsync(system, id, letters[0]!.Number("deliveryId"));
         await receiver.WaitUntilAsync(r => r.Any(x => x.Delivered), "the first redelivery", Patience);
         var left = await DeadLettersAsync(system, id);
-        Assert.Equal([$"{caseId}:2"], left.Select(l => l!.Str("webhookId")));
+        Assert.Equal([second], left.Select(l => l!.Str("webhookId")));
 
         await RedeliverAsync(system, id, letters[1]!.Number("deliveryId"));
         await receiver.WaitUntilAsync(r => r.Count(x => x.Delivered) == 2, "the second redelivery", Patience);
         await Api.EventuallyAsync(() => ViewAsync(system, id), v => v.Number("pending") == 0 && v.Number("deadLetters") == 0, "queue and dead letters empty", Patience);
-        Assert.Equal([$"{caseId}:1", $"{caseId}:2"], receiver.Requests.Where(r => r.Delivered).Select(r => r.Id));
+        Assert.Equal([first, second], receiver.Requests.Where(r => r.Delivered).Select(r => r.Id));
 
         // A delivery that is no longer a dead letter is not redelivered.
         using (var again = await system.PostAsync($"/api/v1/webhooks/{id}/dead-letters/{letters[0]!.Number("deliveryId")}/redeliver", null))
@@ -200,10 +205,139 @@ public sealed class WebhookTests(CaseGridApiFactory factory)
         await gone.ProblemAsync(HttpStatusCode.NotFound, "webhook.not-found");
     }
 
-    /// <summary>A host of its own whose dispatcher sends, retrying within fractions of a second.</summary>
-    private static CaseGridApiFactory SendingHost(int maxAttempts)
+    [Fact]
+    public async Task AWebhookSubscription_BelongsToItsSystemAndUnit_AnotherUnitsTokenOfTheSameSystemSeesNothingOfIt()
+    {
+        using var world = await TestWorld.CreateAsync(factory);
+        var client = $"fagsystem-{world.Suffix}";
+        using var forKommune = await factory.SystemClientAsync(client, "Municipality", world.MunicipalityId);
+        using var forNav = await factory.SystemClientAsync(client, "Nav", world.NavId);
+        using var created = await forKommune.PostAsJsonAsync("/api/v1/webhooks", new { url = "https://kommune.example/hooks" });
+        var id = (await created.OkJsonAsync(HttpStatusCode.Created)).Str("id")!;
+
+        Assert.Empty(await ListAsync(forNav));
+        foreach (var path in new[] { $"/api/v1/webhooks/{id}", $"/api/v1/webhooks/{id}/dead-letters" })
+        {
+            using var notYours = await forNav.GetAsync(path);
+            await notYours.ProblemAsync(HttpStatusCode.NotFound, "webhook.not-found");
+        }
+
+        using (var notYours = await forNav.DeleteAsync($"/api/v1/webhooks/{id}"))
+        {
+            await notYours.ProblemAsync(HttpStatusCode.NotFound, "webhook.not-found");
+        }
+
+        Assert.Single(await ListAsync(forKommune));
+        await DeleteAsync(forKommune, id);
+    }
+
+    [Fact]
+    public async Task ASubscriptionWithoutWordOfTheSystemsRoles_GetsNoHealthDetails_ItFailsClosed()
+    {
+        await using var host = SendingHost(maxAttempts: 50);
+        using var world = await TestWorld.CreateAsync(host);
+        var healthUnit = $"helse-{world.Suffix}";
+        await world.DefineUnitAsync(healthUnit, "Testhelse", "Health");
+        var hilde = await world.UserAsync($"u-hilde-{world.Suffix}", "Hilde Helse");
+        using var system = await host.SystemClientAsync($"helse-system-{world.Suffix}", "Health", healthUnit);
+        var caseId = await world.OpenCaseAsync();
+        await world.AddMemberAsync(caseId, hilde.Id, hilde.Name, "HealthWorker", "Health", healthUnit);
+        await world.ConsentAsync(caseId, "PartnerSystems");
+        using (var identify = await world.Officer.Http.PostAsJsonAsync($"/api/v1/cases/{caseId}/needs/substance-use/identify", new { ownerId = hilde.Id }))
+        {
+            await identify.OkJsonAsync();
+        }
+
+        var start = await system.FeedHeadAsync();
+        await using var known = new WebhookReceiver();
+        await using var unknown = new WebhookReceiver();
+        await known.StartAsync();
+        await unknown.StartAsync();
+        await SubscribeAsync(system, known.Url, start);
+        var (legacy, _) = await SubscribeAsync(system, unknown.Url, start);
+
+        // A subscription stored before the system's roles were kept with it: nobody knows whether it is a security function.
+        await using (var connection = new Npgsql.NpgsqlConnection(host.ConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var forget = new Npgsql.NpgsqlCommand("UPDATE webhook_subscriptions SET security_function = NULL WHERE id = $1", connection);
+            forget.Parameters.Add(new Npgsql.NpgsqlParameter { Value = legacy });
+            Assert.Equal(1, await forget.ExecuteNonQueryAsync());
+        }
+
+        const string text = "HOOK-HEALTH-6PW";
+        using (var measure = await hilde.Http.PostAsJsonAsync($"/api/v1/cases/{caseId}/measures", new { needCodes = SubstanceUse, what = text, ownerId = hilde.Id, due = Api.Today.AddDays(20).Iso() }))
+        {
+            await measure.OkJsonAsync();
+        }
+
+        await known.WaitUntilAsync(r => r.Any(x => x.Delivered && x.Json.ToJsonString().Contains(text, StringComparison.Ordinal)), "the health system's delivery", Patience);
+        await unknown.WaitUntilAsync(r => r.Any(x => x.Delivered && x.Json.Str("event.type") == "measure-added"), "the legacy subscription's delivery", Patience);
+        Assert.DoesNotContain(unknown.Requests, r => r.Json.ToJsonString().Contains(text, StringComparison.Ordinal));
+    }
+
+    public static TheoryData<string> InternalUrls => new()
+    {
+        "http://127.0.0.1:8080/hooks", "http://localhost/hooks", "http://app.localhost/hooks", "http://[::1]/hooks", "http://10.1.2.3/hooks",
+        "https://172.16.5.4/hooks", "http://192.168.1.10/hooks", "http://169.254.169.254/latest/meta-data/", "http://100.100.100.200/",
+        "http://[fd00:ec2::254]/", "http://[fe80::1]/hooks", "http://0.0.0.0/hooks", "http://[::ffff:127.0.0.1]/hooks", "http://2130706433/hooks",
+    };
+
+    [Theory]
+    [MemberData(nameof(InternalUrls))]
+    public async Task WebhookUrls_ToLoopbackPrivateLinkLocalOrMetadataAddresses_AreRefused(string url)
+    {
+        using var world = await TestWorld.CreateAsync(factory);
+        using var system = await factory.SystemClientAsync($"kommune-system-{world.Suffix}", "Municipality", world.MunicipalityId);
+
+        using var refused = await system.PostAsJsonAsync("/api/v1/webhooks", new { url });
+
+        await refused.ProblemAsync(HttpStatusCode.UnprocessableEntity, "webhook.url-not-allowed");
+        Assert.Empty(await ListAsync(system));
+    }
+
+    [Fact]
+    public async Task ADeliveryToAnAddressThatResolvesInside_IsNotMade_WhateverTheUrlSaidWhenSubscribed()
+    {
+        await using var host = SendingHost(maxAttempts: 1, allowLoopback: false);
+        using var world = await TestWorld.CreateAsync(host);
+        using var system = await host.SystemClientAsync($"kommune-system-{world.Suffix}", "Municipality", world.MunicipalityId);
+        var caseId = await world.OpenCaseAsync(consent: false);
+        await world.ConsentAsync(caseId, "PartnerSystems");
+        var start = await system.FeedHeadAsync();
+        await using var receiver = new WebhookReceiver();
+        await receiver.StartAsync();
+        var (id, _) = await SubscribeAsync(system, "https://kommune.example/hooks", start);
+
+        // The name now leads inside (a DNS record changed after the subscription was made): localhost, on the receiver's port.
+        await using (var connection = new Npgsql.NpgsqlConnection(host.ConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var point = new Npgsql.NpgsqlCommand("UPDATE webhook_subscriptions SET url = $2 WHERE id = $1", connection);
+            point.Parameters.Add(new Npgsql.NpgsqlParameter { Value = id });
+            point.Parameters.Add(new Npgsql.NpgsqlParameter { Value = receiver.Url.Replace("127.0.0.1", "localhost", StringComparison.Ordinal) });
+            Assert.Equal(1, await point.ExecuteNonQueryAsync());
+        }
+
+        await world.ProposeAsync(caseId, "Skal ikke ut");
+
+        var letters = await Api.EventuallyAsync(() => DeadLettersAsync(system, id), l => l.Count == 1, "the delivery refused", Patience);
+        Assert.Equal("destination-not-allowed", letters[0]!.Str("lastError"));
+        Assert.Empty(receiver.Requests);
+    }
+
+    /// <summary>
+    /// A host of its own whose dispatcher sends, retrying within fractions of a second; the receivers of these tests
+    /// listen on 127.0.0.1, which it allows unless <paramref name="allowLoopback"/> is false.
+    /// </summary>
+    private static CaseGridApiFactory SendingHost(int maxAttempts, bool allowLoopback = true)
     {
         var host = new CaseGridApiFactory();
+        if (allowLoopback)
+        {
+            host.Settings["CaseGrid:Webhooks:AllowedNetworks:0"] = "127.0.0.1/32";
+        }
+
         host.Settings["CaseGrid:Webhooks:Enabled"] = "true";
         host.Settings["CaseGrid:Webhooks:PollInterval"] = "00:00:00.050";
         host.Settings["CaseGrid:Webhooks:BackoffBase"] = "00:00:00.100";

@@ -19,6 +19,13 @@ export async function launch(options = {}) {
     viewport: { width: 1400, height: 1000 },
     ...options,
   });
+  // Every Content-Security-Policy violation on any page of this browser is kept, so a test can show there were none.
+  await context.addInitScript(() => {
+    window.__cspViolations = [];
+    document.addEventListener('securitypolicyviolation', (e) => {
+      window.__cspViolations.push(`${e.violatedDirective} ${e.blockedURI || 'inline'} ${e.sourceFile ?? ''}:${e.lineNumber ?? ''}`);
+    });
+  });
   return {
     context,
     async close() {
@@ -35,4 +42,9 @@ export async function signedIn(context, baseUrl, userId) {
   await page.click(`button[data-user="${userId}"]`);
   await page.waitForFunction(() => sessionStorage.getItem('casegrid.session') !== null);
   return page;
+}
+
+/** The Content-Security-Policy violations the page has had since it loaded. */
+export async function cspViolations(page) {
+  return page.evaluate(() => window.__cspViolations ?? []);
 }

@@ -15,6 +15,8 @@ case "${1:-}" in
             cd "$CASEGRID_REPO/src/Silo/bin/Release/net10.0"
             export ASPNETCORE_ENVIRONMENT=Development ConnectionStrings__casegrid="$CASEGRID_E2E_CONN" CaseGrid__Silo__SeedDemo=true
             export ConnectionStrings__migrations="$CASEGRID_E2E_MIGRATIONS"
+            # One key across the restarts the tests make, so the browser's token stays good.
+            export CaseGrid__Auth__DevSigningKeyFile="$CASEGRID_REPO/.local/e2e-dev-signing.key"
             export CaseGrid__Cluster__SiloPort="${CASEGRID_E2E_SILO_PORT:-11121}" CaseGrid__Cluster__GatewayPort="${CASEGRID_E2E_GATEWAY_PORT:-30011}"
             exec env "${secrets[@]}" dotnet CaseGrid.Silo.dll --urls "$CASEGRID_URL"
         ) >>"$CASEGRID_E2E_LOG" 2>&1 </dev/null &

@@ -23,6 +23,9 @@ public static class ActorExtensions
     /// <summary>Auditors read the audit log, never case content.</summary>
     public const string AuditorRole = "auditor";
 
+    /// <summary>Statisticians read the national indicators (aggregates with small numbers left out), never case content.</summary>
+    public const string StatisticsRole = "statistics";
+
     /// <summary>Operators see the cluster dashboard, never case content.</summary>
     public const string OperatorRole = "operator";
 
@@ -45,14 +48,42 @@ public static class ActorExtensions
                 user.FindFirstValue("name") ?? system,
                 system,
                 Enum.TryParse<Agency>(user.FindFirstValue("agency"), ignoreCase: true, out var agency) ? agency : Agency.Other,
-                user.FindFirstValue("unit"));
+                user.FindFirstValue("unit"),
+                SecurityFunction: user.HasRole(SecurityFunctionRole));
         }
 
         var id = user.FindFirstValue("sub") ?? user.FindFirstValue(ClaimTypes.NameIdentifier)
             ?? throw new InvalidOperationException("An authenticated user without a subject claim.");
         var name = user.FindFirstValue("name") ?? user.FindFirstValue(ClaimTypes.Name) ?? id;
-        return new ActorRef(id, name, client == DevTokenIssuer.WebAppClientId ? null : client, SecurityFunction: user.HasRole(SecurityFunctionRole));
+
+        // A partner system acting for a user cannot know the user's roles: they count as a security function, so care data
+        // never reaches the system through them.
+        return user.IsActingFor()
+            ? new ActorRef(id, name, client, SecurityFunction: true, ActingSystemUnitId: user.FindFirstValue(ActingForMiddleware.UnitClaim))
+            : new ActorRef(id, name, client, SecurityFunction: user.HasRole(SecurityFunctionRole));
     }
+
+    /// <summary>
+    /// The principal of a verified token, without its client claims when they name CaseGrid's own web app
+    /// (<paramref name="webClientId"/>): from then on a client claim means a partner system stands between the user and
+    /// CaseGrid. The claims are only ever removed, never added, so no token gains anything by it.
+    /// </summary>
+    public static ClaimsPrincipal WithoutWebClient(ClaimsPrincipal principal, string? webClientId)
+    {
+        ArgumentNullException.ThrowIfNull(principal);
+        if (string.IsNullOrEmpty(webClientId) || principal.Identity is not ClaimsIdentity identity
+            || (principal.FindFirstValue("client_id") ?? principal.FindFirstValue("azp")) != webClientId)
+        {
+            return principal;
+        }
+
+        var kept = identity.Claims.Where(c => c.Type is not ("client_id" or "azp"));
+        return new ClaimsPrincipal(new ClaimsIdentity(kept, identity.AuthenticationType, identity.NameClaimType, identity.RoleClaimType));
+    }
+
+    /// <summary>True when a partner system sent the request for a user it named (<c>CaseGrid-Acting-For</c>).</summary>
+    public static bool IsActingFor(this ClaimsPrincipal user) =>
+        user?.Identity?.AuthenticationType == ActingForMiddleware.AuthenticationType;
 
     /// <summary>True for a CaseGrid system administrator.</summary>
     public static bool IsAdmin(this ClaimsPrincipal user) => user.HasRole(AdminRole);

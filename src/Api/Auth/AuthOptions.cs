@@ -3,9 +3,10 @@ using System.ComponentModel.DataAnnotations;
 namespace CaseGrid.Api.Auth;
 
 /// <summary>
-/// Token validation. With <see cref="Authority"/> set, tokens come from that OpenID Connect issuer; otherwise
-/// from the local development issuer, which signs with <see cref="DevSigningKey"/> and hands out tokens at
-/// <c>POST /dev/token</c> when <see cref="DevIssuerEnabled"/>.
+/// Token validation. With <see cref="Authority"/> set, tokens come from that OpenID Connect issuer, signed with one of
+/// its asymmetric keys. Without it — allowed only in the Development environment — from the local development issuer,
+/// whose HMAC key is made for the process (or kept in <see cref="DevSigningKeyFile"/>) and never written in the
+/// repository; it hands out tokens at <c>POST /dev/token</c> when <see cref="DevIssuerEnabled"/>.
 /// </summary>
 public sealed class AuthOptions
 {
@@ -46,12 +47,21 @@ public sealed class AuthOptions
     [Required]
     public string DevIssuer { get; set; } = "casegrid-dev";
 
-    /// <summary>The development issuer's HMAC key (at least 32 characters).</summary>
-    [Required, MinLength(32)]
-    public string DevSigningKey { get; set; } = "casegrid-development-signing-key-not-for-production";
+    /// <summary>
+    /// Where the development issuer keeps its HMAC key, so several processes on one machine (the API hosts of the local
+    /// cluster) and a restarted one accept each other's tokens: created on first use, readable by its owner only.
+    /// Without it, each process makes a key of its own at start.
+    /// </summary>
+    public string? DevSigningKeyFile { get; set; }
 
-    /// <summary>Whether <c>POST /dev/token</c> hands out tokens. Never in production.</summary>
+    /// <summary>Whether <c>POST /dev/token</c> hands out tokens. Only in the Development environment: elsewhere the host refuses to start with it.</summary>
     public bool DevIssuerEnabled { get; set; }
+
+    /// <summary>True when tokens come from the development issuer: no <see cref="Authority"/> (only possible in Development).</summary>
+    public bool UsesDevelopmentIssuer => string.IsNullOrWhiteSpace(Authority);
+
+    /// <summary>True when <c>POST /dev/token</c> is served: the development issuer is in use and switched on.</summary>
+    public bool ServesDevelopmentTokens => UsesDevelopmentIssuer && DevIssuerEnabled;
 
     /// <summary>Lifetime of development tokens.</summary>
     [Range(1, 24 * 60)]

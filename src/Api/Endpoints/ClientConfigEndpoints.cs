@@ -18,7 +18,7 @@ public static class ClientConfigEndpoints
     {
         var o = options.Value;
         // Tokens of the development issuer are accepted only when no external authority is configured.
-        return TypedResults.Ok(new ClientConfigResponse(o.DevIssuerEnabled && o.Authority is null, o.Authority, o.Authority is null ? null : o.WebClientId, o.WebScope));
+        return TypedResults.Ok(new ClientConfigResponse(o.ServesDevelopmentTokens, o.UsesDevelopmentIssuer ? null : o.Authority, o.UsesDevelopmentIssuer ? null : o.WebClientId, o.WebScope));
     }
 }
 

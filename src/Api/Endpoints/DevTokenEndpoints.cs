@@ -39,12 +39,12 @@ public static class DevTokenEndpoints
     {
         if (body is null || !CaseGridIds.IsValid(body.ClientId) || !CaseGridIds.IsValid(body.UnitId)
             || !Enum.TryParse<Contracts.Groups.Agency>(body.Agency, ignoreCase: true, out var agency) || !Enum.IsDefined(agency)
-            || body.DisplayName is { Length: > 200 })
+            || body.DisplayName is { Length: > 200 } || body.Roles?.Any(r => !CaseGridIds.IsValid(r)) == true)
         {
-            return ProblemResults.Problem(new DomainError(ErrorKind.BadRequest, "token.invalid", "Give a valid clientId, agency (e.g. Municipality, Nav, Health) and unitId."));
+            return ProblemResults.Problem(new DomainError(ErrorKind.BadRequest, "token.invalid", "Give a valid clientId, agency (e.g. Municipality, Nav, Health) and unitId (and optionally roles)."));
         }
 
-        var (token, expires) = issuer.IssueSystem(body.ClientId, body.DisplayName ?? body.ClientId, agency.ToString(), body.UnitId);
+        var (token, expires) = issuer.IssueSystem(body.ClientId, body.DisplayName ?? body.ClientId, agency.ToString(), body.UnitId, body.Roles);
         return TypedResults.Ok(new DevTokenResponse(token, "Bearer", expires));
     }
 }
@@ -54,7 +54,8 @@ public static class DevTokenEndpoints
 /// <param name="Agency">The agency it acts for: Municipality, Nav, Health, Prison, Friomsorg…</param>
 /// <param name="UnitId">The unit it acts for, e.g. <c>bergen-kommune</c>.</param>
 /// <param name="DisplayName">Its name.</param>
-public sealed record DevSystemTokenRequest(string ClientId, string Agency, string UnitId, string? DisplayName);
+/// <param name="Roles">More roles besides <c>partner-system</c>, e.g. <c>security-function</c> for a security department's system.</param>
+public sealed record DevSystemTokenRequest(string ClientId, string Agency, string UnitId, string? DisplayName, string[]? Roles = null);
 
 /// <summary>Who the development token is for.</summary>
 /// <param name="UserId">The demo user's id, e.g. <c>u-kari</c>.</param>

@@ -15,12 +15,17 @@ public static class IndicatorEndpoints
     public static RouteGroupBuilder MapIndicators(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/v1").WithTags("Indicators").RequireAuthorization();
-        group.MapGet("/indicators", (IGrainFactory grains) => grains.GetGrain<IIndicatorGrain>(IIndicatorGrain.National).GetAsync())
-            .WithSummary("National indicators computed from every case's event log (refreshed every few minutes).");
+        group.MapGet("/indicators", NationalAsync)
+            .WithSummary("National indicators computed from every case's event log (refreshed every few minutes), for the statistics role; counts of 1–4 are left out.");
         group.MapGet("/units/{unitId}/indicators", UnitAsync)
-            .WithSummary("A unit's indicators (cases it held or received), for its staff.");
+            .WithSummary("A unit's indicators (cases it held or received), for its staff; counts of 1–4 are left out.");
         return group;
     }
+
+    private static async Task<Results<Ok<IndicatorReport>, ProblemHttpResult>> NationalAsync(IGrainFactory grains, ClaimsPrincipal user) =>
+        user.HasRole(ActorExtensions.StatisticsRole)
+            ? TypedResults.Ok(await grains.GetGrain<IIndicatorGrain>(IIndicatorGrain.National).GetAsync())
+            : ProblemResults.Problem(new DomainError(ErrorKind.Forbidden, "indicators.not-statistics", $"The national indicators are for the role '{ActorExtensions.StatisticsRole}'."));
 
     private static async Task<Results<Ok<IndicatorReport>, ProblemHttpResult>> UnitAsync(string unitId, IGrainFactory grains, ClaimsPrincipal user)
     {
@@ -35,7 +40,8 @@ public static class IndicatorEndpoints
             return ProblemResults.Problem(new DomainError(ErrorKind.NotFound, "unit.not-found", $"No unit '{unitId}'."));
         }
 
-        return resolution.IsStaff || user.IsAdmin()
+        // Staff only: an administrator defines units and manages their staff, and reads none of their figures.
+        return resolution.IsStaff
             ? TypedResults.Ok(await grains.GetGrain<IIndicatorGrain>(unitId).GetAsync())
             : ProblemResults.Problem(new DomainError(ErrorKind.Forbidden, "unit.not-staff", "A unit's indicators are for its staff."));
     }

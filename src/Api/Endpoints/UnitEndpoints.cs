@@ -17,7 +17,7 @@ public static class UnitEndpoints
     {
         var units = app.MapGroup("/api/v1/units").WithTags("Units").RequireAuthorization();
         units.MapPut("/{unitId}", DefineAsync).WithSummary("Define a unit (system administrators).");
-        units.MapGet("/{unitId}", GetAsync).WithSummary("The unit with its staff and cases, for its staff.");
+        units.MapGet("/{unitId}", GetAsync).WithSummary("The unit with its staff and cases, for its staff; administrators get it without its cases.");
         units.MapGet("/{unitId}/cases", CasesAsync).WithSummary("The unit's current and incoming cases, for its staff.");
         units.MapPut("/{unitId}/staff/{userId}", SetStaffAsync).WithSummary("Add or change a staff member (administrators and the unit's leaders).");
         units.MapDelete("/{unitId}/staff/{userId}", RemoveStaffAsync).WithSummary("Remove a staff member (administrators and the unit's leaders).");
@@ -43,14 +43,19 @@ public static class UnitEndpoints
 
     private static async Task<Results<Ok<UnitView>, ProblemHttpResult>> GetAsync(string unitId, IGrainFactory grains, ClaimsPrincipal user)
     {
-        var refused = await StaffOnlyAsync(unitId, grains, user);
-        return refused ?? (Results<Ok<UnitView>, ProblemHttpResult>)TypedResults.Ok((await grains.Unit(unitId).GetAsync())!);
+        var (refused, staff) = await StaffOrAdminAsync(unitId, grains, user);
+        return refused ?? (Results<Ok<UnitView>, ProblemHttpResult>)TypedResults.Ok(await ViewAsync(grains.Unit(unitId), staff));
     }
 
     private static async Task<Results<Ok<ImmutableArray<UnitCaseEntry>>, ProblemHttpResult>> CasesAsync(string unitId, IGrainFactory grains, ClaimsPrincipal user)
     {
-        var refused = await StaffOnlyAsync(unitId, grains, user);
-        return refused ?? (Results<Ok<ImmutableArray<UnitCaseEntry>>, ProblemHttpResult>)TypedResults.Ok(await grains.Unit(unitId).GetCasesAsync());
+        var (refused, staff) = await StaffOrAdminAsync(unitId, grains, user);
+        if (refused is not null || !staff)
+        {
+            return refused ?? ProblemResults.Problem(NotStaff);
+        }
+
+        return TypedResults.Ok(await grains.Unit(unitId).GetCasesAsync());
     }
 
     private static async Task<Results<Ok<UnitView>, ProblemHttpResult>> SetStaffAsync(string unitId, string userId, SetStaffRequest? body, IGrainFactory grains, ClaimsPrincipal user)
@@ -68,7 +73,7 @@ public static class UnitEndpoints
 
         var unit = grains.Unit(unitId);
         var error = await unit.SetStaffAsync(new UnitStaff(userId, body.DisplayName, body.IsLeader));
-        return error is not null ? ProblemResults.Problem(error) : TypedResults.Ok((await unit.GetAsync())!);
+        return error is not null ? ProblemResults.Problem(error) : TypedResults.Ok(await ViewAsync(unit, (await unit.ResolveAsync(user.ToActor().UserId)).IsStaff));
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> RemoveStaffAsync(string unitId, string userId, IGrainFactory grains, ClaimsPrincipal user)
@@ -83,27 +88,36 @@ public static class UnitEndpoints
         return error is not null ? ProblemResults.Problem(error) : TypedResults.NoContent();
     }
 
-    private static async Task<ProblemHttpResult?> StaffOnlyAsync(string unitId, IGrainFactory grains, ClaimsPrincipal user)
+    /// <summary>Staff read a unit's cases; administrators, who define units and manage their staff, never do.</summary>
+    private static readonly DomainError NotStaff = new(ErrorKind.Forbidden, "unit.not-staff", "Only the unit's staff see its cases.");
+
+    /// <summary>Null and whether the user is staff when they are staff or an administrator; otherwise the refusal.</summary>
+    private static async Task<(ProblemHttpResult? Refused, bool Staff)> StaffOrAdminAsync(string unitId, IGrainFactory grains, ClaimsPrincipal user)
     {
         if (!CaseGridIds.IsValid(unitId))
         {
-            return ProblemResults.Problem(new DomainError(ErrorKind.BadRequest, "id.invalid", "The unit id is not valid."));
+            return (ProblemResults.Problem(new DomainError(ErrorKind.BadRequest, "id.invalid", "The unit id is not valid.")), false);
         }
 
         var resolution = await grains.Unit(unitId).ResolveAsync(user.ToActor().UserId);
         if (resolution.Info is null)
         {
-            return ProblemResults.Problem(new DomainError(ErrorKind.NotFound, "unit.not-found", $"No unit '{unitId}'."));
+            return (ProblemResults.Problem(new DomainError(ErrorKind.NotFound, "unit.not-found", $"No unit '{unitId}'.")), false);
         }
 
-        return resolution.IsStaff || user.IsAdmin()
-            ? null
-            : ProblemResults.Problem(new DomainError(ErrorKind.Forbidden, "unit.not-staff", "Only the unit's staff see its cases."));
+        return resolution.IsStaff || user.IsAdmin() ? (null, resolution.IsStaff) : (ProblemResults.Problem(NotStaff), false);
+    }
+
+    /// <summary>The unit with its staff, and its cases only for its staff.</summary>
+    private static async Task<UnitView> ViewAsync(IUnitGrain unit, bool staff)
+    {
+        var view = (await unit.GetAsync())!;
+        return staff ? view : view with { Cases = [] };
     }
 
     private static async Task<ProblemHttpResult?> LeaderOnlyAsync(string unitId, IGrainFactory grains, ClaimsPrincipal user)
     {
-        var refused = await StaffOnlyAsync(unitId, grains, user);
+        var (refused, _) = await StaffOrAdminAsync(unitId, grains, user);
         if (refused is not null)
         {
             return refused;

@@ -28,7 +28,7 @@ public static class WebhookEndpoints
     }
 
     private static async Task<Results<Created<WebhookCreated>, ProblemHttpResult>> CreateAsync(
-        WebhookRequest? body, WebhookStore store, FeedReader feed, IOptions<WebhookOptions> options, ClaimsPrincipal user, CancellationToken cancellationToken)
+        WebhookRequest? body, WebhookStore store, FeedReader feed, WebhookDestinations destinations, IOptions<WebhookOptions> options, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         var actor = user.ToActor();
         var refused = PartnerAccess.SystemsOnly(actor, "Webhooks");
@@ -42,6 +42,12 @@ public static class WebhookEndpoints
         {
             return ProblemResults.Problem(new DomainError(
                 ErrorKind.BadRequest, "webhook.url-invalid", $"Give the receiver as an absolute http or https URL without credentials, at most {MaxUrlLength} characters."));
+        }
+
+        if (!destinations.Allows(url))
+        {
+            return ProblemResults.Problem(new DomainError(
+                ErrorKind.Unprocessable, "webhook.url-not-allowed", "Webhooks go to the partner's own receiver on the internet, never to this machine, a private or link-local network or a metadata service."));
         }
 
         var (after, invalid) = PartnerAccess.Position(body.After, default);
@@ -63,21 +69,21 @@ public static class WebhookEndpoints
         var actor = user.ToActor();
         return PartnerAccess.SystemsOnly(actor, "Webhooks") is { } refused
             ? ProblemResults.Problem(refused)
-            : TypedResults.Ok(await store.ListAsync(actor.ClientId!, cancellationToken));
+            : TypedResults.Ok(await store.ListAsync(actor, cancellationToken));
     }
 
     private static async Task<Results<Ok<WebhookView>, ProblemHttpResult>> GetAsync(string id, WebhookStore store, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         var actor = user.ToActor();
         var refused = PartnerAccess.SystemsOnly(actor, "Webhooks");
-        var view = refused is null ? (await store.ListAsync(actor.ClientId!, cancellationToken)).FirstOrDefault(v => v.Id == id) : null;
+        var view = refused is null ? (await store.ListAsync(actor, cancellationToken)).FirstOrDefault(v => v.Id == id) : null;
         return view is not null ? TypedResults.Ok(view) : ProblemResults.Problem(refused ?? NotFound());
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(string id, WebhookStore store, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         var actor = user.ToActor();
-        var refused = PartnerAccess.SystemsOnly(actor, "Webhooks") ?? (await store.DeleteAsync(actor.ClientId!, id, cancellationToken) ? null : NotFound());
+        var refused = PartnerAccess.SystemsOnly(actor, "Webhooks") ?? (await store.DeleteAsync(actor, id, cancellationToken) ? null : NotFound());
         return refused is null ? TypedResults.NoContent() : ProblemResults.Problem(refused);
     }
 
@@ -86,7 +92,7 @@ public static class WebhookEndpoints
     {
         var actor = user.ToActor();
         var refused = PartnerAccess.SystemsOnly(actor, "Webhooks");
-        var letters = refused is null ? await store.DeadLettersAsync(actor.ClientId!, id, cancellationToken) : null;
+        var letters = refused is null ? await store.DeadLettersAsync(actor, id, cancellationToken) : null;
         return letters is not null ? TypedResults.Ok(letters) : ProblemResults.Problem(refused ?? NotFound());
     }
 
@@ -95,7 +101,7 @@ public static class WebhookEndpoints
     {
         var actor = user.ToActor();
         var refused = PartnerAccess.SystemsOnly(actor, "Webhooks")
-            ?? (await store.RedeliverAsync(actor.ClientId!, id, deliveryId, cancellationToken)
+            ?? (await store.RedeliverAsync(actor, id, deliveryId, cancellationToken)
                 ? null
                 : new DomainError(ErrorKind.NotFound, "webhook.dead-letter-not-found", "The subscription has no such dead letter."));
         return refused is null ? TypedResults.Accepted($"/api/v1/webhooks/{id}") : ProblemResults.Problem(refused);

@@ -60,6 +60,7 @@ public static class OpenApiExamples
         new RecordConsent([Contracts.Privacy.ConsentScope.PlanSharing, Contracts.Privacy.ConsentScope.ObtainInformation], "Kartleggingssamtale 4. mars", Release.AddDays(365)),
         new LimitSharing([Agency.School], "Ola vil ikke at skolen skal se planen."),
         new RequestInformation(Agency.Nav, "Vedtak om arbeidsavklaringspenger fra 2024"),
+        new RejectPrivacyRequestBody("Jeg har ikke sagt ja til dette."),
 
         // Handovers
         new OfferHandover("housing", "bergen-kommune", null, Release.AddDays(-14), "Trenger bolig fra løslatelsesdagen. Søknad sendes denne uka."),

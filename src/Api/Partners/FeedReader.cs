@@ -8,8 +8,9 @@ namespace CaseGrid.Api.Partners;
 
 /// <summary>
 /// Reads the partner feed: every case's events in one order that only grows at the end, for one partner system. The
-/// order comes from the event log (<c>case_events.tx, seq</c>); what the system may see of each case is the case
-/// grain's decision, made on the case as it stands when the feed is read.
+/// order comes from the event log (<c>case_events.tx, seq</c>); which cases the system could read at all comes from the
+/// partner index beside it (<c>case_partner_index</c>), so no other case's grain is woken; what the system may see of
+/// each is the case grain's decision, made on the case as it stands when the feed is read.
 /// </summary>
 public sealed class FeedReader(NpgsqlDataSource dataSource, IGrainFactory grains, Audit.AuditLog audit)
 {
@@ -18,13 +19,20 @@ public sealed class FeedReader(NpgsqlDataSource dataSource, IGrainFactory grains
 
     // Only transactions older than every one still running: an event numbered earlier but committed later cannot
     // appear behind a position a reader has passed. (The text of tx is named apart: ORDER BY tx would sort by it.)
+    // Each row says whether the partner index lets the system read its case at all (its unit concerned, the person's
+    // consent); a case without an index row (written before the index) is asked. Only those cases are asked, so the feed
+    // wakes no case the system may not see.
     private const string RowsSql = """
-        SELECT tx::text AS tx_text, seq, case_id, version
-        FROM case_events
-        WHERE (tx, seq) > ($1::xid8, $2) AND tx < pg_snapshot_xmin(pg_current_snapshot())
-        ORDER BY tx, seq
+        SELECT e.tx::text AS tx_text, e.seq, e.case_id, e.version,
+               (p.case_id IS NULL OR (p.partner_consent AND $4 = ANY (p.units))) AS may_read
+        FROM case_events e
+        LEFT JOIN case_partner_index p ON p.case_id = e.case_id
+        WHERE (e.tx, e.seq) > ($1::xid8, $2) AND e.tx < pg_snapshot_xmin(pg_current_snapshot())
+        ORDER BY e.tx, e.seq
         LIMIT $3
         """;
+
+    private const string ReachSql = "SELECT partner_consent, $2 = ANY (units) FROM case_partner_index WHERE case_id = $1";
 
     private const string HeadSql = """
         SELECT tx::text AS tx_text, seq
@@ -38,14 +46,15 @@ public sealed class FeedReader(NpgsqlDataSource dataSource, IGrainFactory grains
     public async Task<FeedPage> ReadAsync(ActorRef system, FeedPosition after, int max, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(system);
-        var rows = await RowsAsync(after, Math.Clamp(max, 1, MaxPage), cancellationToken);
+        var rows = await RowsAsync(after, Math.Clamp(max, 1, MaxPage), system.SystemUnitId, cancellationToken);
         if (rows.Count == 0)
         {
             return new FeedPage([], after.ToString());
         }
 
-        // One call per case for the versions in this page; a case the system may not read is left out whole.
-        var reads = await Task.WhenAll(rows.GroupBy(r => r.CaseId, StringComparer.Ordinal).Select(async rowsOfCase =>
+        // One call per case for the versions in this page, only to cases the index lets the system read; the case decides
+        // what it may see of them, and one it may not read is left out whole.
+        var reads = await Task.WhenAll(rows.Where(r => r.MayRead).GroupBy(r => r.CaseId, StringComparer.Ordinal).Select(async rowsOfCase =>
         {
             var from = rowsOfCase.Min(r => r.Version);
             var to = rowsOfCase.Max(r => r.Version);
@@ -70,6 +79,12 @@ public sealed class FeedReader(NpgsqlDataSource dataSource, IGrainFactory grains
     /// <summary>One event as <paramref name="system"/> may see it now; the refusal when it may not; neither when the case has no such version.</summary>
     public async Task<(FeedEvent? Event, DomainError? Refusal)> ReadOneAsync(ActorRef system, FeedPosition position, string caseId, long version)
     {
+        ArgumentNullException.ThrowIfNull(system);
+        if (await ReachRefusalAsync(system, caseId) is { } refusal)
+        {
+            return (null, refusal);
+        }
+
         var page = await grains.Case(caseId).GetEventsAsync(system, version - 1, 1);
         if (page.Error is not null)
         {
@@ -104,20 +119,38 @@ public sealed class FeedReader(NpgsqlDataSource dataSource, IGrainFactory grains
     internal static FeedPosition Position(NpgsqlDataReader reader, int first = 0) =>
         new(ulong.Parse(reader.GetString(first), CultureInfo.InvariantCulture), reader.GetInt64(first + 1));
 
-    private async Task<List<Row>> RowsAsync(FeedPosition after, int max, CancellationToken cancellationToken)
+    /// <summary>The refusal the partner index gives without asking the case; null when it lets the system read it, or has no word of it.</summary>
+    private async Task<DomainError?> ReachRefusalAsync(ActorRef system, string caseId)
+    {
+        await using var cmd = dataSource.CreateCommand(ReachSql);
+        cmd.Parameters.Add(new NpgsqlParameter<string> { TypedValue = caseId });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)system.SystemUnitId ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
+        await using var reader = await cmd.ExecuteReaderAsync();
+        if (!await reader.ReadAsync())
+        {
+            return null;
+        }
+
+        return !reader.GetBoolean(0) ? new DomainError(ErrorKind.Forbidden, "consent.partner-systems", "The person has not consented to sharing the plan with the agencies' own systems.")
+            : reader.IsDBNull(1) || !reader.GetBoolean(1) ? new DomainError(ErrorKind.Forbidden, "case.not-involved", "The case does not concern the unit this system acts for.")
+            : null;
+    }
+
+    private async Task<List<Row>> RowsAsync(FeedPosition after, int max, string? unitId, CancellationToken cancellationToken)
     {
         await using var cmd = dataSource.CreateCommand(RowsSql);
         AddPosition(cmd.Parameters, after);
         cmd.Parameters.Add(new NpgsqlParameter<int> { TypedValue = max });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)unitId ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
         await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
         var rows = new List<Row>();
         while (await reader.ReadAsync(cancellationToken))
         {
-            rows.Add(new Row(Position(reader), reader.GetString(2), reader.GetInt64(3)));
+            rows.Add(new Row(Position(reader), reader.GetString(2), reader.GetInt64(3), !reader.IsDBNull(4) && reader.GetBoolean(4)));
         }
 
         return rows;
     }
 
-    private sealed record Row(FeedPosition Position, string CaseId, long Version);
+    private sealed record Row(FeedPosition Position, string CaseId, long Version, bool MayRead);
 }

@@ -155,6 +155,10 @@ public sealed partial class WebhookDispatcher(
         {
             return (null, "timeout");
         }
+        catch (HttpRequestException e) when (e.InnerException is WebhookDestinationRefusedException)
+        {
+            return (null, "destination-not-allowed");
+        }
         catch (HttpRequestException e)
         {
             // The kind of failure only: the message may carry the receiver's address.

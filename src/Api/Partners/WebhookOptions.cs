@@ -43,6 +43,12 @@ public sealed class WebhookOptions
     [Range(typeof(TimeSpan), "00:01:00", "365.00:00:00")]
     public TimeSpan KeepFinished { get; set; } = TimeSpan.FromDays(7);
 
+    /// <summary>
+    /// Networks (CIDR) deliveries may go to although they are internal (loopback, private, link-local…), e.g.
+    /// <c>127.0.0.1/32</c> for a receiver on the same machine in tests. Empty by default: no delivery goes inside.
+    /// </summary>
+    public string[] AllowedNetworks { get; set; } = [];
+
     /// <summary>The wait before attempt <paramref name="attempt"/> + 1, after <paramref name="attempt"/> failures.</summary>
     public TimeSpan BackoffAfter(int attempt)
     {

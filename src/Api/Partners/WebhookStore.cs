@@ -8,8 +8,9 @@ namespace CaseGrid.Api.Partners;
 
 /// <summary>
 /// Webhook subscriptions and their delivery queue in PostgreSQL (<c>webhook_subscriptions</c>, <c>webhook_deliveries</c>).
-/// Everything a system asks for is filtered by its client id: a system sees and changes only its own subscriptions.
-/// Signing secrets are stored sealed under the master key, bound to their subscription.
+/// Everything a system asks for is filtered by its client id and the unit its token acts for: a system sees and changes
+/// only its own subscriptions, made for that unit. Signing secrets are stored sealed under the master key, bound to their
+/// subscription.
 /// </summary>
 public sealed class WebhookStore(NpgsqlDataSource dataSource, MasterKey masterKey)
 {
@@ -22,8 +23,8 @@ public sealed class WebhookStore(NpgsqlDataSource dataSource, MasterKey masterKe
         var id = CaseGridIds.New("wh");
         var secret = WebhookSignature.NewSecret();
         await using var cmd = dataSource.CreateCommand("""
-            INSERT INTO webhook_subscriptions (id, client_id, display_name, agency, unit_id, url, secret, cursor_tx, cursor_seq)
-            SELECT $1, $2, $3, $4, $5, $6, $7, $8::xid8, $9
+            INSERT INTO webhook_subscriptions (id, client_id, display_name, agency, unit_id, url, secret, cursor_tx, cursor_seq, security_function)
+            SELECT $1, $2, $3, $4, $5, $6, $7, $8::xid8, $9, $11
             WHERE (SELECT count(*) FROM webhook_subscriptions WHERE client_id = $2) < $10
             RETURNING created_at
             """);
@@ -36,22 +37,24 @@ public sealed class WebhookStore(NpgsqlDataSource dataSource, MasterKey masterKe
         cmd.Parameters.Add(new NpgsqlParameter<string> { TypedValue = _secrets.SealText(secret, id) });
         FeedReader.AddPosition(cmd.Parameters, after);
         cmd.Parameters.Add(new NpgsqlParameter<long> { TypedValue = limit });
+        cmd.Parameters.Add(new NpgsqlParameter<bool> { TypedValue = system.SecurityFunction });
         var created = await cmd.ExecuteScalarAsync(cancellationToken);
         return created is DateTime at ? new WebhookCreated(id, url, secret, after.ToString(), new DateTimeOffset(at, TimeSpan.Zero)) : null;
     }
 
-    /// <summary>The system's subscriptions, oldest first.</summary>
-    public async Task<IReadOnlyList<WebhookView>> ListAsync(string clientId, CancellationToken cancellationToken)
+    /// <summary>The system's subscriptions for the unit it acts for, oldest first.</summary>
+    public async Task<IReadOnlyList<WebhookView>> ListAsync(ActorRef system, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(system);
         await using var cmd = dataSource.CreateCommand("""
             SELECT s.id, s.url, s.cursor_tx::text AS cursor_tx_text, s.cursor_seq, s.created_at,
                    (SELECT count(*) FROM webhook_deliveries d WHERE d.subscription_id = s.id AND d.status = 'pending'),
                    (SELECT count(*) FROM webhook_deliveries d WHERE d.subscription_id = s.id AND d.status = 'dead')
             FROM webhook_subscriptions s
-            WHERE s.client_id = $1
+            WHERE s.client_id = $1 AND s.unit_id IS NOT DISTINCT FROM $2
             ORDER BY s.created_at, s.id
             """);
-        cmd.Parameters.Add(new NpgsqlParameter<string> { TypedValue = clientId });
+        AddOwner(cmd.Parameters, system);
         await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
         var views = new List<WebhookView>();
         while (await reader.ReadAsync(cancellationToken))
@@ -65,21 +68,21 @@ public sealed class WebhookStore(NpgsqlDataSource dataSource, MasterKey masterKe
     }
 
     /// <summary>Delete one of the system's subscriptions and its queue; false when it has no such subscription.</summary>
-    public Task<bool> DeleteAsync(string clientId, string id, CancellationToken cancellationToken) =>
-        ChangeAsync("DELETE FROM webhook_subscriptions WHERE id = $2 AND client_id = $1", cancellationToken, clientId, id);
+    public Task<bool> DeleteAsync(ActorRef system, string id, CancellationToken cancellationToken) =>
+        ChangeAsync("DELETE FROM webhook_subscriptions WHERE id = $3 AND client_id = $1 AND unit_id IS NOT DISTINCT FROM $2", cancellationToken, [.. Owner(system), id]);
 
     /// <summary>The dead letters of one of the system's subscriptions, oldest first; null when it has no such subscription.</summary>
-    public async Task<IReadOnlyList<DeadLetter>?> DeadLettersAsync(string clientId, string id, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<DeadLetter>?> DeadLettersAsync(ActorRef system, string id, CancellationToken cancellationToken)
     {
         await using var cmd = dataSource.CreateCommand("""
             SELECT d.id, d.case_id, d.version, d.feed_tx::text AS feed_tx_text, d.feed_seq, d.attempts, d.last_status_code, d.last_error, d.finished_at
             FROM webhook_subscriptions s
             LEFT JOIN webhook_deliveries d ON d.subscription_id = s.id AND d.status = 'dead'
-            WHERE s.id = $2 AND s.client_id = $1
+            WHERE s.id = $3 AND s.client_id = $1 AND s.unit_id IS NOT DISTINCT FROM $2
             ORDER BY d.feed_tx, d.feed_seq
             LIMIT 1000
             """);
-        cmd.Parameters.Add(new NpgsqlParameter<string> { TypedValue = clientId });
+        AddOwner(cmd.Parameters, system);
         cmd.Parameters.Add(new NpgsqlParameter<string> { TypedValue = id });
         await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
         List<DeadLetter>? letters = null;
@@ -103,13 +106,13 @@ public sealed class WebhookStore(NpgsqlDataSource dataSource, MasterKey masterKe
     }
 
     /// <summary>Put a dead letter back in its subscription's queue with a fresh set of attempts; false when there is no such dead letter.</summary>
-    public Task<bool> RedeliverAsync(string clientId, string id, long deliveryId, CancellationToken cancellationToken) =>
+    public Task<bool> RedeliverAsync(ActorRef system, string id, long deliveryId, CancellationToken cancellationToken) =>
         ChangeAsync("""
             UPDATE webhook_deliveries d
             SET status = 'pending', attempts = 0, next_attempt_at = now(), finished_at = NULL
             FROM webhook_subscriptions s
-            WHERE d.id = $3 AND d.status = 'dead' AND d.subscription_id = s.id AND s.id = $2 AND s.client_id = $1
-            """, cancellationToken, clientId, id, deliveryId);
+            WHERE d.id = $4 AND d.status = 'dead' AND d.subscription_id = s.id AND s.id = $3 AND s.client_id = $1 AND s.unit_id IS NOT DISTINCT FROM $2
+            """, cancellationToken, [.. Owner(system), id, deliveryId]);
 
     /// <summary>
     /// Lease up to <paramref name="max"/> subscriptions no other host holds, the longest unvisited first. Rows another
@@ -125,7 +128,7 @@ public sealed class WebhookStore(NpgsqlDataSource dataSource, MasterKey masterKe
                          ORDER BY polled_at NULLS FIRST
                          LIMIT $3
                          FOR UPDATE SKIP LOCKED)
-            RETURNING id, client_id, display_name, agency, unit_id, url, secret, cursor_tx::text AS cursor_tx_text, cursor_seq
+            RETURNING id, client_id, display_name, agency, unit_id, url, secret, cursor_tx::text AS cursor_tx_text, cursor_seq, security_function
             """);
         cmd.Parameters.Add(new NpgsqlParameter<string> { TypedValue = owner });
         cmd.Parameters.Add(new NpgsqlParameter<TimeSpan> { TypedValue = lease });
@@ -140,7 +143,8 @@ public sealed class WebhookStore(NpgsqlDataSource dataSource, MasterKey masterKe
             var subscription = new WebhookSubscription(
                 id, reader.GetString(1), reader.GetString(2),
                 Enum.TryParse<Agency>(reader.GetString(3), out var agency) ? agency : Agency.Other,
-                reader.IsDBNull(4) ? null : reader.GetString(4), reader.GetString(5), _secrets.OpenText(stored, id), FeedReader.Position(reader, 7));
+                reader.IsDBNull(4) ? null : reader.GetString(4), reader.GetString(5), _secrets.OpenText(stored, id), FeedReader.Position(reader, 7),
+                reader.IsDBNull(9) ? null : reader.GetBoolean(9));
             claimed.Add(subscription);
             if (!Sealer.IsSealed(stored))
             {
@@ -250,6 +254,26 @@ public sealed class WebhookStore(NpgsqlDataSource dataSource, MasterKey masterKe
     /// <summary>Forget deliveries that were made or withheld more than <paramref name="age"/> ago.</summary>
     public Task<bool> ForgetFinishedAsync(TimeSpan age, CancellationToken cancellationToken) =>
         ChangeAsync("DELETE FROM webhook_deliveries WHERE status IN ('delivered', 'withheld') AND finished_at < now() - $1", cancellationToken, age);
+
+    /// <summary>The owner of a subscription as the first two parameters: the system's client id and its unit.</summary>
+    private static void AddOwner(NpgsqlParameterCollection parameters, ActorRef system)
+    {
+        foreach (var value in Owner(system))
+        {
+            parameters.Add((NpgsqlParameter)value);
+        }
+    }
+
+    /// <summary>The system's client id and unit, as parameters (the unit may be null).</summary>
+    private static object[] Owner(ActorRef system)
+    {
+        ArgumentNullException.ThrowIfNull(system);
+        return
+        [
+            new NpgsqlParameter<string> { TypedValue = system.ClientId },
+            new NpgsqlParameter { Value = (object?)system.SystemUnitId ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text },
+        ];
+    }
 
     /// <summary>Run a statement with positional parameters (values, or parameters where a value could be null); true when it changed a row.</summary>
     private async Task<bool> ChangeAsync(string sql, CancellationToken cancellationToken, params object[] values)

@@ -12,11 +12,15 @@ namespace CaseGrid.Api.Partners;
 /// <param name="Url">Where deliveries are POSTed.</param>
 /// <param name="Secret">The signing secret.</param>
 /// <param name="Cursor">The feed position up to which deliveries are queued.</param>
+/// <param name="SecurityFunction">Whether the system's token said it works in a security function; null for a subscription stored before that was kept.</param>
 public sealed record WebhookSubscription(
-    string Id, string ClientId, string DisplayName, Agency Agency, string? UnitId, string Url, string Secret, FeedPosition Cursor)
+    string Id, string ClientId, string DisplayName, Agency Agency, string? UnitId, string Url, string Secret, FeedPosition Cursor, bool? SecurityFunction)
 {
-    /// <summary>The system as it acts when its deliveries are read from the feed: as it was when it subscribed.</summary>
-    public ActorRef Actor => new(ActorRef.SystemPrefix + ClientId, DisplayName, ClientId, Agency, UnitId);
+    /// <summary>
+    /// The system as it acts when its deliveries are read from the feed: as it was when it subscribed. Where nobody knows
+    /// whether it works in a security function, it counts as one: absent role information never widens access.
+    /// </summary>
+    public ActorRef Actor => new(ActorRef.SystemPrefix + ClientId, DisplayName, ClientId, Agency, UnitId, SecurityFunction ?? true);
 
     /// <summary>Never shows the secret.</summary>
     public override string ToString() => $"WebhookSubscription {{ Id = {Id}, ClientId = {ClientId} }}";

@@ -67,9 +67,14 @@ public sealed class CaseHub(IGrainFactory grains, RealtimeFanout fanout, Connect
         return new CaseJoined(caseId, page.CurrentVersion, page.Events, complete, presence);
     }
 
-    /// <summary>Stop receiving a case.</summary>
+    /// <summary>Stop receiving a case (nothing to do for a case this connection has not joined).</summary>
     public async Task LeaveCase(string caseId)
     {
+        if (!Joined(caseId))
+        {
+            return;
+        }
+
         await grains.Case(caseId).LeavePresenceAsync(Context.ConnectionId);
         await LeaveAsync(ConnectionRegistry.CaseGroup(caseId));
     }
@@ -111,6 +116,7 @@ public sealed class CaseHub(IGrainFactory grains, RealtimeFanout fanout, Connect
     /// <summary>Say that this connection is here (viewing, in the room, remote) and what it edits; repeat as a heartbeat.</summary>
     public async Task UpdatePresence(string caseId, PresenceMode mode, string? editingField)
     {
+        RequireJoined(caseId);
         var refused = await grains.Case(caseId).UpdatePresenceAsync(Actor, Context.ConnectionId, mode, editingField);
         if (refused is not null)
         {
@@ -119,12 +125,18 @@ public sealed class CaseHub(IGrainFactory grains, RealtimeFanout fanout, Connect
     }
 
     /// <summary>Take or renew the soft lock on a free-text field.</summary>
-    public Task<FieldLockResult> LockField(string caseId, string field) =>
-        grains.Case(caseId).LockFieldAsync(Actor, Context.ConnectionId, field);
+    public Task<FieldLockResult> LockField(string caseId, string field)
+    {
+        RequireJoined(caseId);
+        return grains.Case(caseId).LockFieldAsync(Actor, Context.ConnectionId, field);
+    }
 
     /// <summary>Release a field lock.</summary>
-    public Task ReleaseField(string caseId, string field) =>
-        grains.Case(caseId).ReleaseFieldAsync(Actor, field);
+    public Task ReleaseField(string caseId, string field)
+    {
+        RequireJoined(caseId);
+        return grains.Case(caseId).ReleaseFieldAsync(Actor, field);
+    }
 
     /// <inheritdoc />
     public override async Task OnDisconnectedAsync(Exception? exception)
@@ -147,6 +159,22 @@ public sealed class CaseHub(IGrainFactory grains, RealtimeFanout fanout, Connect
     {
         await Groups.RemoveFromGroupAsync(Context.ConnectionId, group);
         await fanout.LeaveAsync(group, Context.ConnectionId);
+    }
+
+    /// <summary>True when this connection has joined the case (which the case itself authorised).</summary>
+    private bool Joined(string caseId) =>
+        CaseGridIds.IsValid(caseId) && connections.GroupsOf(Context.ConnectionId).Contains(ConnectionRegistry.CaseGroup(caseId));
+
+    /// <summary>
+    /// Presence and field locks are for a case this connection has joined: checked here, before any grain is reached, so a
+    /// caller cannot wake the grain of any case id it makes up.
+    /// </summary>
+    private void RequireJoined(string caseId)
+    {
+        if (!Joined(caseId))
+        {
+            throw Refusal(new DomainError(ErrorKind.Forbidden, "case.not-joined", "Join the case first (JoinCase)."));
+        }
     }
 
     private static void Require(bool condition, string code, string detail)

@@ -224,10 +224,10 @@ public sealed record UpdateFirstDaysItem(string ItemId, bool Done, string? Note)
 public sealed record EvaluateTime : CaseCommand;
 
 /// <summary>
-/// Record the person's consent for <see cref="Scopes"/> (added to what is in force). The person records it, or the
-/// coordinator on the person's word at the end of the needs conversation. With <see cref="Until"/> the scopes end after
-/// that day (the case's time evaluation records it); without, they last until withdrawn. Recording a scope again sets
-/// its end anew.
+/// Record the person's consent for <see cref="Scopes"/> (added to what is in force). The person records it, and it takes
+/// effect at once; the coordinator records it on the person's word (at the end of the needs conversation), and it waits
+/// for the person's confirmation. With <see cref="Until"/> the scopes end after that day (the case's time evaluation
+/// records it); without, they last until withdrawn. Recording a scope again sets its end anew.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("casegrid.cmd.RecordConsent")]
 public sealed record RecordConsent(ImmutableArray<Privacy.ConsentScope> Scopes, string? Note, DateOnly? Until = null) : CaseCommand;
@@ -252,7 +252,10 @@ public sealed record RequestInformation(Groups.Agency From, string What) : CaseC
 [GenerateSerializer, Immutable, Alias("casegrid.cmd.WithdrawConsent")]
 public sealed record WithdrawConsent(ImmutableArray<Privacy.ConsentScope> Scopes, string? Note) : CaseCommand;
 
-/// <summary>The person approves that a member outside the health services sees their health details.</summary>
+/// <summary>
+/// The person approves that a member outside the health services sees their health details; recorded by the coordinator
+/// on the person's word, it waits for the person's confirmation. Nobody approves themselves.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("casegrid.cmd.ApproveHealthAccess")]
 public sealed record ApproveHealthAccess(string UserId) : CaseCommand;
 
@@ -260,3 +263,13 @@ public sealed record ApproveHealthAccess(string UserId) : CaseCommand;
 [GenerateSerializer, Immutable, Alias("casegrid.cmd.RevokeHealthAccess")]
 public sealed record RevokeHealthAccess(string UserId) : CaseCommand;
 
+/// <summary>
+/// Confirm consent or a health-details approval someone recorded on the person's word: by the person, or by a second
+/// member (neither the one who recorded it nor the one it approves). It then takes effect.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("casegrid.cmd.ConfirmPrivacyRequest")]
+public sealed record ConfirmPrivacyRequest(string RequestId) : CaseCommand;
+
+/// <summary>Reject consent or an approval recorded on the person's word: by the person, or taken back by who recorded it.</summary>
+[GenerateSerializer, Immutable, Alias("casegrid.cmd.RejectPrivacyRequest")]
+public sealed record RejectPrivacyRequest(string RequestId, string? Note) : CaseCommand;

@@ -76,6 +76,10 @@ namespace CaseGrid.Contracts.Cases;
 [JsonDerivedType(typeof(SharingLimited), "sharing-limited")]
 [JsonDerivedType(typeof(ConsentExpired), "consent-expired")]
 [JsonDerivedType(typeof(InformationRequested), "information-requested")]
+[JsonDerivedType(typeof(ConsentRequested), "consent-requested")]
+[JsonDerivedType(typeof(HealthAccessRequested), "health-access-requested")]
+[JsonDerivedType(typeof(PrivacyRequestConfirmed), "privacy-request-confirmed")]
+[JsonDerivedType(typeof(PrivacyRequestRejected), "privacy-request-rejected")]
 public abstract record CaseEvent;
 
 /// <summary>A case was opened; its creator is the first member and the coordinator.</summary>
@@ -347,3 +351,25 @@ public sealed record ConsentExpired(ImmutableArray<Privacy.ConsentScope> Scopes,
 /// <summary>A member asked <see cref="From"/> for information about the person (<see cref="What"/>), under the person's consent to obtain it.</summary>
 [GenerateSerializer, Immutable, Alias("casegrid.ev.InformationRequested")]
 public sealed record InformationRequested(Agency From, string What) : CaseEvent;
+
+/// <summary>
+/// A member recorded the person's consent to <see cref="Scopes"/> on the person's word (until <see cref="Until"/> when
+/// given with an end date): it waits for the person's confirmation (or a second member's) before it takes effect.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("casegrid.ev.ConsentRequested")]
+public sealed record ConsentRequested(string RequestId, System.Collections.Immutable.ImmutableArray<Privacy.ConsentScope> Scopes, string? Note, DateOnly? Until = null) : CaseEvent;
+
+/// <summary>
+/// A member recorded, on the person's word, that <see cref="UserId"/> may see the person's health details: it waits for
+/// the person's confirmation (or a second member's) before it takes effect.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("casegrid.ev.HealthAccessRequested")]
+public sealed record HealthAccessRequested(string RequestId, string UserId) : CaseEvent;
+
+/// <summary>The person (or a second member) confirmed the request; the consent or approval it asked for follows.</summary>
+[GenerateSerializer, Immutable, Alias("casegrid.ev.PrivacyRequestConfirmed")]
+public sealed record PrivacyRequestConfirmed(string RequestId) : CaseEvent;
+
+/// <summary>The request was rejected (by the person, or taken back by who recorded it), or dropped by a withdrawal: nothing took effect.</summary>
+[GenerateSerializer, Immutable, Alias("casegrid.ev.PrivacyRequestRejected")]
+public sealed record PrivacyRequestRejected(string RequestId, string? Note) : CaseEvent;

@@ -58,6 +58,7 @@ namespace CaseGrid.Contracts.Cases;
 /// By subject (need-area code or coordinator): responsibilities whose accountable owner can no longer act, flagged with an
 /// escalation until a handover or an override fixes them.
 /// </param>
+/// <param name="PrivacyRequests">By request id: consent and health-details approvals recorded on the person's word, waiting for their confirmation.</param>
 [GenerateSerializer, Immutable, Alias("casegrid.CaseState")]
 public sealed record CaseState(
     string CaseId,
@@ -97,7 +98,8 @@ public sealed record CaseState(
     ReleaseForm? ReleaseForm,
     ImmutableArray<string> FormerUnitIds,
     ImmutableDictionary<string, string> StaffDepartures,
-    ImmutableDictionary<string, OrphanedResponsibility> Orphans)
+    ImmutableDictionary<string, OrphanedResponsibility> Orphans,
+    ImmutableDictionary<string, Privacy.PrivacyRequest> PrivacyRequests)
 {
     /// <summary>The units that have an open handover offered to them: the case is incoming there.</summary>
     public IEnumerable<string> IncomingUnitIds =>

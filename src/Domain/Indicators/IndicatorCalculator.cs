@@ -88,24 +88,53 @@ public static class IndicatorCalculator
             [.. answers.Values]);
     }
 
-    /// <summary>The report over the given cases.</summary>
+    /// <summary>Counts from 1 up to this (exclusive) are never shown (small-number suppression).</summary>
+    public const int SmallNumberThreshold = 5;
+
+    /// <summary>
+    /// The report over the given cases, with every figure that rests on one to four cases left out: counts of 1–4, shares
+    /// with 1–4 on either side (seven of eight tells that one was not), medians and averages over fewer than five.
+    /// </summary>
     public static IndicatorReport Report(string scope, DateTimeOffset now, IReadOnlyCollection<CaseFacts> cases)
     {
+        ArgumentNullException.ThrowIfNull(cases);
+        var suppressed = ImmutableArray.CreateBuilder<string>();
+        bool Hidden(string name, bool small)
+        {
+            if (small)
+            {
+                suppressed.Add(name);
+            }
+
+            return small;
+        }
+
+        int? Count(string name, int n) => Hidden(name, Small(n)) ? null : n;
+        Ratio? Share(string name, int count, int of) => Hidden(name, Small(count) || Small(of) || Small(of - count)) ? null : new Ratio(count, of);
+        double? Over(string name, IReadOnlyCollection<double> values, Func<IReadOnlyCollection<double>, double?> figure) =>
+            values.Count == 0 || Hidden(name, Small(values.Count)) ? null : figure(values);
+
         var released = cases.Where(c => c.Released).ToList();
         var answers = cases.SelectMany(c => c.LatestAnswers).ToList();
-        return new IndicatorReport(
+        var report = new IndicatorReport(
             scope,
             now,
-            cases.Count,
-            released.Count,
-            new Ratio(released.Count(c => c.HousingInPlace), released.Count),
-            new Ratio(released.Count(c => c.IncomeInPlace), released.Count),
-            new Ratio(released.Count(c => c.ActivityInPlace), released.Count),
-            Median(released.SelectMany(c => c.HandoverLeadDays)),
-            Median(cases.SelectMany(c => c.PartnerAnswerHours)),
-            cases.Count == 0 ? null : (double)cases.Sum(c => c.CoordinatorChanges) / cases.Count,
-            new Ratio(answers.Count(a => a == AgreementAnswer.Agree), answers.Count));
+            Count("cases", cases.Count),
+            Count("releases", released.Count),
+            Share("housingAtRelease", released.Count(c => c.HousingInPlace), released.Count),
+            Share("incomeAtRelease", released.Count(c => c.IncomeInPlace), released.Count),
+            Share("activityAtRelease", released.Count(c => c.ActivityInPlace), released.Count),
+            Over("medianHandoverLeadDays", [.. released.SelectMany(c => c.HandoverLeadDays)], Median),
+            Over("medianPartnerAnswerHours", [.. cases.SelectMany(c => c.PartnerAnswerHours)], Median),
+            Over("contactPersonChangesPerCase", [.. cases.Select(c => (double)c.CoordinatorChanges)], values => values.Average()),
+            Share("personAgreed", answers.Count(a => a == AgreementAnswer.Agree), answers.Count),
+            SmallNumberThreshold,
+            []);
+        return report with { Suppressed = suppressed.ToImmutable() };
     }
+
+    /// <summary>1 to 4: too few to show.</summary>
+    private static bool Small(int n) => n is > 0 and < SmallNumberThreshold;
 
     /// <summary>
     /// A need area is in place at release when it is identified, owned by someone outside the prison, and in
@@ -118,7 +147,7 @@ public static class IndicatorCalculator
         && s.Members.TryGetValue(owner, out var member)
         && member.Agency != Agency.Prison;
 
-    private static double? Median(IEnumerable<double> values)
+    private static double? Median(IReadOnlyCollection<double> values)
     {
         var sorted = values.Order().ToList();
         return sorted.Count == 0 ? null : sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;

@@ -139,7 +139,7 @@ public static partial class CaseDecider
 
         var other = s.MeetingInProgress;
         return other is not null
-            ? Conflict("meeting.another-open", $"Meeting '{other.MeetingId}' ({other.Title}) is open; close it first.")
+            ? Conflict("meeting.another-open", $"Meeting '{other.MeetingId}' is open; close it first.")
             : new MeetingOpened(meeting.MeetingId);
     }
 

@@ -33,9 +33,23 @@ public static class CaseAccess
                         : null;
         }
 
-        return state.IsActiveMember(actor.UserId, today)
-            ? null
-            : Forbidden("case.not-member", "Only active members of the case's ansvarsgruppe may read it.");
+        return !state.IsActiveMember(actor.UserId, today)
+            ? Forbidden("case.not-member", "Only active members of the case's ansvarsgruppe may read it.")
+            : ThroughSystem(state, actor);
+    }
+
+    /// <summary>
+    /// Null unless a partner system acts for <paramref name="actor"/>; then what the system on its own would be refused:
+    /// the case must concern its unit, and the person must have consented to sharing with partner systems.
+    /// </summary>
+    public static DomainError? ThroughSystem(CaseState state, ActorRef actor)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(actor);
+        return !actor.IsActingFor ? null
+            : !Involves(state, actor.ActingSystemUnitId) ? Forbidden("case.not-involved", "The case does not concern the unit the partner system acts for.")
+            : !state.Consent.Covers(ConsentScope.PartnerSystems) ? Forbidden("consent.partner-systems", "The person has not consented to sharing the plan with the agencies' own systems.")
+            : null;
     }
 
     /// <summary>How much of the details <paramref name="actor"/> gets; call after <see cref="Refusal"/> said yes.</summary>
@@ -45,7 +59,8 @@ public static class CaseAccess
         ArgumentNullException.ThrowIfNull(actor);
         if (actor.IsSystem)
         {
-            return Level(state, actor.SystemAgency!.Value, health: actor.SystemAgency == Agency.Health, today);
+            var level = Level(state, actor.SystemAgency!.Value, health: actor.SystemAgency == Agency.Health, today);
+            return actor.SecurityFunction ? Least(level, DetailAccess.HealthWithheld) : level;
         }
 
         var member = state.Members.GetValueOrDefault(actor.UserId);

@@ -6,9 +6,11 @@ using static CaseGrid.Domain.Refusals;
 
 namespace CaseGrid.Domain;
 
-// The person's consent and their approvals of who sees health details (domain §9). The person records these
-// themselves, or the coordinator records them on the person's word; a withdrawal may be recorded by any agency
-// member the person tells, because it must take effect at once.
+// The person's consent and their approvals of who sees health details (domain §9). What the person records takes effect
+// at once. What the coordinator records on the person's word waits, in the case where the person sees it, for the
+// person's own confirmation or a second member's (neither the one who recorded it nor the one it approves). Nobody
+// approves themselves. A withdrawal may be recorded by any member the person tells, because it must take effect at once,
+// and it drops what waits for the same scopes or member, so no confirmation can bring back what the person withdrew.
 public static partial class CaseDecider
 {
     private static Decision GiveConsent(CaseState s, RecordConsent c, CommandContext ctx)
@@ -31,7 +33,15 @@ public static partial class CaseDecider
 
         // A scope already in force with the same end changes nothing; the same scope with another end (or none) is given anew.
         var added = c.Scopes.Distinct().Where(scope => !s.Consent.Covers(scope, ctx.Today) || EndOf(s.Consent, scope) != c.Until).Order().ToImmutableArray();
-        return added.IsEmpty ? Decision.Accept() : new ConsentRecorded(added, c.Note, c.Until);
+        if (IsPerson(s, ctx.Actor.UserId))
+        {
+            return added.IsEmpty ? Decision.Accept() : new ConsentRecorded(added, c.Note, c.Until);
+        }
+
+        // On the person's word: it waits for them. Asking again for what already waits (with the same end) changes nothing.
+        var waiting = s.PrivacyRequests.Values.Where(r => r.Kind == PrivacyRequestKind.Consent && r.Until == c.Until).SelectMany(r => r.Scopes).ToHashSet();
+        var asked = added.Where(scope => !waiting.Contains(scope)).ToImmutableArray();
+        return asked.IsEmpty ? Decision.Accept() : new ConsentRequested(ctx.NewId("privacy"), asked, c.Note, c.Until);
     }
 
     /// <summary>
@@ -118,8 +128,13 @@ public static partial class CaseDecider
             return invalid;
         }
 
-        var withdrawn = (c.Scopes.IsDefaultOrEmpty ? s.Consent.Scopes : c.Scopes.Distinct()).Where(s.Consent.Covers).Order().ToImmutableArray();
-        return withdrawn.IsEmpty ? Decision.Accept() : new ConsentWithdrawn(withdrawn, c.Note);
+        var scopes = c.Scopes.IsDefaultOrEmpty ? [.. Enum.GetValues<ConsentScope>()] : c.Scopes.Distinct().ToImmutableArray();
+        var withdrawn = scopes.Where(s.Consent.Covers).Order().ToImmutableArray();
+        var dropped = s.PrivacyRequests.Values
+            .Where(r => r.Kind == PrivacyRequestKind.Consent && r.Scopes.Any(scopes.Contains))
+            .OrderBy(r => r.Version)
+            .Select(r => (CaseEvent)new PrivacyRequestRejected(r.RequestId, null));
+        return Decision.Accept(withdrawn.IsEmpty ? dropped : [new ConsentWithdrawn(withdrawn, c.Note), .. dropped]);
     }
 
     private static Decision Approve(CaseState s, ApproveHealthAccess c, CommandContext ctx)
@@ -129,23 +144,35 @@ public static partial class CaseDecider
             return invalid;
         }
 
+        if (c.UserId == ctx.Actor.UserId && !IsPerson(s, ctx.Actor.UserId))
+        {
+            return Forbidden("health-access.self", "Nobody approves themselves to see health details; the person decides who does.");
+        }
+
         if (!IsPersonOrCoordinator(s, ctx.Actor.UserId))
         {
             return Forbidden("health-access.not-person", "Only the person, or the coordinator on the person's word, approves who sees health details.");
         }
 
-        var member = ActiveMember(s, c.UserId, ctx.Today);
-        if (member is null || member.Until is not null)
+        if (ApprovableMember(s, c.UserId, ctx) is { } refused)
         {
-            return Unprocessable("health-access.not-member", $"'{c.UserId}' is not a current member of the ansvarsgruppe.");
+            return refused;
         }
 
-        if (member.Role == MemberRole.Person || member.Agency == Agency.Health)
+        if (s.HealthApprovals.ContainsKey(c.UserId))
         {
-            return Conflict("health-access.already", $"'{c.UserId}' sees the health details already.");
+            return Decision.Accept();
         }
 
-        return s.HealthApprovals.ContainsKey(member.UserId) ? Decision.Accept() : new HealthAccessApproved(member.UserId);
+        if (IsPerson(s, ctx.Actor.UserId))
+        {
+            return new HealthAccessApproved(c.UserId);
+        }
+
+        // On the person's word: it waits for them.
+        return s.PrivacyRequests.Values.Any(r => r.Kind == PrivacyRequestKind.HealthAccess && r.UserId == c.UserId)
+            ? Decision.Accept()
+            : new HealthAccessRequested(ctx.NewId("privacy"), c.UserId);
     }
 
     private static Decision Revoke(CaseState s, RevokeHealthAccess c, CommandContext ctx)
@@ -160,7 +187,90 @@ public static partial class CaseDecider
             return Forbidden("health-access.not-person", "The approval is ended by the person, the coordinator on the person's word, or the member themselves.");
         }
 
-        return s.HealthApprovals.ContainsKey(c.UserId ?? "") ? new HealthAccessRevoked(c.UserId!) : Decision.Accept();
+        var dropped = s.PrivacyRequests.Values
+            .Where(r => r.Kind == PrivacyRequestKind.HealthAccess && r.UserId == c.UserId)
+            .OrderBy(r => r.Version)
+            .Select(r => (CaseEvent)new PrivacyRequestRejected(r.RequestId, null));
+        return Decision.Accept(s.HealthApprovals.ContainsKey(c.UserId) ? [new HealthAccessRevoked(c.UserId), .. dropped] : dropped);
+    }
+
+    private static Decision Confirm(CaseState s, ConfirmPrivacyRequest c, CommandContext ctx)
+    {
+        if (Id(c.RequestId, "requestId") is { } invalid)
+        {
+            return invalid;
+        }
+
+        if (s.PrivacyRequests.GetValueOrDefault(c.RequestId) is not { } request)
+        {
+            return NotFound("privacy-request.not-found", "Nothing with that id waits for confirmation.");
+        }
+
+        var actor = ctx.Actor.UserId;
+        if (!IsPerson(s, actor))
+        {
+            if (request.UserId == actor)
+            {
+                return Forbidden("health-access.self", "Nobody approves themselves to see health details; the person decides who does.");
+            }
+
+            if (request.RecordedById == actor)
+            {
+                return Forbidden("privacy-request.own", "What you recorded on the person's word is confirmed by the person, or by another member.");
+            }
+        }
+
+        if (request.Kind == PrivacyRequestKind.Consent)
+        {
+            // Consent asked for until a day that has passed by the time it is confirmed has ended already: nothing takes effect.
+            var added = request.Until < ctx.Today
+                ? []
+                : request.Scopes.Where(scope => !s.Consent.Covers(scope, ctx.Today) || EndOf(s.Consent, scope) != request.Until).Order().ToImmutableArray();
+            return added.IsEmpty
+                ? new PrivacyRequestConfirmed(request.RequestId)
+                : Decision.Accept(new PrivacyRequestConfirmed(request.RequestId), new ConsentRecorded(added, request.Note, request.Until));
+        }
+
+        if (ApprovableMember(s, request.UserId, ctx) is { } refused)
+        {
+            return refused;
+        }
+
+        return s.HealthApprovals.ContainsKey(request.UserId!)
+            ? new PrivacyRequestConfirmed(request.RequestId)
+            : Decision.Accept(new PrivacyRequestConfirmed(request.RequestId), new HealthAccessApproved(request.UserId!));
+    }
+
+    private static Decision Reject(CaseState s, RejectPrivacyRequest c, CommandContext ctx)
+    {
+        var invalid = First(Id(c.RequestId, "requestId"), Text(c.Note, "note", MaxName));
+        if (invalid is not null)
+        {
+            return invalid;
+        }
+
+        if (s.PrivacyRequests.GetValueOrDefault(c.RequestId) is not { } request)
+        {
+            return NotFound("privacy-request.not-found", "Nothing with that id waits for confirmation.");
+        }
+
+        return IsPerson(s, ctx.Actor.UserId) || request.RecordedById == ctx.Actor.UserId
+            ? new PrivacyRequestRejected(request.RequestId, c.Note)
+            : Forbidden("privacy-request.not-person", "The person rejects what was recorded on their word; who recorded it may take it back.");
+    }
+
+    /// <summary>Null when <paramref name="userId"/> is a current member whose access a health-details approval would widen.</summary>
+    private static Contracts.Common.DomainError? ApprovableMember(CaseState s, string? userId, CommandContext ctx)
+    {
+        var member = ActiveMember(s, userId, ctx.Today);
+        if (member is null || member.Until is not null)
+        {
+            return Unprocessable("health-access.not-member", $"'{userId}' is not a current member of the ansvarsgruppe.");
+        }
+
+        return member.Role == MemberRole.Person || member.Agency == Agency.Health
+            ? Conflict("health-access.already", $"'{userId}' sees the health details already.")
+            : null;
     }
 
     /// <summary>
@@ -185,8 +295,7 @@ public static partial class CaseDecider
             : null;
     }
 
-    private static bool IsPersonOrCoordinator(CaseState s, string userId) =>
-        s.Members.GetValueOrDefault(userId)?.Role == MemberRole.Person || IsCoordinator(s, userId);
+    private static bool IsPersonOrCoordinator(CaseState s, string userId) => IsPerson(s, userId) || IsCoordinator(s, userId);
 
     private static Contracts.Common.DomainError? Scopes(ImmutableArray<ConsentScope> scopes, bool required) =>
         required && scopes.IsDefaultOrEmpty ? BadRequest("consent.scopes-required", "Name at least one scope.")

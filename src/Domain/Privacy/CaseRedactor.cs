@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using CaseGrid.Contracts.Cases;
 using CaseGrid.Contracts.Privacy;
+using CaseGrid.Contracts.Time;
 
 namespace CaseGrid.Domain.Privacy;
 
@@ -81,6 +82,8 @@ public sealed class CaseRedactor(NeedAreaCatalogue catalogue)
             ReleaseExceptions = [.. state.ReleaseExceptions.Select(e => Hidden(e.Code) ? e with { Reason = Withheld } : e)],
             Meetings = state.Meetings.ToImmutableDictionary(p => p.Key, p => p.Value with
             {
+                Title = all ? Withheld : p.Value.Title,
+                CancelReason = all && p.Value.CancelReason is not null ? Withheld : p.Value.CancelReason,
                 Minutes = all ? null : p.Value.Minutes,
                 Guests = all && !p.Value.Guests.IsDefault ? [.. p.Value.Guests.Select(g => g with { Name = Withheld })] : p.Value.Guests,
                 NoNextMeetingReason = all ? null : p.Value.NoNextMeetingReason,
@@ -88,7 +91,10 @@ public sealed class CaseRedactor(NeedAreaCatalogue catalogue)
             }),
             Agreements = all ? [.. state.Agreements.Select(a => a with { Comment = null })] : state.Agreements,
             Encounters = all ? [.. state.Encounters.Select(e => e with { Summary = null })] : state.Encounters,
-            FirstDays = [.. state.FirstDays.Select(i => FirstDaysHidden(i.ItemId, access) ? i with { Text = FirstDaysLabel(i.Text), Note = null } : i)],
+            Milestones = all ? [.. state.Milestones.Select(m => m with { Note = null })] : state.Milestones,
+            Consent = all ? state.Consent with { Note = null } : state.Consent,
+            PrivacyRequests = all ? state.PrivacyRequests.ToImmutableDictionary(p => p.Key, p => p.Value with { Note = null }) : state.PrivacyRequests,
+            FirstDays = [.. state.FirstDays.Select(i => FirstDays(i, access))],
             WithheldAreas = [.. state.NeedAreas.Keys.Where(Hidden).Order(StringComparer.Ordinal)],
         };
     }
@@ -140,8 +146,16 @@ public sealed class CaseRedactor(NeedAreaCatalogue catalogue)
             AgreementRecorded e when all => e with { Comment = null },
             InformationRequested e when all || e.From == Contracts.Groups.Agency.Health => e with { What = Withheld },
             EncounterRecorded e when all => e with { Encounter = e.Encounter with { Summary = null } },
-            FirstDaysListCreated e => e with { Items = [.. e.Items.Select(i => FirstDaysHidden(i.ItemId, access) ? i with { Text = FirstDaysLabel(i.Text), Note = null } : i)] },
-            FirstDaysItemUpdated e when FirstDaysHidden(e.ItemId, access) => e with { Note = null },
+            FirstDaysListCreated e => e with { Items = [.. e.Items.Select(i => FirstDays(i, access))] },
+            FirstDaysItemUpdated e when all || FirstDaysHidden(e.ItemId, access) => e with { Note = null },
+            MeetingScheduled e when all => e with { Title = Withheld },
+            MeetingCancelled e when all => e with { Reason = Withheld },
+            MilestoneRecorded e when all => e with { Note = null },
+            ConsentRecorded e when all => e with { Note = null },
+            ConsentWithdrawn e when all => e with { Note = null },
+            SharingLimited e when all => e with { Note = null },
+            ConsentRequested e when all => e with { Note = null },
+            PrivacyRequestRejected e when all => e with { Note = null },
             _ => null,
         };
         return redacted is null ? record : record with { Event = redacted };
@@ -158,6 +172,12 @@ public sealed class CaseRedactor(NeedAreaCatalogue catalogue)
 
     private bool FirstDaysHidden(string itemId, Withholding access) =>
         FirstDaysAreas.TryGetValue(itemId, out var code) && IsWithheld(code, access);
+
+    /// <summary>A first-days line: its note goes when details are withheld; a line about a withheld area keeps only what it is about.</summary>
+    private FirstDaysItem FirstDays(FirstDaysItem item, Withholding access) =>
+        FirstDaysHidden(item.ItemId, access) ? item with { Text = FirstDaysLabel(item.Text), Note = null }
+        : access.Level == DetailAccess.DetailsWithheld && item.Note is not null ? item with { Note = null }
+        : item;
 
     private static string? SubjectOf(CaseState state, string handoverId) => state.Handovers.GetValueOrDefault(handoverId)?.Subject;
 

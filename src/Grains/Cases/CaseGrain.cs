@@ -13,6 +13,7 @@ using CaseGrid.Grains.Realtime;
 using CaseGrid.Grains.RuleSets;
 using CaseGrid.Grains.Storage;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Orleans.Utilities;
 
 namespace CaseGrid.Grains.Cases;
@@ -24,10 +25,12 @@ namespace CaseGrid.Grains.Cases;
 /// </summary>
 internal sealed partial class CaseGrain(
     ICaseEventStore store,
+    ICasePartnerIndex partnerIndex,
     ICaseKeyStore keys,
     TimeProvider clock,
     NeedAreaCatalogue catalogue,
     RuleSetCache ruleSets,
+    IOptions<CaseLimits> limits,
     ILogger<CaseGrain> logger) : Grain, ICaseGrain, IRemindable
 {
     private const int MaxPage = 1000;
@@ -51,6 +54,9 @@ internal sealed partial class CaseGrain(
     private readonly CaseLiveState _live = new(clock);
     private readonly CaseRedactor _redactor = new(catalogue);
     private IGrainTimer? _liveTimer;
+
+    /// <summary>What the partner index says for this case, as far as this activation knows; null until written.</summary>
+    private PartnerReach? _indexed;
     private DateTimeOffset? _timeReminderDue;
     private bool _reminderUnknown = true;
     private CaseState? _state;
@@ -70,6 +76,13 @@ internal sealed partial class CaseGrain(
     {
         await RefreshRulesAsync();
         await LoadAsync(cancellationToken);
+
+        // The partner index is written afresh on every activation, so a case from before the index, or a narrowing
+        // lost with a silo, is set right as soon as the case is used again.
+        if (_state is not null)
+        {
+            await IndexAsync(PartnerReach.Of(_state), cancellationToken);
+        }
 
         // The unit and group indexes are told again on every activation, so a notification lost with a
         // silo heals as soon as the case is used again.
@@ -214,6 +227,14 @@ internal sealed partial class CaseGrain(
                 return CommandResult.Refused(Version, new DomainError(ErrorKind.Conflict, "case.invariant", "The change would leave a responsibility without an accountable owner."));
             }
 
+            // The partner index never says less than the case: widened before the events that widen the case are
+            // written, narrowed only after them.
+            var reach = PartnerReach.Of(next);
+            if (_indexed is null || !reach.Within(_indexed))
+            {
+                await IndexAsync(_indexed is null ? reach : _indexed.Union(reach), CancellationToken.None);
+            }
+
             try
             {
                 _key ??= await keys.GetOrCreateAsync(CaseId);
@@ -237,6 +258,11 @@ internal sealed partial class CaseGrain(
             }
 
             _state = next;
+            if (!reach.Equals(_indexed))
+            {
+                await NarrowIndexAsync(reach);
+            }
+
             var timeRelevant = records.Any(r => !IsTimeNeutral(r.Event));
             _projections.Publish(_state, GrainFactory, force: false, timeRelevant);
             var broadcast = Broadcast(records, ctx.Today);
@@ -512,14 +538,17 @@ internal sealed partial class CaseGrain(
             : CaseAccess.Refusal(_state, actor, Today());
     }
 
-    /// <summary>Live presence, locks, agendas and deadlines are for the group's members only, never a partner system.</summary>
+    /// <summary>Live presence, locks, agendas and deadlines are for the group's members only, never a partner system, on its own or acting for one.</summary>
     private DomainError? AuthorizeMember(ActorRef actor) =>
-        actor is { IsSystem: true } ? new DomainError(ErrorKind.Forbidden, "case.not-member", "Only active members of the case's ansvarsgruppe may read it.") : Authorize(actor);
+        actor is { IsSystem: true } or { IsActingFor: true } ? new DomainError(ErrorKind.Forbidden, "case.not-member", "Only active members of the case's ansvarsgruppe may read it.") : Authorize(actor);
 
     private DetailAccess Access(ActorRef actor) => CaseAccess.DetailsFor(_state!, actor, Today());
 
-    /// <summary>What the actor does not get: their level, less the areas they own (a system owns none).</summary>
-    private Withholding Seen(ActorRef actor) => actor.IsSystem ? Access(actor) : _redactor.For(_state!, actor.UserId, Access(actor));
+    /// <summary>
+    /// What the actor does not get: their level, less the areas they own. A system owns none; a system acting for a user
+    /// gets what the weakest reader it could be gets, so no owned area either.
+    /// </summary>
+    private Withholding Seen(ActorRef actor) => actor.IsSystem || actor.IsActingFor ? Access(actor) : _redactor.For(_state!, actor.UserId, Access(actor));
 
     private DateOnly Today() => CommandContext.NorwegianDate(clock.GetUtcNow());
 
@@ -565,7 +594,26 @@ internal sealed partial class CaseGrain(
         var units = CaseDecider.UnitsConcerned(_state, command).ToList();
         var answers = await Task.WhenAll(units.Select(u => GrainFactory.Unit(u).ResolveAsync(actor.UserId)));
         var resolved = units.Zip(answers).ToImmutableDictionary(p => p.First, p => p.Second);
-        return CommandContext.At(actor, Now(), resolved);
+        return CommandContext.At(actor, Now(), resolved, limits.Value);
+    }
+
+    private async Task IndexAsync(PartnerReach reach, CancellationToken cancellationToken)
+    {
+        await partnerIndex.WriteAsync(CaseId, reach, Version, cancellationToken);
+        _indexed = reach;
+    }
+
+    /// <summary>Narrow the index after the events that narrowed the case; if that fails, the wider entry stands (it only wakes the case more often) and the next change or activation tries again.</summary>
+    private async Task NarrowIndexAsync(PartnerReach reach)
+    {
+        try
+        {
+            await IndexAsync(reach, CancellationToken.None);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LogIndexFailed(logger, e, CaseId);
+        }
     }
 
     private static DomainError Erased(ErrorKind kind) => new(kind, "case.erased", "This case has been erased; nothing of it can be read or changed.");
@@ -608,6 +656,9 @@ internal sealed partial class CaseGrain(
         }
 
         await keys.EraseAsync(CaseId, actor.UserId, actor.ClientId, reason);
+
+        // No partner system may read an erased case: the index says so, so the feed never wakes it again.
+        await NarrowIndexAsync(PartnerReach.None);
         _erased = true;
         _state = null;
         _key = null;
@@ -660,6 +711,9 @@ internal sealed partial class CaseGrain(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Case {CaseId}: could not set the time reminder")]
     private static partial void LogReminderFailed(ILogger logger, Exception exception, string caseId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Case {CaseId}: could not narrow its entry in the partner index; the wider one stands")]
+    private static partial void LogIndexFailed(ILogger logger, Exception exception, string caseId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Case {CaseId}: another writer appended after version {Version}; reloading")]
     private static partial void LogConcurrentWriter(ILogger logger, string caseId, long version);

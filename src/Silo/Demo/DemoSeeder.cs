@@ -20,6 +20,8 @@ internal sealed partial class DemoSeeder(IGrainFactory grains, TimeProvider cloc
 
     private static readonly ActorRef Kari = new("u-kari", "Kari Nilsen");
     private static readonly ActorRef Nora = new("u-nora", "Nora Lie");
+    private static readonly ActorRef Ola = new("u-ola", "Ola Nordmann");
+    private static readonly ActorRef Lars = new("u-lars", "Lars Berg");
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -65,7 +67,9 @@ internal sealed partial class DemoSeeder(IGrainFactory grains, TimeProvider cloc
         await RunAsync(grain, Kari, new AddMember("u-nora", "Nora Lie", MemberRole.NavAdvisor, Agency.Nav, "nav-bergen", null));
         await RunAsync(grain, Kari, new AddMember("u-ola", "Ola Nordmann", MemberRole.Person, Agency.Person, null, null));
         await RunAsync(grain, Kari, new SetDeputy("u-kari", "u-lars"));
+        // Kari records Ola's consent on his word in the needs conversation; it takes effect when Ola confirms it.
         await RunAsync(grain, Kari, new RecordConsent([ConsentScope.PlanSharing, ConsentScope.PartnerSystems], "Samtykke gitt i kartleggingssamtalen"));
+        await ConfirmWaitingAsync(grain, Ola);
         await RunAsync(grain, Kari, new AddMember("u-hilde", "Hilde Sørensen", MemberRole.HealthWorker, Agency.Health, "helse-bergen", null));
 
         await RunAsync(grain, Kari, new IdentifyNeed("housing", "u-kari", "Jeg vil ha en egen leilighet i Bergen, nær datteren min.", "Ingen bolig ved løslatelse. Tidligere kommunal leilighet sagt opp under soning."));
@@ -79,7 +83,7 @@ internal sealed partial class DemoSeeder(IGrainFactory grains, TimeProvider cloc
         await RunAsync(grain, Kari, new AddMeasure(["housing"], "Søknad om kommunal bolig sendes boligkontoret", "Han har ingen bolig å komme til.", "u-ingrid", today.AddDays(7), "Leieavtale avhenger av løslatelsesdato"));
         await RunAsync(grain, Kari, new AddMeasure(["income-debt"], "Søknad om økonomisk sosialhjelp og avtale om møte på NAV", "Ingen inntekt fra løslatelsesdagen.", "u-nora", today.AddDays(21), null));
         await RunAsync(grain, Kari, new AddMeasure(["work", "income-debt"], "Kartlegge arbeidsevne og muligheter for arbeidstrening", "Fagbrev som tømrer.", "u-nora", release.AddDays(14), null));
-        await RunAsync(grain, new ActorRef("u-ola", "Ola Nordmann"), new SubmitProposal("network", "Kan jeg få hjelp til å avtale besøk med datteren min før løslatelsen?"));
+        await RunAsync(grain, Ola, new SubmitProposal("network", "Kan jeg få hjelp til å avtale besøk med datteren min før løslatelsen?"));
         await RunAsync(grain, Nora, new RecordEncounter(EncounterKind.GroupMeeting, today, [new Attendee("u-kari", Attendance.Physical), new Attendee("u-ola", Attendance.Physical), new Attendee("u-lars", Attendance.Digital), new Attendee("u-nora", Attendance.Digital), new Attendee("u-ingrid", Attendance.Digital)], "Innkomstmøte: behov kartlagt, neste møte avtalt."));
 
         // The handover of housing to the municipality: offered, not yet accepted — the demo's open question.
@@ -105,13 +109,13 @@ internal sealed partial class DemoSeeder(IGrainFactory grains, TimeProvider cloc
         var per = await OpenAsync("case-demo-per", "Per Olsen", today.AddDays(-200), today.AddDays(70), today);
         await JoinAsync(per, ("u-lars", MemberRole.FriomsorgOfficer, Agency.Friomsorg, "friomsorg-bergen"), ("u-ingrid", MemberRole.MunicipalCaseworker, Agency.Municipality, "bergen-kommune"), ("u-nora", MemberRole.NavAdvisor, Agency.Nav, "nav-bergen"));
         await RunAsync(per, Kari, new ScheduleMeeting(clock.GetUtcNow().AddDays(14), "Ansvarsgruppemøte", [], "Bergen fengsel, møterom 2", null));
+        await ConfirmWaitingAsync(per, Lars);
         await RunAsync(per, Kari, new RecordMilestone(Contracts.Time.MilestoneKind.IntakeConversation, today.AddDays(-195), null));
         await RunAsync(per, Kari, new RecordMilestone(Contracts.Time.MilestoneKind.NeedsConversation1, today.AddDays(-194), null));
         await RunAsync(per, Kari, new RecordMilestone(Contracts.Time.MilestoneKind.NeedsConversation2, today.AddDays(-180), null));
         await RunAsync(per, Kari, new RecordMilestone(Contracts.Time.MilestoneKind.PlanReview, today.AddDays(-20), null));
         await RunAsync(per, Kari, new IdentifyNeed("housing", "u-ingrid", "Jeg vil bo hos broren min først.", "Avtale om bolig hos bror; kommunen følger opp."));
         await RunAsync(per, Kari, new IdentifyNeed("income-debt", "u-nora", null, "Søknad om arbeidsavklaringspenger sendt."));
-        var lars = new ActorRef("u-lars", "Lars Berg");
         foreach (var health in new[] { "physical-health", "mental-health", "substance-use" })
         {
             // Assessed with friomsorg: no need in these areas, so nothing critical is left without an owner. Lars, who
@@ -119,17 +123,18 @@ internal sealed partial class DemoSeeder(IGrainFactory grains, TimeProvider cloc
             // the assessment back (it is withheld from both), so it is written again as it was.
             const string assessment = "Vurdert i behovssamtalen: ikke behov nå.";
             await RunAsync(per, Kari, new IdentifyNeed(health, "u-lars", null, assessment));
-            var area = (await per.GetAsync(lars, null)).State!.NeedAreas[health];
-            await RunAsync(per, lars, new UpdateNeedArea(health, area.Version, null, assessment, Contracts.Plan.NeedStatus.Met));
+            var area = (await per.GetAsync(Lars, null)).State!.NeedAreas[health];
+            await RunAsync(per, Lars, new UpdateNeedArea(health, area.Version, null, assessment, Contracts.Plan.NeedStatus.Met));
         }
 
         await RunAsync(per, Kari, new RecordMilestone(Contracts.Time.MilestoneKind.MunicipalityContacted, today.AddDays(-150), null));
         await RunAsync(per, Kari, new RecordMilestone(Contracts.Time.MilestoneKind.FriomsorgEngaged, today.AddDays(-20), null));
-        await RunAsync(per, lars, new SubmitProposal("network", "Besøk av broren før løslatelsen."));
+        await RunAsync(per, Lars, new SubmitProposal("network", "Besøk av broren før løslatelsen."));
 
         // Amber: released in three weeks; housing taken over by the municipality, income still only in progress.
         var anne = await OpenAsync("case-demo-anne", "Anne Berg", today.AddDays(-120), today.AddDays(21), today);
         await JoinAsync(anne, ("u-lars", MemberRole.FriomsorgOfficer, Agency.Friomsorg, "friomsorg-bergen"), ("u-nora", MemberRole.NavAdvisor, Agency.Nav, "nav-bergen"));
+        await ConfirmWaitingAsync(anne, Lars);
         await RunAsync(anne, Kari, new IdentifyNeed("housing", "u-kari", "Jeg trenger et sted å bo.", "Ingen bolig."));
         await RunAsync(anne, Kari, new IdentifyNeed("income-debt", "u-nora", null, "Sosialhjelp søkt; vedtak ventes."));
         var offered = await RunAsync(anne, Kari, new OfferHandover("housing", "bergen-kommune", null, today, "Kommunal bolig er lovet fra løslatelsen."));
@@ -144,6 +149,7 @@ internal sealed partial class DemoSeeder(IGrainFactory grains, TimeProvider cloc
         // Unowned: released in ten days, income and debt still owned by the prison.
         var siv = await OpenAsync("case-demo-siv", "Siv Hauge", today.AddDays(-300), today.AddDays(10), today);
         await JoinAsync(siv, ("u-lars", MemberRole.FriomsorgOfficer, Agency.Friomsorg, "friomsorg-bergen"));
+        await ConfirmWaitingAsync(siv, Lars);
         await RunAsync(siv, Kari, new IdentifyNeed("income-debt", "u-kari", "Jeg har gjeld og ingen penger.", "Ingen søknad sendt ennå."));
         await RunAsync(siv, Kari, new OfferHandover("income-debt", "nav-bergen", null, today.AddDays(7), "Trenger vedtak før løslatelsen."));
     }
@@ -154,8 +160,18 @@ internal sealed partial class DemoSeeder(IGrainFactory grains, TimeProvider cloc
         await RunAsync(grain, Kari, new OpenCase(
             new PersonRef($"P-{caseId[10..]}", name), CasePhase.Serving, "fengsel-bergen", new HomeMunicipality("bergen-kommune"),
             new KeyDates(start, release, release, release.AddDays(120), release.AddDays(120)), MemberRole.Kontaktbetjent));
+        // Recorded on the person's word; a second member confirms it once one joins (Jonas's case has none yet, so it waits).
         await RunAsync(grain, Kari, new RecordConsent([ConsentScope.PlanSharing], "Samtykke gitt i kartleggingssamtalen"));
         return grain;
+    }
+
+    /// <summary>Confirm, as <paramref name="confirmer"/>, what waits for confirmation in the case.</summary>
+    private static async Task ConfirmWaitingAsync(ICaseGrain grain, ActorRef confirmer)
+    {
+        foreach (var request in (await grain.GetAsync(confirmer, null)).State!.PrivacyRequests.Keys)
+        {
+            await RunAsync(grain, confirmer, new ConfirmPrivacyRequest(request));
+        }
     }
 
     private static async Task JoinAsync(ICaseGrain grain, params (string UserId, MemberRole Role, Agency Agency, string UnitId)[] members)

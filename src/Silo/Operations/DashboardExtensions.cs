@@ -58,37 +58,50 @@ public static class DashboardExtensions
             return app;
         }
 
-        app.MapOrleansDashboard(Path)
+        var dashboard = app.MapOrleansDashboard(Path)
             .RequireAuthorization(OperatorAccess.Policy)
-            .ExcludeFromDescription()
-            .AddEndpointFilter(async (context, next) =>
+            .ExcludeFromDescription();
+
+        // Grain state holds the cases themselves (names, needs in the person's own words): operators run the cluster and
+        // are not members of the cases, so the dashboard shows counts and timings, never state. The route itself answers
+        // 404, so no spelling of its address (a trailing slash, other letter case, escapes) reaches it.
+        ((IEndpointConventionBuilder)dashboard).Add(endpoint =>
+        {
+            if (endpoint is RouteEndpointBuilder route && ShowsGrainState(route.RoutePattern))
             {
-                var http = context.HttpContext;
-
-                // Grain state holds the cases themselves (names, needs in the person's own words): operators run the
-                // cluster and are not members of the cases, so the dashboard shows counts and timings, never state.
-                if (http.Request.Path.Value?.EndsWith("/GrainState", StringComparison.OrdinalIgnoreCase) == true)
+                route.RequestDelegate = http =>
                 {
-                    return TypedResults.NotFound();
-                }
+                    http.Response.StatusCode = StatusCodes.Status404NotFound;
+                    return Task.CompletedTask;
+                };
+            }
+        });
+        dashboard.AddEndpointFilter(async (context, next) =>
+        {
+            var http = context.HttpContext;
 
-                // A token in the address is moved into a cookie at once, so it leaves the address bar and history.
-                if (http.Request.Query.TryGetValue("access_token", out var token) && token.Count == 1)
+            // A token in the address is moved into a cookie at once, so it leaves the address bar and history.
+            if (http.Request.Query.TryGetValue("access_token", out var token) && token.Count == 1)
+            {
+                http.Response.Cookies.Append(TokenCookie, token.ToString(), new CookieOptions
                 {
-                    http.Response.Cookies.Append(TokenCookie, token.ToString(), new CookieOptions
-                    {
-                        HttpOnly = true,
-                        Secure = http.Request.IsHttps,
-                        SameSite = SameSiteMode.Strict,
-                        Path = Path,
-                        IsEssential = true,
-                        Expires = long.TryParse(http.User.FindFirst("exp")?.Value, out var exp) ? DateTimeOffset.FromUnixTimeSeconds(exp) : null,
-                    });
-                    return TypedResults.Redirect($"{http.Request.PathBase}{http.Request.Path}");
-                }
+                    HttpOnly = true,
+                    Secure = http.Request.IsHttps,
+                    SameSite = SameSiteMode.Strict,
+                    Path = Path,
+                    IsEssential = true,
+                    Expires = long.TryParse(http.User.FindFirst("exp")?.Value, out var exp) ? DateTimeOffset.FromUnixTimeSeconds(exp) : null,
+                });
+                return TypedResults.Redirect($"{http.Request.PathBase}{http.Request.Path}");
+            }
 
-                return await next(context);
-            });
+            return await next(context);
+        });
         return app;
     }
+
+    /// <summary>True for the dashboard route that reads a grain's state: its last segment is <c>GrainState</c>, in any case.</summary>
+    public static bool ShowsGrainState(Microsoft.AspNetCore.Routing.Patterns.RoutePattern pattern) =>
+        pattern is { PathSegments: [.., { Parts: [Microsoft.AspNetCore.Routing.Patterns.RoutePatternLiteralPart { Content: var last }] }] }
+        && last.Equals("GrainState", StringComparison.OrdinalIgnoreCase);
 }

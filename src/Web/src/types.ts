@@ -97,6 +97,23 @@ export interface Consent {
 /** The person approved that a member outside the health services sees their health details. */
 export interface HealthApproval { userId: string; recordedById: string; recordedAt: string }
 
+/**
+ * Consent, or an approval of who sees health details, that someone recorded on the person's word: it waits for the
+ * person's confirmation (or a second member's) before it takes effect.
+ */
+export interface PrivacyRequest {
+  requestId: string;
+  kind: 'Consent' | 'HealthAccess';
+  /** For consent: the scopes asked for. */
+  scopes: ConsentScope[];
+  /** For a health-details approval: the member who would see them. */
+  userId: string | null;
+  recordedById: string;
+  recordedAt: string;
+  note: string | null;
+  version: number;
+}
+
 /** How much a read got: the case's detail access, `Member` for reads without plan details, or `Refused`. */
 export type AuditAccess = 'Full' | 'HealthWithheld' | 'DetailsWithheld' | 'Member' | 'Refused';
 
@@ -132,6 +149,8 @@ export interface CaseState {
   withheldAreas?: string[];
   consent?: Consent;
   healthApprovals?: Record<string, HealthApproval>;
+  /** What waits for the person's confirmation, by request id. */
+  privacyRequests?: Record<string, PrivacyRequest>;
   goals: Record<string, Goal>;
   measures: Record<string, Measure>;
   proposals: Record<string, Proposal>;

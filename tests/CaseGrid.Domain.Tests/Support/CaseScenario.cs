@@ -37,6 +37,9 @@ public sealed class CaseScenario
     /// <summary>The deadline rule set the scenario's clock works with.</summary>
     public DeadlineRuleSet Rules { get; }
 
+    /// <summary>The caps on what the case may hold, in every context the scenario decides in.</summary>
+    public CaseLimits Limits { get; set; } = CaseLimits.Default;
+
     /// <summary>Monday 2 March 2026, 10:00 in Norway.</summary>
     public static DateTimeOffset Start { get; } = new(2026, 3, 2, 9, 0, 0, TimeSpan.Zero);
 
@@ -116,6 +119,8 @@ public sealed class CaseScenario
         units ?? Units.ResolveFor(actorId, CaseDecider.UnitsConcerned(State, command)),
         prefix => $"{prefix}-{++_lastId}")
     {
+        Limits = Limits,
+
         // As the case grain does: the owners' units are asked whether they still work there.
         Staffing = Units.StaffingFor(CaseDecider.StaffingConcerned(State, command)),
     };

@@ -3,7 +3,7 @@ import type { Api } from '../api';
 import { formatDate, formatDateTime, label, osloDay, t } from '../i18n';
 import type { Live } from '../live';
 import { auditRows, auditWords, consentScopes, healthAccessRows, type HealthAccessRow } from '../privacy';
-import type { AuditEntry, CaseState, ConsentScope } from '../types';
+import type { AuditEntry, CaseState, ConsentScope, PrivacyRequest } from '../types';
 import { nameOf } from './Meeting';
 import { refusalText } from './refusal';
 
@@ -36,6 +36,48 @@ function useCommand(live: Live, caseId: string) {
   return { busy: busy || !live.online, run, line };
 }
 
+/**
+ * What someone recorded on the person's word — consent, or that a member may see their health details — and waits for
+ * the person's answer: nothing of it applies until they confirm it.
+ */
+function WaitingForYou({ live, state }: { live: Live; state: CaseState }) {
+  const { busy, run, line } = useCommand(live, state.caseId);
+  const waiting = Object.values(state.privacyRequests ?? {}).sort((a, b) => a.version - b.version);
+  if (waiting.length === 0) return line;
+  const what = (r: PrivacyRequest) => {
+    const who = nameOf(state, r.recordedById);
+    const when = formatDateTime(r.recordedAt);
+    return r.kind === 'Consent'
+      ? t().waitingConsent(who, when, r.scopes.map((scope) => t().consentScopeTitle[scope]).join(', '))
+      : t().waitingHealth(who, when, nameOf(state, r.userId ?? ''));
+  };
+  return (
+    <div class="waiting" data-testid="privacy-waiting">
+      <h3>{t().waitingTitle}</h3>
+      <p>{t().waitingIntro}</p>
+      <ul>
+        {waiting.map((r) => (
+          <li key={r.requestId} data-request={r.requestId} data-kind={r.kind}>
+            <p>{what(r)}</p>
+            {r.note && <p class="small">{t().waitingNote(r.note)}</p>}
+            <div class="buttons">
+              <button type="button" disabled={busy} data-action="confirm-request"
+                onClick={() => void run('ConfirmPrivacyRequest', { requestId: r.requestId }, t().waitingConfirmed)}>
+                {t().waitingConfirm}
+              </button>
+              <button type="button" class="secondary" disabled={busy} data-action="reject-request"
+                onClick={() => void run('RejectPrivacyRequest', { requestId: r.requestId, note: null }, t().waitingRejected)}>
+                {t().waitingReject}
+              </button>
+            </div>
+          </li>
+        ))}
+      </ul>
+      {line}
+    </div>
+  );
+}
+
 /** What the person has consented to, scope by scope in plain words, with withdraw (after a confirmation) and give again. */
 export function ConsentSection({ live, state }: { live: Live; state: CaseState }) {
   const { busy, run, line } = useCommand(live, state.caseId);
@@ -52,6 +94,7 @@ export function ConsentSection({ live, state }: { live: Live; state: CaseState }
   return (
     <section class="card privacy" aria-labelledby="consent-h" data-testid="consent-section">
       <h2 id="consent-h">{t().consentTitle}</h2>
+      <WaitingForYou live={live} state={state} />
       <p>{t().consentIntro}</p>
       <ul class="scopes">
         {consentScopes.map((scope) => {

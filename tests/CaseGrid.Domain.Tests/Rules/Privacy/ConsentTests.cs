@@ -27,11 +27,11 @@ public sealed class ConsentTests
         CaseAccess.DetailsFor(s.Case, new ActorRef(userId, userId, SecurityFunction: security), s.Today);
 
     [Fact]
-    public void Consent_IsRecordedByTheCoordinatorOrThePerson_WithWhoAndWhen()
+    public void Consent_RecordedByThePerson_TakesEffectAtOnce_WithWhoAndWhen()
     {
         var scenario = WithGroup();
 
-        scenario.Accepts(Cast.Kontaktbetjent, new RecordConsent([ConsentScope.PlanSharing], "Kartleggingssamtale"));
+        scenario.Accepts(Cast.Person, new RecordConsent([ConsentScope.PlanSharing], "Kartleggingssamtale"));
         scenario.AdvanceDays(1);
         scenario.Accepts(Cast.Person, new RecordConsent([ConsentScope.PartnerSystems, ConsentScope.PlanSharing], null));
 
@@ -56,7 +56,7 @@ public sealed class ConsentTests
     public void Withdrawal_AnyMemberMayRecordIt_AndItTakesEffectAtOnce()
     {
         var scenario = WithGroup();
-        scenario.Accepts(Cast.Kontaktbetjent, new RecordConsent([ConsentScope.PlanSharing, ConsentScope.PartnerSystems], null));
+        scenario.Accepts(Cast.Person, new RecordConsent([ConsentScope.PlanSharing, ConsentScope.PartnerSystems], null));
         Assert.Equal(DetailAccess.HealthWithheld, Access(scenario, Cast.NavAdvisor));
 
         scenario.Accepts(Cast.NavAdvisor, new WithdrawConsent([ConsentScope.PlanSharing], "Sa det i telefonen"));
@@ -76,14 +76,14 @@ public sealed class ConsentTests
     public void HealthDetails_ReachHealthMembersThePersonAndApprovedMembers_NeverASecurityFunction()
     {
         var scenario = WithGroup();
-        scenario.Accepts(Cast.Kontaktbetjent, new RecordConsent([ConsentScope.PlanSharing], null));
+        scenario.Accepts(Cast.Person, new RecordConsent([ConsentScope.PlanSharing], null));
 
         Assert.Equal(DetailAccess.Full, Access(scenario, HealthWorker));
         Assert.Equal(DetailAccess.Full, Access(scenario, Cast.Person));
         Assert.Equal(DetailAccess.HealthWithheld, Access(scenario, Cast.NavAdvisor));
 
         scenario.Accepts(Cast.Person, new ApproveHealthAccess(Cast.NavAdvisor));
-        scenario.Accepts(Cast.Kontaktbetjent, new ApproveHealthAccess(Cast.Kontaktbetjent));
+        scenario.Accepts(Cast.Person, new ApproveHealthAccess(Cast.Kontaktbetjent));
 
         Assert.Equal(DetailAccess.Full, Access(scenario, Cast.NavAdvisor));
         Assert.Equal(DetailAccess.Full, Access(scenario, Cast.Kontaktbetjent));
@@ -100,7 +100,7 @@ public sealed class ConsentTests
     {
         var scenario = WithGroup();
 
-        scenario.Refuses(Cast.NavAdvisor, new ApproveHealthAccess(Cast.NavAdvisor), ErrorKind.Forbidden, "health-access.not-person");
+        scenario.Refuses(Cast.NavAdvisor, new ApproveHealthAccess(Cast.Caseworker), ErrorKind.Forbidden, "health-access.not-person");
         scenario.Refuses(Cast.Person, new ApproveHealthAccess(Cast.OsloCaseworker), ErrorKind.Unprocessable, "health-access.not-member");
         scenario.Refuses(Cast.Person, new ApproveHealthAccess(HealthWorker), ErrorKind.Conflict, "health-access.already");
         scenario.Refuses(Cast.Person, new ApproveHealthAccess(Cast.Person), ErrorKind.Conflict, "health-access.already");
@@ -137,6 +137,7 @@ public sealed class ConsentTests
         Assert.Equal("case.not-involved", CaseAccess.Refusal(scenario.Case, oslo, scenario.Today)?.Code);
         Assert.Equal(DetailAccess.HealthWithheld, CaseAccess.DetailsFor(scenario.Case, nav, scenario.Today));
         Assert.Equal(DetailAccess.Full, CaseAccess.DetailsFor(scenario.Case, health, scenario.Today));
+        Assert.Equal(DetailAccess.HealthWithheld, CaseAccess.DetailsFor(scenario.Case, health with { SecurityFunction = true }, scenario.Today));
     }
 
     [Fact]
@@ -145,7 +146,7 @@ public sealed class ConsentTests
         var scenario = WithGroup();
         Assert.Equal(DetailAccess.DetailsWithheld, CaseAccess.Presentation(scenario.Case, scenario.Today));
 
-        scenario.Accepts(Cast.Kontaktbetjent, new RecordConsent([ConsentScope.PlanSharing], null));
+        scenario.Accepts(Cast.Person, new RecordConsent([ConsentScope.PlanSharing], null));
         Assert.Equal(DetailAccess.HealthWithheld, CaseAccess.Presentation(scenario.Case, scenario.Today));
 
         foreach (var member in new[] { Cast.Kontaktbetjent, Cast.NavAdvisor, Cast.Caseworker })
@@ -160,7 +161,9 @@ public sealed class ConsentTests
     public void ConsentEvents_ReplayToTheSameState()
     {
         var scenario = WithGroup();
-        scenario.Accepts(Cast.Kontaktbetjent, new RecordConsent([ConsentScope.PlanSharing, ConsentScope.PartnerSystems], "x"));
+        var requested = scenario.Accepts(Cast.Kontaktbetjent, new RecordConsent([ConsentScope.PlanSharing, ConsentScope.PartnerSystems], "x"));
+        scenario.Accepts(Cast.Person, new ConfirmPrivacyRequest(((ConsentRequested)requested.Single()).RequestId));
+        scenario.Accepts(Cast.Kontaktbetjent, new ApproveHealthAccess(Cast.Caseworker));
         scenario.Accepts(Cast.Person, new ApproveHealthAccess(Cast.NavAdvisor));
         scenario.Accepts(Cast.Person, new WithdrawConsent([ConsentScope.PartnerSystems], null));
 
@@ -174,7 +177,7 @@ public sealed class ConsentTests
     public void AMemberWhoCannotSeeAnAreasDetails_CannotOverwriteThem()
     {
         var scenario = WithGroup();
-        scenario.Accepts(Cast.Kontaktbetjent, new RecordConsent([ConsentScope.PlanSharing], null));
+        scenario.Accepts(Cast.Person, new RecordConsent([ConsentScope.PlanSharing], null));
         scenario.Accepts(Cast.Kontaktbetjent, new IdentifyNeed("substance-use", HealthWorker, null, "LAR"));
         var version = scenario.Case.NeedAreas["substance-use"].Version;
 

@@ -145,4 +145,30 @@ public sealed class FinerConsentTests
         Assert.Empty(scenario.Tick().OfType<ConsentExpired>());
         Assert.Equal(DetailAccess.HealthWithheld, Access(scenario, Cast.NavAdvisor));
     }
+
+    [Fact]
+    public void ConsentWithAnEndDate_RecordedOnThePersonsWord_WaitsForThePerson_AndTakesEffectWithItsEnd()
+    {
+        var scenario = ConsentTests.WithGroup();
+        var end = scenario.Today.AddDays(30);
+
+        var asked = Assert.IsType<ConsentRequested>(Assert.Single(scenario.Accepts(Cast.Kontaktbetjent, new RecordConsent([ConsentScope.ObtainInformation], "Sa ja i samtalen", end))));
+        Assert.Equal(end, asked.Until);
+        Assert.Empty(scenario.Case.Consent.Scopes);
+
+        scenario.Accepts(Cast.Person, new ConfirmPrivacyRequest(asked.RequestId));
+        Assert.Equal(end, scenario.Case.Consent.Ends[ConsentScope.ObtainInformation]);
+        Assert.Single(scenario.Accepts(Cast.Caseworker, new RequestInformation(Agency.Nav, "Vedtak om AAP")));
+    }
+
+    [Fact]
+    public void ConsentAskedForUntilADayThatHasPassed_TakesNoEffectWhenConfirmed()
+    {
+        var scenario = ConsentTests.WithGroup();
+        var asked = Assert.IsType<ConsentRequested>(Assert.Single(scenario.Accepts(Cast.Kontaktbetjent, new RecordConsent([ConsentScope.PlanSharing], null, scenario.Today.AddDays(2)))));
+        scenario.AdvanceDays(3);
+
+        Assert.IsType<PrivacyRequestConfirmed>(Assert.Single(scenario.Accepts(Cast.Person, new ConfirmPrivacyRequest(asked.RequestId))));
+        Assert.Empty(scenario.Case.Consent.Scopes);
+    }
 }
