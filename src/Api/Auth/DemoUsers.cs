@@ -23,6 +23,8 @@ public static class DemoUsers
         ["u-drift"] = "Drift Operatør",
         ["u-randi"] = "Randi Fjeld",
         ["u-stine"] = "Stine Statistikk",
+        ["u-tone"] = "Tone Berg",
+        ["u-siri"] = "Siri Aasen",
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
     /// <summary>

@@ -42,12 +42,14 @@ internal sealed partial class DemoSeeder(IGrainFactory grains, TimeProvider cloc
         await UnitAsync("bergen-kommune", "Bergen kommune, boligkontoret", Agency.Municipality, ("u-ingrid", "Ingrid Dahl", false), ("u-sofie", "Sofie Strand", false), ("u-arne", "Arne Vik", true));
         await UnitAsync("nav-bergen", "NAV Bergenhus", Agency.Nav, ("u-nora", "Nora Lie", false), ("u-jon", "Jon Moe", true));
         await UnitAsync("helse-bergen", "Bergen kommune, rus- og psykisk helsetjeneste", Agency.Health, ("u-hilde", "Hilde Sørensen", false));
+        await UnitAsync("fengsel-bjorgvin", "Bjørgvin fengsel", Agency.Prison, ("u-siri", "Siri Aasen", true));
 
         var grain = grains.Case(CaseId);
         if ((await grain.GetAsync(Kari, null)).State is not null)
         {
-            // A database from before the board cases were added still gets them.
+            // A database from before the board and release cases were added still gets them.
             await SeedBoardAsync(NorwegianTime.DateOf(clock.GetUtcNow()));
+            await SeedReleasesAsync(NorwegianTime.DateOf(clock.GetUtcNow()));
             LogAlreadySeeded(logger, CaseId);
             return;
         }
@@ -89,7 +91,85 @@ internal sealed partial class DemoSeeder(IGrainFactory grains, TimeProvider cloc
         // The handover of housing to the municipality: offered, not yet accepted — the demo's open question.
         await RunAsync(grain, Kari, new OfferHandover("housing", "bergen-kommune", null, release.AddDays(-14), "Trenger bolig fra løslatelsesdagen. Søknad sendes denne uka."));
         await SeedBoardAsync(today);
+        await SeedReleasesAsync(today);
         LogSeeded(logger, CaseId);
+    }
+
+    /// <summary>
+    /// Cases after the release gate (domain §4, §6, §8): Mona Sæther out on parole today with friomsorg as her
+    /// coordinator; Erik Solberg released in full today, his case moved to the municipality that coordinates it; and
+    /// Tor Hagen, whose housing owner has left the municipality's staff — an orphaned area, flagged and escalated.
+    /// </summary>
+    private async Task SeedReleasesAsync(DateOnly today)
+    {
+        if ((await grains.Case("case-demo-mona").GetAsync(Kari, null)).State is not null)
+        {
+            return;
+        }
+
+        var lars = new ActorRef("u-lars", "Lars Berg");
+        var ingrid = new ActorRef("u-ingrid", "Ingrid Dahl");
+        var hilde = new ActorRef("u-hilde", "Hilde Sørensen");
+        var group = new (string, MemberRole, Agency, string)[]
+        {
+            ("u-lars", MemberRole.FriomsorgOfficer, Agency.Friomsorg, "friomsorg-bergen"),
+            ("u-ingrid", MemberRole.MunicipalCaseworker, Agency.Municipality, "bergen-kommune"),
+            ("u-nora", MemberRole.NavAdvisor, Agency.Nav, "nav-bergen"),
+            ("u-hilde", MemberRole.HealthWorker, Agency.Health, "helse-bergen"),
+        };
+
+        // Parole with supervision: housing secured, income decided, health held outside the prison, the coordinator
+        // role accepted by friomsorg (which has met her), the exit conversation held — and out she goes today.
+        var mona = await OpenAsync("case-demo-mona", "Mona Sæther", today.AddDays(-240), today, today, supervisedDays: 180);
+        await JoinAsync(mona, group);
+        await ConfirmWaitingAsync(mona, lars);
+        await ReadyForReleaseAsync(mona, ingrid, hilde, today, "Hybel i Sandviken fra løslatelsesdagen, leieavtale signert.");
+        var offered = await RunAsync(mona, Kari, new OfferHandover(Responsibility.Coordinator, "friomsorg-bergen", "u-lars", today, "Prøveløslatelse med tilsyn; friomsorgen koordinerer prøvetiden."));
+        await RunAsync(mona, lars, new AcceptHandover(((HandoverOffered)offered.Events.Single().Event).HandoverId));
+        await RunAsync(mona, lars, new RecordEncounter(EncounterKind.ContactWithPerson, today, [new Attendee("u-lars", Attendance.Physical)], "Første samtale om vilkårene for prøvetiden."));
+        await RunAsync(mona, Kari, new ChangePhase(CasePhase.Community, ReleaseForm.Parole));
+
+        // A full-time release: the municipality takes the coordinator role, and the case moves there.
+        var erik = await OpenAsync("case-demo-erik", "Erik Solberg", today.AddDays(-75), today, today, supervisedDays: 0);
+        await JoinAsync(erik, group);
+        await ConfirmWaitingAsync(erik, lars);
+        await ReadyForReleaseAsync(erik, ingrid, hilde, today, "Kommunal leilighet på Laksevåg fra løslatelsesdagen.");
+        var toMunicipality = await RunAsync(erik, Kari, new OfferHandover(Responsibility.Coordinator, "bergen-kommune", "u-ingrid", today, "Ingen tilsyn etter løslatelsen; kommunen koordinerer."));
+        await RunAsync(erik, ingrid, new AcceptHandover(((HandoverOffered)toMunicipality.Events.Single().Event).HandoverId));
+        await RunAsync(erik, Kari, new RecordEncounter(EncounterKind.GroupMeeting, today, [new Attendee("u-kari", Attendance.Physical), new Attendee("u-ingrid", Attendance.Digital)], "Løslatelsesmøte."));
+        await RunAsync(erik, Kari, new ChangePhase(CasePhase.Released, ReleaseForm.FullTime));
+        await RunAsync(erik, ingrid, new MoveCase("bergen-kommune"));
+
+        // An orphaned area: Tone owned Tor's housing for the municipality and has left its staff.
+        var tone = new ActorRef("u-tone", "Tone Berg");
+        var kommune = grains.Unit("bergen-kommune");
+        await kommune.SetStaffAsync(new UnitStaff(tone.UserId, tone.DisplayName, false));
+        var tor = await OpenAsync("case-demo-tor", "Tor Hagen", today.AddDays(-150), today.AddDays(35), today, supervisedDays: 120);
+        await JoinAsync(tor, ("u-tone", MemberRole.MunicipalCaseworker, Agency.Municipality, "bergen-kommune"));
+        await ConfirmWaitingAsync(tor, tone);
+        await RunAsync(tor, Kari, new IdentifyNeed("housing", "u-tone", "Jeg trenger et sted å bo når jeg kommer ut.", "Søknad om kommunal bolig påbegynt."));
+        await kommune.RemoveStaffAsync(tone.UserId);
+
+        // The unit has told the case; evaluating time now asks again, so the flag is there whatever the order of messages.
+        await tor.EvaluateTimeAsync();
+    }
+
+    /// <summary>What the release gate asks, in place: housing secured, benefits decided, health held outside the prison, the exit conversation held.</summary>
+    private static async Task ReadyForReleaseAsync(ICaseGrain grain, ActorRef ingrid, ActorRef hilde, DateOnly today, string home)
+    {
+        var nora = new ActorRef("u-nora", "Nora Lie");
+        await RunAsync(grain, Kari, new IdentifyNeed("housing", "u-ingrid", "Jeg vil ha et eget sted å bo.", home));
+        var housing = (await grain.GetAsync(ingrid, null)).State!.NeedAreas["housing"];
+        await RunAsync(grain, ingrid, new UpdateNeedArea("housing", housing.Version, housing.OwnWords, housing.Assessment, Contracts.Plan.NeedStatus.Met));
+        await RunAsync(grain, Kari, new IdentifyNeed("income-debt", "u-nora", null, "Arbeidsavklaringspenger innvilget fra løslatelsesdagen."));
+        await RunAsync(grain, nora, new RecordMilestone(Contracts.Time.MilestoneKind.BenefitsDecided, today, "Vedtak om AAP."));
+        foreach (var health in new[] { "physical-health", "mental-health", "substance-use" })
+        {
+            await RunAsync(grain, Kari, new IdentifyNeed(health, "u-hilde", null, null));
+        }
+
+        await RunAsync(grain, hilde, new RecordMilestone(Contracts.Time.MilestoneKind.NeedsConversation1, today, null));
+        await RunAsync(grain, Kari, new RecordMilestone(Contracts.Time.MilestoneKind.ExitConversation, today, "Gikk gjennom planen og de første dagene."));
     }
 
     /// <summary>
@@ -154,12 +234,12 @@ internal sealed partial class DemoSeeder(IGrainFactory grains, TimeProvider cloc
         await RunAsync(siv, Kari, new OfferHandover("income-debt", "nav-bergen", null, today.AddDays(7), "Trenger vedtak før løslatelsen."));
     }
 
-    private async Task<ICaseGrain> OpenAsync(string caseId, string name, DateOnly start, DateOnly release, DateOnly today)
+    private async Task<ICaseGrain> OpenAsync(string caseId, string name, DateOnly start, DateOnly release, DateOnly today, int supervisedDays = 120)
     {
         var grain = grains.Case(caseId);
         await RunAsync(grain, Kari, new OpenCase(
             new PersonRef($"P-{caseId[10..]}", name), CasePhase.Serving, "fengsel-bergen", new HomeMunicipality("bergen-kommune"),
-            new KeyDates(start, release, release, release.AddDays(120), release.AddDays(120)), MemberRole.Kontaktbetjent));
+            new KeyDates(start, release, release, release.AddDays(120), supervisedDays > 0 ? release.AddDays(supervisedDays) : null), MemberRole.Kontaktbetjent));
         // Recorded on the person's word; a second member confirms it once one joins (Jonas's case has none yet, so it waits).
         await RunAsync(grain, Kari, new RecordConsent([ConsentScope.PlanSharing], "Samtykke gitt i kartleggingssamtalen"));
         return grain;
