@@ -16,7 +16,7 @@
 # the silos apply the schema as the migration role, and every process connects to PostgreSQL as the application role.
 #
 # Processes (all ClusterId casegrid-local, HTTP on 127.0.0.1):
-#   silo1  silo port 11111, gateway 30000, http://127.0.0.1:5181/health/live, loads the demo
+#   silo1  silo port 11111, gateway 30000, http://127.0.0.1:5181/health/live, loads the demo through api1's REST API
 #   silo2  silo port 11112, gateway 30001, http://127.0.0.1:5182/health/live
 #   api1   http://127.0.0.1:5081   (Development, POST /dev/token enabled)
 #   api2   http://127.0.0.1:5082   (same development signing key, <dir>/dev-signing.key: a token from one host works on the other)
@@ -154,6 +154,7 @@ start_proc() {
             "CaseGrid__Silo__AdvertisedAddress=$HOST"
             "CaseGrid__Silo__HostApi=false"
             "CaseGrid__Silo__SeedDemo=$([ "$n" = 1 ] && echo true || echo false)"
+            "CaseGrid__Silo__DemoApiUrl=$(url_of api1)"
         )
     else
         # Both API hosts sign and check with one key, made on first start and readable by this user only.

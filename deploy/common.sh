@@ -16,30 +16,34 @@ casegrid_need_dotnet() {
         || { echo "casegrid: could not install dotnet-sdk-10.0; install the .NET 10 SDK and run again" >&2; exit 1; }
 }
 
-# Node.js and npm for building the browser app (src/Web), from Debian's packages when missing.
-casegrid_need_node() {
-    if command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1; then
-        return 0
-    fi
-    echo "casegrid: node/npm are missing; installing Debian's nodejs and npm" >&2
+# Install Debian packages when something is missing: casegrid_apt_install "what is missing" package…
+casegrid_apt_install() {
+    local what="$1"
+    shift
+    echo "casegrid: $what missing; installing Debian's $*" >&2
     local sudo=""
     [ "$(id -u)" -eq 0 ] || sudo="sudo"
     $sudo apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq nodejs npm \
-        || { echo "casegrid: could not install nodejs and npm; install Node.js 18 or later and run again" >&2; exit 1; }
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "$@" \
+        || { echo "casegrid: could not install $*; install it and run again" >&2; exit 1; }
+}
+
+# Node.js and npm for building the browser app (src/Web), from Debian's packages when missing.
+casegrid_need_node() {
+    command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1 && return 0
+    casegrid_apt_install "node/npm are" nodejs npm
 }
 
 # Debian's Chromium for the browser tests (never a browser download).
 casegrid_need_chromium() {
-    if [ -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ]; then
-        return 0
-    fi
-    echo "casegrid: chromium is missing; installing Debian's chromium" >&2
-    local sudo=""
-    [ "$(id -u)" -eq 0 ] || sudo="sudo"
-    $sudo apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium \
-        || { echo "casegrid: could not install chromium" >&2; exit 1; }
+    [ -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ] && return 0
+    casegrid_apt_install "chromium is" chromium
+}
+
+# pdftotext (poppler-utils), with which the browser tests read a printed plan.
+casegrid_need_pdftotext() {
+    command -v pdftotext >/dev/null 2>&1 && return 0
+    casegrid_apt_install "pdftotext is" poppler-utils
 }
 
 # `npm ci` in a Node package folder, only when node_modules is missing or package-lock.json changed since.

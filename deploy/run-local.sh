@@ -8,6 +8,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 cd "$CASEGRID_REPO"
 
 PORT="${CASEGRID_HTTP_PORT:-5080}"
+MAILPORT="${CASEGRID_MAIL_PORT:-$((PORT + 445))}"
 casegrid_need_dotnet
 casegrid_build_web
 deploy/certs.sh make
@@ -24,6 +25,7 @@ cat <<INFO
     API reference:   http://127.0.0.1:$PORT/openapi/v1.json
     Ready check:     http://127.0.0.1:$PORT/health/ready
     Demo case:       case-demo-ola (Ola Nordmann, released in six weeks; housing handover to Bergen kommune offered)
+    Mail sent:       $CASEGRID_REPO/.local/mail/*.eml (a development SMTP sink on 127.0.0.1:$MAILPORT; one log line per mail)
 
   Get a token for a demo user (u-kari kontaktbetjent, u-lars friomsorg, u-ingrid and u-sofie Bergen kommune,
   u-nora NAV, u-ola the person, u-per/u-mette/u-arne/u-jon unit leaders; add "roles":["casegrid-admin"] for an administrator):
@@ -40,5 +42,11 @@ export ConnectionStrings__migrations="$MIGRATIONS"
 # stay valid across restarts.
 export CaseGrid__Auth__DevSigningKeyFile="$CASEGRID_REPO/.local/dev-signing.key"
 export CaseGrid__Silo__SeedDemo=true
+# Work-list mail goes to an SMTP sink inside the process that keeps each mail as a file (docs: README, "Told when away").
+export CaseGrid__Mail__Enabled=true
+export CaseGrid__Mail__DevSink__Enabled=true
+export CaseGrid__Mail__DevSink__Port="$MAILPORT"
+export CaseGrid__Mail__DevSink__Directory="$CASEGRID_REPO/.local/mail"
+export CaseGrid__Mail__PublicUrl="http://127.0.0.1:$PORT/"
 cd src/Silo/bin/Release/net10.0
 exec env "${SECRETS[@]}" dotnet CaseGrid.Silo.dll --urls "http://127.0.0.1:$PORT"

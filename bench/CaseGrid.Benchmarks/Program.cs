@@ -19,9 +19,9 @@ var grains = host.Services.GetRequiredService<IGrainFactory>();
 var run = Guid.NewGuid().ToString("N")[..6];
 var officer = new ActorRef($"bench-officer-{run}", "Benk Betjent");
 var prison = grains.GetGrain<IUnitGrain>($"bench-prison-{run}");
-await prison.DefineAsync("Benkfengsel", Agency.Prison);
+await prison.DefineAsync("Benkfengsel", Agency.Prison, null);
 await prison.SetStaffAsync(new UnitStaff(officer.UserId, officer.DisplayName, false));
-await grains.GetGrain<IUnitGrain>($"bench-kommune-{run}").DefineAsync("Benk kommune", Agency.Municipality);
+await grains.GetGrain<IUnitGrain>($"bench-kommune-{run}").DefineAsync("Benk kommune", Agency.Municipality, null);
 
 var today = DateOnly.FromDateTime(DateTime.UtcNow);
 var cases = new List<ICaseGrain>();

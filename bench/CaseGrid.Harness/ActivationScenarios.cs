@@ -136,65 +136,9 @@ internal sealed class ActivationScenarios(HarnessOptions options, string run, Re
 
     // The template's rows, once per new case id, with the case id and the prison rewritten (100 cases per prison), each
     // copy sealed under a data key of its own as the server would have sealed it.
-    private async Task CopyCaseAsync(NpgsqlDataSource db, string template, string prefix, int cases, string unitPrefix)
-    {
-        var log = new SealedLog(Path.Combine(options.PkiDir, "master.key"));
-        var rows = new List<(long Version, string Type, string Json, string Actor, string? Client, DateTimeOffset At)>();
-        await using (var read = db.CreateCommand("""
-            SELECT e.version, e.event_type, e.sealed, e.actor_id, e.client_id, e.occurred_at, k.wrapped_key
-            FROM case_events e JOIN case_keys k ON k.case_id = e.case_id WHERE e.case_id = $1 ORDER BY e.version
-            """))
-        {
-            read.Parameters.Add(new NpgsqlParameter<string> { TypedValue = template });
-            await using var reader = await read.ExecuteReaderAsync();
-            while (await reader.ReadAsync())
-            {
-                var key = log.Unwrap(template, reader.GetFieldValue<byte[]>(6));
-                rows.Add((reader.GetInt64(0), reader.GetString(1), SealedLog.OpenEvent(key, template, reader.GetInt64(0), reader.GetFieldValue<byte[]>(2)),
-                    reader.GetString(3), reader.IsDBNull(4) ? null : reader.GetString(4), reader.GetFieldValue<DateTimeOffset>(5)));
-            }
-        }
-
-        const int Batch = 2_000;
-        for (var from = 0; from < cases; from += Batch)
-        {
-            var ids = Enumerable.Range(from, Math.Min(cases, from + Batch) - from).Select(i => (Id: prefix + i, Unit: $"\"{unitPrefix}{i / CasesPerUnit}\"")).ToList();
-            var keys = ids.Select(_ => System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)).ToArray();
-            var n = ids.Count * rows.Count;
-            var (caseIds, versions, types, payloads, actors, clients, times) =
-                (new string[n], new long[n], new string[n], new byte[n][], new string[n], new string?[n], new DateTimeOffset[n]);
-            var r = 0;
-            for (var c = 0; c < ids.Count; c++)
-            {
-                foreach (var row in rows)
-                {
-                    var json = row.Json.Replace(template, ids[c].Id, StringComparison.Ordinal).Replace($"\"{unitPrefix}0\"", ids[c].Unit, StringComparison.Ordinal);
-                    (caseIds[r], versions[r], types[r], actors[r], clients[r], times[r]) = (ids[c].Id, row.Version, row.Type, row.Actor, row.Client, row.At);
-                    payloads[r++] = SealedLog.SealEvent(keys[c], ids[c].Id, row.Version, json);
-                }
-            }
-
-            await using var insertKeys = db.CreateCommand("INSERT INTO case_keys (case_id, master_key, wrapped_key) SELECT c, $2, k FROM unnest($1::text[], $3::bytea[]) AS x(c, k)");
-            insertKeys.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. ids.Select(i => i.Id)] });
-            insertKeys.Parameters.Add(new NpgsqlParameter<string> { TypedValue = log.Fingerprint });
-            insertKeys.Parameters.Add(new NpgsqlParameter<byte[][]> { TypedValue = [.. ids.Select((i, c) => log.Wrap(i.Id, keys[c]))] });
-            await insertKeys.ExecuteNonQueryAsync();
-
-            await using var insert = db.CreateCommand("""
-                INSERT INTO case_events (case_id, version, event_type, sealed, actor_id, client_id, occurred_at)
-                SELECT * FROM unnest($1::text[], $2::bigint[], $3::text[], $4::bytea[], $5::text[], $6::text[], $7::timestamptz[])
-                """);
-            insert.CommandTimeout = 600;
-            insert.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = caseIds });
-            insert.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = versions });
-            insert.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = types });
-            insert.Parameters.Add(new NpgsqlParameter<byte[][]> { TypedValue = payloads });
-            insert.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = actors });
-            insert.Parameters.Add(new NpgsqlParameter<string?[]> { TypedValue = clients });
-            insert.Parameters.Add(new NpgsqlParameter<DateTimeOffset[]> { TypedValue = times });
-            await insert.ExecuteNonQueryAsync();
-        }
-    }
+    private Task CopyCaseAsync(NpgsqlDataSource db, string template, string prefix, int cases, string unitPrefix) =>
+        new SealedCopies(db, Path.Combine(options.PkiDir, "master.key")).CopyAsync(template, cases, i => prefix + i,
+            (json, i) => json.Replace($"\"{unitPrefix}0\"", $"\"{unitPrefix}{i / CasesPerUnit}\"", StringComparison.Ordinal));
 
     /// <summary>Once the process has been quiet (under 0.05 cores) for 3 s, or after 60 s: a full collection, then its RSS and live managed heap.</summary>
     private static async Task<(long Rss, long? Heap)> IdleMemoryAsync(int pid)

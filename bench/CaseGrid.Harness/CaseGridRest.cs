@@ -81,6 +81,32 @@ internal sealed class CaseGridRest(string baseUrl) : IDisposable
         return body["version"]!.GetValue<long>();
     }
 
+    /// <summary>Identify a need area with an owner; returns the case version.</summary>
+    public async Task<long> IdentifyAsync(string token, string caseId, string code, string ownerId)
+    {
+        var body = await SendAsync(HttpMethod.Post, $"/api/v1/cases/{caseId}/needs/{code}/identify", token, new { ownerId, ownWords = (string?)null, assessment = (string?)null });
+        return body["version"]!.GetValue<long>();
+    }
+
+    /// <summary>Make a proposal on a need area; returns its id.</summary>
+    public async Task<string> ProposeAsync(string token, string caseId, string needCode, string text)
+    {
+        var body = await SendAsync(HttpMethod.Post, $"/api/v1/cases/{caseId}/proposals", token, new { needCode, text });
+        return body["events"]![0]!["event"]!["proposalId"]!.GetValue<string>();
+    }
+
+    /// <summary>Answer a proposal without adopting it.</summary>
+    public Task AnswerAsync(string token, string caseId, string proposalId, string answer) =>
+        SendAsync(HttpMethod.Post, $"/api/v1/cases/{caseId}/proposals/{proposalId}/answer", token, new { adopt = false, answer, measureOwnerId = (string?)null, due = (string?)null });
+
+    /// <summary>Read a JSON object (the caller's work list, say); returns it and how long the read took.</summary>
+    public async Task<(JsonObject Body, TimeSpan Took)> GetTimedAsync(string token, string path)
+    {
+        var clock = Stopwatch.StartNew();
+        var body = await SendAsync(HttpMethod.Get, path, token, null);
+        return (body, clock.Elapsed);
+    }
+
     /// <summary>Read a case; returns its version and how long the read took.</summary>
     public async Task<(long Version, TimeSpan Took)> GetCaseAsync(string token, string caseId)
     {

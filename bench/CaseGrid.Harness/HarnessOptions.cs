@@ -5,7 +5,7 @@ namespace CaseGrid.Harness;
 /// <summary>The harness's command line. Every flag has a default that keeps a full run near ten minutes on two cores.</summary>
 internal sealed class HarnessOptions
 {
-    public static readonly string[] AllScenarios = ["meeting", "fanout", "board", "throughput", "idle", "cold", "faults"];
+    public static readonly string[] AllScenarios = ["meeting", "fanout", "board", "throughput", "idle", "cold", "faults", "work"];
     public static readonly string[] AllSystems = ["casegrid", "bare", "hocuspocus"];
 
     public required HashSet<string> Scenarios { get; init; }
@@ -27,6 +27,14 @@ internal sealed class HarnessOptions
     public int IdleCases { get; init; }
 
     public int ColdEvents { get; init; }
+
+    public int WorkCases { get; init; }
+
+    public int WorkUserCases { get; init; }
+
+    public double WorkRate { get; init; }
+
+    public double WorkItemRate { get; init; }
 
     public TimeSpan Pause { get; init; }
 
@@ -88,6 +96,10 @@ internal sealed class HarnessOptions
             Writers = (int)Number("--writers", 64),
             IdleCases = (int)Number("--idle-cases", 20_000),
             ColdEvents = (int)Number("--cold-events", 1000),
+            WorkCases = (int)Number("--work-cases", 100_000),
+            WorkUserCases = (int)Number("--work-user-cases", 200),
+            WorkRate = Number("--work-rate", 200),
+            WorkItemRate = Number("--work-item-rate", 10),
             Pause = TimeSpan.FromSeconds(Number("--pause", 30)),
             Connection = Required("--pg"),
             MigrationConnection = Required("--pg-migrations"),

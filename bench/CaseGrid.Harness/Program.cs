@@ -31,6 +31,11 @@ if (options.Scenarios.Contains("cold"))
     await activation.ColdAsync();
 }
 
+if (options.Scenarios.Contains("work"))
+{
+    await new WorkScenarios(options, run, report).RunAsync();
+}
+
 if (options.Scenarios.Contains("faults"))
 {
     await new FaultScenarios(options, run, report).RunAsync();

@@ -51,7 +51,7 @@ var issuer = app.Services.GetRequiredService<DevTokenIssuer>();
 var run = Guid.NewGuid().ToString("N")[..6];
 var unitId = $"livebench-{run}";
 var unit = grains.GetGrain<IUnitGrain>(unitId);
-await unit.DefineAsync("Benkfengsel", Agency.Prison);
+await unit.DefineAsync("Benkfengsel", Agency.Prison, null);
 var today = NorwegianTime.DateOf(DateTimeOffset.UtcNow);
 var cases = new List<(string CaseId, List<ActorRef> Members)>();
 for (var g = 0; g < groups; g++)

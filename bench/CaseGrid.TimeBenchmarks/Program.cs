@@ -26,9 +26,9 @@ var grains = host.Services.GetRequiredService<IGrainFactory>();
 var run = Guid.NewGuid().ToString("N")[..6];
 var officer = new ActorRef($"tb-{run}", "Benk Betjent");
 var prison = grains.GetGrain<IUnitGrain>($"tb-prison-{run}");
-await prison.DefineAsync("Benkfengsel", Agency.Prison);
+await prison.DefineAsync("Benkfengsel", Agency.Prison, null);
 await prison.SetStaffAsync(new UnitStaff(officer.UserId, officer.DisplayName, false));
-await grains.GetGrain<IUnitGrain>($"tb-kommune-{run}").DefineAsync("Benk kommune", Agency.Municipality);
+await grains.GetGrain<IUnitGrain>($"tb-kommune-{run}").DefineAsync("Benk kommune", Agency.Municipality, null);
 var today = NorwegianTime.DateOf(DateTimeOffset.UtcNow);
 
 async Task<ICaseGrain> SeedAsync(int i)

@@ -4,6 +4,7 @@ using CaseGrid.Api.Auth;
 using CaseGrid.Api.Endpoints;
 using CaseGrid.Api.Health;
 using CaseGrid.Api.Infrastructure;
+using CaseGrid.Api.Mail;
 using CaseGrid.Api.Partners;
 using CaseGrid.Api.Realtime;
 using CaseGrid.Api.Secrets;
@@ -42,9 +43,11 @@ public static class CaseGridApiExtensions
         services.TryAddSingleton(sp => NpgsqlDataSource.Create(sp.GetRequiredService<IOptions<CaseGridApiOptions>>().Value.ConnectionString));
         services.AddSingleton<DevSigningKey>();
         services.AddSingleton<DevTokenIssuer>();
+        services.AddSingleton<DevPeople>();
         services.AddSingleton<AuditLog>();
         services.AddHostedService<IdempotencyKeyCleanup>();
         services.AddCaseGridPartners();
+        services.AddCaseGridMail();
 
         services.AddProblemDetails();
         // A malformed body is the client's error in every environment: in Development minimal APIs throw it as a
@@ -173,6 +176,8 @@ public static class CaseGridApiExtensions
         app.MapAudit();
         app.MapHandovers();
         app.MapUnits();
+        app.MapMe();
+        app.MapDirectory();
         app.MapMeetings();
         app.MapIndicators();
         app.MapTime();

@@ -97,8 +97,8 @@ public static partial class CaseDecider
         }
 
         // A receiving unit's staff act on handovers offered to their unit (and acknowledge the key dates) before they
-        // join the group, a unit leader may override responsibility or record a release exception without being a
-        // member, and the system clock is no member at all.
+        // join the group, a unit leader may override responsibility, record a release exception or record an escalation
+        // as handled without being a member, and the system clock is no member at all.
         switch (command)
         {
             case AcceptHandover c: return (DomainError?)ctx.Limits.Refusal(state, c, ctx) ?? HandoverRules.Accept(state, c, ctx);
@@ -106,6 +106,7 @@ public static partial class CaseDecider
             case OverrideResponsibility c: return HandoverRules.Override(state, c, ctx);
             case AcknowledgeKeyDates c: return Acknowledge(state, c, ctx);
             case RecordReleaseException c: return (DomainError?)ctx.Limits.Refusal(state, c, ctx) ?? ReleaseException(state, c, ctx, catalogue);
+            case ResolveEscalation c: return ResolveEscalationOf(state, c, ctx);
             case EvaluateTime: return TimeRules.Tick(state, rules, ctx, catalogue);
         }
 
@@ -190,6 +191,7 @@ public static partial class CaseDecider
             OverrideResponsibility c => [UnitOf(state, state?.OwnerOf(c.Subject)), UnitOf(state, c.ToUserId)],
             AcknowledgeKeyDates => state is null ? [] : [.. state.IncomingUnitIds],
             RecordReleaseException c => [state?.CurrentUnitId, UnitOf(state, state?.OwnerOf(c.Code ?? ""))],
+            ResolveEscalation c => state?.Escalations.FirstOrDefault(e => e.EscalationId == c.EscalationId) is { } e ? [Work.WorkRules.EscalationUnit(state, e)] : [],
             _ => [],
         };
         return units.OfType<string>().Where(CaseGridIds.IsValid).Distinct();

@@ -75,11 +75,12 @@ public static class CaseEvolver
         Consent.None,
         ImmutableDictionary<string, HealthApproval>.Empty,
         [],
+        ImmutableDictionary<string, PrivacyRequest>.Empty,
+        null,
         null,
         [],
         ImmutableDictionary<string, string>.Empty,
-        ImmutableDictionary<string, OrphanedResponsibility>.Empty,
-        ImmutableDictionary<string, PrivacyRequest>.Empty);
+        ImmutableDictionary<string, OrphanedResponsibility>.Empty);
 
     /// <summary>The end dates of the scopes given with one (empty in a state from before consent had end dates).</summary>
     private static ImmutableSortedDictionary<ConsentScope, DateOnly> EndsOf(Consent consent) =>
@@ -87,7 +88,7 @@ public static class CaseEvolver
 
     private static CaseState Evolve(CaseState s, CaseEvent e, long v, DateTimeOffset at, string actorId) => e switch
     {
-        KeyDatesChanged x => Acknowledged(s with { Dates = x.Dates, DatesVersion = v }, actorId, s.Members.GetValueOrDefault(actorId)?.UnitId, v, at),
+        KeyDatesChanged x => Acknowledged(s with { Dates = x.Dates, DatesVersion = v, LastDatesChange = new KeyDatesChange(v, at, actorId) }, actorId, s.Members.GetValueOrDefault(actorId)?.UnitId, v, at),
         PhaseChanged x => Phase(s, x, at),
         CaseMovedToUnit x => s with
         {
@@ -155,6 +156,10 @@ public static class CaseEvolver
         HandoverWithdrawn x => UpdateHandover(s, x.HandoverId, h => h with { Status = HandoverStatus.Withdrawn, Reason = x.Reason, ClosedAt = at, Version = v }),
         ResponsibilityOverridden x => SetOwner(Active(s, x.ToUserId, at), x.Subject, x.ToUserId, v),
         EscalationRaised x => s with { Escalations = s.Escalations.Add(new Escalation(x.EscalationId, x.Subject, x.Reason, x.HandoverId, at, x.UnitId)) },
+        EscalationResolved x => s with
+        {
+            Escalations = [.. s.Escalations.Select(e => e.EscalationId == x.EscalationId ? e with { ResolvedAt = at, ResolvedById = actorId, ResolutionNote = x.Note } : e)],
+        },
         MeetingScheduled x => s with
         {
             Meetings = s.Meetings.SetItem(x.MeetingId, new Meeting(
@@ -185,7 +190,9 @@ public static class CaseEvolver
         DeadlineMissed x => s with { MissedDeadlines = s.MissedDeadlines.Add(new MissedDeadline(x.RuleId, x.RuleSetVersion, x.Due, at)) },
         HandoverPlannedDatePassed x => s with { HandoverAlerts = s.HandoverAlerts.SetItem(x.HandoverId, at) },
         OwnerInactive x => s with { InactivityAlerts = s.InactivityAlerts.SetItem(x.UserId, TimeRules.ActivityBaseline(s, x.UserId)) },
-        ReleaseMovedEarlier => s,
+        ReleaseMovedEarlier x => s.LastDatesChange is { MovedReleaseEarlier: false } change
+            ? s with { LastDatesChange = change with { EarlierDate = x.Date, EarlierFrom = x.From, EarlierTo = x.To } }
+            : s,
         KeyDatesAcknowledged x => Acknowledged(s, actorId, x.UnitId, x.DatesVersion, at),
         ReleaseExceptionRecorded x => s with { ReleaseExceptions = s.ReleaseExceptions.Add(new ReleaseException(x.Code, x.Reason, actorId, at)) },
         CommitmentReopened x => UpdateMeasure(s, x.MeasureId, m => m with

@@ -5,3 +5,4 @@ global using CaseGrid.Domain.Meetings;
 global using CaseGrid.Domain.Plan;
 global using CaseGrid.Domain.Privacy;
 global using CaseGrid.Domain.Time;
+global using CaseGrid.Domain.Work;

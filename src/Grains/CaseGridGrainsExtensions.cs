@@ -1,5 +1,6 @@
 using CaseGrid.Domain;
 using CaseGrid.Grains.Storage;
+using CaseGrid.Grains.Work;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -20,6 +21,9 @@ public static class CaseGridGrainsExtensions
         services.TryAddSingleton<RuleSets.RuleSetCache>();
         services.TryAddSingleton<ICaseKeyStore, PostgresCaseKeyStore>();
         services.TryAddSingleton<ICaseEventStore, PostgresCaseEventStore>();
+        services.TryAddSingleton<IWorkMailOutbox, PostgresWorkMailOutbox>();
+        services.TryAddSingleton<UnitNames>();
+        services.AddOptions<WorkOptions>();
         services.TryAddSingleton<ICasePartnerIndex, PostgresCasePartnerIndex>();
         return services;
     }

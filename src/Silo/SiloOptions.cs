@@ -15,6 +15,13 @@ public sealed class SiloOptions
     /// <summary>Serve the REST API in this process too (the one-machine default).</summary>
     public bool HostApi { get; set; } = true;
 
-    /// <summary>Load the demo data at start (idempotent).</summary>
+    /// <summary>Load the demo data at start (idempotent), through the REST API.</summary>
     public bool SeedDemo { get; set; }
+
+    /// <summary>
+    /// The API the demo is loaded through when this process serves none (a pure silo of a scale-out cluster); by
+    /// default the process's own API.
+    /// </summary>
+    [Url]
+    public string? DemoApiUrl { get; set; }
 }

@@ -44,10 +44,22 @@ public static class Database
             cmd.Parameters.Add(new NpgsqlParameter<string> { TypedValue = hex });
             if ((long)(await cmd.ExecuteScalarAsync())! > 0)
             {
-                holding.Add(table);
+                holding.Add(table == "orleansstorage" ? $"orleansstorage ({await GrainsHoldingAsync(db, text, hex)})" : table);
             }
         }
 
         return holding;
+    }
+
+    /// <summary>Which grains' stored state holds the text: their type and id, so a failure names the copy left behind.</summary>
+    private static async Task<string> GrainsHoldingAsync(NpgsqlDataSource db, string text, string hex)
+    {
+        await using var cmd = db.CreateCommand("""
+            SELECT string_agg(DISTINCT graintypestring || '/' || coalesce(grainidextensionstring, ''), ', ')
+            FROM orleansstorage t WHERE strpos(t::text, $1) > 0 OR strpos(t::text, $2) > 0
+            """);
+        cmd.Parameters.Add(new NpgsqlParameter<string> { TypedValue = text });
+        cmd.Parameters.Add(new NpgsqlParameter<string> { TypedValue = hex });
+        return (await cmd.ExecuteScalarAsync()) as string ?? "";
     }
 }

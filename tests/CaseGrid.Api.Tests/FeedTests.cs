@@ -134,8 +134,10 @@ public sealed class FeedTests(CaseGridApiFactory factory)
         var (held, next) = await system.FeedToEndAsync(start);
         Assert.DoesNotContain(held, e => e.CaseId == caseId && e.Version == 4);
 
+        // Released once the writer commits — and once no other writer in the database (other tests, the outboxes) that
+        // began before it is still open, so it is awaited rather than read once.
         await open.CommitAsync();
-        var (released, _) = await system.FeedToEndAsync(next);
+        var (released, _) = await Api.EventuallyAsync(() => system.FeedToEndAsync(next), r => r.Events.Any(e => e.CaseId == caseId), "the held event is released");
         Assert.Equal(4, Assert.Single(released, e => e.CaseId == caseId).Version);
     }
 

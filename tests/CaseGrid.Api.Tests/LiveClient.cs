@@ -6,6 +6,7 @@ using CaseGrid.Api.Realtime;
 using CaseGrid.Contracts.Cases;
 using CaseGrid.Contracts.Realtime;
 using CaseGrid.Contracts.Units;
+using CaseGrid.Contracts.Work;
 using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.AspNetCore.TestHost;
@@ -30,6 +31,7 @@ public sealed class LiveClient : IAsyncDisposable
         connection.On<string, CasePresence>(nameof(ICaseClient.Presence), (caseId, presence) => Changed(() => LastPresence = presence));
         connection.On<string, UnitCaseUpdate>(nameof(ICaseClient.BoardChanged), (unitId, update) => Changed(() => BoardUpdates.Add(update)));
         connection.On<string, string, string>(nameof(ICaseClient.AccessEnded), (scope, id, reason) => Changed(() => AccessEnded.Add($"{scope}:{id}:{reason}")));
+        connection.On<WorkList>(nameof(ICaseClient.WorkChanged), list => Changed(() => Receive(list)));
     }
 
     public static JsonSerializerOptions Json { get; } = CreateJson();
@@ -41,6 +43,12 @@ public sealed class LiveClient : IAsyncDisposable
     public ConcurrentBag<UnitCaseUpdate> BoardUpdates { get; } = [];
 
     public ConcurrentBag<string> AccessEnded { get; } = [];
+
+    /// <summary>The newest work list seen (joined or pushed): a push with a lower version than held is ignored, as the app does.</summary>
+    public WorkList? Work { get; private set; }
+
+    /// <summary>How many work-list pushes arrived.</summary>
+    public int WorkPushes { get; private set; }
 
     /// <summary>Versions in the order they arrived (pushed or caught up), duplicates included.</summary>
     public IReadOnlyList<(string CaseId, long Version)> Arrivals => [.. _arrivals];
@@ -91,6 +99,18 @@ public sealed class LiveClient : IAsyncDisposable
         Receive(caseId, joined.Events);
         return joined;
     }
+
+    /// <summary>Join the caller's own work list and keep it current from the pushes.</summary>
+    public async Task<WorkJoined> JoinWorkAsync()
+    {
+        var joined = await Connection.InvokeAsync<WorkJoined>(nameof(CaseHub.JoinWork));
+        Changed(() => Receive(new WorkList(joined.UserId, joined.Version, joined.Items), pushed: false));
+        return joined;
+    }
+
+    /// <summary>Completes when the client's work list satisfies <paramref name="condition"/>.</summary>
+    public Task WaitForWorkAsync(Func<WorkList, bool> condition, string what) =>
+        WaitAsync(() => Work is { } list && condition(list), what);
 
     /// <summary>Send a command over the hub.</summary>
     public Task<CommandOutcome> ExecuteAsync(string caseId, CaseCommand command) =>
@@ -166,6 +186,15 @@ public sealed class LiveClient : IAsyncDisposable
             }
         }
     });
+
+    private void Receive(WorkList list, bool pushed = true)
+    {
+        WorkPushes += pushed ? 1 : 0;
+        if (Work is null || list.Version > Work.Version)
+        {
+            Work = list;
+        }
+    }
 
     private void Changed(Action apply)
     {

@@ -38,8 +38,10 @@ public sealed class RealtimeTests(TwoHosts hosts)
         Assert.Equal(seenByKari, seenByIngrid);
         Assert.Equal(Enumerable.Range(1, (int)acked.Max()).Select(v => (long)v), kari.EventsOf(caseId).Where(e => e.Version <= acked.Max()).Select(e => e.Version));
         Assert.All(acked, v => Assert.IsType<GoalAdded>(ingrid.EventsOf(caseId).Single(e => e.Version == v).Event));
+        // Each version pushed once (a loaded host may deliver one push a moment before the one sent ahead of it; the
+        // client's buffer puts them in order, as the assertions above show).
         var pushedToIngrid = ingrid.Arrivals.Where(a => a.Version > start).Select(a => a.Version).ToList();
-        Assert.Equal(pushedToIngrid.Order(), pushedToIngrid);
+        Assert.Equal(pushedToIngrid.Distinct().Count(), pushedToIngrid.Count);
     }
 
     [Fact]

@@ -91,9 +91,9 @@ public sealed class TestWorld : IDisposable
     }
 
     /// <summary>Define a unit as the administrator.</summary>
-    public async Task DefineUnitAsync(string unitId, string name, string agency)
+    public async Task DefineUnitAsync(string unitId, string name, string agency, string? municipality = null)
     {
-        using var response = await Admin.Http.PutAsJsonAsync($"/api/v1/units/{unitId}", new { name, agency });
+        using var response = await Admin.Http.PutAsJsonAsync($"/api/v1/units/{unitId}", new { name, agency, municipality });
         var unit = await response.OkJsonAsync();
         Assert.Equal(agency, unit.Str("agency"));
     }

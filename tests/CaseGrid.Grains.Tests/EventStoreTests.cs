@@ -15,7 +15,7 @@ public sealed class EventStoreTests(ClusterFixture fixture)
     public async Task ConcurrentAppends_OfManyCases_AreAllWritten_InTheirOrder_AndShareCommits()
     {
         var source = fixture.DataSource;
-        var store = new PostgresCaseEventStore(source, new PostgresCaseKeyStore(source, TestDatabase.KeyWrapping), TestDatabase.KeyWrapping);
+        var store = TestDatabase.Log(source);
         var opened = await OpenedAsync();
         var cases = Enumerable.Range(0, 200).Select(_ => NewCaseId()).ToArray();
 
@@ -52,7 +52,7 @@ public sealed class EventStoreTests(ClusterFixture fixture)
     [Fact]
     public async Task TwoWritersOfOneVersion_AmongOtherCases_OnlyTheLoserFails_AndOthersAreWritten()
     {
-        var store = new PostgresCaseEventStore(fixture.DataSource, new PostgresCaseKeyStore(fixture.DataSource, TestDatabase.KeyWrapping), TestDatabase.KeyWrapping);
+        var store = TestDatabase.Log(fixture.DataSource);
         var opened = await OpenedAsync();
         var contested = NewCaseId();
         var others = Enumerable.Range(0, 100).Select(_ => NewCaseId()).ToArray();
@@ -128,7 +128,7 @@ public sealed class EventStoreTests(ClusterFixture fixture)
     [Fact]
     public async Task AnAppendThatLosesTheRace_WritesNoneOfItsEvents()
     {
-        var store = new PostgresCaseEventStore(fixture.DataSource, new PostgresCaseKeyStore(fixture.DataSource, TestDatabase.KeyWrapping), TestDatabase.KeyWrapping);
+        var store = TestDatabase.Log(fixture.DataSource);
         var caseId = NewCaseId();
         await store.AppendAsync(caseId, [Opened(await OpenedAsync(), caseId), Record(caseId, 2, "b")]);
 
@@ -155,7 +155,7 @@ public sealed class EventStoreTests(ClusterFixture fixture)
     private async Task<CaseOpened> OpenedAsync()
     {
         var s = await new Scenario(fixture.Client).OpenAsync();
-        return (CaseOpened)(await new PostgresCaseEventStore(fixture.DataSource, new PostgresCaseKeyStore(fixture.DataSource, TestDatabase.KeyWrapping), TestDatabase.KeyWrapping).ReadAsync(s.CaseId, 0, 1))[0].Event;
+        return (CaseOpened)(await TestDatabase.Log(fixture.DataSource).ReadAsync(s.CaseId, 0, 1))[0].Event;
     }
 
     private static CaseEventRecord Opened(CaseOpened template, string caseId) =>

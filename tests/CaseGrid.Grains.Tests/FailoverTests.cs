@@ -68,7 +68,7 @@ public sealed class FailoverTests(ClusterFixture fixture, ITestOutputHelper outp
         killed.SetResult();
         await Task.WhenAll(writers);
 
-        var log = new PostgresCaseEventStore(fixture.DataSource, new PostgresCaseKeyStore(fixture.DataSource, TestDatabase.KeyWrapping), TestDatabase.KeyWrapping);
+        var log = TestDatabase.Log(fixture.DataSource);
         foreach (var s in scenarios)
         {
             var events = await log.ReadAsync(s.CaseId, 0, 1000);

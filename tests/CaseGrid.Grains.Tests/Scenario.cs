@@ -51,7 +51,7 @@ public sealed class Scenario(IGrainFactory grains)
     private async Task DefineAsync(string unitId, Agency agency, ActorRef staff)
     {
         var unit = grains.GetGrain<IUnitGrain>(unitId);
-        Assert.Null(await unit.DefineAsync($"Unit {unitId}", agency));
+        Assert.Null(await unit.DefineAsync($"Unit {unitId}", agency, null));
         Assert.Null(await unit.SetStaffAsync(new UnitStaff(staff.UserId, staff.DisplayName, IsLeader: false)));
     }
 }

@@ -30,6 +30,9 @@ public static class TestDatabase
     /// <summary>A data source, as the application role, on the migrated test database.</summary>
     public static Task<NpgsqlDataSource> GetAsync() => Source.Value;
 
+    /// <summary>The event log on <paramref name="source"/>, sealed under the tests' master key.</summary>
+    public static PostgresCaseEventStore Log(NpgsqlDataSource source) => new(source, new PostgresCaseKeyStore(source, KeyWrapping), KeyWrapping);
+
     private static CaseKeyWrapping CreateWrapping()
     {
         // The silo's own derivation (HKDF-SHA256 of the master key for "casegrid/case-keys/v1"), which the grain tests

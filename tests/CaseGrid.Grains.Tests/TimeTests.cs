@@ -13,7 +13,7 @@ public sealed class TimeTests(ClusterFixture fixture) : IClassFixture<ClusterFix
     {
         // Intake 200 days ago and no needs conversation recorded: several must-deadlines are long past.
         var s = await new Scenario(fixture.Client).OpenAsync(intakeDaysAgo: 200);
-        var log = new PostgresCaseEventStore(fixture.DataSource, new PostgresCaseKeyStore(fixture.DataSource, TestDatabase.KeyWrapping), TestDatabase.KeyWrapping);
+        var log = TestDatabase.Log(fixture.DataSource);
 
         var missed = await Eventually.ValueAsync(async () => (await log.ReadAsync(s.CaseId, 0, 200)).FirstOrDefault(e => e.Event is DeadlineMissed), 30_000);
         var line = await Eventually.ValueAsync(async () => (await fixture.Client.GetGrain<IUnitGrain>(s.Prison).GetCasesAsync()).FirstOrDefault(c => c.CaseId == s.CaseId && c.OverdueDeadlines > 0));
@@ -56,7 +56,7 @@ public sealed class TimeFailoverTests(ClusterFixture fixture) : IClassFixture<Cl
 
         var onDoomed = scenarios.First(On(doomed));
         await fixture.Cluster.KillSiloAsync(doomed);
-        var log = new PostgresCaseEventStore(fixture.DataSource, new PostgresCaseKeyStore(fixture.DataSource, TestDatabase.KeyWrapping), TestDatabase.KeyWrapping);
+        var log = TestDatabase.Log(fixture.DataSource);
 
         // Nobody calls the case: its reminder, kept in PostgreSQL, fires on the remaining silo and time acts.
         var missed = await Eventually.ValueAsync(async () => (await log.ReadAsync(onDoomed.CaseId, 0, 200)).FirstOrDefault(e => e.Event is DeadlineMissed), 90_000);

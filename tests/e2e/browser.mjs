@@ -47,4 +47,71 @@ export async function signedIn(context, baseUrl, userId) {
 /** The Content-Security-Policy violations the page has had since it loaded. */
 export async function cspViolations(page) {
   return page.evaluate(() => window.__cspViolations ?? []);
+
+/**
+ * WCAG 2.1 AA contrast (1.4.3) of every visible piece of text on the page: the text colour against the background it
+ * sits on (the element's and its ancestors' background colours, blended), at least 4.5:1, or 3:1 for large text.
+ * Disabled controls are exempt, as WCAG says. Returns the failures.
+ */
+export async function contrastFailures(page) {
+  return page.evaluate(() => {
+    const parse = (c) => {
+      const m = /rgba?\(([^)]+)\)/.exec(c);
+      if (!m) return null;
+      const p = m[1].split(/[ ,/]+/).filter(Boolean).map(Number);
+      return { r: p[0], g: p[1], b: p[2], a: p.length > 3 ? p[3] : 1 };
+    };
+    const blend = (top, under) => ({
+      r: top.r * top.a + under.r * (1 - top.a), g: top.g * top.a + under.g * (1 - top.a), b: top.b * top.a + under.b * (1 - top.a), a: 1,
+    });
+    const background = (el) => {
+      const layers = [];
+      for (let e = el; e; e = e.parentElement) {
+        const c = parse(getComputedStyle(e).backgroundColor);
+        if (c && c.a > 0) {
+          layers.push(c);
+          if (c.a >= 1) break;
+        }
+      }
+      return layers.reverse().reduce((under, top) => blend(top, under), { r: 255, g: 255, b: 255, a: 1 });
+    };
+    const luminance = ({ r, g, b }) => {
+      const f = (v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; };
+      return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
+    };
+    const failures = [];
+    for (const el of document.querySelectorAll('body *')) {
+      const own = [...el.childNodes].some((n) => n.nodeType === Node.TEXT_NODE && n.textContent.trim().length > 0);
+      const rect = el.getBoundingClientRect();
+      const style = getComputedStyle(el);
+      if (!own || rect.width === 0 || rect.height === 0 || style.visibility === 'hidden' || Number(style.opacity) === 0) continue;
+      if (el.closest('[disabled], [aria-disabled="true"], .sr-label, .sr-only')) continue;
+      const bg = background(el);
+      const fg = blend(parse(style.color), bg);
+      const [l1, l2] = [luminance(fg), luminance(bg)].sort((a, b) => b - a);
+      const ratio = (l1 + 0.05) / (l2 + 0.05);
+      const size = parseFloat(style.fontSize);
+      const large = size >= 24 || (size >= 18.66 && Number(style.fontWeight) >= 700);
+      if (ratio < (large ? 3 : 4.5)) {
+        failures.push(`${el.tagName.toLowerCase()}.${el.className} "${el.textContent.trim().slice(0, 40)}" ${ratio.toFixed(2)}:1`);
+      }
+    }
+    return failures;
+  });
+}
+
+/**
+ * The page's contrast failures, after showing that the check itself can fail: a grey-on-white probe (2.3:1) is caught,
+ * and is removed again before the page is checked.
+ */
+export async function contrastFailuresChecked(page) {
+  await page.evaluate(() => {
+    const probe = Object.assign(document.createElement('p'), { id: 'contrast-probe', textContent: 'kontrastprøve' });
+    probe.style.color = '#aaaaaa';
+    document.body.append(probe);
+  });
+  const caught = (await contrastFailures(page)).some((f) => f.includes('kontrastprøve'));
+  await page.evaluate(() => document.getElementById('contrast-probe').remove());
+  if (!caught) throw new Error('the contrast check did not catch its probe');
+  return contrastFailures(page);
 }

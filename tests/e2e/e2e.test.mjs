@@ -6,7 +6,7 @@ import { dirname, join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { cspViolations, launch, signedIn } from './browser.mjs';
+import { contrastFailuresChecked, cspViolations, launch, signedIn } from './browser.mjs';
 
 const base = process.env.CASEGRID_URL ?? 'http://127.0.0.1:5095';
 const caseId = 'case-demo-ola';
@@ -279,7 +279,7 @@ describe("the person's own view", () => {
     const text = `Kan jeg få hjelp til å søke jobb som snekker? (${Date.now()})`;
     await ola.selectOption('#p-area', 'work');
     await ola.fill('#p-text', text);
-    await ola.click('form.stack button[type="submit"]');
+    await ola.click('[data-action="send-proposal"]');
     await ola.waitForSelector(`[data-testid="my-proposals"] li:has-text("${text}")`, wait);
     assert.match(await ola.locator(`[data-testid="my-proposals"] li:has-text("${text}")`).innerText(), /Venter på svar/);
     await ola.evaluate(() => window.scrollTo(0, 0));
@@ -403,7 +403,7 @@ describe("the person's consent and health details", () => {
     await seen.waitFor(wait);
     await ola.click('[data-action="refresh-audit"]');
     await seen.locator('li[data-actor="u-hilde"][data-kind="presented"]').first().waitFor(wait);
-    const noraLine = seen.locator('li[data-actor="u-nora"]').first();
+    const noraLine = seen.locator('li[data-actor="u-nora"][data-kind="viewed"]').first();
     assert.match(await noraLine.innerText(), /Nora Lie, NAV-veileder, så planen din\./);
     assert.match(await noraLine.innerText(), /kl\. \d\d:\d\d.*Helseopplysningene var skjult\./s);
     assert.match(await seen.locator('li[data-actor="u-hilde"][data-kind="presented"]').first().innerText(), /viste planen din på en felles skjerm/);
@@ -529,58 +529,6 @@ describe('the Content-Security-Policy', () => {
   }
 });
 
-/**
- * WCAG 2.1 AA contrast (1.4.3) of every visible piece of text on the page: the text colour against the background it
- * sits on (the element's and its ancestors' background colours, blended), at least 4.5:1, or 3:1 for large text.
- * Disabled controls are exempt, as WCAG says. Returns the failures.
- */
-async function contrastFailures(page) {
-  return page.evaluate(() => {
-    const parse = (c) => {
-      const m = /rgba?\(([^)]+)\)/.exec(c);
-      if (!m) return null;
-      const p = m[1].split(/[ ,/]+/).filter(Boolean).map(Number);
-      return { r: p[0], g: p[1], b: p[2], a: p.length > 3 ? p[3] : 1 };
-    };
-    const blend = (top, under) => ({
-      r: top.r * top.a + under.r * (1 - top.a), g: top.g * top.a + under.g * (1 - top.a), b: top.b * top.a + under.b * (1 - top.a), a: 1,
-    });
-    const background = (el) => {
-      const layers = [];
-      for (let e = el; e; e = e.parentElement) {
-        const c = parse(getComputedStyle(e).backgroundColor);
-        if (c && c.a > 0) {
-          layers.push(c);
-          if (c.a >= 1) break;
-        }
-      }
-      return layers.reverse().reduce((under, top) => blend(top, under), { r: 255, g: 255, b: 255, a: 1 });
-    };
-    const luminance = ({ r, g, b }) => {
-      const f = (v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; };
-      return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
-    };
-    const failures = [];
-    for (const el of document.querySelectorAll('body *')) {
-      const own = [...el.childNodes].some((n) => n.nodeType === Node.TEXT_NODE && n.textContent.trim().length > 0);
-      const rect = el.getBoundingClientRect();
-      const style = getComputedStyle(el);
-      if (!own || rect.width === 0 || rect.height === 0 || style.visibility === 'hidden' || Number(style.opacity) === 0) continue;
-      if (el.closest('[disabled], [aria-disabled="true"], .sr-label, .sr-only')) continue;
-      const bg = background(el);
-      const fg = blend(parse(style.color), bg);
-      const [l1, l2] = [luminance(fg), luminance(bg)].sort((a, b) => b - a);
-      const ratio = (l1 + 0.05) / (l2 + 0.05);
-      const size = parseFloat(style.fontSize);
-      const large = size >= 24 || (size >= 18.66 && Number(style.fontWeight) >= 700);
-      if (ratio < (large ? 3 : 4.5)) {
-        failures.push(`${el.tagName.toLowerCase()}.${el.className} "${el.textContent.trim().slice(0, 40)}" ${ratio.toFixed(2)}:1`);
-      }
-    }
-    return failures;
-  });
-}
-
 describe('usable by everyone: contrast and the keyboard', () => {
   const browsers = [];
   after(async () => {
@@ -589,7 +537,12 @@ describe('usable by everyone: contrast and the keyboard', () => {
 
   for (const [who, path, ready] of [
     ['u-kari', `#/cases/${caseId}`, '[data-need="housing"]'],
+    ['u-kari', '#/', '[data-testid="work"] .work-item, [data-testid="work-empty"]'],
+    ['u-kari', `#/cases/${caseId}/setup`, '[data-testid="setup-needs"]'],
+    ['u-kari', `#/cases/${caseId}/time`, '[data-testid="readiness"] .readiness-items, [data-testid="readiness"] p'],
     ['u-sofie', '#/units/bergen-kommune/board', '[data-testid="board"], .board'],
+    ['u-sofie', '#/units/bergen-kommune/board?wall=1&sort=readiness', '[data-testid="board"]'],
+    ['u-admin', '#/admin', '[data-testid="units"] table'],
     ['u-ola', `#/me/${caseId}`, '[data-testid="consent-section"]'],
   ]) {
     it(`every text on ${path} as ${who} meets WCAG 2.1 AA contrast`, async () => {
@@ -600,15 +553,8 @@ describe('usable by everyone: contrast and the keyboard', () => {
       await page.waitForSelector(ready, wait);
       await page.waitForTimeout(500);
 
-      // The check itself can fail: a grey-on-white probe (2.3:1) is caught, and once removed the page is clean.
-      await page.evaluate(() => {
-        const probe = Object.assign(document.createElement('p'), { id: 'contrast-probe', textContent: 'kontrastprøve' });
-        probe.style.color = '#aaaaaa';
-        document.body.append(probe);
-      });
-      assert.ok((await contrastFailures(page)).some((f) => f.includes('kontrastprøve')));
-      await page.evaluate(() => document.getElementById('contrast-probe').remove());
-      assert.deepEqual(await contrastFailures(page), []);
+      // The check itself can fail (a grey-on-white probe is caught); without it the page is clean.
+      assert.deepEqual(await contrastFailuresChecked(page), []);
     });
   }
 

@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # CaseGrid browser tests: start a CaseGrid of their own (private PostgreSQL "e2e" on 55436, the silo host on
 # http://127.0.0.1:5095 with its own cluster ports, the demo loaded afresh), run the tests in Debian's Chromium
-# with Node's test runner, and stop everything again. Extra arguments go to `node --test`.
+# with Node's test runner (e2e.test.mjs), stop it, then start it again on an empty database without the demo and run
+# the caseload set up through the browser alone (empty.test.mjs). Extra arguments go to `node --test`.
 #   E2E_SKIP_BUILD=1  reuse the existing Release build of the silo (the web app is still built and copied in)
+#   E2E_ONLY=demo|empty  run only one of the two parts
 #   CASEGRID_E2E_PGPORT, CASEGRID_E2E_HTTP_PORT, CASEGRID_E2E_SILO_PORT, CASEGRID_E2E_GATEWAY_PORT
 #                     other ports than 55436, 5095, 11121 and 30011, so two runs on one machine keep apart
 set -euo pipefail
@@ -16,6 +18,7 @@ BASE="http://127.0.0.1:$PORT"
 casegrid_need_dotnet
 casegrid_need_node
 casegrid_need_chromium
+casegrid_need_pdftotext
 casegrid_build_web
 if [ "${E2E_SKIP_BUILD:-}" != "1" ]; then
     dotnet build src/Silo/CaseGrid.Silo.csproj -c Release -v quiet -nologo
@@ -37,14 +40,29 @@ stop_all() {
 }
 trap stop_all EXIT
 
-# A fresh demo every run: the previous run's database is dropped and made again empty; the silo applies the schema
-# (as the migration role) when it starts.
-deploy/pg.sh reset
-export CASEGRID_E2E_CONN="$(deploy/pg.sh url)" CASEGRID_E2E_MIGRATIONS="$(deploy/pg.sh url migration)"
+# A fresh database every run: the previous run's is dropped and made again empty; the silo applies the schema (as the
+# migration role) when it starts.
+fresh_database() {
+    export CASEGRID_PGDB="$1"
+    deploy/pg.sh reset
+    export CASEGRID_E2E_CONN="$(deploy/pg.sh url)" CASEGRID_E2E_MIGRATIONS="$(deploy/pg.sh url migration)"
+}
 deploy/certs.sh make
 
-tests/e2e/silo.sh start
-tests/e2e/silo.sh ready
+# One part: a fresh database, the host with or without the demo, one test file, the host stopped again.
+status=0
+run_part() {
+    local database="$1" demo="$2" file="$3"
+    shift 3
+    fresh_database "$database"
+    export CASEGRID_E2E_SEED_DEMO="$demo"
+    tests/e2e/silo.sh start
+    tests/e2e/silo.sh ready
+    (cd tests/e2e && node --test --test-concurrency=1 "$@" "$file") || status=$?
+    tests/e2e/silo.sh stop
+}
 
-cd tests/e2e
-node --test --test-concurrency=1 "$@" e2e.test.mjs
+[ "${E2E_ONLY:-}" = "empty" ] || run_part casegrid_e2e true e2e.test.mjs "$@"
+# The same host on an empty database without the demo: everything is set up through the browser.
+[ "${E2E_ONLY:-}" = "demo" ] || run_part casegrid_e2e_empty false empty.test.mjs "$@"
+exit $status

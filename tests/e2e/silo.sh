@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The e2e CaseGrid host: start | stop | ready. run.sh sets the environment; the tests call it to stop and restart
-# the server (connection banner, catch-up).
+# the server (connection banner, catch-up). CASEGRID_E2E_SEED_DEMO=false starts it without the demo (an empty
+# database, set up through the browser alone).
 set -euo pipefail
 : "${CASEGRID_REPO:?}" "${CASEGRID_URL:?}" "${CASEGRID_E2E_CONN:?}" "${CASEGRID_E2E_MIGRATIONS:?}" "${CASEGRID_E2E_PIDFILE:?}" "${CASEGRID_E2E_LOG:?}"
 
@@ -13,7 +14,7 @@ case "${1:-}" in
         mapfile -t secrets < <("$CASEGRID_REPO/deploy/certs.sh" env silo)
         (
             cd "$CASEGRID_REPO/src/Silo/bin/Release/net10.0"
-            export ASPNETCORE_ENVIRONMENT=Development ConnectionStrings__casegrid="$CASEGRID_E2E_CONN" CaseGrid__Silo__SeedDemo=true
+            export ASPNETCORE_ENVIRONMENT=Development ConnectionStrings__casegrid="$CASEGRID_E2E_CONN" CaseGrid__Silo__SeedDemo="${CASEGRID_E2E_SEED_DEMO:-true}"
             export ConnectionStrings__migrations="$CASEGRID_E2E_MIGRATIONS"
             # One key across the restarts the tests make, so the browser's token stays good.
             export CaseGrid__Auth__DevSigningKeyFile="$CASEGRID_REPO/.local/e2e-dev-signing.key"
@@ -32,10 +33,15 @@ case "${1:-}" in
         ;;
     ready)
         # Ready when the demo is loaded (or was there already) and its case can be read; a demo that failed to load
-        # fails the run here rather than as puzzling test failures later.
+        # fails the run here rather than as puzzling test failures later. Without the demo: when it answers ready.
         pid="$(cat "$CASEGRID_E2E_PIDFILE")"
         for _ in $(seq 1 180); do
             kill -0 "$pid" 2>/dev/null || { echo "e2e: CaseGrid exited; see $CASEGRID_E2E_LOG" >&2; tail -30 "$CASEGRID_E2E_LOG" >&2; exit 1; }
+            if [ "${CASEGRID_E2E_SEED_DEMO:-true}" = "false" ]; then
+                curl -sf -o /dev/null --max-time 5 "$CASEGRID_URL/health/ready" && exit 0
+                sleep 1
+                continue
+            fi
             if grep -q "Loading the demo failed" "$CASEGRID_E2E_LOG"; then
                 echo "e2e: the demo did not load; see $CASEGRID_E2E_LOG" >&2
                 grep -A3 "Loading the demo failed" "$CASEGRID_E2E_LOG" >&2

@@ -21,6 +21,7 @@ public static class DemoUsers
         ["u-hilde"] = "Hilde Sørensen",
         ["u-revisor"] = "Rita Revisor",
         ["u-drift"] = "Drift Operatør",
+        ["u-admin"] = "Administrator",
         ["u-randi"] = "Randi Fjeld",
         ["u-stine"] = "Stine Statistikk",
         ["u-tone"] = "Tone Berg",

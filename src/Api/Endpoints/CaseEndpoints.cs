@@ -20,6 +20,8 @@ public static class CaseEndpoints
 
         group.MapPost("/", OpenAsync).WithSummary("Open a case at your unit; you become its coordinator.")
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        group.MapPut("/{caseId}", OpenNamedAsync).WithSummary("Open a case under an id of your choosing (e.g. a partner's own case number); 409 when it exists.")
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         group.MapGet("/{caseId}", GetAsync)
             .WithSummary("The case as it stands, or as it stood at ?atVersion=; ?view=presentation for a screen shared in a meeting (only what every member may see).");
         group.MapGet("/{caseId}/events", EventsAsync).WithSummary("The case's events after ?after= (a version), oldest first.");
@@ -38,7 +40,21 @@ public static class CaseEndpoints
             return ProblemResults.Problem(new DomainError(ErrorKind.BadRequest, "body.required", "A JSON body is required."));
         }
 
-        var caseId = CaseGridIds.New("case");
+        return await OpenUnderAsync(CaseGridIds.New("case"), body, grains, user);
+    }
+
+    private static async Task<Results<Created<CommandResponse>, ProblemHttpResult>> OpenNamedAsync(string caseId, OpenCase? body, IGrainFactory grains, ClaimsPrincipal user)
+    {
+        if (!CaseGridIds.IsValid(caseId) || body is null)
+        {
+            return ProblemResults.Problem(new DomainError(ErrorKind.BadRequest, body is null ? "body.required" : "id.invalid", body is null ? "A JSON body is required." : "The case id is not valid."));
+        }
+
+        return await OpenUnderAsync(caseId, body, grains, user);
+    }
+
+    private static async Task<Results<Created<CommandResponse>, ProblemHttpResult>> OpenUnderAsync(string caseId, OpenCase body, IGrainFactory grains, ClaimsPrincipal user)
+    {
         var result = await CaseGridTelemetry.ExecuteAsync(grains.Case(caseId), body, user.ToActor(), CaseGridTelemetry.RestChannel);
         return result.Error is { } error
             ? ProblemResults.Problem(error)

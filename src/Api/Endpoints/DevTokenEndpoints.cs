@@ -8,7 +8,7 @@ namespace CaseGrid.Api.Endpoints;
 /// <summary>The local development issuer's token endpoint. Mapped only when the development issuer is enabled.</summary>
 public static class DevTokenEndpoints
 {
-    /// <summary>Map <c>POST /dev/token</c> and <c>POST /dev/system-token</c>.</summary>
+    /// <summary>Map <c>POST /dev/token</c>, <c>POST /dev/system-token</c> and <c>GET /dev/users</c>.</summary>
     public static IEndpointRouteBuilder MapDevTokens(this IEndpointRouteBuilder app)
     {
         app.MapPost("/dev/token", Issue)
@@ -18,6 +18,10 @@ public static class DevTokenEndpoints
         app.MapPost("/dev/system-token", IssueSystem)
             .WithTags("Development")
             .WithSummary("A signed client-credentials token for a partner system acting for an agency's unit (development issuer only).")
+            .AllowAnonymous();
+        app.MapGet("/dev/users", (DevPeople people, CancellationToken cancellationToken) => people.ListAsync(cancellationToken))
+            .WithTags("Development")
+            .WithSummary("Everyone the development sign-in can offer: the staff of every unit and the persons of cases (development issuer only).")
             .AllowAnonymous();
         return app;
     }

@@ -21,12 +21,17 @@ public static class HandoverEndpoints
             .WithSummary("Withdraw your offer with a reason.");
         handovers.MapCommand<OverrideRequest>("POST", "/responsibilities/{subject}/override", (b, r) => new OverrideResponsibility(r.Route("subject"), b.ToUserId, b.Reason))
             .WithSummary("A unit leader moves a responsibility directly, with a reason.");
+        handovers.MapCommand<NoteRequest>("POST", "/escalations/{escalationId}/resolve", (b, r) => new ResolveEscalation(r.Route("escalationId"), b.Note))
+            .WithSummary("A leader of the unit an escalation went to records it as handled, with what was done.");
         return handovers;
     }
 }
 
 /// <summary>A reason.</summary>
 public sealed record ReasonRequest(string Reason);
+
+/// <summary>A note of what was done.</summary>
+public sealed record NoteRequest(string Note);
 
 /// <summary>A leader's override.</summary>
 public sealed record OverrideRequest(string ToUserId, string Reason);

@@ -16,7 +16,7 @@ public static class UnitEndpoints
     public static RouteGroupBuilder MapUnits(this IEndpointRouteBuilder app)
     {
         var units = app.MapGroup("/api/v1/units").WithTags("Units").RequireAuthorization();
-        units.MapPut("/{unitId}", DefineAsync).WithSummary("Define a unit (system administrators).");
+        units.MapPut("/{unitId}", DefineAsync).WithSummary("Define a unit, with its kind and municipality (system administrators).");
         units.MapGet("/{unitId}", GetAsync).WithSummary("The unit with its staff and cases, for its staff; administrators get it without its cases.");
         units.MapGet("/{unitId}/cases", CasesAsync).WithSummary("The unit's current and incoming cases, for its staff.");
         units.MapPut("/{unitId}/staff/{userId}", SetStaffAsync).WithSummary("Add or change a staff member (administrators and the unit's leaders).");
@@ -37,7 +37,7 @@ public static class UnitEndpoints
         }
 
         var unit = grains.Unit(unitId);
-        var error = await unit.DefineAsync(body.Name, body.Agency);
+        var error = await unit.DefineAsync(body.Name, body.Agency, body.Municipality);
         return error is not null ? ProblemResults.Problem(error) : TypedResults.Ok((await unit.GetInfoAsync())!);
     }
 
@@ -72,7 +72,7 @@ public static class UnitEndpoints
         }
 
         var unit = grains.Unit(unitId);
-        var error = await unit.SetStaffAsync(new UnitStaff(userId, body.DisplayName, body.IsLeader));
+        var error = await unit.SetStaffAsync(new UnitStaff(userId, body.DisplayName, body.IsLeader, body.Email));
         return error is not null ? ProblemResults.Problem(error) : TypedResults.Ok(await ViewAsync(unit, (await unit.ResolveAsync(user.ToActor().UserId)).IsStaff));
     }
 
@@ -131,7 +131,13 @@ public static class UnitEndpoints
 }
 
 /// <summary>Define a unit.</summary>
-public sealed record DefineUnitRequest(string Name, Agency Agency);
+/// <param name="Name">Its name, e.g. <c>Bergen kommune, boligkontoret</c>.</param>
+/// <param name="Agency">What kind of unit: Prison, Friomsorg, Municipality, Nav, Health, School, Ngo, Other.</param>
+/// <param name="Municipality">The municipality it lies in, e.g. <c>Bergen</c>.</param>
+public sealed record DefineUnitRequest(string Name, Agency Agency, string? Municipality = null);
 
 /// <summary>A staff member's details.</summary>
-public sealed record SetStaffRequest(string DisplayName, bool IsLeader);
+/// <param name="DisplayName">Their name.</param>
+/// <param name="IsLeader">True for a leader, who receives escalations and may override responsibility.</param>
+/// <param name="Email">Where CaseGrid mails them when something needs them and they are away (optional).</param>
+public sealed record SetStaffRequest(string DisplayName, bool IsLeader, string? Email = null);

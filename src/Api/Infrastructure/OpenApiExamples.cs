@@ -66,6 +66,7 @@ public static class OpenApiExamples
         new OfferHandover("housing", "bergen-kommune", null, Release.AddDays(-14), "Trenger bolig fra løslatelsesdagen. Søknad sendes denne uka."),
         new ReasonRequest("Kommunen har ikke kapasitet før i august; vi foreslår et nytt møte."),
         new OverrideRequest("u-ingrid", "Koordinator er sykmeldt; boligansvaret flyttes til kommunen nå."),
+        new NoteRequest("Avtalt med boligkontoret at de vurderer saken på nytt innen fredag."),
 
         // Meetings
         new ScheduleMeeting(
@@ -92,8 +93,11 @@ public static class OpenApiExamples
         new PublishRequest("dryrun-3f9a1c2b7d4e"),
 
         // Units
-        new DefineUnitRequest("Bergen kommune, boligkontoret", Agency.Municipality),
-        new SetStaffRequest("Ingrid Dahl", false),
+        new DefineUnitRequest("Bergen kommune, boligkontoret", Agency.Municipality, "Bergen"),
+        new SetStaffRequest("Ingrid Dahl", false, "ingrid.dahl@bergen.kommune.example"),
+
+        // Me
+        new Contracts.Work.NotificationSettings("ingrid.dahl@bergen.kommune.example", [Contracts.Work.WorkItemKind.DeadlineDue]),
 
         // Development issuer
         new DevTokenRequest("u-kari", "Kari Nilsen", null, null),

@@ -1,5 +1,6 @@
 using System.Net.Http.Headers;
 using System.Text.Json;
+using CaseGrid.Api.Infrastructure.Outbox;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 
@@ -18,58 +19,30 @@ public sealed partial class WebhookDispatcher(
     IOptions<WebhookOptions> options,
     IOptions<JsonOptions> json,
     TimeProvider clock,
-    ILogger<WebhookDispatcher> logger) : BackgroundService
+    ILogger<WebhookDispatcher> logger) : OutboxDispatcher<WebhookOptions>(options.Value, clock, logger)
 {
     /// <summary>The named <see cref="HttpClient"/> deliveries are sent with.</summary>
     public const string HttpClientName = "CaseGrid.Webhooks";
 
     private static readonly TimeSpan CleanupEvery = TimeSpan.FromHours(1);
 
-    private readonly string _owner = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}";
     private DateTimeOffset _nextCleanup;
 
     /// <inheritdoc />
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        var o = options.Value;
-        if (!o.Enabled)
-        {
-            return;
-        }
-
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            var busy = false;
-            try
-            {
-                busy = await RunRoundAsync(o, stoppingToken);
-            }
-            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
-            {
-                // The database or the cluster is not there yet, or just went, or one subscription's work failed: a
-                // background loop that stopped would stop every delivery, so it logs and tries again next round.
-                LogRoundFailed(logger, e);
-            }
-
-            if (!busy)
-            {
-                await Task.Delay(o.PollInterval, clock, stoppingToken);
-            }
-        }
-    }
+    protected override Task<bool> RunRoundAsync(CancellationToken stoppingToken) => RunRoundAsync(Options, stoppingToken);
 
     /// <summary>One round: lease subscriptions and work on each; true when anything was queued or sent.</summary>
     private async Task<bool> RunRoundAsync(WebhookOptions o, CancellationToken stoppingToken)
     {
-        if (clock.GetUtcNow() >= _nextCleanup)
+        if (Clock.GetUtcNow() >= _nextCleanup)
         {
             await store.ForgetFinishedAsync(o.KeepFinished, stoppingToken);
-            _nextCleanup = clock.GetUtcNow() + CleanupEvery;
+            _nextCleanup = Clock.GetUtcNow() + CleanupEvery;
         }
 
         // A host works on a subscription for at most one send budget plus one send, well inside its lease.
         var lease = (o.Timeout * 3) + TimeSpan.FromSeconds(30);
-        var claimed = await store.ClaimAsync(_owner, lease, o.MaxParallel, stoppingToken);
+        var claimed = await store.ClaimAsync(Owner, lease, o.MaxParallel, stoppingToken);
         var worked = await Task.WhenAll(claimed.Select(s => WorkOnAsync(s, o, stoppingToken)));
         return worked.Any(w => w);
     }
@@ -80,22 +53,22 @@ public sealed partial class WebhookDispatcher(
         {
             var page = await feed.ReadAsync(subscription.Actor, subscription.Cursor, FeedReader.MaxPage, stoppingToken);
             var next = FeedPosition.Parse(page.Next);
-            var queued = next != subscription.Cursor && await store.EnqueueAsync(subscription.Id, _owner, page.Events, next, stoppingToken);
+            var queued = next != subscription.Cursor && await store.EnqueueAsync(subscription.Id, Owner, page.Events, next, stoppingToken);
             var sent = await SendQueueAsync(subscription, o, stoppingToken);
             return queued || sent;
         }
         finally
         {
-            await store.ReleaseAsync(subscription.Id, _owner, CancellationToken.None);
+            await store.ReleaseAsync(subscription.Id, Owner, CancellationToken.None);
         }
     }
 
     /// <summary>Send the subscription's due deliveries in order until one fails, none is due, or the budget is spent.</summary>
     private async Task<bool> SendQueueAsync(WebhookSubscription subscription, WebhookOptions o, CancellationToken stoppingToken)
     {
-        var budgetEnds = clock.GetUtcNow() + o.Timeout;
+        var budgetEnds = Clock.GetUtcNow() + o.Timeout;
         var sent = false;
-        while (!stoppingToken.IsCancellationRequested && clock.GetUtcNow() < budgetEnds
+        while (!stoppingToken.IsCancellationRequested && Clock.GetUtcNow() < budgetEnds
                && await store.HeadAsync(subscription.Id, stoppingToken) is { Due: true } head)
         {
             sent = true;
@@ -119,11 +92,11 @@ public sealed partial class WebhookDispatcher(
             await store.FailedAsync(head.Id, statusCode, error, dead, o.BackoffAfter(attempt), stoppingToken);
             if (dead)
             {
-                LogDeadLetter(logger, subscription.Id, head.Id, attempt, error);
+                LogDeadLetter(Logger, subscription.Id, head.Id, attempt, error);
                 continue;
             }
 
-            LogAttemptFailed(logger, subscription.Id, head.Id, attempt, error);
+            LogAttemptFailed(Logger, subscription.Id, head.Id, attempt, error);
             break;
         }
 
@@ -135,7 +108,7 @@ public sealed partial class WebhookDispatcher(
     {
         var body = JsonSerializer.SerializeToUtf8Bytes(item, json.Value.SerializerOptions);
         var id = WebhookSubscription.MessageId(item.CaseId, item.Version);
-        var timestamp = clock.GetUtcNow().ToUnixTimeSeconds();
+        var timestamp = Clock.GetUtcNow().ToUnixTimeSeconds();
         using var request = new HttpRequestMessage(HttpMethod.Post, subscription.Url) { Content = new ByteArrayContent(body) };
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
         request.Headers.Add("webhook-id", id);
@@ -171,9 +144,6 @@ public sealed partial class WebhookDispatcher(
             });
         }
     }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "A webhook dispatch round failed; retrying next round")]
-    private static partial void LogRoundFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Webhook {SubscriptionId} delivery {DeliveryId} attempt {Attempt} failed: {Error}")]
     private static partial void LogAttemptFailed(ILogger logger, string subscriptionId, long deliveryId, int attempt, string error);

@@ -2,6 +2,7 @@ using System.Globalization;
 using CaseGrid.Api.Secrets;
 using CaseGrid.Contracts.Common;
 using CaseGrid.Contracts.Groups;
+using CaseGrid.Api.Infrastructure.Outbox;
 using Npgsql;
 
 namespace CaseGrid.Api.Partners;
@@ -69,7 +70,7 @@ public sealed class WebhookStore(NpgsqlDataSource dataSource, MasterKey masterKe
 
     /// <summary>Delete one of the system's subscriptions and its queue; false when it has no such subscription.</summary>
     public Task<bool> DeleteAsync(ActorRef system, string id, CancellationToken cancellationToken) =>
-        ChangeAsync("DELETE FROM webhook_subscriptions WHERE id = $3 AND client_id = $1 AND unit_id IS NOT DISTINCT FROM $2", cancellationToken, [.. Owner(system), id]);
+        dataSource.ChangeAsync("DELETE FROM webhook_subscriptions WHERE id = $3 AND client_id = $1 AND unit_id IS NOT DISTINCT FROM $2", cancellationToken, [.. Owner(system), id]);
 
     /// <summary>The dead letters of one of the system's subscriptions, oldest first; null when it has no such subscription.</summary>
     public async Task<IReadOnlyList<DeadLetter>?> DeadLettersAsync(ActorRef system, string id, CancellationToken cancellationToken)
@@ -107,7 +108,7 @@ public sealed class WebhookStore(NpgsqlDataSource dataSource, MasterKey masterKe
 
     /// <summary>Put a dead letter back in its subscription's queue with a fresh set of attempts; false when there is no such dead letter.</summary>
     public Task<bool> RedeliverAsync(ActorRef system, string id, long deliveryId, CancellationToken cancellationToken) =>
-        ChangeAsync("""
+        dataSource.ChangeAsync("""
             UPDATE webhook_deliveries d
             SET status = 'pending', attempts = 0, next_attempt_at = now(), finished_at = NULL
             FROM webhook_subscriptions s
@@ -157,7 +158,7 @@ public sealed class WebhookStore(NpgsqlDataSource dataSource, MasterKey masterKe
         // A secret stored before secrets were sealed is sealed the first time a host claims its subscription.
         foreach (var subscription in unsealed)
         {
-            await ChangeAsync("UPDATE webhook_subscriptions SET secret = $2 WHERE id = $1", cancellationToken, subscription.Id, _secrets.SealText(subscription.Secret, subscription.Id));
+            await dataSource.ChangeAsync("UPDATE webhook_subscriptions SET secret = $2 WHERE id = $1", cancellationToken, subscription.Id, _secrets.SealText(subscription.Secret, subscription.Id));
         }
 
         return claimed;
@@ -165,7 +166,7 @@ public sealed class WebhookStore(NpgsqlDataSource dataSource, MasterKey masterKe
 
     /// <summary>Give up a lease this host holds.</summary>
     public Task<bool> ReleaseAsync(string id, string owner, CancellationToken cancellationToken) =>
-        ChangeAsync("UPDATE webhook_subscriptions SET lease_owner = NULL, lease_until = NULL WHERE id = $1 AND lease_owner = $2", cancellationToken, id, owner);
+        dataSource.ChangeAsync("UPDATE webhook_subscriptions SET lease_owner = NULL, lease_until = NULL WHERE id = $1 AND lease_owner = $2", cancellationToken, id, owner);
 
     /// <summary>
     /// Queue a delivery of each event and move the subscription's cursor to <paramref name="next"/>, in one transaction;
@@ -227,7 +228,7 @@ public sealed class WebhookStore(NpgsqlDataSource dataSource, MasterKey masterKe
 
     /// <summary>The receiver took the delivery.</summary>
     public Task<bool> DeliveredAsync(long deliveryId, int statusCode, CancellationToken cancellationToken) =>
-        ChangeAsync("""
+        dataSource.ChangeAsync("""
             UPDATE webhook_deliveries
             SET status = 'delivered', attempts = attempts + 1, last_status_code = $2, last_error = NULL, finished_at = now()
             WHERE id = $1 AND status = 'pending'
@@ -235,7 +236,7 @@ public sealed class WebhookStore(NpgsqlDataSource dataSource, MasterKey masterKe
 
     /// <summary>An attempt failed: the delivery waits <paramref name="retryAfter"/>, or becomes a dead letter when <paramref name="dead"/>.</summary>
     public Task<bool> FailedAsync(long deliveryId, int? statusCode, string error, bool dead, TimeSpan retryAfter, CancellationToken cancellationToken) =>
-        ChangeAsync("""
+        dataSource.ChangeAsync("""
             UPDATE webhook_deliveries
             SET attempts = attempts + 1, last_status_code = $2, last_error = $3,
                 status = CASE WHEN $4 THEN 'dead' ELSE 'pending' END,
@@ -246,14 +247,14 @@ public sealed class WebhookStore(NpgsqlDataSource dataSource, MasterKey masterKe
 
     /// <summary>The system may no longer read the event's case: the delivery is not made.</summary>
     public Task<bool> WithheldAsync(long deliveryId, string reason, CancellationToken cancellationToken) =>
-        ChangeAsync("""
+        dataSource.ChangeAsync("""
             UPDATE webhook_deliveries SET status = 'withheld', last_error = $2, finished_at = now()
             WHERE id = $1 AND status = 'pending'
             """, cancellationToken, deliveryId, reason);
 
     /// <summary>Forget deliveries that were made or withheld more than <paramref name="age"/> ago.</summary>
     public Task<bool> ForgetFinishedAsync(TimeSpan age, CancellationToken cancellationToken) =>
-        ChangeAsync("DELETE FROM webhook_deliveries WHERE status IN ('delivered', 'withheld') AND finished_at < now() - $1", cancellationToken, age);
+        dataSource.ChangeAsync("DELETE FROM webhook_deliveries WHERE status IN ('delivered', 'withheld') AND finished_at < now() - $1", cancellationToken, age);
 
     /// <summary>The owner of a subscription as the first two parameters: the system's client id and its unit.</summary>
     private static void AddOwner(NpgsqlParameterCollection parameters, ActorRef system)
@@ -273,17 +274,5 @@ public sealed class WebhookStore(NpgsqlDataSource dataSource, MasterKey masterKe
             new NpgsqlParameter<string> { TypedValue = system.ClientId },
             new NpgsqlParameter { Value = (object?)system.SystemUnitId ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text },
         ];
-    }
-
-    /// <summary>Run a statement with positional parameters (values, or parameters where a value could be null); true when it changed a row.</summary>
-    private async Task<bool> ChangeAsync(string sql, CancellationToken cancellationToken, params object[] values)
-    {
-        await using var cmd = dataSource.CreateCommand(sql);
-        foreach (var value in values)
-        {
-            cmd.Parameters.Add(value as NpgsqlParameter ?? new NpgsqlParameter { Value = value });
-        }
-
-        return await cmd.ExecuteNonQueryAsync(cancellationToken) > 0;
     }
 }

@@ -104,6 +104,25 @@ public sealed class CaseHub(IGrainFactory grains, RealtimeFanout fanout, Connect
     /// <summary>Stop receiving a board.</summary>
     public Task LeaveBoard(string unitId) => LeaveAsync(ConnectionRegistry.BoardGroup(unitId));
 
+    /// <summary>Join one's own work list: what needs the caller now, then <c>WorkChanged</c> whenever it changes.</summary>
+    public async Task<WorkJoined> JoinWork()
+    {
+        if (Actor.IsSystem)
+        {
+            throw Refusal(new DomainError(ErrorKind.Forbidden, "work.not-user", "Work lists belong to people; partner systems follow the feed."));
+        }
+
+        // Into the group first, then read: a change in between arrives both ways, and the client keeps the higher version.
+        var group = ConnectionRegistry.WorkGroup(Actor.UserId);
+        await fanout.JoinAsync(group, Context.ConnectionId, Actor.UserId);
+        await Groups.AddToGroupAsync(Context.ConnectionId, group);
+        var list = await grains.WorkList(Actor.UserId).GetAsync();
+        return new WorkJoined(list.UserId, list.Version, list.Items);
+    }
+
+    /// <summary>Stop receiving one's work list.</summary>
+    public Task LeaveWork() => LeaveAsync(ConnectionRegistry.WorkGroup(Actor.UserId));
+
     /// <summary>Send a command (by name, e.g. <c>AddGoal</c>, with its JSON body) to a case.</summary>
     public async Task<CommandOutcome> Execute(string caseId, string command, JsonElement body)
     {

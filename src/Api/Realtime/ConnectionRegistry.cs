@@ -14,6 +14,9 @@ public sealed class ConnectionRegistry
     /// <summary>The group name of a unit board.</summary>
     public static string BoardGroup(string unitId) => $"board:{unitId}";
 
+    /// <summary>The group name of a user's work list (only that user's connections join it).</summary>
+    public static string WorkGroup(string userId) => $"work:{userId}";
+
     /// <summary>Record that a connection watches a group; true when it is the group's first on this host.</summary>
     public bool Add(string group, string connectionId, string userId)
     {

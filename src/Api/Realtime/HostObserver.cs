@@ -50,6 +50,10 @@ public sealed class HostObserver(IHubContext<CaseHub, ICaseClient> hub, Connecti
         hub.Clients.Group(ConnectionRegistry.BoardGroup(unitId)).BoardChanged(unitId, update);
 
     /// <inheritdoc />
+    public Task OnWorkAsync(string userId, Contracts.Work.WorkList list) =>
+        hub.Clients.Group(ConnectionRegistry.WorkGroup(userId)).WorkChanged(list);
+
+    /// <inheritdoc />
     public Task OnStaffRemovedAsync(string unitId, string userId) =>
         EndAccessAsync(ConnectionRegistry.BoardGroup(unitId), userId, "board", unitId, "staff-removed");
 

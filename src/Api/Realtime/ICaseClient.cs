@@ -17,6 +17,9 @@ public interface ICaseClient
     /// <summary>A line of a board the client has joined changed (entry null: the case left the board).</summary>
     Task BoardChanged(string unitId, UnitCaseUpdate update);
 
+    /// <summary>The client's own work list changed: the whole list with its version (lists are short).</summary>
+    Task WorkChanged(Contracts.Work.WorkList workList);
+
     /// <summary>The client's access to a case or board ended (membership or employment ended); nothing more will come.</summary>
     Task AccessEnded(string scope, string id, string reason);
 }

@@ -9,7 +9,7 @@ using Microsoft.Extensions.Options;
 namespace CaseGrid.Api.Realtime;
 
 /// <summary>
-/// Keeps this host subscribed, with its single observer, to every case and board that has a viewer here — the
+/// Keeps this host subscribed, with its single observer, to every case, board and work list that has a viewer here — the
 /// GPSTracker pattern: one subscription per host and grain, never per connection, and no storage writes.
 /// </summary>
 public sealed partial class RealtimeFanout(
@@ -153,6 +153,8 @@ public sealed partial class RealtimeFanout(
         {
             ("case", true) => grains.Case(id).WatchAsync(Reference),
             ("case", false) => grains.Case(id).UnwatchAsync(Reference),
+            ("work", true) => grains.WorkList(id).WatchAsync(Reference),
+            ("work", false) => grains.WorkList(id).UnwatchAsync(Reference),
             (_, true) => grains.Unit(id).WatchAsync(Reference),
             _ => grains.Unit(id).UnwatchAsync(Reference),
         };

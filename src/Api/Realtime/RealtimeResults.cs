@@ -18,6 +18,12 @@ public sealed record CaseJoined(string CaseId, long CurrentVersion, ImmutableArr
 /// <param name="Cases">Its current and incoming cases.</param>
 public sealed record BoardJoined(string UnitId, ImmutableArray<UnitCaseEntry> Cases);
 
+/// <summary>The answer to joining one's work list: the list now; <c>WorkChanged</c> pushes follow.</summary>
+/// <param name="UserId">Whose list (always the caller's).</param>
+/// <param name="Version">The list's version.</param>
+/// <param name="Items">What needs the user now.</param>
+public sealed record WorkJoined(string UserId, long Version, ImmutableArray<Contracts.Work.WorkItem> Items);
+
 /// <summary>The answer to a command sent over the hub.</summary>
 /// <param name="Version">The case version after the command.</param>
 /// <param name="Events">The events written.</param>

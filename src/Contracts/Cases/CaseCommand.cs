@@ -263,6 +263,14 @@ public sealed record ApproveHealthAccess(string UserId) : CaseCommand;
 [GenerateSerializer, Immutable, Alias("casegrid.cmd.RevokeHealthAccess")]
 public sealed record RevokeHealthAccess(string UserId) : CaseCommand;
 
+
+/// <summary>
+/// Record an escalation as handled, with what was done. A leader of the unit it went to may; most escalations close by
+/// themselves when the case removes their cause (the handover accepted, the responsibility overridden, the deadline met).
+/// </summary>
+[GenerateSerializer, Immutable, Alias("casegrid.cmd.ResolveEscalation")]
+public sealed record ResolveEscalation(string EscalationId, string Note) : CaseCommand;
+
 /// <summary>
 /// Confirm consent or a health-details approval someone recorded on the person's word: by the person, or by a second
 /// member (neither the one who recorded it nor the one it approves). It then takes effect.

@@ -43,6 +43,7 @@ namespace CaseGrid.Contracts.Cases;
 [JsonDerivedType(typeof(HandoverWithdrawn), "handover-withdrawn")]
 [JsonDerivedType(typeof(ResponsibilityOverridden), "responsibility-overridden")]
 [JsonDerivedType(typeof(EscalationRaised), "escalation-raised")]
+[JsonDerivedType(typeof(EscalationResolved), "escalation-resolved")]
 [JsonDerivedType(typeof(MeetingScheduled), "meeting-scheduled")]
 [JsonDerivedType(typeof(MeetingOpened), "meeting-opened")]
 [JsonDerivedType(typeof(AttendanceRecorded), "attendance-recorded")]
@@ -209,6 +210,10 @@ public sealed record ResponsibilityOverridden(string Subject, string FromUserId,
 /// </summary>
 [GenerateSerializer, Immutable, Alias("casegrid.ev.EscalationRaised")]
 public sealed record EscalationRaised(string EscalationId, string Subject, string Reason, string? HandoverId, string? UnitId = null) : CaseEvent;
+
+/// <summary>A leader of the unit an escalation went to recorded it as handled, with what they did.</summary>
+[GenerateSerializer, Immutable, Alias("casegrid.ev.EscalationResolved")]
+public sealed record EscalationResolved(string EscalationId, string Note) : CaseEvent;
 
 /// <summary>A meeting of the ansvarsgruppe was booked (who called it is the event's actor); with a place or video link its invitation went out too.</summary>
 [GenerateSerializer, Immutable, Alias("casegrid.ev.MeetingScheduled")]

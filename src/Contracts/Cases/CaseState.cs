@@ -51,6 +51,8 @@ namespace CaseGrid.Contracts.Cases;
 /// <param name="Consent">The person's consent as it stands (<see cref="Privacy.Consent.None"/> until given).</param>
 /// <param name="HealthApprovals">By user id: members outside the health services the person approved to see health details.</param>
 /// <param name="WithheldAreas">In a state read by someone: the need areas whose details were withheld from them. Empty in the case itself.</param>
+/// <param name="PrivacyRequests">By request id: consent and health-details approvals recorded on the person's word, waiting for their confirmation.</param>
+/// <param name="LastDatesChange">The latest change of the key dates: when, by whom, and whether it moved a release date earlier.</param>
 /// <param name="ReleaseForm">How the person left prison (parole, electronic monitoring, …) when the case has recorded a release; null before.</param>
 /// <param name="FormerUnitIds">The units the case has moved away from (and not back to): owners there can no longer act.</param>
 /// <param name="StaffDepartures">By user id: the unit the case has learned the user no longer works at (from that unit).</param>
@@ -58,7 +60,6 @@ namespace CaseGrid.Contracts.Cases;
 /// By subject (need-area code or coordinator): responsibilities whose accountable owner can no longer act, flagged with an
 /// escalation until a handover or an override fixes them.
 /// </param>
-/// <param name="PrivacyRequests">By request id: consent and health-details approvals recorded on the person's word, waiting for their confirmation.</param>
 [GenerateSerializer, Immutable, Alias("casegrid.CaseState")]
 public sealed record CaseState(
     string CaseId,
@@ -95,11 +96,12 @@ public sealed record CaseState(
     Privacy.Consent Consent,
     ImmutableDictionary<string, Privacy.HealthApproval> HealthApprovals,
     ImmutableArray<string> WithheldAreas,
+    ImmutableDictionary<string, Privacy.PrivacyRequest> PrivacyRequests,
+    KeyDatesChange? LastDatesChange,
     ReleaseForm? ReleaseForm,
     ImmutableArray<string> FormerUnitIds,
     ImmutableDictionary<string, string> StaffDepartures,
-    ImmutableDictionary<string, OrphanedResponsibility> Orphans,
-    ImmutableDictionary<string, Privacy.PrivacyRequest> PrivacyRequests)
+    ImmutableDictionary<string, OrphanedResponsibility> Orphans)
 {
     /// <summary>The units that have an open handover offered to them: the case is incoming there.</summary>
     public IEnumerable<string> IncomingUnitIds =>

@@ -16,6 +16,12 @@ public static class GrainRefs
     /// <summary>The grain of one unit.</summary>
     public static IUnitGrain Unit(this IGrainFactory grains, string unitId) => Keyed<IUnitGrain>.Get(grains, unitId);
 
+    /// <summary>The work list of one user.</summary>
+    public static Work.IWorkListGrain WorkList(this IGrainFactory grains, string userId) => Keyed<Work.IWorkListGrain>.Get(grains, userId);
+
+    /// <summary>The directory of units and their staff.</summary>
+    public static Directory.IDirectoryGrain Directory(this IGrainFactory grains) => Keyed<Directory.IDirectoryGrain>.Get(grains, Contracts.Directory.IDirectoryGrain.Key);
+
     private static class Keyed<T>
         where T : IGrainWithStringKey
     {

@@ -7,5 +7,17 @@ namespace CaseGrid.Contracts.Handovers;
 /// <param name="HandoverId">The handover concerned, if any.</param>
 /// <param name="RaisedAt">When.</param>
 /// <param name="UnitId">The unit whose leader it goes to, when the escalation names one.</param>
+/// <param name="ResolvedAt">When a leader recorded it as handled; null while only the case's own changes can close it.</param>
+/// <param name="ResolvedById">The leader who recorded it as handled.</param>
+/// <param name="ResolutionNote">What the leader did about it.</param>
 [GenerateSerializer, Immutable, Alias("casegrid.Escalation")]
-public sealed record Escalation(string EscalationId, string Subject, string Reason, string? HandoverId, DateTimeOffset RaisedAt, string? UnitId = null);
+public sealed record Escalation(
+    string EscalationId,
+    string Subject,
+    string Reason,
+    string? HandoverId,
+    DateTimeOffset RaisedAt,
+    string? UnitId = null,
+    DateTimeOffset? ResolvedAt = null,
+    string? ResolvedById = null,
+    string? ResolutionNote = null);

@@ -23,6 +23,10 @@ public interface ICaseGridHostObserver : IGrainObserver
     [Alias("Board"), Orleans.Concurrency.OneWay]
     Task OnBoardAsync(string unitId, UnitCaseUpdate update);
 
+    /// <summary>A user's work list changed: the whole list, with its version.</summary>
+    [Alias("Work"), Orleans.Concurrency.OneWay]
+    Task OnWorkAsync(string userId, Work.WorkList list);
+
     /// <summary>A user no longer works at a unit: their board connections must stop receiving.</summary>
     [Alias("StaffRemoved"), Orleans.Concurrency.OneWay]
     Task OnStaffRemovedAsync(string unitId, string userId);

@@ -11,12 +11,15 @@ namespace CaseGrid.Contracts.Units;
 [Alias("casegrid.IUnitGrain")]
 public interface IUnitGrain : IGrainWithStringKey
 {
-    /// <summary>Create or rename the unit. Only a system administrator may (checked by the caller's role).</summary>
+    /// <summary>Create or rename the unit, and record its municipality. Only a system administrator may (checked by the caller's role).</summary>
     [Alias("Define")]
-    Task<DomainError?> DefineAsync(string name, Groups.Agency agency);
+    Task<DomainError?> DefineAsync(string name, Groups.Agency agency, string? municipality);
 
-    /// <summary>The unit, or null when it has not been defined.</summary>
-    [Alias("GetInfo"), Orleans.Concurrency.ReadOnly]
+    /// <summary>
+    /// The unit, or null when it has not been defined. Answered between other calls, so a case that needs a unit's name
+    /// never waits behind the updates queued at a busy unit.
+    /// </summary>
+    [Alias("GetInfo"), Orleans.Concurrency.AlwaysInterleave]
     Task<UnitInfo?> GetInfoAsync();
 
     /// <summary>The unit with staff and cases, for its staff.</summary>
@@ -31,8 +34,11 @@ public interface IUnitGrain : IGrainWithStringKey
     [Alias("RemoveStaff")]
     Task<DomainError?> RemoveStaffAsync(string userId);
 
-    /// <summary>The unit and whether <paramref name="userId"/> works or leads here.</summary>
-    [Alias("Resolve"), Orleans.Concurrency.ReadOnly]
+    /// <summary>
+    /// The unit and whether <paramref name="userId"/> works or leads here. Answered between other calls, so a command on a
+    /// case never waits behind the updates queued at a busy unit; it sees the roster as the last change left it.
+    /// </summary>
+    [Alias("Resolve"), Orleans.Concurrency.AlwaysInterleave]
     Task<UnitResolution> ResolveAsync(string userId);
 
     /// <summary>Apply a case's update to the index; older versions than the one held are ignored.</summary>
@@ -56,6 +62,21 @@ public interface IUnitGrain : IGrainWithStringKey
     /// <summary>The unit's current and incoming cases.</summary>
     [Alias("GetCases"), Orleans.Concurrency.ReadOnly]
     Task<ImmutableArray<UnitCaseEntry>> GetCasesAsync();
+
+    /// <summary>The board lines of those of <paramref name="caseIds"/> the unit has in its index.</summary>
+    [Alias("GetCaseLines"), Orleans.Concurrency.ReadOnly]
+    Task<ImmutableArray<UnitCaseEntry>> GetCaseLinesAsync(ImmutableArray<string> caseIds);
+
+    /// <summary>
+    /// Apply a case's work items for this unit (older versions than the one held are ignored) and tell every staff
+    /// member — or only the leaders, for leaders' items — whose list changed.
+    /// </summary>
+    [Alias("ObserveCaseWork"), Orleans.Concurrency.OneWay]
+    Task ObserveCaseWorkAsync(Work.UnitCaseWork work);
+
+    /// <summary>Send <paramref name="userId"/>'s list a snapshot of what the unit has for them (a list that saw a gap asks for it).</summary>
+    [Alias("ResendWork"), Orleans.Concurrency.OneWay]
+    Task ResendWorkAsync(string userId);
 
     /// <summary>Subscribe an API host to this unit's board changes; renew before the subscription expires.</summary>
     [Alias("Watch")]

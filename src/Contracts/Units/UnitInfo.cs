@@ -4,5 +4,6 @@ namespace CaseGrid.Contracts.Units;
 /// <param name="UnitId">Id of the unit.</param>
 /// <param name="Name">Its name.</param>
 /// <param name="Agency">What kind of unit it is.</param>
+/// <param name="Municipality">The municipality it lies in (e.g. <c>Bergen</c>), when recorded.</param>
 [GenerateSerializer, Immutable, Alias("casegrid.UnitInfo")]
-public sealed record UnitInfo(string UnitId, string Name, Groups.Agency Agency);
+public sealed record UnitInfo(string UnitId, string Name, Groups.Agency Agency, string? Municipality = null);

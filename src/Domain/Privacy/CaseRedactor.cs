@@ -78,7 +78,7 @@ public sealed class CaseRedactor(NeedAreaCatalogue catalogue)
             Handovers = state.Handovers.ToImmutableDictionary(p => p.Key, p => Hidden(p.Value.Subject)
                 ? p.Value with { Note = null, Reason = p.Value.Reason is null ? null : Withheld }
                 : p.Value),
-            Escalations = [.. state.Escalations.Select(e => Hidden(e.Subject) ? e with { Reason = Withheld } : e)],
+            Escalations = [.. state.Escalations.Select(e => Hidden(e.Subject) ? e with { Reason = Withheld, ResolutionNote = e.ResolutionNote is null ? null : Withheld } : e)],
             ReleaseExceptions = [.. state.ReleaseExceptions.Select(e => Hidden(e.Code) ? e with { Reason = Withheld } : e)],
             Meetings = state.Meetings.ToImmutableDictionary(p => p.Key, p => p.Value with
             {
@@ -137,6 +137,7 @@ public sealed class CaseRedactor(NeedAreaCatalogue catalogue)
             HandoverWithdrawn e when Hidden(SubjectOf(state, e.HandoverId)) => e with { Reason = Withheld },
             ResponsibilityOverridden e when Hidden(e.Subject) => e with { Reason = Withheld },
             EscalationRaised e when Hidden(e.Subject) => e with { Reason = Withheld },
+            EscalationResolved e when Hidden(state.Escalations.FirstOrDefault(x => x.EscalationId == e.EscalationId)?.Subject) => e with { Note = Withheld },
             ReleaseExceptionRecorded e when Hidden(e.Code) => e with { Reason = Withheld },
             DecisionRecorded e when MeasureHidden(state, e.MeasureId, access) => e with { Text = Withheld },
             MinutesEdited e when all => e with { Text = null },

@@ -114,7 +114,7 @@ public static class Readiness
                 .FirstOrDefault();
             if (member is not null)
             {
-                return new ReadinessItem(code, title, ReadinessColour.Green, $"{member.DisplayName} ({member.UnitId ?? DeadlineCalculator.AgencyName(agency)}) er med i ansvarsgruppen");
+                return new ReadinessItem(code, title, ReadinessColour.Green, $"{member.DisplayName} ({DeadlineCalculator.AgencyName(agency)}) er med i ansvarsgruppen");
             }
 
             if (milestone is { } on)

@@ -12,6 +12,7 @@ using CaseGrid.Domain.Privacy;
 using CaseGrid.Grains.Realtime;
 using CaseGrid.Grains.RuleSets;
 using CaseGrid.Grains.Storage;
+using CaseGrid.Grains.Work;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Utilities;
@@ -30,6 +31,8 @@ internal sealed partial class CaseGrain(
     TimeProvider clock,
     NeedAreaCatalogue catalogue,
     RuleSetCache ruleSets,
+    UnitNames unitNames,
+    IOptions<WorkOptions> workOptions,
     IOptions<CaseLimits> limits,
     ILogger<CaseGrain> logger) : Grain, ICaseGrain, IRemindable
 {
@@ -50,6 +53,7 @@ internal sealed partial class CaseGrain(
     internal static readonly TimeSpan WatchExpiry = TimeSpan.FromMinutes(2);
 
     private readonly CaseProjections _projections = new(catalogue, ruleSets, clock);
+    private readonly CaseWorkPublisher _work = new(catalogue, ruleSets, workOptions.Value.Settings, unitNames);
     private readonly ObserverManager<ICaseGridHostObserver> _hosts = new(WatchExpiry, logger);
     private readonly CaseLiveState _live = new(clock);
     private readonly CaseRedactor _redactor = new(catalogue);
@@ -77,6 +81,8 @@ internal sealed partial class CaseGrain(
         await RefreshRulesAsync();
         await LoadAsync(cancellationToken);
 
+        // The unit and group indexes and everyone's work lists are told again on every activation, so a notification
+        // lost with a silo heals as soon as the case is used again.
         // The partner index is written afresh on every activation, so a case from before the index, or a narrowing
         // lost with a silo, is set right as soon as the case is used again.
         if (_state is not null)
@@ -87,6 +93,7 @@ internal sealed partial class CaseGrain(
         // The unit and group indexes are told again on every activation, so a notification lost with a
         // silo heals as soon as the case is used again.
         _projections.Publish(_state, GrainFactory, force: true);
+        await PublishWorkAsync(force: true, relevant: true);
         await ScheduleTimeAsync();
     }
 
@@ -143,8 +150,10 @@ internal sealed partial class CaseGrain(
             LogTimeRefused(logger, CaseId, error.Code);
         }
 
-        // Boards change with the calendar too (a readiness window opening), not only with events.
+        // Boards and work lists change with the calendar too (a readiness window opening, a deadline coming within the
+        // window), not only with events. Work is sent to everyone again, so a list that missed a message heals daily.
         _projections.Publish(_state, GrainFactory, force: false);
+        await PublishWorkAsync(force: true, relevant: true);
         await ScheduleTimeAsync();
     }
 
@@ -267,6 +276,7 @@ internal sealed partial class CaseGrain(
             _projections.Publish(_state, GrainFactory, force: false, timeRelevant);
             var broadcast = Broadcast(records, ctx.Today);
             _hosts.Push(host => host.OnCaseEventsAsync(CaseId, broadcast));
+            await PublishWorkAsync(force: false, relevant: timeRelevant);
             if (timeRelevant)
             {
                 await ScheduleTimeAsync();
@@ -289,7 +299,10 @@ internal sealed partial class CaseGrain(
     private async Task ScheduleTimeAsync()
     {
         var now = clock.GetUtcNow();
-        var next = _state is null || _state.Phase == CasePhase.Closed ? null : TimeRules.NextCheck(_state, Rules, now);
+        var rules = ruleSets.InForce(NorwegianTime.DateOf(now));
+        var next = _state is null || _state.Phase == CasePhase.Closed ? null : Earliest(
+            TimeRules.NextCheck(_state, rules, now),
+            WorkRules.NextChange(_state, now, DeadlineCalculator.Compute(_state, rules, NorwegianTime.DateOf(now)), workOptions.Value.Settings));
         var target = next is { } n && n < now + MinimumReminderDelay ? now + MinimumReminderDelay : next;
 
         // Nothing to write when a firing no later than the target is already armed: it re-evaluates then. This
@@ -322,6 +335,22 @@ internal sealed partial class CaseGrain(
         {
             // The change itself is durable; the daily sweep re-arms the reminder if this failed.
             LogReminderFailed(logger, e, CaseId);
+        }
+    }
+
+    private static DateTimeOffset? Earliest(DateTimeOffset? a, DateTimeOffset? b) => a is null ? b : b is null ? a : a < b ? a : b;
+
+    /// <summary>Tell the work lists and units what the case needs of whom; the change itself is already durable, so a failure only logs.</summary>
+    private async Task PublishWorkAsync(bool force, bool relevant)
+    {
+        try
+        {
+            await _work.PublishAsync(_state, GrainFactory, clock.GetUtcNow(), force, relevant);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The next activation or time evaluation sends everything again.
+            LogWorkFailed(logger, e, CaseId);
         }
     }
 
@@ -648,8 +677,10 @@ internal sealed partial class CaseGrain(
 
         // First every copy outside the log is forgotten, and only then the key goes: if a copy cannot be forgotten now,
         // nothing is destroyed and the erasure can be asked for again.
-        await Task.WhenAll(_projections.UnitsHolding(_state).Select(u => GrainFactory.Unit(u).ForgetCaseAsync(CaseId)));
+        await Task.WhenAll(_projections.UnitsHolding(_state).Union(CaseWorkPublisher.UnitsMentioned(_state), StringComparer.Ordinal)
+            .Where(CaseGridIds.IsValid).Select(u => GrainFactory.Unit(u).ForgetCaseAsync(CaseId)));
         await GrainFactory.GetGrain<IAnsvarsgruppeGrain>(_state.GroupId).ForgetAsync();
+        await _work.ForgetAsync(_state, GrainFactory);
         if (await this.GetReminder(TimeReminder) is { } reminder)
         {
             await this.UnregisterReminder(reminder);
@@ -708,6 +739,9 @@ internal sealed partial class CaseGrain(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Case {CaseId}: a unit did not say whether an owner still works there; asked again at the next evaluation")]
     private static partial void LogStaffingUnknown(ILogger logger, Exception exception, string caseId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Case {CaseId}: could not tell the work lists")]
+    private static partial void LogWorkFailed(ILogger logger, Exception exception, string caseId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Case {CaseId}: could not set the time reminder")]
     private static partial void LogReminderFailed(ILogger logger, Exception exception, string caseId);

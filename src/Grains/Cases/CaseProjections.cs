@@ -142,9 +142,9 @@ internal sealed class CaseProjections(NeedAreaCatalogue catalogue, RuleSets.Rule
             next?.Title,
             ReleaseGate.UnownedAfterRelease(s, catalogue, today),
             s.Dates.EndOfSupervision,
-            null,
-            s.Orphans.Count,
-            s.ReleaseForm);
+            CurrentUnitId: s.CurrentUnitId,
+            OrphanedResponsibilities: s.Orphans.Count,
+            ReleaseForm: s.ReleaseForm);
         return _shared;
     }
 

@@ -1,9 +1,10 @@
 using CaseGrid.Contracts.Groups;
 using CaseGrid.Contracts.Units;
+using CaseGrid.Contracts.Work;
 
 namespace CaseGrid.Grains.Units;
 
-/// <summary>A unit's persisted state: what it is, who works there, and its case index.</summary>
+/// <summary>A unit's persisted state: what it is, who works there, its case index and the work its cases have for it.</summary>
 [GenerateSerializer, Alias("casegrid.UnitGrainState")]
 public sealed class UnitGrainState
 {
@@ -27,11 +28,30 @@ public sealed class UnitGrainState
     [Id(4)]
     public Dictionary<string, long> SeenVersions { get; set; } = new(StringComparer.Ordinal);
 
-    /// <summary>By staff member: the cases in which they hold a responsibility as a member for this unit.</summary>
+    /// <summary>The municipality the unit lies in, when recorded.</summary>
     [Id(5)]
+    public string? Municipality { get; set; }
+
+    /// <summary>By case id: the items the case has for the unit's staff and leaders.</summary>
+    [Id(6)]
+    public Dictionary<string, UnitCaseWork> Work { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>The last case version of work seen per case, also for cases with no work here any more.</summary>
+    [Id(7)]
+    public Dictionary<string, long> WorkVersions { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// How many times the unit has been activated since it was defined: its updates to staff lists and the directory are
+    /// numbered within an epoch, stored before the first of them is sent, so numbers are never reused after a restart.
+    /// </summary>
+    [Id(8)]
+    public long Epoch { get; set; }
+
+    /// <summary>By staff member: the cases in which they hold a responsibility as a member for this unit.</summary>
+    [Id(9)]
     public Dictionary<string, HashSet<string>> Holdings { get; set; } = new(StringComparer.Ordinal);
 
     /// <summary>By case: the case version of the last holdings list applied.</summary>
-    [Id(6)]
+    [Id(10)]
     public Dictionary<string, long> HoldingVersions { get; set; } = new(StringComparer.Ordinal);
 }

@@ -1,33 +1,42 @@
-using CaseGrid.Contracts.Privacy;
-using CaseGrid.Contracts.Cases;
+using System.Text.Json;
 using CaseGrid.Contracts.Common;
-using CaseGrid.Contracts.Groups;
-using CaseGrid.Contracts.Handovers;
-using CaseGrid.Contracts.Units;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Options;
 
 namespace CaseGrid.Silo.Demo;
 
 /// <summary>
-/// Loads a realistic demo through the same grain commands users issue: a person in Bergen prison released in about
-/// six weeks, an ansvarsgruppe of kontaktbetjent, friomsorg officer, municipal housing caseworker, NAV advisor and
-/// the person, a plan with owners, and a housing handover to the municipality offered but not yet accepted.
-/// Loading twice changes nothing.
+/// Loads a realistic demo through the same REST API the web app uses — HTTP to this host, with tokens from its
+/// development issuer — so the demo proves the app's own path: units with their municipality and staff (with e-mail
+/// addresses) defined by an administrator; a person in Bergen prison released in about six weeks, an ansvarsgruppe of
+/// kontaktbetjent, friomsorg officer, municipal housing caseworker, NAV advisor, health worker and the person, a plan
+/// with owners, and a housing handover to the municipality offered but not yet accepted; and four more cases so the
+/// boards show every state. Loading twice changes nothing.
 /// </summary>
-internal sealed partial class DemoSeeder(IGrainFactory grains, TimeProvider clock, ILogger<DemoSeeder> logger) : BackgroundService
+internal sealed partial class DemoSeeder(
+    IServer server, IHostApplicationLifetime lifetime, IOptions<SiloOptions> options, TimeProvider clock, ILogger<DemoSeeder> logger) : BackgroundService
 {
     /// <summary>The demo case's id.</summary>
     public const string CaseId = "case-demo-ola";
 
-    private static readonly ActorRef Kari = new("u-kari", "Kari Nilsen");
-    private static readonly ActorRef Nora = new("u-nora", "Nora Lie");
-    private static readonly ActorRef Ola = new("u-ola", "Ola Nordmann");
-    private static readonly ActorRef Lars = new("u-lars", "Lars Berg");
+    private static readonly string[] GroupAndSystems = ["PlanSharing", "PartnerSystems"];
+    private static readonly string[] GroupOnly = ["PlanSharing"];
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         try
         {
-            await SeedAsync();
+            // The API answers only once the host has started.
+            var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            await using (lifetime.ApplicationStarted.Register(() => started.TrySetResult()))
+            {
+                await started.Task.WaitAsync(stoppingToken);
+            }
+
+            using var api = new DemoApi(options.Value.DemoApiUrl is { } url ? new Uri(url) : OwnAddress(), stoppingToken);
+            await api.ReadyAsync(TimeSpan.FromMinutes(3));
+            await SeedAsync(api, NorwegianTime.DateOf(clock.GetUtcNow()));
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -35,250 +44,205 @@ internal sealed partial class DemoSeeder(IGrainFactory grains, TimeProvider cloc
         }
     }
 
-    private async Task SeedAsync()
+    /// <summary>Where this host serves HTTP, as a client on the same machine reaches it.</summary>
+    private Uri OwnAddress()
     {
-        await UnitAsync("fengsel-bergen", "Bergen fengsel", Agency.Prison, ("u-kari", "Kari Nilsen", false), ("u-per", "Per Hansen", true));
-        await UnitAsync("friomsorg-bergen", "Friomsorgskontoret i Bergen", Agency.Friomsorg, ("u-lars", "Lars Berg", false), ("u-mette", "Mette Aas", true));
-        await UnitAsync("bergen-kommune", "Bergen kommune, boligkontoret", Agency.Municipality, ("u-ingrid", "Ingrid Dahl", false), ("u-sofie", "Sofie Strand", false), ("u-arne", "Arne Vik", true));
-        await UnitAsync("nav-bergen", "NAV Bergenhus", Agency.Nav, ("u-nora", "Nora Lie", false), ("u-jon", "Jon Moe", true));
-        await UnitAsync("helse-bergen", "Bergen kommune, rus- og psykisk helsetjeneste", Agency.Health, ("u-hilde", "Hilde Sørensen", false));
-        await UnitAsync("fengsel-bjorgvin", "Bjørgvin fengsel", Agency.Prison, ("u-siri", "Siri Aasen", true));
+        var address = server.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault()
+            ?? throw new InvalidOperationException("The host serves no HTTP address, so the demo cannot be loaded through the API.");
+        return new Uri(address.Replace("://+", "://127.0.0.1", StringComparison.Ordinal).Replace("://*", "://127.0.0.1", StringComparison.Ordinal)
+            .Replace("://0.0.0.0", "://127.0.0.1", StringComparison.Ordinal).Replace("://[::]", "://127.0.0.1", StringComparison.Ordinal));
+    }
 
-        var grain = grains.Case(CaseId);
-        if ((await grain.GetAsync(Kari, null)).State is not null)
+    private async Task SeedAsync(DemoApi api, DateOnly today)
+    {
+        await UnitAsync(api, "fengsel-bergen", "Bergen fengsel", "Prison", ("u-kari", false), ("u-per", true));
+        await UnitAsync(api, "friomsorg-bergen", "Friomsorgskontoret i Bergen", "Friomsorg", ("u-lars", false), ("u-mette", true));
+        await UnitAsync(api, "bergen-kommune", "Bergen kommune, boligkontoret", "Municipality", ("u-ingrid", false), ("u-sofie", false), ("u-arne", true));
+        await UnitAsync(api, "nav-bergen", "NAV Bergenhus", "Nav", ("u-nora", false), ("u-jon", true));
+        await UnitAsync(api, "helse-bergen", "Bergen kommune, rus- og psykisk helsetjeneste", "Health", ("u-hilde", false));
+
+        if (await api.ExistsAsync("u-kari", CaseId))
         {
-            // A database from before the board and release cases were added still gets them.
-            await SeedBoardAsync(NorwegianTime.DateOf(clock.GetUtcNow()));
-            await SeedReleasesAsync(NorwegianTime.DateOf(clock.GetUtcNow()));
+            // A database from before the board cases were added still gets them.
+            await SeedBoardAsync(api, today);
             LogAlreadySeeded(logger, CaseId);
             return;
         }
 
-        var today = NorwegianTime.DateOf(clock.GetUtcNow());
         var release = today.AddDays(42);
-        await RunAsync(grain, Kari, new OpenCase(
-            new PersonRef("P-7F3K2", "Ola Nordmann"),
-            CasePhase.Serving,
-            "fengsel-bergen",
-            new HomeMunicipality("bergen-kommune"),
-            new KeyDates(today.AddDays(-290), release, release, today.AddDays(180), today.AddDays(180)),
-            MemberRole.Kontaktbetjent));
-
-        await RunAsync(grain, Kari, new AddMember("u-lars", "Lars Berg", MemberRole.FriomsorgOfficer, Agency.Friomsorg, "friomsorg-bergen", null));
-        await RunAsync(grain, Kari, new AddMember("u-ingrid", "Ingrid Dahl", MemberRole.MunicipalCaseworker, Agency.Municipality, "bergen-kommune", null));
-        await RunAsync(grain, Kari, new AddMember("u-nora", "Nora Lie", MemberRole.NavAdvisor, Agency.Nav, "nav-bergen", null));
-        await RunAsync(grain, Kari, new AddMember("u-ola", "Ola Nordmann", MemberRole.Person, Agency.Person, null, null));
-        await RunAsync(grain, Kari, new SetDeputy("u-kari", "u-lars"));
+        var ola = $"/api/v1/cases/{CaseId}";
+        await api.PutAsync("u-kari", ola, OpenCase("P-7F3K2", "Ola Nordmann", today.AddDays(-290), release, today.AddDays(180)));
+        await Member(api, CaseId, "u-lars", "FriomsorgOfficer", "Friomsorg", "friomsorg-bergen");
+        await Member(api, CaseId, "u-ingrid", "MunicipalCaseworker", "Municipality", "bergen-kommune");
+        await Member(api, CaseId, "u-nora", "NavAdvisor", "Nav", "nav-bergen");
+        await Member(api, CaseId, "u-ola", "Person", "Person", null);
+        await api.PutAsync("u-kari", $"{ola}/members/u-kari/deputy", new { deputyUserId = "u-lars" });
         // Kari records Ola's consent on his word in the needs conversation; it takes effect when Ola confirms it.
-        await RunAsync(grain, Kari, new RecordConsent([ConsentScope.PlanSharing, ConsentScope.PartnerSystems], "Samtykke gitt i kartleggingssamtalen"));
-        await ConfirmWaitingAsync(grain, Ola);
-        await RunAsync(grain, Kari, new AddMember("u-hilde", "Hilde Sørensen", MemberRole.HealthWorker, Agency.Health, "helse-bergen", null));
+        await api.PostAsync("u-kari", $"{ola}/consent", new { scopes = GroupAndSystems, note = "Samtykke gitt i kartleggingssamtalen" });
+        await ConfirmWaitingAsync(api, CaseId, "u-ola");
+        await Member(api, CaseId, "u-hilde", "HealthWorker", "Health", "helse-bergen");
 
-        await RunAsync(grain, Kari, new IdentifyNeed("housing", "u-kari", "Jeg vil ha en egen leilighet i Bergen, nær datteren min.", "Ingen bolig ved løslatelse. Tidligere kommunal leilighet sagt opp under soning."));
-        await RunAsync(grain, Kari, new IdentifyNeed("income-debt", "u-nora", "Jeg må ha penger til husleie og mat fra første dag.", "Ingen inntekt ved løslatelse; gjeld til Statens innkrevingssentral."));
-        await RunAsync(grain, Kari, new IdentifyNeed("work", "u-nora", "Jeg vil jobbe som snekker igjen.", "Fagbrev i tømrerfaget; har jobbet i verkstedet i fengselet."));
-        await RunAsync(grain, Kari, new IdentifyNeed("network", "u-lars", "Jeg vil ha kontakt med datteren min.", null));
-        await RunAsync(grain, Kari, new IdentifyNeed("substance-use", "u-hilde", "Jeg vil holde meg rusfri når jeg kommer ut.", "Opioidavhengighet; i LAR-behandling i fengselet. Behandlingen må fortsette uten opphold."));
-        await RunAsync(grain, Kari, new AddMeasure(["substance-use"], "Videreføre LAR-behandling fra løslatelsesdagen, med første utlevering avtalt", "Avbrudd gir høy risiko for tilbakefall og overdose.", "u-hilde", today.AddDays(28), null));
-        await RunAsync(grain, Kari, new AddGoal("housing", "Egen bolig klar dagen han løslates."));
-        await RunAsync(grain, Kari, new AddGoal("income-debt", "Vedtak om økonomisk stønad før løslatelse, og en nedbetalingsplan for gjelden."));
-        await RunAsync(grain, Kari, new AddMeasure(["housing"], "Søknad om kommunal bolig sendes boligkontoret", "Han har ingen bolig å komme til.", "u-ingrid", today.AddDays(7), "Leieavtale avhenger av løslatelsesdato"));
-        await RunAsync(grain, Kari, new AddMeasure(["income-debt"], "Søknad om økonomisk sosialhjelp og avtale om møte på NAV", "Ingen inntekt fra løslatelsesdagen.", "u-nora", today.AddDays(21), null));
-        await RunAsync(grain, Kari, new AddMeasure(["work", "income-debt"], "Kartlegge arbeidsevne og muligheter for arbeidstrening", "Fagbrev som tømrer.", "u-nora", release.AddDays(14), null));
-        await RunAsync(grain, Ola, new SubmitProposal("network", "Kan jeg få hjelp til å avtale besøk med datteren min før løslatelsen?"));
-        await RunAsync(grain, Nora, new RecordEncounter(EncounterKind.GroupMeeting, today, [new Attendee("u-kari", Attendance.Physical), new Attendee("u-ola", Attendance.Physical), new Attendee("u-lars", Attendance.Digital), new Attendee("u-nora", Attendance.Digital), new Attendee("u-ingrid", Attendance.Digital)], "Innkomstmøte: behov kartlagt, neste møte avtalt."));
+        await Identify(api, CaseId, "housing", "u-kari", "Jeg vil ha en egen leilighet i Bergen, nær datteren min.", "Ingen bolig ved løslatelse. Tidligere kommunal leilighet sagt opp under soning.");
+        await Identify(api, CaseId, "income-debt", "u-nora", "Jeg må ha penger til husleie og mat fra første dag.", "Ingen inntekt ved løslatelse; gjeld til Statens innkrevingssentral.");
+        await Identify(api, CaseId, "work", "u-nora", "Jeg vil jobbe som snekker igjen.", "Fagbrev i tømrerfaget; har jobbet i verkstedet i fengselet.");
+        await Identify(api, CaseId, "network", "u-lars", "Jeg vil ha kontakt med datteren min.", null);
+        await Identify(api, CaseId, "substance-use", "u-hilde", "Jeg vil holde meg rusfri når jeg kommer ut.", "Opioidavhengighet; i LAR-behandling i fengselet. Behandlingen må fortsette uten opphold.");
+        await Measure(api, CaseId, ["substance-use"], "Videreføre LAR-behandling fra løslatelsesdagen, med første utlevering avtalt", "Avbrudd gir høy risiko for tilbakefall og overdose.", "u-hilde", today.AddDays(28), null);
+        await api.PostAsync("u-kari", $"{ola}/goals", new { code = "housing", text = "Egen bolig klar dagen han løslates." });
+        await api.PostAsync("u-kari", $"{ola}/goals", new { code = "income-debt", text = "Vedtak om økonomisk stønad før løslatelse, og en nedbetalingsplan for gjelden." });
+        await Measure(api, CaseId, ["housing"], "Søknad om kommunal bolig sendes boligkontoret", "Han har ingen bolig å komme til.", "u-ingrid", today.AddDays(7), "Leieavtale avhenger av løslatelsesdato");
+        await Measure(api, CaseId, ["income-debt"], "Søknad om økonomisk sosialhjelp og avtale om møte på NAV", "Ingen inntekt fra løslatelsesdagen.", "u-nora", today.AddDays(21), null);
+        await Measure(api, CaseId, ["work", "income-debt"], "Kartlegge arbeidsevne og muligheter for arbeidstrening", "Fagbrev som tømrer.", "u-nora", release.AddDays(14), null);
+        await api.PostAsync("u-ola", $"{ola}/proposals", new { needCode = "network", text = "Kan jeg få hjelp til å avtale besøk med datteren min før løslatelsen?" });
+        await api.PostAsync("u-nora", $"{ola}/encounters", new
+        {
+            kind = "GroupMeeting",
+            date = today,
+            attendees = new[] { Attendee("u-kari", "Physical"), Attendee("u-ola", "Physical"), Attendee("u-lars", "Digital"), Attendee("u-nora", "Digital"), Attendee("u-ingrid", "Digital") },
+            summary = "Innkomstmøte: behov kartlagt, neste møte avtalt.",
+        });
 
         // The handover of housing to the municipality: offered, not yet accepted — the demo's open question.
-        await RunAsync(grain, Kari, new OfferHandover("housing", "bergen-kommune", null, release.AddDays(-14), "Trenger bolig fra løslatelsesdagen. Søknad sendes denne uka."));
-        await SeedBoardAsync(today);
-        await SeedReleasesAsync(today);
+        await Offer(api, CaseId, "housing", "bergen-kommune", release.AddDays(-14), "Trenger bolig fra løslatelsesdagen. Søknad sendes denne uka.");
+        await SeedBoardAsync(api, today);
         LogSeeded(logger, CaseId);
-    }
-
-    /// <summary>
-    /// Cases after the release gate (domain §4, §6, §8): Mona Sæther out on parole today with friomsorg as her
-    /// coordinator; Erik Solberg released in full today, his case moved to the municipality that coordinates it; and
-    /// Tor Hagen, whose housing owner has left the municipality's staff — an orphaned area, flagged and escalated.
-    /// </summary>
-    private async Task SeedReleasesAsync(DateOnly today)
-    {
-        if ((await grains.Case("case-demo-mona").GetAsync(Kari, null)).State is not null)
-        {
-            return;
-        }
-
-        var lars = new ActorRef("u-lars", "Lars Berg");
-        var ingrid = new ActorRef("u-ingrid", "Ingrid Dahl");
-        var hilde = new ActorRef("u-hilde", "Hilde Sørensen");
-        var group = new (string, MemberRole, Agency, string)[]
-        {
-            ("u-lars", MemberRole.FriomsorgOfficer, Agency.Friomsorg, "friomsorg-bergen"),
-            ("u-ingrid", MemberRole.MunicipalCaseworker, Agency.Municipality, "bergen-kommune"),
-            ("u-nora", MemberRole.NavAdvisor, Agency.Nav, "nav-bergen"),
-            ("u-hilde", MemberRole.HealthWorker, Agency.Health, "helse-bergen"),
-        };
-
-        // Parole with supervision: housing secured, income decided, health held outside the prison, the coordinator
-        // role accepted by friomsorg (which has met her), the exit conversation held — and out she goes today.
-        var mona = await OpenAsync("case-demo-mona", "Mona Sæther", today.AddDays(-240), today, today, supervisedDays: 180);
-        await JoinAsync(mona, group);
-        await ConfirmWaitingAsync(mona, lars);
-        await ReadyForReleaseAsync(mona, ingrid, hilde, today, "Hybel i Sandviken fra løslatelsesdagen, leieavtale signert.");
-        var offered = await RunAsync(mona, Kari, new OfferHandover(Responsibility.Coordinator, "friomsorg-bergen", "u-lars", today, "Prøveløslatelse med tilsyn; friomsorgen koordinerer prøvetiden."));
-        await RunAsync(mona, lars, new AcceptHandover(((HandoverOffered)offered.Events.Single().Event).HandoverId));
-        await RunAsync(mona, lars, new RecordEncounter(EncounterKind.ContactWithPerson, today, [new Attendee("u-lars", Attendance.Physical)], "Første samtale om vilkårene for prøvetiden."));
-        await RunAsync(mona, Kari, new ChangePhase(CasePhase.Community, ReleaseForm.Parole));
-
-        // A full-time release: the municipality takes the coordinator role, and the case moves there.
-        var erik = await OpenAsync("case-demo-erik", "Erik Solberg", today.AddDays(-75), today, today, supervisedDays: 0);
-        await JoinAsync(erik, group);
-        await ConfirmWaitingAsync(erik, lars);
-        await ReadyForReleaseAsync(erik, ingrid, hilde, today, "Kommunal leilighet på Laksevåg fra løslatelsesdagen.");
-        var toMunicipality = await RunAsync(erik, Kari, new OfferHandover(Responsibility.Coordinator, "bergen-kommune", "u-ingrid", today, "Ingen tilsyn etter løslatelsen; kommunen koordinerer."));
-        await RunAsync(erik, ingrid, new AcceptHandover(((HandoverOffered)toMunicipality.Events.Single().Event).HandoverId));
-        await RunAsync(erik, Kari, new RecordEncounter(EncounterKind.GroupMeeting, today, [new Attendee("u-kari", Attendance.Physical), new Attendee("u-ingrid", Attendance.Digital)], "Løslatelsesmøte."));
-        await RunAsync(erik, Kari, new ChangePhase(CasePhase.Released, ReleaseForm.FullTime));
-        await RunAsync(erik, ingrid, new MoveCase("bergen-kommune"));
-
-        // An orphaned area: Tone owned Tor's housing for the municipality and has left its staff.
-        var tone = new ActorRef("u-tone", "Tone Berg");
-        var kommune = grains.Unit("bergen-kommune");
-        await kommune.SetStaffAsync(new UnitStaff(tone.UserId, tone.DisplayName, false));
-        var tor = await OpenAsync("case-demo-tor", "Tor Hagen", today.AddDays(-150), today.AddDays(35), today, supervisedDays: 120);
-        await JoinAsync(tor, ("u-tone", MemberRole.MunicipalCaseworker, Agency.Municipality, "bergen-kommune"));
-        await ConfirmWaitingAsync(tor, tone);
-        await RunAsync(tor, Kari, new IdentifyNeed("housing", "u-tone", "Jeg trenger et sted å bo når jeg kommer ut.", "Søknad om kommunal bolig påbegynt."));
-        await kommune.RemoveStaffAsync(tone.UserId);
-
-        // The unit has told the case; evaluating time now asks again, so the flag is there whatever the order of messages.
-        await tor.EvaluateTimeAsync();
-    }
-
-    /// <summary>What the release gate asks, in place: housing secured, benefits decided, health held outside the prison, the exit conversation held.</summary>
-    private static async Task ReadyForReleaseAsync(ICaseGrain grain, ActorRef ingrid, ActorRef hilde, DateOnly today, string home)
-    {
-        var nora = new ActorRef("u-nora", "Nora Lie");
-        await RunAsync(grain, Kari, new IdentifyNeed("housing", "u-ingrid", "Jeg vil ha et eget sted å bo.", home));
-        var housing = (await grain.GetAsync(ingrid, null)).State!.NeedAreas["housing"];
-        await RunAsync(grain, ingrid, new UpdateNeedArea("housing", housing.Version, housing.OwnWords, housing.Assessment, Contracts.Plan.NeedStatus.Met));
-        await RunAsync(grain, Kari, new IdentifyNeed("income-debt", "u-nora", null, "Arbeidsavklaringspenger innvilget fra løslatelsesdagen."));
-        await RunAsync(grain, nora, new RecordMilestone(Contracts.Time.MilestoneKind.BenefitsDecided, today, "Vedtak om AAP."));
-        foreach (var health in new[] { "physical-health", "mental-health", "substance-use" })
-        {
-            await RunAsync(grain, Kari, new IdentifyNeed(health, "u-hilde", null, null));
-        }
-
-        await RunAsync(grain, hilde, new RecordMilestone(Contracts.Time.MilestoneKind.NeedsConversation1, today, null));
-        await RunAsync(grain, Kari, new RecordMilestone(Contracts.Time.MilestoneKind.ExitConversation, today, "Gikk gjennom planen og de første dagene."));
     }
 
     /// <summary>
     /// More cases so the boards show every state: on track, amber, overdue, and a critical area with no owner
     /// outside the prison shortly before release.
     /// </summary>
-    private async Task SeedBoardAsync(DateOnly today)
+    private static async Task SeedBoardAsync(DemoApi api, DateOnly today)
     {
-        if ((await grains.Case("case-demo-per").GetAsync(Kari, null)).State is not null)
+        if (await api.ExistsAsync("u-kari", "case-demo-per"))
         {
             return;
         }
 
-        var ingrid = new ActorRef("u-ingrid", "Ingrid Dahl");
-
         // On track: released in ten weeks, owners outside the prison, the needs conversations held.
-        var per = await OpenAsync("case-demo-per", "Per Olsen", today.AddDays(-200), today.AddDays(70), today);
-        await JoinAsync(per, ("u-lars", MemberRole.FriomsorgOfficer, Agency.Friomsorg, "friomsorg-bergen"), ("u-ingrid", MemberRole.MunicipalCaseworker, Agency.Municipality, "bergen-kommune"), ("u-nora", MemberRole.NavAdvisor, Agency.Nav, "nav-bergen"));
-        await RunAsync(per, Kari, new ScheduleMeeting(clock.GetUtcNow().AddDays(14), "Ansvarsgruppemøte", [], "Bergen fengsel, møterom 2", null));
-        await ConfirmWaitingAsync(per, Lars);
-        await RunAsync(per, Kari, new RecordMilestone(Contracts.Time.MilestoneKind.IntakeConversation, today.AddDays(-195), null));
-        await RunAsync(per, Kari, new RecordMilestone(Contracts.Time.MilestoneKind.NeedsConversation1, today.AddDays(-194), null));
-        await RunAsync(per, Kari, new RecordMilestone(Contracts.Time.MilestoneKind.NeedsConversation2, today.AddDays(-180), null));
-        await RunAsync(per, Kari, new RecordMilestone(Contracts.Time.MilestoneKind.PlanReview, today.AddDays(-20), null));
-        await RunAsync(per, Kari, new IdentifyNeed("housing", "u-ingrid", "Jeg vil bo hos broren min først.", "Avtale om bolig hos bror; kommunen følger opp."));
-        await RunAsync(per, Kari, new IdentifyNeed("income-debt", "u-nora", null, "Søknad om arbeidsavklaringspenger sendt."));
+        const string per = "case-demo-per";
+        await OpenAsync(api, per, "Per Olsen", today.AddDays(-200), today.AddDays(70));
+        await Member(api, per, "u-lars", "FriomsorgOfficer", "Friomsorg", "friomsorg-bergen");
+        await ConfirmWaitingAsync(api, per, "u-lars");
+        await Member(api, per, "u-ingrid", "MunicipalCaseworker", "Municipality", "bergen-kommune");
+        await Member(api, per, "u-nora", "NavAdvisor", "Nav", "nav-bergen");
+        await Milestone(api, per, "IntakeConversation", today.AddDays(-195));
+        await Milestone(api, per, "NeedsConversation1", today.AddDays(-194));
+        await Milestone(api, per, "NeedsConversation2", today.AddDays(-180));
+        await Milestone(api, per, "PlanReview", today.AddDays(-20));
+        await Identify(api, per, "housing", "u-ingrid", "Jeg vil bo hos broren min først.", "Avtale om bolig hos bror; kommunen følger opp.");
+        await Identify(api, per, "income-debt", "u-nora", null, "Søknad om arbeidsavklaringspenger sendt.");
         foreach (var health in new[] { "physical-health", "mental-health", "substance-use" })
         {
             // Assessed with friomsorg: no need in these areas, so nothing critical is left without an owner. Lars, who
             // owns them, marks them met: health details are withheld from Kari, so she may not edit them. Neither reads
             // the assessment back (it is withheld from both), so it is written again as it was.
             const string assessment = "Vurdert i behovssamtalen: ikke behov nå.";
-            await RunAsync(per, Kari, new IdentifyNeed(health, "u-lars", null, assessment));
-            var area = (await per.GetAsync(Lars, null)).State!.NeedAreas[health];
-            await RunAsync(per, Lars, new UpdateNeedArea(health, area.Version, null, assessment, Contracts.Plan.NeedStatus.Met));
+            await Identify(api, per, health, "u-lars", null, assessment);
+            var version = (await api.GetAsync("u-lars", $"/api/v1/cases/{per}")).GetProperty("needAreas").GetProperty(health).GetProperty("version").GetInt64();
+            await api.PutAsync("u-lars", $"/api/v1/cases/{per}/needs/{health}", new { expectedVersion = version, ownWords = (string?)null, assessment, status = "Met" });
         }
 
-        await RunAsync(per, Kari, new RecordMilestone(Contracts.Time.MilestoneKind.MunicipalityContacted, today.AddDays(-150), null));
-        await RunAsync(per, Kari, new RecordMilestone(Contracts.Time.MilestoneKind.FriomsorgEngaged, today.AddDays(-20), null));
-        await RunAsync(per, Lars, new SubmitProposal("network", "Besøk av broren før løslatelsen."));
+        await Milestone(api, per, "MunicipalityContacted", today.AddDays(-150));
+        await Milestone(api, per, "FriomsorgEngaged", today.AddDays(-20));
+        await api.PostAsync("u-lars", $"/api/v1/cases/{per}/proposals", new { needCode = "network", text = "Besøk av broren før løslatelsen." });
 
         // Amber: released in three weeks; housing taken over by the municipality, income still only in progress.
-        var anne = await OpenAsync("case-demo-anne", "Anne Berg", today.AddDays(-120), today.AddDays(21), today);
-        await JoinAsync(anne, ("u-lars", MemberRole.FriomsorgOfficer, Agency.Friomsorg, "friomsorg-bergen"), ("u-nora", MemberRole.NavAdvisor, Agency.Nav, "nav-bergen"));
-        await ConfirmWaitingAsync(anne, Lars);
-        await RunAsync(anne, Kari, new IdentifyNeed("housing", "u-kari", "Jeg trenger et sted å bo.", "Ingen bolig."));
-        await RunAsync(anne, Kari, new IdentifyNeed("income-debt", "u-nora", null, "Sosialhjelp søkt; vedtak ventes."));
-        var offered = await RunAsync(anne, Kari, new OfferHandover("housing", "bergen-kommune", null, today, "Kommunal bolig er lovet fra løslatelsen."));
-        var housing = ((HandoverOffered)offered.Events.Single().Event).HandoverId;
-        await RunAsync(anne, ingrid, new AcceptHandover(housing));
-        await RunAsync(anne, Kari, new RecordEncounter(EncounterKind.GroupMeeting, today, [new Attendee("u-kari", Attendance.Physical), new Attendee("u-ingrid", Attendance.Digital)], "Overføringsmøte om bolig."));
-        await RunAsync(anne, ingrid, new CompleteHandover(housing));
+        const string anne = "case-demo-anne";
+        await OpenAsync(api, anne, "Anne Berg", today.AddDays(-120), today.AddDays(21));
+        await Member(api, anne, "u-lars", "FriomsorgOfficer", "Friomsorg", "friomsorg-bergen");
+        await ConfirmWaitingAsync(api, anne, "u-lars");
+        await Member(api, anne, "u-nora", "NavAdvisor", "Nav", "nav-bergen");
+        await Identify(api, anne, "housing", "u-kari", "Jeg trenger et sted å bo.", "Ingen bolig.");
+        await Identify(api, anne, "income-debt", "u-nora", null, "Sosialhjelp søkt; vedtak ventes.");
+        var housing = await Offer(api, anne, "housing", "bergen-kommune", today, "Kommunal bolig er lovet fra løslatelsen.");
+        await api.PostAsync("u-ingrid", $"/api/v1/cases/{anne}/handovers/{housing}/accept", null);
+        await api.PostAsync("u-kari", $"/api/v1/cases/{anne}/encounters", new
+        {
+            kind = "GroupMeeting", date = today, attendees = new[] { Attendee("u-kari", "Physical"), Attendee("u-ingrid", "Digital") }, summary = "Overføringsmøte om bolig.",
+        });
+        await api.PostAsync("u-ingrid", $"/api/v1/cases/{anne}/handovers/{housing}/complete", null);
 
         // Overdue: a short sentence that arrived three weeks ago, with no needs conversation yet (fast track).
-        await OpenAsync("case-demo-jonas", "Jonas Lund", today.AddDays(-21), today.AddDays(60), today);
+        await OpenAsync(api, "case-demo-jonas", "Jonas Lund", today.AddDays(-21), today.AddDays(60));
 
         // Unowned: released in ten days, income and debt still owned by the prison.
-        var siv = await OpenAsync("case-demo-siv", "Siv Hauge", today.AddDays(-300), today.AddDays(10), today);
-        await JoinAsync(siv, ("u-lars", MemberRole.FriomsorgOfficer, Agency.Friomsorg, "friomsorg-bergen"));
-        await ConfirmWaitingAsync(siv, Lars);
-        await RunAsync(siv, Kari, new IdentifyNeed("income-debt", "u-kari", "Jeg har gjeld og ingen penger.", "Ingen søknad sendt ennå."));
-        await RunAsync(siv, Kari, new OfferHandover("income-debt", "nav-bergen", null, today.AddDays(7), "Trenger vedtak før løslatelsen."));
+        const string siv = "case-demo-siv";
+        await OpenAsync(api, siv, "Siv Hauge", today.AddDays(-300), today.AddDays(10));
+        await Member(api, siv, "u-lars", "FriomsorgOfficer", "Friomsorg", "friomsorg-bergen");
+        await ConfirmWaitingAsync(api, siv, "u-lars");
+        await Identify(api, siv, "income-debt", "u-kari", "Jeg har gjeld og ingen penger.", "Ingen søknad sendt ennå.");
+        await Offer(api, siv, "income-debt", "nav-bergen", today.AddDays(7), "Trenger vedtak før løslatelsen.");
     }
 
-    private async Task<ICaseGrain> OpenAsync(string caseId, string name, DateOnly start, DateOnly release, DateOnly today, int supervisedDays = 120)
+    /// <summary>Define a unit in Bergen and its staff, each with a work address, as the administrator.</summary>
+    private static async Task UnitAsync(DemoApi api, string unitId, string name, string agency, params (string UserId, bool Leader)[] staff)
     {
-        var grain = grains.Case(caseId);
-        await RunAsync(grain, Kari, new OpenCase(
-            new PersonRef($"P-{caseId[10..]}", name), CasePhase.Serving, "fengsel-bergen", new HomeMunicipality("bergen-kommune"),
-            new KeyDates(start, release, release, release.AddDays(120), supervisedDays > 0 ? release.AddDays(supervisedDays) : null), MemberRole.Kontaktbetjent));
-        // Recorded on the person's word; a second member confirms it once one joins (Jonas's case has none yet, so it waits).
-        await RunAsync(grain, Kari, new RecordConsent([ConsentScope.PlanSharing], "Samtykke gitt i kartleggingssamtalen"));
-        return grain;
-    }
-
-    /// <summary>Confirm, as <paramref name="confirmer"/>, what waits for confirmation in the case.</summary>
-    private static async Task ConfirmWaitingAsync(ICaseGrain grain, ActorRef confirmer)
-    {
-        foreach (var request in (await grain.GetAsync(confirmer, null)).State!.PrivacyRequests.Keys)
+        await api.PutAsync(DemoApi.Admin, $"/api/v1/units/{unitId}", new { name, agency, municipality = "Bergen" });
+        foreach (var (userId, leader) in staff)
         {
-            await RunAsync(grain, confirmer, new ConfirmPrivacyRequest(request));
+            await api.PutAsync(DemoApi.Admin, $"/api/v1/units/{unitId}/staff/{userId}", new
+            {
+                displayName = Api.Auth.DemoUsers.Names[userId],
+                isLeader = leader,
+                email = $"{userId[2..]}@{unitId}.example",
+            });
         }
     }
 
-    private static async Task JoinAsync(ICaseGrain grain, params (string UserId, MemberRole Role, Agency Agency, string UnitId)[] members)
+    private static Task OpenAsync(DemoApi api, string caseId, string name, DateOnly start, DateOnly release) =>
+        OpenWithConsentAsync(api, caseId, OpenCase($"P-{caseId[10..]}", name, start, release, release.AddDays(120)));
+
+    // Recorded on the person's word; a second member confirms it once one joins (Jonas's case has none yet, so it waits).
+    private static async Task OpenWithConsentAsync(DemoApi api, string caseId, object body)
     {
-        foreach (var (userId, role, agency, unitId) in members)
+        await api.PutAsync("u-kari", $"/api/v1/cases/{caseId}", body);
+        await api.PostAsync("u-kari", $"/api/v1/cases/{caseId}/consent", new { scopes = GroupOnly, note = "Samtykke gitt i kartleggingssamtalen" });
+    }
+
+    /// <summary>Confirm, as <paramref name="userId"/> (the person, or a second member), what waits for confirmation in the case.</summary>
+    private static async Task ConfirmWaitingAsync(DemoApi api, string caseId, string userId)
+    {
+        var state = await api.GetAsync(userId, $"/api/v1/cases/{caseId}");
+        if (state.TryGetProperty("privacyRequests", out var waiting) && waiting.ValueKind == JsonValueKind.Object)
         {
-            await RunAsync(grain, Kari, new AddMember(userId, Api.Auth.DemoUsers.Names[userId], role, agency, unitId, null));
+            foreach (var request in waiting.EnumerateObject())
+            {
+                await api.PostAsync(userId, $"/api/v1/cases/{caseId}/privacy-requests/{request.Name}/confirm", null);
+            }
         }
     }
 
-    private async Task UnitAsync(string unitId, string name, Agency agency, params (string UserId, string Name, bool Leader)[] staff)
+    private static object OpenCase(string pseudonymId, string name, DateOnly start, DateOnly release, DateOnly end) => new
     {
-        var unit = grains.Unit(unitId);
-        await unit.DefineAsync(name, agency);
-        foreach (var (userId, displayName, leader) in staff)
-        {
-            await unit.SetStaffAsync(new UnitStaff(userId, displayName, leader));
-        }
+        person = new { pseudonymId, displayName = name },
+        phase = "Serving",
+        unitId = "fengsel-bergen",
+        home = new { registeredUnitId = "bergen-kommune" },
+        dates = new { sentenceStart = start, earliestRelease = release, expectedRelease = release, endOfSentence = end, endOfSupervision = end },
+        creatorRole = "Kontaktbetjent",
+    };
+
+    private static Task<JsonElement> Member(DemoApi api, string caseId, string userId, string role, string agency, string? unitId) =>
+        api.PostAsync("u-kari", $"/api/v1/cases/{caseId}/members", new { userId, displayName = Api.Auth.DemoUsers.Names[userId], role, agency, unitId, from = (DateOnly?)null });
+
+    private static Task<JsonElement> Identify(DemoApi api, string caseId, string code, string ownerId, string? ownWords, string? assessment) =>
+        api.PostAsync("u-kari", $"/api/v1/cases/{caseId}/needs/{code}/identify", new { ownerId, ownWords, assessment });
+
+    private static Task<JsonElement> Measure(DemoApi api, string caseId, string[] needCodes, string what, string why, string ownerId, DateOnly due, string? requirements) =>
+        api.PostAsync("u-kari", $"/api/v1/cases/{caseId}/measures", new { needCodes, what, why, ownerId, due, requirements });
+
+    private static Task<JsonElement> Milestone(DemoApi api, string caseId, string kind, DateOnly date) =>
+        api.PostAsync("u-kari", $"/api/v1/cases/{caseId}/milestones", new { kind, date, note = (string?)null });
+
+    /// <summary>Kari offers a responsibility; returns the handover's id.</summary>
+    private static async Task<string> Offer(DemoApi api, string caseId, string subject, string toUnitId, DateOnly plannedDate, string note)
+    {
+        var offered = await api.PostAsync("u-kari", $"/api/v1/cases/{caseId}/handovers", new { subject, toUnitId, toUserId = (string?)null, plannedDate, note });
+        return offered.GetProperty("events")[0].GetProperty("event").GetProperty("handoverId").GetString()!;
     }
 
-    private static async Task<CommandResult> RunAsync(ICaseGrain grain, ActorRef actor, CaseCommand command)
-    {
-        var result = await grain.ExecuteAsync(command, actor);
-        return result.Error is { } error
-            ? throw new InvalidOperationException($"Demo step {command.GetType().Name} was refused: {error.Code}: {error.Detail}")
-            : result;
-    }
+    private static object Attendee(string userId, string attendance) => new { userId, attendance };
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Demo case {CaseId} loaded")]
     private static partial void LogSeeded(ILogger logger, string caseId);

@@ -1,4 +1,7 @@
-import type { Agenda, AuditPage, CaseEventsPage, CaseState, UnitView } from './types';
+import type {
+  Agenda, AuditPage, CaseEventsPage, CaseState, CaseTimeView, DevUser, DirectoryPerson, Me, MyCase, NotificationSettings,
+  StaffEntry, UnitRef, UnitView, WorkList,
+} from './types';
 
 /** A refusal from the REST API: the RFC 9457 problem's code and its `detail` in plain words. */
 export class ApiError extends Error {
@@ -44,7 +47,82 @@ export class Api {
     return this.send(method, `/api/v1/cases/${encodeURIComponent(caseId)}/${path}`, body);
   }
 
+  /** Deadlines (with rule and reason) and release readiness as of today. Every read is audited. */
+  getTime(caseId: string): Promise<CaseTimeView> {
+    return this.send<CaseTimeView>('GET', `/api/v1/cases/${encodeURIComponent(caseId)}/time`);
+  }
+
+  /** Open a case at one of my units; answers with the new case's id. */
+  async openCase(body: object): Promise<string> {
+    const r = await this.sendWithLocation('POST', '/api/v1/cases', body);
+    const id = /\/cases\/([^/?#]+)/.exec(r ?? '')?.[1];
+    if (!id) throw new ApiError(500, '', 'no case id');
+    return decodeURIComponent(id);
+  }
+
+  getMe(): Promise<Me> {
+    return this.send<Me>('GET', '/api/v1/me');
+  }
+
+  getWork(): Promise<WorkList> {
+    return this.send<WorkList>('GET', '/api/v1/me/work');
+  }
+
+  /** My cases, sorted by expected release; `q` matches the person's name. */
+  getMyCases(q = ''): Promise<MyCase[]> {
+    return this.send<MyCase[]>('GET', `/api/v1/me/cases${q.trim() ? `?q=${encodeURIComponent(q.trim())}` : ''}`);
+  }
+
+  getNotifications(): Promise<NotificationSettings> {
+    return this.send<NotificationSettings>('GET', '/api/v1/me/notifications');
+  }
+
+  putNotifications(settings: NotificationSettings): Promise<NotificationSettings> {
+    return this.send<NotificationSettings>('PUT', '/api/v1/me/notifications', settings);
+  }
+
+  /** Units by kind, municipality and part of the name. */
+  directoryUnits(filter: { agency?: string; municipality?: string; q?: string } = {}): Promise<UnitRef[]> {
+    const q = new URLSearchParams();
+    for (const [k, v] of Object.entries(filter)) if (v) q.set(k, v);
+    const query = q.toString();
+    return this.send<UnitRef[]>('GET', `/api/v1/directory/units${query ? `?${query}` : ''}`);
+  }
+
+  directoryStaff(unitId: string): Promise<StaffEntry[]> {
+    return this.send<StaffEntry[]>('GET', `/api/v1/directory/units/${encodeURIComponent(unitId)}/staff`);
+  }
+
+  directoryPeople(q: string): Promise<DirectoryPerson[]> {
+    return this.send<DirectoryPerson[]>('GET', `/api/v1/directory/people?q=${encodeURIComponent(q)}`);
+  }
+
+  /** Define or rename a unit (administrators). */
+  defineUnit(unitId: string, body: { name: string; agency: string; municipality: string | null }): Promise<unknown> {
+    return this.send('PUT', `/api/v1/units/${encodeURIComponent(unitId)}`, body);
+  }
+
+  /** Add or change a staff member (administrators and the unit's leaders). */
+  setStaff(unitId: string, userId: string, body: { displayName: string; isLeader: boolean; email: string | null }): Promise<UnitView> {
+    return this.send<UnitView>('PUT', `/api/v1/units/${encodeURIComponent(unitId)}/staff/${encodeURIComponent(userId)}`, body);
+  }
+
+  removeStaff(unitId: string, userId: string): Promise<unknown> {
+    return this.send('DELETE', `/api/v1/units/${encodeURIComponent(unitId)}/staff/${encodeURIComponent(userId)}`);
+  }
+
   private async send<T>(method: string, url: string, body?: object): Promise<T> {
+    const res = await this.fetch(method, url, body);
+    const text = await res.text();
+    return (text ? JSON.parse(text) : undefined) as T;
+  }
+
+  private async sendWithLocation(method: string, url: string, body?: object): Promise<string | null> {
+    const res = await this.fetch(method, url, body);
+    return res.headers.get('Location');
+  }
+
+  private async fetch(method: string, url: string, body?: object): Promise<Response> {
     const res = await fetch(url, {
       method,
       headers: {
@@ -55,9 +133,15 @@ export class Api {
       body: body ? JSON.stringify(body) : undefined,
     });
     if (!res.ok) throw await problemOf(res);
-    const text = await res.text();
-    return (text ? JSON.parse(text) : undefined) as T;
+    return res;
   }
+}
+
+/** `GET /dev/users` (anonymous, only where the development issuer runs): the people the sign-in page offers. */
+export async function fetchDevUsers(): Promise<DevUser[]> {
+  const res = await fetch('/dev/users', { headers: { Accept: 'application/json' } });
+  if (!res.ok) throw await problemOf(res);
+  return (await res.json()) as DevUser[];
 }
 
 async function problemOf(res: Response): Promise<ApiError> {
@@ -69,9 +153,27 @@ async function problemOf(res: Response): Promise<ApiError> {
   }
 }
 
-/** A hub refusal arrives as "code: detail" inside SignalR's error text. */
+/**
+ * A hub refusal arrives as "code: detail" inside SignalR's error text ("An unexpected error occurred invoking 'X' on
+ * the server. HubException: unit.not-staff: Only …"), possibly with its kind before the code ("Forbidden
+ * unit.not-staff: …", "[Forbidden] unit.not-staff: …"), or as an object with `code` and `detail`. The code is the
+ * first dotted lower-case word followed by a colon.
+ */
 export function hubRefusal(e: unknown): { code: string; detail: string } {
+  if (e && typeof e === 'object' && !(e instanceof Error) && 'code' in e) {
+    const o = e as { code?: unknown; detail?: unknown; message?: unknown };
+    return { code: String(o.code ?? ''), detail: String(o.detail ?? o.message ?? '') };
+  }
   const text = e instanceof Error ? e.message : String(e);
-  const m = /HubException: ([a-z.-]+): (.*)$/s.exec(text) ?? /^([a-z.-]+): (.*)$/s.exec(text);
-  return m ? { code: m[1], detail: m[2] } : { code: '', detail: text };
+  const tail = /HubException:\s*(.*)$/s.exec(text)?.[1] ?? text;
+  if (tail.trimStart().startsWith('{')) {
+    try {
+      const o = JSON.parse(tail) as { code?: unknown; detail?: unknown };
+      if (typeof o.code === 'string') return { code: o.code, detail: String(o.detail ?? '') };
+    } catch {
+      /* not JSON after all: read it as text */
+    }
+  }
+  const m = /(?:^|[\s[(])([a-z][a-z0-9]*(?:\.[a-z0-9][a-z0-9-]*)+)\]?:\s*(.*)$/s.exec(tail);
+  return m ? { code: m[1], detail: m[2].trim() } : { code: '', detail: tail.trim() };
 }

@@ -37,6 +37,8 @@ export class CaseSession {
   presence: CasePresence = emptyPresence;
   status: CaseSessionStatus = 'loading';
   error: string | null = null;
+  /** The last failure itself (a REST problem keeps its code), for saying it in plain words. */
+  cause: unknown = null;
   /** Events applied since the page was opened, newest last (for "what changed" notes). */
   readonly recent: CaseEventRecord[] = [];
 
@@ -250,6 +252,7 @@ export class CaseSession {
   }
 
   private fail(e: unknown): void {
+    this.cause = e;
     this.error = e instanceof Error ? e.message : String(e);
     if (!this.state) this.status = 'error';
     this.emit();

@@ -2,8 +2,9 @@ import { HubConnectionBuilder, HttpTransportType, LogLevel, type HubConnection }
 import { BoardSession } from './boardSession';
 import { CaseSession, type CaseApiPort, type CaseSessionOptions } from './caseSession';
 import type {
-  BoardJoined, CaseEventRecord, CaseJoined, CasePresence, CommandOutcome, FieldLockResult, PresenceMode, UnitCaseUpdate,
+  BoardJoined, CaseEventRecord, CaseJoined, CasePresence, CommandOutcome, FieldLockResult, PresenceMode, UnitCaseUpdate, WorkList,
 } from './types';
+import { WorkSession } from './workSession';
 
 export type ConnectionStatus = 'connecting' | 'connected' | 'reconnecting' | 'disconnected';
 
@@ -44,6 +45,7 @@ export class Live {
   status: ConnectionStatus = 'connecting';
   private readonly cases = new Map<string, CaseSession>();
   private readonly boards = new Map<string, BoardSession>();
+  private work: WorkSession | null = null;
   private readonly listeners = new Set<() => void>();
   private restartTimer: ReturnType<typeof setTimeout> | undefined;
   private started: Promise<void> | null = null;
@@ -53,11 +55,14 @@ export class Live {
     hub.on('CaseEvents', (caseId: string, events: CaseEventRecord[]) => this.cases.get(caseId)?.receive(events));
     hub.on('Presence', (caseId: string, presence: CasePresence) => this.cases.get(caseId)?.setPresence(presence));
     hub.on('BoardChanged', (unitId: string, update: UnitCaseUpdate) => this.boards.get(unitId)?.apply(update));
+    // The whole list with its version; taken from the last argument, so a user id before it changes nothing.
+    hub.on('WorkChanged', (...args: unknown[]) => this.work?.apply(args[args.length - 1] as WorkList));
     hub.on('AccessEnded', (scope: string, id: string) => {
       if (scope === 'case') this.cases.get(id)?.accessEnded();
       else this.boards.get(id)?.accessEnded();
     });
     hub.onreconnecting(() => {
+      this.work?.disconnected();
       for (const s of this.cases.values()) s.disconnected();
       this.setStatus('reconnecting');
     });
@@ -66,6 +71,7 @@ export class Live {
       void this.rejoinAll();
     });
     hub.onclose(() => {
+      this.work?.disconnected();
       for (const s of this.cases.values()) s.disconnected();
       this.setStatus('disconnected');
       if (!this.closedByUs) this.scheduleRestart();
@@ -92,6 +98,8 @@ export class Live {
     clearTimeout(this.restartTimer);
     for (const s of this.cases.values()) s.stop();
     for (const b of this.boards.values()) b.stop();
+    this.work?.stop();
+    this.work = null;
     this.cases.clear();
     this.boards.clear();
     await this.hub.stop().catch(() => undefined);
@@ -141,6 +149,19 @@ export class Live {
     board.stop();
   }
 
+  /** What needs this user, live: one list per page, shared by every view that shows it; `read` when the hub cannot. */
+  openWork(read: () => Promise<WorkList>): WorkSession {
+    if (this.work) return this.work;
+    const work = new WorkSession({
+      joinWork: () => this.hub.invoke<WorkList>('JoinWork'),
+      leaveWork: () => (this.online ? this.hub.invoke<void>('LeaveWork') : Promise.resolve()),
+      readWork: read,
+    });
+    this.work = work;
+    if (this.online) void work.join();
+    return work;
+  }
+
   /** A command over the hub. Refused at once while offline: an edit is never queued out of sight. */
   async execute(caseId: string, command: string, body: object): Promise<CommandOutcome> {
     if (!this.online) throw new OfflineError();
@@ -187,6 +208,7 @@ export class Live {
     await Promise.all([
       ...[...this.cases.values()].map((s) => (s.state ? s.join() : s.start())),
       ...[...this.boards.values()].map((b) => b.join()),
+      ...(this.work ? [this.work.join()] : []),
     ]);
   }
 

@@ -1,16 +1,23 @@
 import { render } from 'preact';
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { Api } from './api';
-import { currentSession, demoUsers, homeOf, signOut, type Session } from './auth';
+import { currentSession, signOut, type Session } from './auth';
 import { useStore } from './hooks';
 import { currentLang, setLang, t } from './i18n';
 import { createSignalRHub, Live } from './live';
+import { MeStore } from './meStore';
+import { completeSignIn } from './oidc';
+import { parseRoute } from './route';
+import { startPage } from './signInChoices';
+import { chooseSignIn, fetchClientConfig, isSignInCallback, type SignInMode } from './signInMode';
+import { Admin } from './views/Admin';
 import { Board } from './views/Board';
 import { ConnectionBanner } from './views/ConnectionBanner';
+import { Home } from './views/Home';
 import { Meeting } from './views/Meeting';
+import { NewCase } from './views/NewCase';
+import { Notifications } from './views/Notifications';
 import { PersonView } from './views/PersonView';
-import { completeSignIn } from './oidc';
-import { chooseSignIn, fetchClientConfig, isSignInCallback, type SignInMode } from './signInMode';
 import { SignIn } from './views/SignIn';
 import './styles.css';
 
@@ -24,12 +31,23 @@ function useHash(): string {
   return hash;
 }
 
+/**
+ * After sign-in: ask who this is, then go where they start (their plan, the unit set-up, or home) — unless they have
+ * gone somewhere else meanwhile.
+ */
+async function goToStart(store: MeStore): Promise<void> {
+  const from = location.hash;
+  const me = await store.load();
+  if (location.hash === from) location.hash = startPage(me);
+}
+
 function App() {
   const [session, setSession] = useState<Session | null>(currentSession());
   const [lang, setLangState] = useState(currentLang());
   const hash = useHash();
   const [mode, setMode] = useState<SignInMode | null>(null);
   const [signInFailed, setSignInFailed] = useState(false);
+  const [fresh, setFresh] = useState(false);
   // Ask the server how to sign in; back from the issuer, finish its sign-in first.
   useEffect(() => {
     void fetchClientConfig().then(async (config) => {
@@ -37,8 +55,8 @@ function App() {
       if (chosen.kind === 'oidc' && isSignInCallback(location.search)) {
         try {
           const s = await completeSignIn(chosen);
+          setFresh(true);
           setSession(s);
-          location.hash = homeOf(s.userId);
         } catch {
           history.replaceState(null, '', location.pathname);
           setSignInFailed(true);
@@ -50,12 +68,22 @@ function App() {
 
   const api = useMemo(() => (session ? new Api(() => session.token) : null), [session]);
   const live = useMemo(() => (session && api ? new Live(createSignalRHub(() => session.token), api) : null), [session, api]);
+  const store = useMemo(() => (api ? new MeStore(api) : null), [api]);
   useEffect(() => {
     if (!live) return undefined;
     void live.start();
     return () => void live.stop();
   }, [live]);
+  useEffect(() => {
+    if (!store) return;
+    if (fresh) {
+      setFresh(false);
+      void goToStart(store);
+    } else void store.load();
+    void store.loadUnits();
+  }, [store]);
   useStore(live);
+  useStore(store);
 
   const toggleLang = () => {
     const next = lang === 'nb' ? 'en' : 'nb';
@@ -63,33 +91,45 @@ function App() {
     setLangState(next);
   };
 
-  const me = session ? demoUsers.find((u) => u.userId === session.userId) : undefined;
+  const me = store?.me ?? null;
+  const route = parseRoute(hash);
   let page;
-  let m: RegExpExecArray | null;
-  if (!session || !api || !live) {
-    page = <SignIn mode={mode} failed={signInFailed} onSignedIn={(s) => { setSession(s); location.hash = homeOf(s.userId); }} />;
-  } else if ((m = /^#\/cases\/([^/]+)$/.exec(hash))) {
-    page = <Meeting key={m[1]} caseId={decodeURIComponent(m[1])} live={live} api={api} me={session} />;
-  } else if ((m = /^#\/units\/([^/]+)\/board$/.exec(hash))) {
-    page = <Board key={m[1]} unitId={decodeURIComponent(m[1])} live={live} api={api} />;
-  } else if ((m = /^#\/me\/([^/]+)$/.exec(hash))) {
-    page = <PersonView key={m[1]} caseId={decodeURIComponent(m[1])} live={live} api={api} me={session} />;
+  if (!session || !api || !live || !store) {
+    page = <SignIn mode={mode} failed={signInFailed} onSignedIn={(s) => { setFresh(true); setSession(s); }} />;
   } else {
-    location.replace(homeOf(session.userId));
-    page = null;
+    const ctx = { live, api, me: session, store };
+    switch (route.page) {
+      case 'home': page = <Home {...ctx} />; break;
+      case 'admin': page = <Admin {...ctx} />; break;
+      case 'new-case': page = <NewCase {...ctx} />; break;
+      case 'settings': page = <Notifications api={api} />; break;
+      case 'case': page = <Meeting key={route.id} caseId={route.id} tab={route.tab} focus={route.query.get('focus')} {...ctx} />; break;
+      case 'board': page = <Board key={route.id} unitId={route.id} query={route.query} {...ctx} />; break;
+      case 'person': page = <PersonView key={route.id} caseId={route.id} focus={route.query.get('focus')} {...ctx} />; break;
+      default: page = <p role="alert">{t().notFound} <a href="#/">{t().navHome}</a></p>;
+    }
   }
 
+  const staff = (me?.units.length ?? 0) > 0;
+  const current = (href: string) => (hash === href || hash.startsWith(`${href}?`) ? 'page' : undefined);
   return (
     <>
       <a class="skip" href="#main" onClick={(e) => { e.preventDefault(); document.getElementById('main')?.focus(); }}>{t().skip}</a>
-      <header class="top">
+      <header class="top no-print">
         <span class="brand">{t().appName}</span>
         {session && (
-          <nav aria-label="CaseGrid">
-            {session.userId === 'u-ola'
-              ? <a href={homeOf(session.userId)}>{t().navMine}</a>
-              : <a href={homeOf(session.userId)}>{t().navMeeting}</a>}
-            {me?.unitId && <a href={`#/units/${me.unitId}/board`}>{t().navBoard}</a>}
+          <nav aria-label={t().navLabel}>
+            {(staff || !me?.personCases.length) && <a href="#/" aria-current={current('#/')} data-nav="home">{t().navHome}</a>}
+            {me?.units.map((u) => {
+              const href = `#/units/${encodeURIComponent(u.unitId)}/board`;
+              return <a key={u.unitId} href={href} aria-current={current(href)} data-nav="board">{me.units.length > 1 ? t().navBoardOf(u.name) : t().navBoard}</a>;
+            })}
+            {me?.personCases.map((c) => {
+              const href = `#/me/${encodeURIComponent(c.caseId)}`;
+              return <a key={c.caseId} href={href} aria-current={current(href)} data-nav="mine">{me.personCases.length > 1 ? `${t().navMine}: ${c.personName}` : t().navMine}</a>;
+            })}
+            {me?.isAdmin && <a href="#/admin" aria-current={current('#/admin')} data-nav="admin">{t().navAdmin}</a>}
+            {staff && <a href="#/settings" aria-current={current('#/settings')} data-nav="settings">{t().navSettings}</a>}
           </nav>
         )}
         <span class="spacer" />

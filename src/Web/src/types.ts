@@ -1,7 +1,7 @@
 // The shapes the CaseGrid API sends (src/Contracts, camelCase JSON, enums as strings, dates yyyy-MM-dd).
 // Only the fields the web app reads are typed.
 
-export type NeedStatus = 'NotAssessed' | 'NeedIdentified' | 'InProgress' | 'Met' | 'DeclinedByPerson';
+export type NeedStatus = 'NotAssessed' | 'NeedIdentified' | 'InProgress' | 'Met' | 'DeclinedByPerson' | 'UnavailableCapacity';
 export type MeasureStatus = 'Proposed' | 'ChosenByPerson' | 'AcceptedByOwner' | 'Started' | 'Delivered' | 'Cancelled';
 export type ProposalStatus = 'Open' | 'Adopted' | 'Rejected';
 export type HandoverStatus = 'Offered' | 'Accepted' | 'Completed' | 'Declined' | 'Withdrawn';
@@ -42,6 +42,8 @@ export interface Proposal {
   answeredById: string | null;
   measureId: string | null;
   submittedAt: string;
+  /** The day it must be answered by, while open (when a rule gives one). */
+  answerDue?: string | null;
   version: number;
 }
 
@@ -157,8 +159,78 @@ export interface CaseState {
   handovers: Record<string, Handover>;
   /** The group's meetings (absent in older reads and test fixtures). */
   meetings?: Record<string, Meeting>;
+  /** The person's answers to plan versions, in the order recorded. */
+  agreements?: Agreement[];
+  /** Steps of the pathway recorded as done. */
+  milestones?: Milestone[];
+  /** The day the case was marked released. */
+  releasedOn?: string | null;
+  /** By user id: the latest key-dates version each user acknowledged. */
+  dateAcknowledgements?: Record<string, { userId: string; unitId: string | null; datesVersion: number; at: string }>;
+  releaseExceptions?: ReleaseException[];
+  /** The first-days list, made when the case is marked released. */
+  firstDays?: FirstDaysItem[];
+  escalations?: Escalation[];
   updatedAt: string;
   version: number;
+}
+
+export type AgreementAnswer = 'Agree' | 'Disagree' | 'CouldNotAnswer';
+
+export interface Agreement { planVersion: number; answer: AgreementAnswer; comment: string | null; recordedById: string; recordedAt: string }
+
+export type MilestoneKind =
+  | 'IntakeConversation' | 'NeedsConversation1' | 'NeedsConversation2' | 'MunicipalityContacted' | 'FriomsorgEngaged'
+  | 'PlanReview' | 'ReleaseMeeting' | 'PostReleasePlan' | 'BenefitsDecided' | 'ExitConversation' | 'MunicipalityContactedByFriomsorg';
+
+export interface Milestone { kind: MilestoneKind; date: string; note: string | null; recordedById: string; recordedAt: string }
+
+export interface ReleaseException { code: string; reason: string; recordedById: string; recordedAt: string }
+
+export interface FirstDaysItem { itemId: string; text: string; done: boolean; note: string | null; updatedById: string | null; version: number }
+
+export interface Escalation { escalationId: string; subject: string; reason: string; handoverId: string | null; raisedAt: string; unitId: string | null }
+
+export type ReadinessColour = 'Green' | 'Amber' | 'Red' | 'NotAvailableCapacity';
+export type DeadlineStatus = 'Upcoming' | 'DueSoon' | 'Overdue' | 'Met' | 'NotApplicable';
+
+/** One computed deadline (`GET /cases/{id}/time`): its rule, the rule-set version and the reason in plain Norwegian. */
+export interface Deadline {
+  ruleId: string;
+  ruleSetVersion: string;
+  title: string;
+  due: string | null;
+  windowStart: string | null;
+  status: DeadlineStatus;
+  metOn: string | null;
+  severity: 'Must' | 'Should';
+  responsibleAgency: string;
+  reason: string;
+  source: string;
+}
+
+export interface ReadinessItem { code: string; title: string; colour: ReadinessColour; reason: string }
+
+export interface ReleaseReadiness {
+  active: boolean;
+  activeFrom: string | null;
+  release: string | null;
+  overall: ReadinessColour | null;
+  items: ReadinessItem[];
+  reason: string;
+}
+
+/** One thing that stops the person leaving prison: a critical need area, `coordinator` or `exit-conversation`, and why. */
+export interface GateItem { code: string; reason: string }
+
+export interface CaseTimeView {
+  caseVersion: number;
+  today: string;
+  ruleSetVersion: string;
+  deadlines: Deadline[];
+  readiness: ReleaseReadiness | null;
+  /** What would stop the person leaving prison today, by the server's gate (absent from servers without it). */
+  releaseGate?: GateItem[] | null;
 }
 
 /** One event of a case's log, as pushed by `CaseEvents` and returned by `GET .../events`. */
@@ -229,8 +301,8 @@ export interface UnitCaseUpdate { caseId: string; caseVersion: number; entry: Un
 export interface BoardJoined { unitId: string; cases: UnitCaseEntry[] }
 
 export interface UnitView {
-  info: { unitId: string; name: string; agency: string };
-  staff: { userId: string; displayName: string; isLeader: boolean }[];
+  info: { unitId: string; name: string; agency: string; municipality?: string | null };
+  staff: { userId: string; displayName: string; isLeader: boolean; email?: string | null }[];
 }
 
 export type MeetingStatus = 'Scheduled' | 'Open' | 'Closed' | 'Cancelled';
@@ -256,3 +328,69 @@ export interface Meeting {
 export interface AgendaItem { version: number; actorId: string; at: string; kind: string; summary: string }
 
 export interface Agenda { meetingId: string; fromVersion: number; toVersion: number; items: AgendaItem[] }
+
+// Who I am, what needs me, my cases and the directory (`/api/v1/me…`, `/api/v1/directory…`, `/dev/users`).
+
+export interface UnitRef { unitId: string; name: string; agency: string; municipality?: string | null }
+
+export interface MyUnit extends UnitRef { isLeader: boolean }
+
+export interface PersonCaseRef { caseId: string; personName: string }
+
+/** `GET /api/v1/me`. */
+export interface Me {
+  userId: string;
+  name: string;
+  roles: string[];
+  isAdmin: boolean;
+  units: MyUnit[];
+  personCases: PersonCaseRef[];
+}
+
+export type WorkKind =
+  | 'HandoverOffered' | 'ProposalToAnswer' | 'DeadlineDue' | 'DeadlineMissed' | 'Escalation'
+  | 'KeyDatesChanged' | 'ReleaseMovedEarlier' | 'OwnerLeftUnit' | 'ConsentToConfirm';
+
+/** One thing that needs this user now; gone when it is done. */
+export interface WorkItem {
+  itemId: string;
+  kind: WorkKind | string;
+  caseId: string;
+  personName: string;
+  subject: string | null;
+  subjectTitle: string | null;
+  due: string | null;
+  overdue: boolean;
+  since: string;
+  unitId: string | null;
+  unitName: string | null;
+  refId: string | null;
+  action: string;
+  detail: string | null;
+}
+
+/** `GET /api/v1/me/work`, `WorkJoined` and `WorkChanged`: the whole list with its version. */
+export interface WorkList { userId: string; version: number; items: WorkItem[] }
+
+export type CaseRelation = 'Member' | 'Current' | 'Incoming';
+
+/** `GET /api/v1/me/cases`: a case where I am a member, or one of my units' current and incoming cases. */
+export interface MyCase {
+  caseId: string;
+  personName: string;
+  phase: string;
+  relations: CaseRelation[];
+  role: string | null;
+  unitId: string | null;
+  unitName: string | null;
+  line: Partial<UnitCaseEntry> | null;
+}
+
+export interface StaffEntry { userId: string; name: string; isLeader: boolean; email?: string | null }
+
+export interface DirectoryPerson { userId: string; name: string; units: UnitRef[] }
+
+/** `GET /dev/users`: everyone known, for the development sign-in. */
+export interface DevUser { userId: string; name: string; units: (UnitRef & { isLeader?: boolean })[]; personCases: PersonCaseRef[] }
+
+export interface NotificationSettings { email: string | null; optOut: string[] }

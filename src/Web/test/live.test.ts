@@ -35,6 +35,7 @@ describe('Live', () => {
         return { caseId: 'case-1', currentVersion: server, events, complete: true, presence: { entries: [], locks: [] } };
       }
       if (method === 'JoinBoard') return { unitId: 'unit-1', cases: [] };
+      if (method === 'JoinWork') return { userId: 'u-sofie', version: server, items: [] };
       if (method === 'Execute') return { version: server, events: [], error: null };
       return undefined;
     };
@@ -103,5 +104,31 @@ describe('Live', () => {
     expect(hub.start).toHaveBeenCalledTimes(2);
     expect(live.status).toBe('connected');
     expect(hub.invoke).toHaveBeenCalledWith('JoinCase', 'case-1', 3);
+  });
+
+  it('keeps what needs me live: WorkChanged replaces the list, and a reconnect joins it again', async () => {
+    const { hub, live, setServer } = setUp();
+    await live.start();
+    const work = live.openWork(async () => ({ userId: 'u-sofie', version: 0, items: [] }));
+    expect(live.openWork(async () => ({ userId: 'x', version: 0, items: [] }))).toBe(work);
+    await settle();
+    expect(hub.invoke).toHaveBeenCalledWith('JoinWork');
+    expect(work.status).toBe('live');
+
+    const item = { itemId: 'case-x:handover:h-1', kind: 'HandoverOffered', caseId: 'case-x', personName: 'Ola', subject: 'housing',
+      subjectTitle: 'Bolig', due: '2026-12-20', overdue: false, since: '2026-12-06T10:00:00Z', unitId: 'k', unitName: 'Kommunen',
+      refId: 'h-1', action: 'handover.answer', detail: null };
+    hub.push('WorkChanged', { userId: 'u-sofie', version: 4, items: [item] });
+    expect(work.items.map((i) => i.itemId)).toEqual(['case-x:handover:h-1']);
+
+    hub.reconnecting!();
+    expect(work.status).toBe('read');
+    setServer(7);
+    hub.invoke.mockClear();
+    hub.reconnected!();
+    await settle();
+    expect(hub.invoke).toHaveBeenCalledWith('JoinWork');
+    expect(work.status).toBe('live');
+    expect(work.items).toEqual([]);
   });
 });

@@ -12,8 +12,29 @@ describe('refusalText', () => {
   });
 
   it("falls back to the server's detail for a code it has no words for", () => {
-    expect(refusalText(new ApiError(422, 'handover.subject-unknown', "'x' is not a subject."))).toBe("'x' is not a subject.");
+    expect(refusalText(new ApiError(409, 'webhook.limit', 'A system has at most 10 subscriptions.'))).toBe('A system has at most 10 subscriptions.');
     expect(refusalText({ kind: 'BadRequest', code: '', detail: 'Bad input.' })).toBe('Bad input.');
+  });
+
+  it('finds the code in a hub error however it is wrapped: with its kind, in brackets, or as JSON', () => {
+    const wrap = (inner: string) => new Error(`An unexpected error occurred invoking 'JoinBoard' on the server. HubException: ${inner}`);
+    const words = 'Du jobber ikke ved denne enheten, så du kan ikke se tavla eller sakene dens.';
+    expect(refusalText(wrap("unit.not-staff: Only the unit's staff see its board."))).toBe(words);
+    expect(refusalText(wrap("Forbidden unit.not-staff: Only the unit's staff see its board."))).toBe(words);
+    expect(refusalText(wrap("[Forbidden] unit.not-staff: Only the unit's staff see its board."))).toBe(words);
+    expect(refusalText(wrap('{"kind":"Forbidden","code":"unit.not-staff","detail":"Only staff."}'))).toBe(words);
+    expect(refusalText(new Error("unit.not-staff: Only the unit's staff see its board."))).toBe(words);
+    expect(refusalText({ code: 'unit.not-staff', detail: 'x', kind: 'Forbidden' })).toBe(words);
+  });
+
+  it('never shows a raw English error for a hub failure it cannot read, a lost network or a server fault', () => {
+    expect(refusalText(new TypeError('Failed to fetch'))).toMatch(/^Fikk ikke kontakt med CaseGrid/);
+    expect(refusalText(new ApiError(500, '', '500 Internal Server Error'))).toMatch(/^Noe gikk galt hos CaseGrid/);
+  });
+
+  it('has words in both languages for every code it knows', async () => {
+    const { refusalsEn, refusalsNb } = await import('../src/refusals');
+    expect(Object.keys(refusalsEn).sort()).toEqual(Object.keys(refusalsNb).sort());
   });
 
   it('says an edit tried offline was not saved', () => {

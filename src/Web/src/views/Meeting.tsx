@@ -6,8 +6,13 @@ import type { CaseSession } from '../caseSession';
 import { useStore } from '../hooks';
 import { formatDate, label, needOrder, t } from '../i18n';
 import type { Live } from '../live';
+import type { MeStore } from '../meStore';
 import { consentSummary } from '../privacy';
-import type { CaseState, Handover, NeedArea, PresenceMode } from '../types';
+import { caseHref, type CaseTab } from '../route';
+import type { CaseState, Handover, NeedArea, PresenceMode, StaffEntry } from '../types';
+import { CaseSetup } from './CaseSetup';
+import { CaseTime, ReadinessSummary } from './CaseTime';
+import { focusTarget, unitName, type AppCtx } from './common';
 import { LockedText } from './LockedText';
 import { MeetingRoom } from './MeetingRoom';
 import { GoalItem, MeasureItem, ProposalItem } from './PlanItems';
@@ -21,12 +26,10 @@ export interface Ctx {
   /** The case as shown: the live case, or in presentation mode the presentation read. */
   state: CaseState;
   me: Session;
+  store: MeStore;
   /** Presentation mode: nothing on the screen edits. */
   readOnly: boolean;
 }
-
-/** The known units, for offering a handover (the API has no list of units). */
-const knownUnits = ['fengsel-bergen', 'friomsorg-bergen', 'bergen-kommune', 'nav-bergen'];
 
 export function nameOf(state: CaseState, userId: string | null | undefined): string {
   if (!userId) return t().noOwner;
@@ -65,20 +68,43 @@ function usePresentation(api: Api, caseId: string, liveVersion: number | null): 
   return { shown, error };
 }
 
-export function Meeting({ caseId, live, api, me }: { caseId: string; live: Live; api: Api; me: Session }) {
+/** The tabs of a case: the plan and meeting, the set-up (group, needs, dates), and time (deadlines, readiness, release). */
+function CaseTabs({ caseId, tab }: { caseId: string; tab: CaseTab }) {
+  const tabs: [CaseTab, string][] = [['plan', t().tabPlan], ['setup', t().tabSetup], ['time', t().tabTime]];
+  return (
+    <nav class="tabs" aria-label={t().caseTabs}>
+      {tabs.map(([id, name]) => (
+        <a key={id} href={caseHref(caseId, id)} aria-current={tab === id ? 'page' : undefined} data-tab={id}>{name}</a>
+      ))}
+    </nav>
+  );
+}
+
+/** A case: its head (person, phase, release, coordinator, unit, consent) and tabs, the live case shared by all three. */
+export function Meeting({ caseId, live, api, me, store, tab = 'plan', focus }: AppCtx & { caseId: string; tab?: CaseTab; focus?: string | null }) {
   const session = useMemo(() => live.openCase(caseId), [live, caseId]);
   useEffect(() => () => live.closeCase(session), [live, session]);
   useStore(session);
   useStore(live);
+  useStore(store);
   const [presenting, setPresenting] = useState(false);
-  const presentation = usePresentation(api, caseId, presenting && session.state ? session.state.version : null);
+  const presentation = usePresentation(api, caseId, presenting && tab === 'plan' && session.state ? session.state.version : null);
+  // Bring what a link pointed at into view once the case is on the page.
+  const loaded = !!session.state;
+  useEffect(() => {
+    if (loaded && focus) requestAnimationFrame(() => focusTarget(focus));
+  }, [loaded, focus, tab]);
+  useEffect(() => { if (tab !== 'plan') setPresenting(false); }, [tab]);
 
   if (session.status === 'ended') return <p role="alert">{t().accessEnded}</p>;
   if (!session.state) {
-    return session.status === 'error' ? <p class="error" role="alert">{session.error}</p> : <p>{t().loading}</p>;
+    return session.status === 'error'
+      ? <p class="error" role="alert" data-testid="case-refused">{refusalText(session.cause ?? session.error)} <a href="#/">{t().navHome}</a></p>
+      : <p>{t().loading}</p>;
   }
   const state = presenting ? presentation.shown : session.state;
   const sharing = session.state.consent?.scopes.includes('PlanSharing') ?? false;
+  const ctx: Ctx | null = state ? { live, api, session, state, me, store, readOnly: presenting } : null;
 
   return (
     <div class={presenting ? 'meeting presenting' : 'meeting'} data-version={session.state.version}>
@@ -88,18 +114,22 @@ export function Meeting({ caseId, live, api, me }: { caseId: string; live: Live;
           <div><dt>{t().phase}</dt><dd>{label(session.state.phase)}</dd></div>
           <div><dt>{t().expectedRelease}</dt><dd>{formatDate(session.state.dates.expectedRelease)}</dd></div>
           <div><dt>{t().coordinator}</dt><dd>{nameOf(session.state, session.state.coordinatorId)}</dd></div>
+          <div><dt>{t().unit}</dt><dd data-testid="case-unit">{unitName(store, session.state.currentUnitId)}</dd></div>
           <div><dt>{t().consent}</dt><dd data-testid="consent" class={sharing ? '' : 'no-consent'}>{consentSummary(session.state.consent)}</dd></div>
           <div><dt>{t().version}</dt><dd data-testid="case-version">{session.state.version}</dd></div>
         </dl>
-        <button type="button" class={presenting ? '' : 'secondary'} aria-pressed={presenting} data-action="presentation"
-          onClick={() => setPresenting(!presenting)}>
-          {t().presentationToggle}
-        </button>
+        {tab === 'plan' && (
+          <button type="button" class={presenting ? '' : 'secondary'} aria-pressed={presenting} data-action="presentation"
+            onClick={() => setPresenting(!presenting)}>
+            {t().presentationToggle}
+          </button>
+        )}
       </div>
+      {!presenting && <CaseTabs caseId={caseId} tab={tab} />}
       {presenting && <p class="presentation-banner" role="status" data-testid="presentation-banner">{t().presentationBanner}</p>}
       {presenting && presentation.error && <p class="msg refusal" role="alert">{presentation.error}</p>}
       {!live.online && <p class="offline-note" role="status">{t().offlineNote}</p>}
-      {state ? <MeetingBody ctx={{ live, api, session, state, me, readOnly: presenting }} /> : <p>{t().loading}</p>}
+      {!ctx ? <p>{t().loading}</p> : tab === 'setup' ? <CaseSetup ctx={ctx} /> : tab === 'time' ? <CaseTime ctx={ctx} /> : <MeetingBody ctx={ctx} />}
     </div>
   );
 }
@@ -124,6 +154,7 @@ function MeetingBody({ ctx }: { ctx: Ctx }) {
       </section>
       <aside class="side">
         <PresencePanel ctx={ctx} />
+        {!ctx.readOnly && <ReadinessSummary ctx={ctx} />}
         <Handovers ctx={ctx} />
         <Members ctx={ctx} />
       </aside>
@@ -341,7 +372,7 @@ function Handovers({ ctx }: { ctx: Ctx }) {
   const { state } = ctx;
   const list = Object.values(state.handovers).sort((a, b) => Number(b.status === 'Offered' || b.status === 'Accepted') - Number(a.status === 'Offered' || a.status === 'Accepted'));
   return (
-    <section class="card handovers" aria-labelledby="handovers-h">
+    <section class="card handovers" aria-labelledby="handovers-h" data-focus-id="handovers">
       <h2 id="handovers-h">{t().handovers}</h2>
       {list.length ? list.map((h) => <HandoverItem key={h.handoverId} ctx={ctx} h={h} />) : <p class="muted">{t().noHandovers}</p>}
       {!ctx.readOnly && <OfferHandover ctx={ctx} />}
@@ -386,7 +417,7 @@ function HandoverItem({ ctx, h }: { ctx: Ctx; h: Handover }) {
     <article class={`handover handover-${h.status}`} data-handover={h.handoverId} data-status={h.status}>
       <h3>{t().handoverOf} {label(h.subject).toLowerCase()}</h3>
       <p>
-        {t().from} {nameOf(ctx.state, h.fromUserId)} → {t().to} {h.toUnitId}{h.toUserId && ` (${nameOf(ctx.state, h.toUserId)})`}
+        {t().from} {nameOf(ctx.state, h.fromUserId)} → {t().to} {unitName(ctx.store, h.toUnitId)}{h.toUserId && ` (${nameOf(ctx.state, h.toUserId)})`}
         <br />{t().planned} {formatDate(h.plannedDate)} · <strong>{label(h.status)}</strong>
         {h.status === 'Accepted' && <> · {h.overlapMet ? t().overlapMet : t().overlapMissing}</>}
       </p>
@@ -413,19 +444,38 @@ function HandoverItem({ ctx, h }: { ctx: Ctx; h: Handover }) {
   );
 }
 
+/** The unit a responsibility usually goes to: housing and the like to the home municipality, else the first other unit. */
+function suggestedUnit(state: CaseState, units: { unitId: string; agency: string }[], subject: string): string {
+  const home = state.home.intendedUnitId ?? state.home.registeredUnitId;
+  const byAgency = (agency: string) => units.find((u) => u.agency === agency && u.unitId !== state.currentUnitId)?.unitId;
+  if (subject === 'housing' && home) return home;
+  if (subject === 'income-debt' || subject === 'work') return byAgency('Nav') ?? home ?? '';
+  if (['physical-health', 'mental-health', 'substance-use'].includes(subject)) return byAgency('Health') ?? home ?? '';
+  return units.find((u) => u.unitId !== state.currentUnitId)?.unitId ?? '';
+}
+
 function OfferHandover({ ctx }: { ctx: Ctx }) {
-  const { state } = ctx;
+  const { state, store } = ctx;
+  const units = store.allUnits;
   const subjects = ['coordinator', ...needOrder.filter((c) => state.needAreas[c]?.accountableOwnerId)];
   const [subject, setSubject] = useState(subjects[1] ?? 'coordinator');
-  const [unit, setUnit] = useState(knownUnits.find((u) => u !== state.currentUnitId) ?? knownUnits[0]);
+  const [unit, setUnit] = useState('');
+  const [toUser, setToUser] = useState('');
+  const [staff, setStaff] = useState<StaffEntry[]>([]);
   const [date, setDate] = useState('');
   const [note, setNote] = useState('');
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const chosen = unit || suggestedUnit(state, units, subject);
+  useEffect(() => {
+    setToUser('');
+    if (!chosen) { setStaff([]); return; }
+    ctx.api.directoryStaff(chosen).then(setStaff, () => setStaff([]));
+  }, [chosen]);
   const submit = async (e: Event) => {
     e.preventDefault();
     if (!ctx.live.online) { setMessage({ ok: false, text: t().offlineRefused }); return; }
     try {
-      await ctx.api.command(state.caseId, 'handovers', { subject, toUnitId: unit, toUserId: null, plannedDate: date, note: note || null });
+      await ctx.api.command(state.caseId, 'handovers', { subject, toUnitId: chosen, toUserId: toUser || null, plannedDate: date, note: note || null });
       setMessage({ ok: true, text: t().done });
       void ctx.session.refresh();
     } catch (err) {
@@ -441,15 +491,23 @@ function OfferHandover({ ctx }: { ctx: Ctx }) {
           {subjects.map((s) => <option key={s} value={s}>{label(s)}</option>)}
         </select>
         <label for="offer-unit">{t().offerUnit}</label>
-        <select id="offer-unit" value={unit} onChange={(e) => setUnit(e.currentTarget.value)}>
-          {knownUnits.map((u) => <option key={u} value={u}>{u}</option>)}
+        <select id="offer-unit" value={chosen} onChange={(e) => setUnit(e.currentTarget.value)} required>
+          {!chosen && <option value="">{t().choose}</option>}
+          {units.filter((u) => u.unitId !== state.currentUnitId).map((u) => (
+            <option key={u.unitId} value={u.unitId}>{u.name} ({t().unitKindName[u.agency] ?? u.agency})</option>
+          ))}
+        </select>
+        <label for="offer-person">{t().offerPerson}</label>
+        <select id="offer-person" value={toUser} onChange={(e) => setToUser(e.currentTarget.value)}>
+          <option value="">{t().offerAnyone}</option>
+          {staff.map((p) => <option key={p.userId} value={p.userId}>{p.name}</option>)}
         </select>
         <label for="offer-date">{t().offerDate}</label>
         <input id="offer-date" type="date" required value={date} onInput={(e) => setDate(e.currentTarget.value)} />
         <label for="offer-note">{t().offerNote}</label>
         <input id="offer-note" value={note} onInput={(e) => setNote(e.currentTarget.value)} />
-        <button type="submit" disabled={!ctx.live.online}>{t().offer}</button>
-        {message && <p class={message.ok ? 'msg' : 'msg refusal'} role={message.ok ? 'status' : 'alert'}>
+        <button type="submit" data-action="offer-handover" disabled={!ctx.live.online || !chosen}>{t().offer}</button>
+        {message && <p class={message.ok ? 'msg' : 'msg refusal'} role={message.ok ? 'status' : 'alert'} data-testid="offer-message">
           {!message.ok && <strong>{t().refused} </strong>}{message.text}</p>}
       </form>
     </details>

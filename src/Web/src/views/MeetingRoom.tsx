@@ -85,7 +85,7 @@ function AgendaList({ ctx, meeting }: { ctx: Ctx; meeting: Meeting }) {
       {agenda && (agenda.items.length ? (
         <ol class="agenda" data-testid="agenda" tabIndex={0} aria-labelledby="agenda-h">
           {agenda.items.map((i) => (
-            <li key={i.version} data-kind={i.kind}>{i.summary} <span class="meta">— {nameOf(ctx.state, i.actorId)}, {formatDateTime(i.at)}</span></li>
+            <li key={i.version} data-kind={i.kind}>{ctx.store.named(i.summary)} <span class="meta">— {nameOf(ctx.state, i.actorId)}, {formatDateTime(i.at)}</span></li>
           ))}
         </ol>
       ) : <p class="muted">{t().agendaEmpty}</p>)}

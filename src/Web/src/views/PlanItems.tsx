@@ -87,8 +87,9 @@ export function ProposalItem({ ctx, p }: { ctx: Ctx; p: Proposal }) {
   const needOwner = p.needCode ? state.needAreas[p.needCode]?.accountableOwnerId : null;
   const mayAnswer = !ctx.readOnly && p.status === 'Open' && (state.coordinatorId === ctx.me.userId || needOwner === ctx.me.userId);
   return (
-    <li data-proposal={p.proposalId} data-status={p.status}>
-      «<Shown text={p.text} />» <span class="meta">{t().proposalFrom} {nameOf(state, p.authorId)} · {label(p.status)}</span>
+    <li data-proposal={p.proposalId} data-status={p.status} data-focus-id={`proposal-${p.proposalId}`}>
+      «<Shown text={p.text} />» <span class="meta">{t().proposalFrom} {nameOf(state, p.authorId)} · {label(p.status)}
+        {p.status === 'Open' && p.answerDue && <> · {t().answerBy} {formatDate(p.answerDue)}</>}</span>
       {p.answer && <div class="answer">{t().answer}: <Shown text={p.answer} /></div>}
       {mayAnswer && <AnswerForm ctx={ctx} p={p} />}
     </li>

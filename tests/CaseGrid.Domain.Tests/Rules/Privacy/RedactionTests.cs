@@ -45,6 +45,7 @@ public sealed class RedactionTests
         "Application.Partner", "ApplicationEntry.Note", "ApplicationStepRecorded.Note", "ApplicationStepRecorded.Partner",
         "InformationRequested.What", "Meeting.NoNextMeetingReason", "MeetingClosed.NoNextMeetingReason", "MeetingGuest.Name",
         "MeetingGuestAdded.Name", "SharingLimited.Note",
+        "EscalationResolved.Note", "Escalation.ResolutionNote",
     ];
 
     /// <summary>
@@ -65,7 +66,7 @@ public sealed class RedactionTests
         "FromUserId", "ToUnitId", "ToUserId", "AcceptedById", "NewOwnerId", "EncounterId", "EscalationId", "MeetingId", "DecisionId",
         "RuleId", "RuleSetVersion", "ItemId", "PseudonymId", "CoordinatorId", "RecordedById", "UpdatedById", "AnsweredById",
         "CreatedById", "OfferedById", "DecidedById", "ActorId", "ClientId", "ById", "RequestId", "CalledById", "ChairId",
-        "MinutesApprovedById", "GuestId", "AnswerRuleSetVersion",
+        "MinutesApprovedById", "GuestId", "AnswerRuleSetVersion", "ResolvedById",
     ];
 
     /// <summary>A case where every text-bearing step happens in a health area (and, for contrast, in housing).</summary>
@@ -88,6 +89,7 @@ public sealed class RedactionTests
         s.Accepts(hw, new AnswerProposal(s.Case.Proposals.Keys.Single(), false, $"{Health} answer", null, null));
         s.Accepts(hw, new OfferHandover("mental-health", Cast.Municipality, null, s.Today.AddDays(7), $"{Health} handover note"));
         s.Accepts(Cast.Caseworker, new DeclineHandover(s.LastHandoverId, $"{Health} decline reason"));
+        s.Accepts(Cast.PrisonLeader, new ResolveEscalation(s.Case.Escalations.Single().EscalationId, $"{Health} resolution note"));
         s.Accepts(hw, new OfferHandover("mental-health", Cast.Municipality, null, s.Today.AddDays(7), $"{Health} note again"));
         s.Accepts(hw, new WithdrawHandover(s.LastHandoverId, $"{Health} withdraw reason"));
         s.Accepts(Cast.Kontaktbetjent, new RecordReleaseException("mental-health", $"{Health} exception reason"));

@@ -70,6 +70,9 @@ public sealed class ReadinessTests
         Assert.Equal((ReadinessColour.Amber, "Arbeid: under arbeid"), (items["activity"].Colour, items["activity"].Reason));
         Assert.Equal(ReadinessColour.Green, items["friomsorg"].Colour);
         Assert.Equal(ReadinessColour.Green, items["municipal-caseworker"].Colour);
+        // Names, never ids: the member by name and the agency in words, not the unit's id.
+        Assert.Equal($"{Cast.Name(Cast.FriomsorgOfficer)} (friomsorgen) er med i ansvarsgruppen", items["friomsorg"].Reason);
+        Assert.Equal($"{Cast.Name(Cast.Caseworker)} (kommunen) er med i ansvarsgruppen", items["municipal-caseworker"].Reason);
         Assert.Equal((ReadinessColour.Amber, "Ikke holdt ennå; holdes mellom 2026-06-08 og 2026-06-22"), (items["release-meeting"].Colour, items["release-meeting"].Reason));
         Assert.Equal(ReadinessColour.Red, readiness.Overall);
     }
