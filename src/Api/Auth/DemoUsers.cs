@@ -22,6 +22,7 @@ public static class DemoUsers
         ["u-revisor"] = "Rita Revisor",
         ["u-drift"] = "Drift Operatør",
         ["u-admin"] = "Administrator",
+        ["u-tone"] = "Tone Berg",
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
     /// <summary>The roles a demo user's token always carries, besides any the request names: the operator sees the dashboard, the auditor the audit.</summary>
