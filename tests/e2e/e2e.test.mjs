@@ -326,7 +326,7 @@ describe("the person's consent and health details", () => {
     assert.equal(await nora.locator(`${rus} [data-testid="owner"]`).innerText(), 'Hilde Sørensen');
     assert.doesNotMatch(await nora.locator('main').innerText(), larText);
     assert.equal(await nora.locator(`${rus} [data-action="edit-assessment"]`).count(), 0);
-    assert.equal(await nora.locator('[data-testid="consent"]').innerText(), 'deling i gruppa ✓, fagsystemer ✓');
+    assert.equal(await nora.locator('[data-testid="consent"]').innerText(), 'deling i gruppa ✓, fagsystemer ✓, innhenting ✗');
     await nora.locator(rus).scrollIntoViewIfNeeded();
     await nora.screenshot({ path: join(shots, 'meeting-withheld.png') });
 
@@ -417,7 +417,7 @@ describe("the person's consent and health details", () => {
     await sharing.locator('[data-action="give-consent"]').click();
     await ola.waitForSelector('[data-scope="PlanSharing"][data-given="true"]', wait);
     await nora.waitForSelector('[data-need="housing"] [data-testid="withheld"]', { state: 'detached', ...wait });
-    assert.equal(await nora.locator('[data-testid="consent"]').innerText(), 'deling i gruppa ✓, fagsystemer ✓');
+    assert.equal(await nora.locator('[data-testid="consent"]').innerText(), 'deling i gruppa ✓, fagsystemer ✓, innhenting ✗');
   });
 
   it('the person lets a member see the health details and takes it back; the member’s screen follows at once', async () => {
