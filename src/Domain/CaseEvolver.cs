@@ -247,7 +247,7 @@ public static class CaseEvolver
                 : s.StaffDepartures.SetItem(x.UserId, x.UnitId),
         },
         ResponsibilityOrphaned x => s with { Orphans = s.Orphans.SetItem(x.Subject, new OrphanedResponsibility(x.Subject, x.OwnerId, x.UnitId, x.Cause, at, x.EscalationId)) },
-        OrphanResolved x => s with { Orphans = s.Orphans.Remove(x.Subject) },
+        OrphanResolved x => ResolveOrphan(s, x, at, actorId),
         ApplicationStepRecorded x => UpdateMeasure(s, x.MeasureId, m => m with
         {
             Application = new Application(
@@ -291,6 +291,17 @@ public static class CaseEvolver
         }
 
         return s with { Phase = x.Phase, ReleaseForm = x.Form ?? s.ReleaseForm };
+    }
+
+    /// <summary>The flag goes, and with it its escalation: what the leaders were asked to fix is fixed.</summary>
+    private static CaseState ResolveOrphan(CaseState s, OrphanResolved x, DateTimeOffset at, string actorId)
+    {
+        var escalationId = s.Orphans.GetValueOrDefault(x.Subject)?.EscalationId;
+        return s with
+        {
+            Orphans = s.Orphans.Remove(x.Subject),
+            Escalations = [.. s.Escalations.Select(e => e.EscalationId == escalationId && e.ResolvedAt is null ? e with { ResolvedAt = at, ResolvedById = actorId } : e)],
+        };
     }
 
     private static ImmutableArray<T> Listed<T>(ImmutableArray<T> items) => items.IsDefault ? [] : items;

@@ -206,6 +206,15 @@ export const refusalsNb: Record<string, string> = {
   'release-exception.reason-required': 'Skriv grunnen til unntaket, for eksempel nødbolig.',
   'release-exception.released': 'Personen er allerede løslatt.',
   'status.invalid': 'Ukjent status.',
+  'coordinator.must-be-outside': 'Personen er ute av fengselet. Koordinatorrollen skal ligge utenfor fengselet: hos friomsorgen mens det er tilsyn, ellers hos kommunen.',
+  // Rule sets
+  'rules.not-national-admin': 'Bare en nasjonal administrator av regelsettene kan prøvekjøre og publisere dem.',
+  'rules.invalid': 'Regelsettet er ikke gyldig. Rett feilen og prøv igjen.',
+  'rules.not-found': 'Fant ikke den versjonen av regelsettet.',
+  'rules.dry-run-not-found': 'Fant ikke prøvekjøringen. Et regelsett publiseres etter en prøvekjøring av det.',
+  'rules.dry-run-not-finished': 'Prøvekjøringen er ikke ferdig ennå. Vent til den har talt opp sakene og fristene.',
+  'rules.version-exists': 'Den versjonen er allerede publisert. Gi det nye regelsettet en egen versjon.',
+  'rules.effective-in-past': 'Et regelsett gjelder fra i dag eller senere, ikke tilbake i tid.',
 };
 
 export const refusalsEn: Record<string, string> = {
@@ -403,4 +412,13 @@ export const refusalsEn: Record<string, string> = {
   'release-exception.reason-required': 'Write the reason for the exception, for example emergency housing.',
   'release-exception.released': 'The person is already released.',
   'status.invalid': 'Unknown status.',
+  'coordinator.must-be-outside': 'The person is out of prison. The coordinator role sits outside the prison: with friomsorg while there is supervision, otherwise with the municipality.',
+  // Rule sets
+  'rules.not-national-admin': 'Only a national administrator of the rule sets runs dry runs and publishes them.',
+  'rules.invalid': 'The rule set is not valid. Correct it and try again.',
+  'rules.not-found': 'That version of the rule set was not found.',
+  'rules.dry-run-not-found': 'The dry run was not found. A rule set is published after a dry run of it.',
+  'rules.dry-run-not-finished': 'The dry run has not finished yet. Wait until it has counted the cases and deadlines.',
+  'rules.version-exists': 'That version is already published. Give the new rule set a version of its own.',
+  'rules.effective-in-past': 'A rule set takes effect today or later, not in the past.',
 };

@@ -18,7 +18,7 @@ export function OrphanFlags({ ctx }: { ctx: Ctx }) {
   if (flags.length === 0) return null;
   const w = rw();
   return (
-    <section class="card orphans" aria-labelledby="orphans-h" data-testid="orphans" role="region">
+    <section class="card orphans" aria-labelledby="orphans-h" data-testid="orphans" data-focus-id="orphans" role="region">
       <h2 id="orphans-h"><span aria-hidden="true">! </span>{w.orphansTitle}</h2>
       <p class="small">{w.orphansIntro}</p>
       <ul>
