@@ -47,6 +47,7 @@ export async function signedIn(context, baseUrl, userId) {
 /** The Content-Security-Policy violations the page has had since it loaded. */
 export async function cspViolations(page) {
   return page.evaluate(() => window.__cspViolations ?? []);
+}
 
 /**
  * WCAG 2.1 AA contrast (1.4.3) of every visible piece of text on the page: the text colour against the background it

@@ -6,7 +6,7 @@ import { dirname, join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { contrastFailuresChecked, launch, signedIn } from './browser.mjs';
+import { contrastFailuresChecked, cspViolations, launch, signedIn } from './browser.mjs';
 
 const base = process.env.CASEGRID_URL ?? 'http://127.0.0.1:5095';
 const caseId = 'case-demo-ola';
@@ -394,7 +394,8 @@ describe("the person's consent and health details", () => {
       assert.equal(await consent.locator(`[data-scope="${scope}"]`).getAttribute('data-given'), 'true');
       assert.match(await consent.locator(`[data-scope="${scope}"]`).innerText(), /Du har sagt ja\./);
     }
-    assert.match(await consent.locator('[data-testid="consent-last"]').innerText(), /Sist endret av Kari Nilsen/);
+    // Kari recorded it on Ola's word; it took effect when Ola confirmed it.
+    assert.match(await consent.locator('[data-testid="consent-last"]').innerText(), /Sist endret av Ola Nordmann/);
 
     // Nora's read in the first test is on record, in plain words; the person's own reads are not listed. The page
     // has been open since sign-in, so ask for the latest reads first.
@@ -449,6 +450,83 @@ describe("the person's consent and health details", () => {
     await nora.locator(`${rus} [data-testid="withheld"]`).waitFor(wait);
     assert.doesNotMatch(await nora.locator('main').innerText(), larText);
   });
+
+  it('what the coordinator records on the person’s word shows in the person’s view at once and applies only when they confirm', async () => {
+    const askFor = async (userId) => {
+      const res = await fetch(`${base}/api/v1/cases/${caseId}/health-access/${userId}`, {
+        method: 'PUT', headers: { Authorization: `Bearer ${await tokenFor('u-kari')}` },
+      });
+      assert.equal(res.status, 200, await res.text());
+    };
+    const rusFor = async (userId) => (await fetch(`${base}/api/v1/cases/${caseId}`, {
+      headers: { Authorization: `Bearer ${await tokenFor(userId)}` },
+    })).text();
+
+    // Kari asks for Ingrid: it waits for Ola, and Ingrid sees nothing more meanwhile.
+    await askFor('u-ingrid');
+    const waiting = ola.locator('[data-testid="privacy-waiting"] li[data-kind="HealthAccess"]');
+    await waiting.waitFor(wait);
+    assert.match(await waiting.innerText(), /Kari Nilsen registrerte .* at Ingrid Dahl kan se helseopplysningene dine\./s);
+    assert.doesNotMatch(await rusFor('u-ingrid'), larText);
+    await ola.locator('[data-testid="privacy-waiting"]').screenshot({ path: join(shots, 'person-waiting.png') });
+
+    // Ola confirms: now it applies.
+    await waiting.locator('[data-action="confirm-request"]').click();
+    const health = ola.locator('[data-testid="health-section"]');
+    await health.locator('[data-member="u-ingrid"][data-reason="approved"]').waitFor(wait);
+    assert.match(await rusFor('u-ingrid'), larText);
+
+    // Kari asks for Nora; Ola says no, and nothing applies.
+    await askFor('u-nora');
+    await waiting.waitFor(wait);
+    await waiting.locator('[data-action="reject-request"]').click();
+    await waiting.waitFor({ state: 'detached', ...wait });
+    assert.equal(await health.locator('[data-member="u-nora"]').getAttribute('data-reason'), 'none');
+    assert.doesNotMatch(await rusFor('u-nora'), larText);
+
+    // The demo as it was.
+    await health.locator('[data-member="u-ingrid"] [data-action="revoke-health"]').click();
+    await health.locator('[data-member="u-ingrid"][data-reason="none"]').waitFor(wait);
+  });
+});
+
+describe('the Content-Security-Policy', () => {
+  const browsers = [];
+  after(async () => {
+    await Promise.all(browsers.map((b) => b.close()));
+  });
+
+  for (const [who, path, ready] of [
+    ['u-kari', `#/cases/${caseId}`, '[data-need="housing"]'],
+    ['u-sofie', '#/units/bergen-kommune/board', '[data-testid="board"], .board'],
+    ['u-ola', `#/me/${caseId}`, '[data-testid="consent-section"]'],
+  ]) {
+    it(`${path} as ${who} works under the policy, which allows no inline script or style, with not one violation`, async () => {
+      const browser = await launch();
+      browsers.push(browser);
+      const page = await signedIn(browser.context, base, who);
+      await page.goto(`${base}/${path}`);
+      // Loaded afresh, so the answer (and its headers) is this page's own, not the sign-in page's.
+      const answer = await page.reload();
+      await page.waitForSelector(ready, wait);
+      await page.waitForTimeout(500);
+
+      const policy = (await answer.allHeaders())['content-security-policy'];
+      assert.match(policy, /script-src 'self'/);
+      assert.match(policy, /frame-ancestors 'none'/);
+      assert.doesNotMatch(policy, /unsafe-inline|unsafe-eval/);
+      assert.deepEqual(await cspViolations(page), []);
+
+      // The check can fail: an inline script is blocked, does not run, and is seen as a violation.
+      const ran = await page.evaluate(() => {
+        const script = Object.assign(document.createElement('script'), { textContent: 'window.__inlineRan = true;' });
+        document.body.append(script);
+        return window.__inlineRan === true;
+      });
+      assert.equal(ran, false);
+      await page.waitForFunction(() => window.__cspViolations.length > 0, null, wait);
+    });
+  }
 });
 
 describe('usable by everyone: contrast and the keyboard', () => {
