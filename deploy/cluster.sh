@@ -10,6 +10,7 @@
 #   status        which processes are alive, their health, the Orleans membership table (exit 0 = all healthy, 3 = not)
 #   endpoints     print the endpoints file (shell syntax: API1=..., SILO1_HTTP=..., PG=...)
 #   kill-silo N   SIGKILL silo N (1 or 2), for failure tests;  start-silo N  start it again and wait for it
+#   launch-silo N start silo N and return at once, without waiting (to kill a silo during its own start-up)
 #   kill-api N    SIGKILL API host N;                           start-api N   start it again and wait for it
 #
 # Silos and API hosts speak mutual TLS with certificates from the local authority deploy/certs.sh makes (.local/pki);
@@ -384,6 +385,8 @@ cmd_status() {
 
 check_n() { case "${1:-}" in 1|2) ;; *) die "give 1 or 2 (got '${1:-}')" ;; esac; }
 
+zombie() { [ "$(awk '{print $3}' "/proc/$1/stat" 2>/dev/null)" = Z ]; }
+
 cmd_kill() { # cmd_kill NAME
     local name="$1" pid
     if ! pid="$(pid_of "$name")"; then
@@ -393,14 +396,15 @@ cmd_kill() { # cmd_kill NAME
     fi
     kill -KILL "$pid"
     local deadline=$(( $(now_ms) + 5000 ))
-    while kill -0 "$pid" 2>/dev/null && [ "$(now_ms)" -lt "$deadline" ]; do sleep 0.05; done
+    # Dead once gone or a zombie: the process that reaps it may take seconds, and the silo is dead long before.
+    while kill -0 "$pid" 2>/dev/null && ! zombie "$pid" && [ "$(now_ms)" -lt "$deadline" ]; do sleep 0.02; done
     rm -f "$(pid_file_of "$name")"
     printf '\n===== %s: %s killed (SIGKILL) by cluster.sh\n' "$(date -u +%FT%TZ)" "$name" >>"$(log_file_of "$name")"
     log "killed $name (pid $pid, SIGKILL) at $(date -u +%T.%3NZ)"
 }
 
-cmd_start_one() { # cmd_start_one NAME
-    local name="$1" t0
+cmd_start_one() { # cmd_start_one NAME [nowait]
+    local name="$1" wait="${2:-wait}" t0
     mkdir -p "$DIR"
     if alive "$name"; then
         log "$name is already running (pid $(pid_of "$name"))"
@@ -410,6 +414,7 @@ cmd_start_one() { # cmd_start_one NAME
     deploy/pg.sh status >/dev/null 2>&1 || die "the cluster's PostgreSQL is not running; run: $0 start"
     t0="$(now_ms)"
     start_proc "$name" "$(pg_url)"
+    [ "$wait" = wait ] || return 0
     wait_healthy $(( $(now_ms) + WAIT_SECONDS * 1000 )) "$name"
     log "$name healthy in $(secs_since "$t0") s"
 }
@@ -428,6 +433,7 @@ main() {
         endpoints)  [ -f "$DIR/endpoints.env" ] || die "no $DIR/endpoints.env; run: $0 start"; cat "$DIR/endpoints.env" ;;
         kill-silo)  check_n "${1:-}"; cmd_kill "silo$1" ;;
         start-silo) check_n "${1:-}"; cmd_start_one "silo$1" ;;
+        launch-silo) check_n "${1:-}"; cmd_start_one "silo$1" nowait ;;
         kill-api)   check_n "${1:-}"; cmd_kill "api$1" ;;
         start-api)  check_n "${1:-}"; cmd_start_one "api$1" ;;
         -h|--help|help) usage ;;

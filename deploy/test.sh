@@ -24,3 +24,16 @@ trap - EXIT
 
 # The browser tests in real Chromium, against a CaseGrid of their own (other ports, their own PostgreSQL).
 tests/e2e/run.sh
+
+# Network faults and a rolling upgrade on a real cluster under load (deploy/faults.sh, network namespaces): as root
+# only, about 8 minutes. CASEGRID_TEST_FAULTS=0 leaves them out; where namespaces cannot be made they are left out
+# with a notice (exit 3).
+if [ "${CASEGRID_TEST_FAULTS:-1}" != 0 ]; then
+    status=0
+    deploy/faults.sh run || status=$?
+    case "$status" in
+        0) ;;
+        3) echo "test.sh: the network faults were left out: deploy/faults.sh cannot run on this machine (see above)" >&2 ;;
+        *) exit "$status" ;;
+    esac
+fi

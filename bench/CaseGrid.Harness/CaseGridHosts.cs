@@ -29,29 +29,64 @@ internal sealed class CaseGridHosts(HarnessOptions options, string run)
 
     public string Url(int slot) => $"http://127.0.0.1:{options.HttpBase + slot}";
 
+    /// <summary>
+    /// deploy/cluster.sh's layout with every process in a network namespace of its own (deploy/faults.sh made them):
+    /// <paramref name="place"/> gives a process's namespace and address; every process uses the same ports there.
+    /// </summary>
+    public (ServerProcess[] Silos, ServerProcess[] Apis, string Cluster) NamespacedCluster(Func<string, Placement> place)
+    {
+        ArgumentNullException.ThrowIfNull(place);
+        var cluster = NewClusterId();
+        return ([Namespaced("silo1", place("silo1"), cluster), Namespaced("silo2", place("silo2"), cluster)],
+            [Namespaced("api1", place("api1"), cluster), Namespaced("api2", place("api2"), cluster)], cluster);
+    }
+
+    /// <summary>One process of a namespaced cluster (silo1, silo2, api1, api2), from <paramref name="buildDir"/> (a silo's or an API host's build output) when given.</summary>
+    public ServerProcess Namespaced(string node, Placement place, string cluster, string? buildDir = null) =>
+        node.StartsWith("silo", StringComparison.Ordinal)
+            ? Silo(node, 0, cluster, hostApi: false, place, buildDir)
+            : Api(node, 0, cluster, place, buildDir);
+
+    /// <summary>Where a process runs: its network namespace and its address in it.</summary>
+    public sealed record Placement(string Namespace, string Address)
+    {
+        public const int HttpPort = 8080;
+        public const int SiloPort = 11111;
+        public const int GatewayPort = 30000;
+
+        public string Url => $"http://{Address}:{HttpPort}";
+    }
+
     private string NewClusterId() => $"bench-{run}-{Interlocked.Increment(ref _clusters)}";
 
-    private ServerProcess Silo(string name, int slot, string cluster, bool hostApi)
+    private ServerProcess Silo(string name, int slot, string cluster, bool hostApi, Placement? place = null, string? buildDir = null)
     {
         var env = Common(cluster);
-        env["CaseGrid__Cluster__SiloPort"] = (options.SiloPortBase + slot).ToString(CultureInfo.InvariantCulture);
-        env["CaseGrid__Cluster__GatewayPort"] = (options.GatewayPortBase + slot).ToString(CultureInfo.InvariantCulture);
-        env["CaseGrid__Silo__AdvertisedAddress"] = "127.0.0.1";
+        env["CaseGrid__Cluster__SiloPort"] = (place is null ? options.SiloPortBase + slot : Placement.SiloPort).ToString(CultureInfo.InvariantCulture);
+        env["CaseGrid__Cluster__GatewayPort"] = (place is null ? options.GatewayPortBase + slot : Placement.GatewayPort).ToString(CultureInfo.InvariantCulture);
+        env["CaseGrid__Silo__AdvertisedAddress"] = place?.Address ?? "127.0.0.1";
         env["CaseGrid__Silo__HostApi"] = hostApi ? "true" : "false";
         env["CaseGrid__Silo__SeedDemo"] = "false";
         env["ConnectionStrings__migrations"] = options.MigrationConnection;
         AddCertificate(env, "silo");
-        return new ServerProcess(name, options.SiloDir, "dotnet", ["CaseGrid.Silo.dll", "--urls", Url(slot)], env,
-            Path.Combine(options.OutDir, "logs", $"{name}.log"), Url(slot) + (hostApi ? "/health/ready" : "/health/live"));
+        var url = place?.Url ?? Url(slot);
+        var (program, arguments) = Command(place, "CaseGrid.Silo.dll", url);
+        return new ServerProcess(name, buildDir ?? options.SiloDir, program, arguments, env,
+            Path.Combine(options.OutDir, "logs", $"{name}.log"), url + (hostApi ? "/health/ready" : "/health/live"));
     }
 
-    private ServerProcess Api(string name, int slot, string cluster)
+    private ServerProcess Api(string name, int slot, string cluster, Placement? place = null, string? buildDir = null)
     {
         var env = Common(cluster);
         AddCertificate(env, "api");
-        return new(name, options.ApiDir, "dotnet", ["CaseGrid.Api.dll", "--urls", Url(slot)], env,
-            Path.Combine(options.OutDir, "logs", $"{name}.log"), Url(slot) + "/health/ready");
+        var url = place?.Url ?? Url(slot);
+        var (program, arguments) = Command(place, "CaseGrid.Api.dll", url);
+        return new(name, buildDir ?? options.ApiDir, program, arguments, env, Path.Combine(options.OutDir, "logs", $"{name}.log"), url + "/health/ready");
     }
+
+    /// <summary><c>dotnet DLL --urls URL</c>, inside the placement's namespace when there is one (<c>ip netns exec</c> execs it: the pid is the server's).</summary>
+    private static (string Program, string[] Arguments) Command(Placement? place, string dll, string url) =>
+        place is null ? ("dotnet", [dll, "--urls", url]) : ("ip", ["netns", "exec", place.Namespace, "dotnet", dll, "--urls", url]);
 
     /// <summary>The role's certificate from deploy/certs.sh: silos and API hosts speak mutual TLS, as in production.</summary>
     private void AddCertificate(Dictionary<string, string> env, string role)

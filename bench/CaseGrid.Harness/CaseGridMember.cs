@@ -63,7 +63,7 @@ internal sealed class CaseGridMember : ILiveMember
     {
         var hub = _hub ?? throw new InvalidOperationException("not connected");
         var body = JsonSerializer.SerializeToElement(new { code = "housing", text = edit.Id }, Json);
-        var outcome = await hub.InvokeAsync<JsonElement>("Execute", CaseId, "AddGoal", body, cancellationToken);
+        var outcome = await hub.InvokeAsync<JsonElement>("Execute", CaseId, "AddGoal", body, (string?)null, cancellationToken);
         if (outcome.TryGetProperty("error", out var error) && error.ValueKind == JsonValueKind.Object)
         {
             return error.TryGetProperty("code", out var code) ? code.GetString() : "refused";

@@ -242,7 +242,7 @@ internal sealed class FaultScenarios(HarnessOptions options, string run, Report 
     }
 
     /// <summary>Until cancelled: the last moment some client was disconnected or lacked an edit acknowledged more than a second before.</summary>
-    private static async Task<long> WatchBehindAsync(CaseGridSystem system, EditRecorder recorder, CancellationToken cancellationToken)
+    internal static async Task<long> WatchBehindAsync(CaseGridSystem system, EditRecorder recorder, CancellationToken cancellationToken)
     {
         long last = 0;
         try
@@ -265,7 +265,7 @@ internal sealed class FaultScenarios(HarnessOptions options, string run, Report 
     }
 
     /// <summary>Clients not connected, or lacking an edit of their case that was acknowledged at least <paramref name="grace"/> ago.</summary>
-    private static int Behind(CaseGridSystem system, EditRecorder recorder, TimeSpan grace)
+    internal static int Behind(CaseGridSystem system, EditRecorder recorder, TimeSpan grace)
     {
         var now = Stopwatch.GetTimestamp();
         var acked = recorder.Acknowledged(measuredOnly: false)
@@ -275,7 +275,7 @@ internal sealed class FaultScenarios(HarnessOptions options, string run, Report 
         return system.Members.Count(m => !m.Connected || (acked.TryGetValue(m.CaseId, out var version) && m.LastVersion < version));
     }
 
-    private static async Task<bool> WaitCurrentAsync(CaseGridSystem system, EditRecorder recorder)
+    internal static async Task<bool> WaitCurrentAsync(CaseGridSystem system, EditRecorder recorder)
     {
         var clock = Stopwatch.StartNew();
         while (clock.Elapsed < Settle)
@@ -307,35 +307,5 @@ internal sealed class FaultScenarios(HarnessOptions options, string run, Report 
             current ? Report.F(recovery.TotalSeconds) + (note is null ? "" : $" ({note})") : "not current", Report.F(pause), errorText]);
     }
 
-    /// <summary>Acknowledged edits whose (case, version) row in case_events does not hold that very edit (opened with the case's key).</summary>
-    private async Task<int> LostAsync(IReadOnlyList<EditRecorder.Edit> acked)
-    {
-        var log = new SealedLog(Path.Combine(options.PkiDir, "master.key"));
-        await using var db = new Postgres(options).Open();
-        await using var cmd = db.CreateCommand("""
-            SELECT e.case_id, e.version, e.sealed, k.wrapped_key
-            FROM case_events e JOIN case_keys k ON k.case_id = e.case_id
-            WHERE e.case_id = ANY($1)
-            """);
-        cmd.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. acked.Select(e => e.CaseId!).Distinct()] });
-        var stored = new HashSet<(string, long, string?)>();
-        var keys = new Dictionary<string, byte[]>(StringComparer.Ordinal);
-        await using (var reader = await cmd.ExecuteReaderAsync())
-        {
-            while (await reader.ReadAsync())
-            {
-                var caseId = reader.GetString(0);
-                var version = reader.GetInt64(1);
-                if (!keys.TryGetValue(caseId, out var key))
-                {
-                    keys[caseId] = key = log.Unwrap(caseId, reader.GetFieldValue<byte[]>(3));
-                }
-
-                var text = System.Text.Json.Nodes.JsonNode.Parse(SealedLog.OpenEvent(key, caseId, version, reader.GetFieldValue<byte[]>(2)))?["text"]?.GetValue<string>();
-                stored.Add((caseId, version, text));
-            }
-        }
-
-        return acked.Count(e => !stored.Contains((e.CaseId!, e.Version, e.Id)));
-    }
+    private async Task<int> LostAsync(IReadOnlyList<EditRecorder.Edit> acked) => (await EventLogCheck.CheckAsync(options, acked)).Lost;
 }

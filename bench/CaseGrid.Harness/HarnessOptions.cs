@@ -6,6 +6,9 @@ namespace CaseGrid.Harness;
 internal sealed class HarnessOptions
 {
     public static readonly string[] AllScenarios = ["meeting", "fanout", "board", "throughput", "idle", "cold", "faults", "work"];
+    /// <summary>Scenarios that run only when named: they need what a script sets up first (deploy/faults.sh).</summary>
+    public static readonly string[] NamedScenarios = ["netfaults"];
+
     public static readonly string[] AllSystems = ["casegrid", "bare", "hocuspocus"];
 
     public required HashSet<string> Scenarios { get; init; }
@@ -66,6 +69,18 @@ internal sealed class HarnessOptions
 
     public int GatewayPortBase { get; init; }
 
+    /// <summary>deploy/faults.sh, which made the network namespaces and injects faults in them (netfaults).</summary>
+    public string? NetControl { get; init; }
+
+    /// <summary>The namespaces' /24 (three octets), as deploy/faults.sh numbers its nodes.</summary>
+    public string? NetSubnet { get; init; }
+
+    /// <summary>The new build a rolling upgrade restarts each process from (silo/ and api/ in it); none: no rolling upgrade.</summary>
+    public string? NewBuildDir { get; init; }
+
+    /// <summary>PostgreSQL's server log: the appends the event log's key rejected are counted in it.</summary>
+    public string? PgLog { get; init; }
+
     public static HarnessOptions Parse(string[] args)
     {
         string Arg(string name, string fallback)
@@ -75,18 +90,18 @@ internal sealed class HarnessOptions
         }
 
         double Number(string name, double fallback) => double.Parse(Arg(name, fallback.ToString(CultureInfo.InvariantCulture)), CultureInfo.InvariantCulture);
-        HashSet<string> Set(string name, string[] all)
+        HashSet<string> Set(string name, string[] all, string[]? named = null)
         {
             var chosen = Arg(name, "all");
             var set = chosen == "all" ? [.. all] : chosen.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.Ordinal);
-            var unknown = set.Except(all).ToList();
+            var unknown = set.Except(all).Except(named ?? []).ToList();
             return unknown.Count == 0 ? set : throw new ArgumentException($"{name}: unknown {string.Join(", ", unknown)} (choose from {string.Join(", ", all)})");
         }
 
         string Required(string name) => Arg(name, "") is { Length: > 0 } value ? value : throw new ArgumentException($"{name} is required");
         return new HarnessOptions
         {
-            Scenarios = Set("--scenarios", AllScenarios),
+            Scenarios = Set("--scenarios", AllScenarios, NamedScenarios),
             Systems = Set("--systems", AllSystems),
             Seconds = TimeSpan.FromSeconds(Number("--seconds", 20)),
             Warmup = TimeSpan.FromSeconds(Number("--warmup", 5)),
@@ -114,6 +129,10 @@ internal sealed class HarnessOptions
             HttpBase = (int)Number("--http-base", 5200),
             SiloPortBase = (int)Number("--silo-port-base", 11200),
             GatewayPortBase = (int)Number("--gateway-port-base", 30200),
+            NetControl = Arg("--net-control", "") is { Length: > 0 } control ? control : null,
+            NetSubnet = Arg("--net-subnet", "") is { Length: > 0 } subnet ? subnet : null,
+            NewBuildDir = Arg("--new-build", "") is { Length: > 0 } newBuild ? newBuild : null,
+            PgLog = Arg("--pg-log", "") is { Length: > 0 } pgLog ? pgLog : null,
         };
     }
 }

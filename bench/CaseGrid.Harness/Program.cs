@@ -8,7 +8,7 @@ using CaseGrid.Harness;
 if (args is ["member", ..])
 {
     await MemberProcess.RunAsync(args[1..]);
-    return;
+    return 0;
 }
 
 var options = HarnessOptions.Parse(args);
@@ -41,6 +41,14 @@ if (options.Scenarios.Contains("faults"))
     await new FaultScenarios(options, run, report).RunAsync();
 }
 
+var broken = new List<string>();
+if (options.Scenarios.Contains("netfaults"))
+{
+    var network = new NetworkFaultScenarios(options, run, report);
+    await network.RunAsync();
+    broken.AddRange(network.Broken);
+}
+
 var markdown = report.Markdown();
 var file = Path.Combine(options.OutDir, $"results-{DateTimeOffset.UtcNow.ToString("yyyyMMdd-HHmm", CultureInfo.InvariantCulture)}-{run}.md");
 await File.WriteAllTextAsync(file, markdown);
@@ -49,3 +57,9 @@ Console.WriteLine("## Results (markdown)");
 Console.WriteLine();
 Console.WriteLine(markdown);
 Console.WriteLine($"(also written to {file})");
+foreach (var failure in broken)
+{
+    Console.WriteLine($"FAILED: {failure}");
+}
+
+return broken.Count == 0 ? 0 : 1;

@@ -141,7 +141,7 @@ async Task EditAsync(int g)
     {
         var body = JsonSerializer.SerializeToElement(new { code = "housing", text = "Mål" }, json);
         var started = Stopwatch.GetTimestamp();
-        var outcome = await writers[g].InvokeAsync<CommandOutcome>(nameof(CaseHub.Execute), cases[g].CaseId, nameof(AddGoal), body);
+        var outcome = await writers[g].InvokeAsync<CommandOutcome>(nameof(CaseHub.Execute), cases[g].CaseId, nameof(AddGoal), body, (string?)null);
         var at = Stopwatch.GetTimestamp();
         if (outcome.Error is null)
         {

@@ -1,4 +1,5 @@
 -- CaseGrid: what the application may do. Applied last, by the migration role that owns the schema, on every run.
+-- casegrid-migration: every run
 --
 -- The application logs in as a role that is a member of casegrid_app and owns nothing: it cannot drop, alter or
 -- disable the append-only triggers of case_events and audit_log (only an owner can), and it has neither UPDATE,
@@ -31,8 +32,8 @@ GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO casegrid_
 -- Append-only: the event log, the audit of reads, and the record of erasures.
 REVOKE UPDATE, DELETE ON public.case_events, public.audit_log, public.case_erasures FROM casegrid_app;
 
--- Read-only: the providers' stored queries and the schema marker.
-REVOKE INSERT, UPDATE, DELETE ON public.orleansquery, public.schema_info FROM casegrid_app;
+-- Read-only: the providers' stored queries, the schema marker, the migration journal and the feed's clock.
+REVOKE INSERT, UPDATE, DELETE ON public.orleansquery, public.schema_info, public.schema_migrations, public.feed_clock FROM casegrid_app;
 
 GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO casegrid_app;
 

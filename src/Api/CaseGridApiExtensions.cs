@@ -49,18 +49,16 @@ public static class CaseGridApiExtensions
         services.AddCaseGridPartners();
         services.AddCaseGridMail();
 
-        services.AddProblemDetails();
-        // A malformed body is the client's error in every environment: in Development minimal APIs throw it as a
-        // BadHttpRequestException, which the exception handler would otherwise answer with 500.
-        services.Configure<ExceptionHandlerOptions>(o => o.StatusCodeSelector = e => e switch
-        {
-            BadHttpRequestException bad => bad.StatusCode,
+        // Every problem carries a stable code: the refusals set their own; the framework's (401, 404, 405, …) get one
+        // from their status.
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = c => c.ProblemDetails.Extensions.TryAdd("code", ProblemCodes.Of(c.ProblemDetails)));
 
-            // A silo died and the cluster has not yet moved its grains: the request may be retried in seconds.
-            SiloUnavailableException or OrleansMessageRejectionException or Orleans.Runtime.Messaging.ConnectionFailedException or TimeoutException
-                => StatusCodes.Status503ServiceUnavailable,
-            _ => StatusCodes.Status500InternalServerError,
-        });
+        // A body the framework cannot bind is thrown in every environment, so it is answered as body.malformed with the
+        // rest of the refusals; failures of the cluster become cluster.unavailable (503) or outcome.unknown (504).
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        services.AddExceptionHandler<CaseGridExceptionHandler>();
+        services.Configure<ExceptionHandlerOptions>(o => o.SuppressDiagnosticsCallback = c => c.Exception is BadHttpRequestException);
+        services.AddSingleton<IdempotencyStore>();
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         services.AddCaseGridOpenApi();
 
@@ -71,11 +69,22 @@ public static class CaseGridApiExtensions
 
         services.AddOptions<RealtimeOptions>().BindConfiguration(RealtimeOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<ConnectionRegistry>();
+        services.AddSingleton<LiveHeads>();
+        services.AddSingleton<CaseLogHeads>();
         services.AddSingleton<HostObserver>();
         services.AddSingleton<RealtimeFanout>();
         services.AddHostedService(sp => sp.GetRequiredService<RealtimeFanout>());
         services.AddSingleton<HubRateLimitFilter>();
-        services.AddSignalR(o => o.AddFilter<HubRateLimitFilter>()).AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        services.AddSignalR(o =>
+        {
+            // The rate limit first: a call over the caller's share is refused before anything runs; then the refusal codes.
+            o.AddFilter<HubRateLimitFilter>();
+            o.AddFilter<CaseHubFilter>();
+
+            // A call that waits on a dying silo (up to the grain call timeout) must not hold up the connection's other
+            // calls: a viewer catching up on one case while another waits, or an edit while a join waits.
+            o.MaximumParallelInvocationsPerClient = 8;
+        }).AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()));
 
         services.AddOptions<HttpSecurityOptions>().BindConfiguration(HttpSecurityOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<ForwardedHeadersOptions>().Configure<IOptions<HttpSecurityOptions>>((o, http) => ConfigureForwardedHeaders(o, http.Value));

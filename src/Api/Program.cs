@@ -23,9 +23,7 @@ builder.UseOrleansClient(client => (tls is null ? client : client.UseTls(tls.Cer
         o.ServiceId = cluster.ServiceId;
     })
     .Configure<Orleans.Configuration.ClientMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromSeconds(cluster.ResponseTimeoutSeconds))
-
-    // A gateway lost or regained is a silo gone or come: the grains this host's viewers watch may now live elsewhere.
-    .AddGatewayCountChangedHandler(services => (_, _) => services.GetRequiredService<CaseGrid.Api.Realtime.RealtimeFanout>().RenewSoon()));
+    .Configure<Orleans.Configuration.GatewayOptions>(o => o.GatewayListRefreshPeriod = TimeSpan.FromSeconds(cluster.GatewayListRefreshSeconds)));
 
 var app = builder.Build();
 app.MapCaseGridApi();

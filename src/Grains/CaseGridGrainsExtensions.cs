@@ -1,4 +1,5 @@
 using CaseGrid.Domain;
+using CaseGrid.Grains.Realtime;
 using CaseGrid.Grains.Storage;
 using CaseGrid.Grains.Work;
 using Microsoft.Extensions.DependencyInjection;
@@ -11,7 +12,7 @@ public static class CaseGridGrainsExtensions
 {
     /// <summary>
     /// Add the case event store and key store (on the registered <see cref="Npgsql.NpgsqlDataSource"/> and
-    /// <see cref="CaseKeyWrapping"/>), the clock and the catalogue.
+    /// <see cref="CaseKeyWrapping"/>), the clock, the catalogue and the live watchers.
     /// </summary>
     public static IServiceCollection AddCaseGridGrains(this IServiceCollection services)
     {
@@ -25,6 +26,10 @@ public static class CaseGridGrainsExtensions
         services.TryAddSingleton<UnitNames>();
         services.AddOptions<WorkOptions>();
         services.TryAddSingleton<ICasePartnerIndex, PostgresCasePartnerIndex>();
+
+        // The watched grains on this silo and their heartbeats to the API hosts watching them.
+        services.AddSingleton<LiveWatchers>();
+        services.AddHostedService(sp => sp.GetRequiredService<LiveWatchers>());
         return services;
     }
 }

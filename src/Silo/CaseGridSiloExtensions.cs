@@ -44,16 +44,17 @@ public static class CaseGridSiloExtensions
         // Every case's data key is wrapped under a key derived from the master key; a silo without it does not start.
         var masterKey = MasterKey.FromConfiguration(config);
         builder.Services.TryAddSingleton(masterKey);
-        builder.Services.AddSingleton(new CaseKeyWrapping(masterKey.Derive(CaseKeyWrappingPurpose), masterKey.Fingerprint));
+        builder.Services.AddSingleton(KeyWrapping(masterKey));
         builder.Services.AddCaseGridGrains();
 
         // The schema is applied by the migration role, never the application's: a silo given that role's connection
-        // string applies it before clustering first reads its tables (development, tests); in production the migration
-        // step (`CaseGrid.Silo migrate`, or deploy/pg.sh apply-schema) does, and the silos never hold the owner's password.
-        if (config.GetConnectionString(MigrationsConnectionName) is { Length: > 0 } migrations)
-        {
-            builder.Services.AddHostedService(_ => new SchemaHostedService(migrations));
-        }
+        // string applies the pending migrations before clustering first reads its tables (development, tests); in
+        // production the migration step (`CaseGrid.Silo migrate`, or deploy/pg.sh apply-schema) does, and the silos
+        // never hold the owner's password. Either way the silo checks the master key against the cases' keys first.
+        var migrations = config.GetConnectionString(MigrationsConnectionName) is { Length: > 0 } m ? m : null;
+        builder.Services.AddHostedService(services => new DatabaseStartup(
+            services.GetRequiredService<NpgsqlDataSource>(), services.GetRequiredService<CaseKeyWrapping>(), migrations,
+            services.GetRequiredService<ILogger<DatabaseStartup>>()));
 
         builder.UseOrleans(orleans =>
         {
@@ -79,6 +80,15 @@ public static class CaseGridSiloExtensions
                 o.ServiceId = cluster.ServiceId;
             });
             orleans.Configure<SiloMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromSeconds(cluster.ResponseTimeoutSeconds));
+
+            // Failure detection tuned for seconds, not Orleans' ten to fifteen: see docs/operations.md, "Failover".
+            orleans.Configure<ClusterMembershipOptions>(o =>
+            {
+                o.ProbeTimeout = TimeSpan.FromMilliseconds(cluster.ProbeTimeoutMilliseconds);
+                o.NumMissedProbesLimit = cluster.MissedProbesLimit;
+                o.TableRefreshTimeout = TimeSpan.FromSeconds(cluster.MembershipRefreshSeconds);
+                o.IAmAliveTablePublishTimeout = TimeSpan.FromSeconds(Math.Max(cluster.MembershipRefreshSeconds, 5));
+            });
             orleans.ConfigureEndpoints(IPAddress.Parse(silo.AdvertisedAddress), cluster.SiloPort, cluster.GatewayPort, listenOnAnyHostAddress: false);
 
             // Mutual TLS on the silo and gateway ports, and on this silo's connections to others (see ClusterTls).
@@ -89,7 +99,6 @@ public static class CaseGridSiloExtensions
         });
 
         builder.Services.AddHostedService<SweepScheduler>();
-        builder.Services.AddHostedService<MembershipWatcher>();
         builder.Services.AddHostedService<RuleSetRefresher>();
         if (silo.SeedDemo)
         {
@@ -99,6 +108,13 @@ public static class CaseGridSiloExtensions
         return builder;
     }
 
+    /// <summary>The key the cases' data keys are wrapped under, derived from the master key.</summary>
+    public static CaseKeyWrapping KeyWrapping(MasterKey masterKey)
+    {
+        ArgumentNullException.ThrowIfNull(masterKey);
+        return new CaseKeyWrapping(masterKey.Derive(CaseKeyWrappingPurpose), masterKey.Fingerprint);
+    }
+
     /// <summary>Makes sure the daily sweep's reminder exists once the silo runs.</summary>
     private sealed class SweepScheduler(IGrainFactory grains, IHostApplicationLifetime lifetime) : IHostedService
     {
@@ -106,18 +122,6 @@ public static class CaseGridSiloExtensions
         {
             lifetime.ApplicationStarted.Register(() => _ = grains.GetGrain<Contracts.Sweep.ITimeSweepGrain>(Contracts.Sweep.ITimeSweepGrain.Key).EnsureScheduledAsync());
             return Task.CompletedTask;
-        }
-
-        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-    }
-
-    /// <summary>Applies the schema, as the migration role, before anything else starts.</summary>
-    private sealed class SchemaHostedService(string migrations) : IHostedService
-    {
-        public async Task StartAsync(CancellationToken cancellationToken)
-        {
-            await using var dataSource = NpgsqlDataSource.Create(migrations);
-            await SchemaMigrator.ApplyAsync(dataSource, cancellationToken);
         }
 
         public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

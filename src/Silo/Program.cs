@@ -1,10 +1,12 @@
 using CaseGrid.Api;
+using CaseGrid.Api.Secrets;
 using CaseGrid.Grains.Storage;
 using CaseGrid.Silo;
 using CaseGrid.Silo.Operations;
 using Npgsql;
 
-// `CaseGrid.Silo migrate`: the deployment's migration step applies the schema as the migration role, then exits.
+// `CaseGrid.Silo migrate`: the deployment's migration step applies the schema's pending migrations as the migration
+// role, then exits; given the master key too (CaseGrid:Secrets:MasterKeyFile), it checks the cases are sealed under it.
 if (args is ["migrate", ..])
 {
     var settings = WebApplication.CreateBuilder(args[1..]).Configuration;
@@ -16,8 +18,26 @@ if (args is ["migrate", ..])
     }
 
     await using var dataSource = NpgsqlDataSource.Create(migrations);
-    await SchemaMigrator.ApplyAsync(dataSource);
-    Console.WriteLine($"migrate: {SchemaMigrator.ScriptNames.Count} schema files applied.");
+    try
+    {
+        var report = await SchemaMigrator.ApplyAsync(dataSource);
+        Console.WriteLine($"migrate: {report.Applied.Count} migrations applied{(report.Applied.Count > 0 ? $" ({string.Join(", ", report.Applied)})" : "")}, " +
+            $"{report.Baselined.Count} recorded from before the journal, {report.AlreadyApplied} applied earlier" +
+            (report.Unknown.Count > 0 ? $", {report.Unknown.Count} from a newer release ({string.Join(", ", report.Unknown)})" : "") +
+            (report.FeedClockMoved ? "; the feed's clock moved on past the restored log" : "") + ".");
+        if (!string.IsNullOrEmpty(settings[MasterKey.FileSetting]))
+        {
+            var masterKey = MasterKey.FromConfiguration(settings);
+            await DatabaseStartup.CheckMasterKeyAsync(dataSource, CaseGridSiloExtensions.KeyWrapping(masterKey), CancellationToken.None);
+            Console.WriteLine($"migrate: every case is sealed under master key {masterKey.Fingerprint}.");
+        }
+    }
+    catch (InvalidOperationException e)
+    {
+        Console.Error.WriteLine($"migrate: {e.Message}");
+        return 1;
+    }
+
     return 0;
 }
 

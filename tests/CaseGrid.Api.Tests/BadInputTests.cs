@@ -101,7 +101,7 @@ public sealed class BadInputTests(CaseGridApiFactory factory)
     }
 
     [Fact]
-    public async Task MalformedJson_Returns400()
+    public async Task MalformedJson_Returns400_BodyMalformed()
     {
         using var world = await TestWorld.CreateAsync(factory);
         var caseId = await world.OpenCaseAsync();
@@ -110,7 +110,7 @@ public sealed class BadInputTests(CaseGridApiFactory factory)
 
         using var response = await world.Officer.Http.PostAsync($"/api/v1/cases/{caseId}/members", body);
 
-        await response.ProblemAsync(HttpStatusCode.BadRequest);
+        await response.ProblemAsync(HttpStatusCode.BadRequest, "body.malformed");
         Assert.Equal(countBefore, await world.EventCountAsync(caseId));
     }
 

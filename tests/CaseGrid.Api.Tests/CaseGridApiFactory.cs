@@ -37,11 +37,26 @@ public sealed class CaseGridApiFactory : WebApplicationFactory<silo::Program>
         (SiloPort, GatewayPort) = TwoFreePorts();
     }
 
+    private CaseGridApiFactory(string connection, string migrationConnection, string masterKeyFile)
+    {
+        ConnectionString = connection;
+        MigrationConnectionString = migrationConnection;
+        MasterKeyFile = masterKeyFile;
+        (SiloPort, GatewayPort) = TwoFreePorts();
+    }
+
+    /// <summary>A host on another database (a restored or upgraded one), with the master key its cases are sealed under.</summary>
+    public static CaseGridApiFactory On(string connection, string migrationConnection, string masterKeyFile) =>
+        new(connection, migrationConnection, masterKeyFile);
+
     /// <summary>The test database, as the application role.</summary>
     public string ConnectionString { get; }
 
     /// <summary>The test database, as the migration role that owns the schema.</summary>
     public string MigrationConnectionString { get; }
+
+    /// <summary>The master key file this host runs with.</summary>
+    public string MasterKeyFile { get; } = CaseGrid.Tests.TestSecrets.MasterKeyFile;
 
     /// <summary>More settings or services for this host, applied after the defaults (a test's own exporter, say).</summary>
     public Action<IWebHostBuilder>? ConfigureHost { get; init; }
@@ -77,7 +92,7 @@ public sealed class CaseGridApiFactory : WebApplicationFactory<silo::Program>
         builder.UseSetting("CaseGrid:Auth:DevIssuerEnabled", "true");
         builder.UseSetting("CaseGrid:Silo:SeedDemo", "false");
         builder.UseSetting("CaseGrid:Silo:HostApi", "true");
-        builder.UseSetting("CaseGrid:Secrets:MasterKeyFile", CaseGrid.Tests.TestSecrets.MasterKeyFile);
+        builder.UseSetting("CaseGrid:Secrets:MasterKeyFile", MasterKeyFile);
         foreach (var (key, value) in CaseGrid.Tests.TestSecrets.Cluster.Settings("silo"))
         {
             builder.UseSetting(key, value);

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
+using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using CaseGrid.Api.Realtime;
@@ -8,6 +9,7 @@ using CaseGrid.Contracts.Realtime;
 using CaseGrid.Contracts.Units;
 using CaseGrid.Contracts.Work;
 using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
@@ -23,11 +25,45 @@ public sealed class LiveClient : IAsyncDisposable
     private readonly ConcurrentDictionary<string, SortedDictionary<long, CaseEventRecord>> _events = new();
     private readonly ConcurrentQueue<(string CaseId, long Version)> _arrivals = new();
     private readonly List<(Func<bool> Condition, TaskCompletionSource Done)> _waiters = [];
+    private readonly ConcurrentDictionary<string, long> _heads = new();
+    private readonly ConcurrentDictionary<string, long> _gapSince = new();
+    private readonly ConcurrentDictionary<string, byte> _rejoining = new();
+    private readonly ConcurrentDictionary<string, byte> _joined = new();
+    private readonly CancellationTokenSource _stop = new();
+    private int _rejoins;
+    private int _followWork;
+    private int _workRejoining;
 
     private LiveClient(HubConnection connection)
     {
         Connection = connection;
         connection.On<string, ImmutableArray<CaseEventRecord>>(nameof(ICaseClient.CaseEvents), (caseId, events) => Receive(caseId, events));
+        connection.On<string, string, long, bool>(nameof(ICaseClient.Heartbeat), (scope, id, head, live) => Changed(() =>
+        {
+            Heartbeats.Enqueue((scope, id, head, live));
+            if (scope == "case")
+            {
+                _heads.AddOrUpdate(id, head, (_, held) => Math.Max(held, head));
+            }
+            else if (scope == "work" && Volatile.Read(ref _followWork) == 1 && head > (Work?.Version ?? 0) && Interlocked.Exchange(ref _workRejoining, 1) == 0)
+            {
+                // Behind: read the list again (docs/realtime.md, "Heartbeats"), one read at a time.
+                _ = Task.Run(async () =>
+                {
+                    try
+                    {
+                        await JoinWorkAsync();
+                    }
+                    catch (Exception e) when (e is HubException or InvalidOperationException or OperationCanceledException)
+                    {
+                    }
+                    finally
+                    {
+                        Volatile.Write(ref _workRejoining, 0);
+                    }
+                });
+            }
+        }));
         connection.On<string, CasePresence>(nameof(ICaseClient.Presence), (caseId, presence) => Changed(() => LastPresence = presence));
         connection.On<string, UnitCaseUpdate>(nameof(ICaseClient.BoardChanged), (unitId, update) => Changed(() => BoardUpdates.Add(update)));
         connection.On<string, string, string>(nameof(ICaseClient.AccessEnded), (scope, id, reason) => Changed(() => AccessEnded.Add($"{scope}:{id}:{reason}")));
@@ -43,6 +79,12 @@ public sealed class LiveClient : IAsyncDisposable
     public ConcurrentBag<UnitCaseUpdate> BoardUpdates { get; } = [];
 
     public ConcurrentBag<string> AccessEnded { get; } = [];
+
+    /// <summary>The heartbeats received, in order.</summary>
+    public ConcurrentQueue<(string Scope, string Id, long Head, bool Live)> Heartbeats { get; } = new();
+
+    /// <summary>How often a follower joined a case again to fill a gap or reach a head it was told of.</summary>
+    public int Rejoins => Volatile.Read(ref _rejoins);
 
     /// <summary>The newest work list seen (joined or pushed): a push with a lower version than held is ignored, as the app does.</summary>
     public WorkList? Work { get; private set; }
@@ -96,8 +138,51 @@ public sealed class LiveClient : IAsyncDisposable
     public async Task<CaseJoined> JoinCaseAsync(string caseId, long afterVersion = 0)
     {
         var joined = await Connection.InvokeAsync<CaseJoined>(nameof(CaseHub.JoinCase), caseId, afterVersion);
+        _joined[caseId] = 0;
         Receive(caseId, joined.Events);
         return joined;
+    }
+
+    /// <summary>Send a command over the hub, with a command id when given.</summary>
+    public Task<CommandOutcome> ExecuteAsync(string caseId, CaseCommand command, string? commandId = null, CancellationToken cancellationToken = default) =>
+        Connection.InvokeAsync<CommandOutcome>(nameof(CaseHub.Execute), caseId, command.GetType().Name, JsonSerializer.SerializeToElement(command, command.GetType(), Json), commandId, cancellationToken);
+
+    /// <summary>
+    /// Follow the catch-up rule of docs/realtime.md as a real client does, until disposed: a gap that has not filled
+    /// within <paramref name="gapWait"/>, or a heartbeat naming a head above the last version applied, makes it join
+    /// the case again from that version.
+    /// </summary>
+    public void FollowCatchUpRule(TimeSpan gapWait) => _ = Task.Run(async () =>
+    {
+        using var tick = new PeriodicTimer(TimeSpan.FromMilliseconds(50));
+        while (await tick.WaitForNextTickAsync(_stop.Token).AsTask().ContinueWith(t => t.IsCompletedSuccessfully && t.Result, TaskScheduler.Default))
+        {
+            foreach (var caseId in _joined.Keys)
+            {
+                var applied = AppliedVersionOf(caseId);
+                var gapped = VersionOf(caseId) > applied;
+                var since = gapped ? _gapSince.GetOrAdd(caseId, _ => Stopwatch.GetTimestamp()) : 0;
+                if (!gapped)
+                {
+                    _gapSince.TryRemove(caseId, out _);
+                }
+
+                var behind = _heads.TryGetValue(caseId, out var head) && head > applied;
+                if ((behind || (gapped && Stopwatch.GetElapsedTime(since) >= gapWait)) && _rejoining.TryAdd(caseId, 0))
+                {
+                    _ = RejoinAsync(caseId, applied);
+                }
+            }
+        }
+    });
+
+    /// <summary>Stop following a case (it was left).</summary>
+    public void Forget(string caseId)
+    {
+        _joined.TryRemove(caseId, out _);
+        _events.TryRemove(caseId, out _);
+        _heads.TryRemove(caseId, out _);
+        _gapSince.TryRemove(caseId, out _);
     }
 
     /// <summary>Join the caller's own work list and keep it current from the pushes.</summary>
@@ -108,13 +193,12 @@ public sealed class LiveClient : IAsyncDisposable
         return joined;
     }
 
+    /// <summary>Follow the heartbeats of the work list as a real client does: a head above the version held reads the list again.</summary>
+    public void FollowWorkHeartbeats() => Volatile.Write(ref _followWork, 1);
+
     /// <summary>Completes when the client's work list satisfies <paramref name="condition"/>.</summary>
     public Task WaitForWorkAsync(Func<WorkList, bool> condition, string what) =>
         WaitAsync(() => Work is { } list && condition(list), what);
-
-    /// <summary>Send a command over the hub.</summary>
-    public Task<CommandOutcome> ExecuteAsync(string caseId, CaseCommand command) =>
-        Connection.InvokeAsync<CommandOutcome>(nameof(CaseHub.Execute), caseId, command.GetType().Name, JsonSerializer.SerializeToElement(command, command.GetType(), Json));
 
     /// <summary>The events held for a case, one per version, in order.</summary>
     public IReadOnlyList<CaseEventRecord> EventsOf(string caseId)
@@ -172,7 +256,31 @@ public sealed class LiveClient : IAsyncDisposable
         }
     }
 
-    public ValueTask DisposeAsync() => Connection.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync();
+        await Connection.DisposeAsync();
+        _stop.Dispose();
+    }
+
+    private async Task RejoinAsync(string caseId, long applied)
+    {
+        try
+        {
+            Interlocked.Increment(ref _rejoins);
+            using var bounded = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+            var joined = await Connection.InvokeAsync<CaseJoined>(nameof(CaseHub.JoinCase), caseId, applied, bounded.Token);
+            Receive(caseId, joined.Events);
+        }
+        catch (Exception e) when (e is HubException or InvalidOperationException or OperationCanceledException)
+        {
+            // The grain is not reachable yet (a silo is dying): the next round tries again.
+        }
+        finally
+        {
+            _rejoining.TryRemove(caseId, out _);
+        }
+    }
 
     private void Receive(string caseId, ImmutableArray<CaseEventRecord> events) => Changed(() =>
     {

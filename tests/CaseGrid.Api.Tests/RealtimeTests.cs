@@ -4,6 +4,8 @@ using CaseGrid.Contracts.Plan;
 using CaseGrid.Contracts.Realtime;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
+using CaseGrid.Contracts.Common;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CaseGrid.Api.Tests;
 
@@ -198,6 +200,69 @@ public sealed class RealtimeTests(TwoHosts hosts)
         Assert.Equal(world.MunicipalityId, board.UnitId);
         Assert.Contains("unit.not-staff", refused.Message, StringComparison.Ordinal);
         Assert.Empty(nora.BoardUpdates);
+    }
+
+    [Fact]
+    public async Task Execute_WithACommandId_SentAgain_IsAppliedOnce_AndGetsItsFirstAnswer_InTheStoreItSharesWithRest()
+    {
+        var (world, caseId) = await CaseWithCaseworkerAsync();
+        await using var ingrid = await ConnectAsync(hosts.ServerB, world.Caseworker);
+        var before = await world.EventCountAsync(caseId);
+        var id = Guid.NewGuid().ToString("N");
+
+        var first = await ingrid.ExecuteAsync(caseId, new AddGoal("housing", "Bolig før jul"), id);
+        var again = await ingrid.ExecuteAsync(caseId, new AddGoal("housing", "Bolig før jul"), id);
+        var reused = await ingrid.ExecuteAsync(caseId, new AddGoal("housing", "Noe annet"), id);
+        using var rest = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/cases/{caseId}/goals") { Content = JsonContent.Create(new { code = "housing", text = "Bolig før jul" }) };
+        rest.Headers.Add("Idempotency-Key", id);
+        using var restAnswer = await world.Caseworker.Http.SendAsync(rest);
+
+        Assert.Null(first.Error);
+        Assert.Equal(first.Version, again.Version);
+        Assert.Equal(first.Events.Select(e => e.Version), again.Events.Select(e => e.Version));
+        Assert.Equal("idempotency.key-reused", reused.Error?.Code);
+        await restAnswer.ProblemAsync(System.Net.HttpStatusCode.UnprocessableEntity, "idempotency.key-reused");
+        Assert.Equal(before + 1, await world.EventCountAsync(caseId));
+    }
+
+    [Fact]
+    public async Task Execute_Refusals_AndHubFailures_CarryACode()
+    {
+        var (world, caseId) = await CaseWithCaseworkerAsync();
+        await using var ingrid = await ConnectAsync(hosts.ServerB, world.Caseworker);
+
+        var invalid = await Assert.ThrowsAsync<HubException>(() => ingrid.Connection.InvokeAsync<Realtime.CommandOutcome>(
+            "Execute", caseId, "NoSuchCommand", System.Text.Json.JsonSerializer.SerializeToElement(new { }), (string?)null));
+        var longId = await Assert.ThrowsAsync<HubException>(() => ingrid.ExecuteAsync(caseId, new AddGoal("housing", "x"), new string('k', 201)));
+
+        Assert.StartsWith("command.invalid: ", invalid.Message.Split("HubException: ")[^1], StringComparison.Ordinal);
+        Assert.StartsWith("command.id-invalid: ", longId.Message.Split("HubException: ")[^1], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AWatchedCaseWhoseGrainIsLost_IsCaughtUpByItsViewers_AndItsPushesResume()
+    {
+        var (world, caseId) = await CaseWithCaseworkerAsync();
+        await using var ingrid = await ConnectAsync(hosts.ServerB, world.Caseworker);
+        var joined = await ingrid.JoinCaseAsync(caseId);
+        ingrid.FollowCatchUpRule(TimeSpan.FromSeconds(10));
+
+        // A quiet view is told it is current: a live heartbeat naming the version it holds.
+        await ingrid.WaitAsync(() => ingrid.Heartbeats.Any(h => h.Id == caseId && h.Live && h.Head == joined.CurrentVersion), "a live heartbeat at the joined version");
+
+        // The case's activation, with host B's subscription, goes; an edit activates it again without B, so its push
+        // is lost and no later push shows the gap. The heartbeats do: B finds the case lost, reads its head and
+        // subscribes again, and Ingrid — following the catch-up rule, whose gap wait is far off — catches up.
+        await hosts.A.Services.GetRequiredService<IGrainFactory>().Case(caseId).Cast<Orleans.Core.Internal.IGrainManagementExtension>().DeactivateOnIdle();
+        using var lost = await world.Officer.Http.PostAsJsonAsync($"/api/v1/cases/{caseId}/goals", new { code = "housing", text = "Mens ingen så på" });
+        var lostVersion = (await lost.OkJsonAsync()).Number("version");
+        await ingrid.WaitAsync(() => ingrid.AppliedVersionOf(caseId) >= lostVersion, $"version {lostVersion}");
+
+        // And the pushes flow again.
+        using var next = await world.Officer.Http.PostAsJsonAsync($"/api/v1/cases/{caseId}/goals", new { code = "housing", text = "Etter tapet" });
+        var version = (await next.OkJsonAsync()).Number("version");
+        await ingrid.WaitForVersionAsync(caseId, version);
+        Assert.Equal(version, ingrid.AppliedVersionOf(caseId));
     }
 
     private static string? LatestGoalText(LiveClient client, string caseId, string goalId) =>

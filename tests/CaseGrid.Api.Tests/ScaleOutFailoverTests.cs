@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using CaseGrid.Contracts.Cases;
@@ -11,7 +10,8 @@ namespace CaseGrid.Api.Tests;
 /// Two silo processes and two API host processes: a silo is killed while members on different hosts edit. Every
 /// acknowledged edit is in the event log afterwards and, following the catch-up rule, on every client.
 /// </summary>
-public sealed class ScaleOutFailoverTests(ClusterProcesses cluster, ITestOutputHelper output) : IClassFixture<ClusterProcesses>
+[Collection(ClusterProcesses.Collection)]
+public sealed class ScaleOutFailoverTests(ClusterProcesses cluster, ITestOutputHelper output)
 {
     private const int Cases = 6;
     private const int EditsBeforeKill = 5;
@@ -20,15 +20,16 @@ public sealed class ScaleOutFailoverTests(ClusterProcesses cluster, ITestOutputH
     [Fact]
     public async Task KillingASiloProcess_WhileMembersEditOnTwoHosts_LosesNoAcknowledgedEdit()
     {
-        using var kari = await HttpAsync(cluster.Api1, "u-kari");
-        var ingridToken = await TokenAsync(cluster.Api1, "u-ingrid");
+        await cluster.EnsureRunningAsync();
+        using var kari = await ClusterApi.HttpAsync(cluster.Api1, "u-kari");
+        var ingridToken = await ClusterApi.TokenAsync(cluster.Api1, "u-ingrid");
         var caseIds = new List<string>();
         for (var i = 0; i < Cases; i++)
         {
-            caseIds.Add(await OpenCaseWithIngridAsync(kari));
+            caseIds.Add(await ClusterApi.OpenCaseWithIngridAsync(kari));
         }
 
-        await using var kariLive = await LiveClient.ConnectAsync(cluster.Api1, await TokenAsync(cluster.Api1, "u-kari"));
+        await using var kariLive = await LiveClient.ConnectAsync(cluster.Api1, await ClusterApi.TokenAsync(cluster.Api1, "u-kari"));
         await using var ingridLive = await LiveClient.ConnectAsync(cluster.Api2, ingridToken);
         foreach (var caseId in caseIds)
         {
@@ -105,37 +106,6 @@ public sealed class ScaleOutFailoverTests(ClusterProcesses cluster, ITestOutputH
         output.WriteLine($"{acknowledged.Count} edits acknowledged across {Cases} cases; {failures} attempts failed while silo 2 died");
     }
 
-    private static readonly string[] PlanSharing = ["PlanSharing"];
-
-    private static async Task<string> OpenCaseWithIngridAsync(HttpClient kari)
-    {
-        var today = Api.Today;
-        using var opened = await kari.PostAsJsonAsync("/api/v1/cases", new
-        {
-            person = new { pseudonymId = Api.NewId("P"), displayName = "Ola Nordmann" },
-            phase = "Serving",
-            unitId = "fengsel-bergen",
-            home = new { registeredUnitId = "bergen-kommune" },
-            dates = new { expectedRelease = today.AddDays(40).Iso() },
-            creatorRole = "Kontaktbetjent",
-        });
-        await opened.OkJsonAsync(System.Net.HttpStatusCode.Created);
-        var caseId = opened.Headers.Location!.OriginalString.Split('/')[^1];
-        using var consent = await kari.PostAsJsonAsync($"/api/v1/cases/{caseId}/consent", new { scopes = PlanSharing, note = "Kartleggingssamtale" });
-        var request = (await consent.OkJsonAsync())["events"]![0]!.Str("event.requestId");
-        using var member = await kari.PostAsJsonAsync($"/api/v1/cases/{caseId}/members", new
-        {
-            userId = "u-ingrid", displayName = "Ingrid Dahl", role = "MunicipalCaseworker", agency = "Municipality", unitId = "bergen-kommune",
-        });
-        await member.OkJsonAsync();
-
-        // Kari recorded the consent on the person's word: a second member, Ingrid, confirms it.
-        using var ingrid = await HttpAsync(kari.BaseAddress!, "u-ingrid");
-        using var confirmed = await ingrid.PostAsync($"/api/v1/cases/{caseId}/privacy-requests/{request}/confirm", null);
-        await confirmed.OkJsonAsync();
-        return caseId;
-    }
-
     private static async Task<long?> RestEditAsync(HttpClient client, string caseId, string text)
     {
         using var response = await client.PostAsJsonAsync($"/api/v1/cases/{caseId}/goals", new { code = "housing", text });
@@ -166,19 +136,5 @@ public sealed class ScaleOutFailoverTests(ClusterProcesses cluster, ITestOutputH
                 return log;
             }
         }
-    }
-
-    private static async Task<string> TokenAsync(Uri host, string userId)
-    {
-        using var anonymous = new HttpClient { BaseAddress = host };
-        using var response = await anonymous.PostAsJsonAsync("/dev/token", new { userId });
-        return (await response.OkJsonAsync()).Str("accessToken")!;
-    }
-
-    private static async Task<HttpClient> HttpAsync(Uri host, string userId)
-    {
-        var client = new HttpClient { BaseAddress = host };
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await TokenAsync(host, userId));
-        return client;
     }
 }

@@ -1,8 +1,10 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using CaseGrid.Contracts.Common;
 using CaseGrid.Contracts.Work;
 using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CaseGrid.Api.Tests;
 
@@ -38,6 +40,31 @@ public sealed class WorkListLiveTests(TwoHosts hosts)
         await ingrid.WaitForWorkAsync(l => !l.Items.Any(i => i.ItemId == item.ItemId), "the offer gone from Ingrid's list once accepted");
         Assert.DoesNotContain(nora.Work!.Items, i => i.CaseId == caseId);
         Assert.True(ingrid.Work!.Version > joined.Version);
+    }
+
+    [Fact]
+    public async Task AWatchedWorkListWhoseGrainIsLost_IsCaughtUpByItsViewer_ThroughHeartbeats()
+    {
+        using var world = await TestWorld.CreateAsync(hosts.A);
+        var caseId = await world.OpenCaseWithHousingOwnedByColleagueAsync();
+        await using var ingrid = await LiveClient.ConnectAsync(hosts.ServerB, await hosts.A.TokenAsync(world.Caseworker.Id, world.Caseworker.Name));
+        var joined = await ingrid.JoinWorkAsync();
+        ingrid.FollowWorkHeartbeats();
+
+        // A quiet list is told it is current: a live heartbeat of scope work naming the version it holds.
+        await ingrid.WaitAsync(
+            () => ingrid.Heartbeats.Any(h => h.Scope == "work" && h.Id == world.Caseworker.Id && h.Live && h.Head == joined.Version), "a live work heartbeat at the joined version");
+
+        // The list's activation, with host B's subscription, goes; an offer to Ingrid's unit changes the list. Host B
+        // subscribes again (told as the activation went, or by the heartbeats it misses), and Ingrid, following the
+        // heartbeats, holds the list with the offer.
+        await hosts.A.Services.GetRequiredService<IGrainFactory>().WorkList(world.Caseworker.Id).Cast<Orleans.Core.Internal.IGrainManagementExtension>().DeactivateOnIdle();
+        var handoverId = await world.OfferHousingAsync(caseId, world.MunicipalityId);
+        await ingrid.WaitForWorkAsync(l => l.Items.Any(i => i.RefId == handoverId), "the offer in Ingrid's list after its grain was lost");
+
+        // And the heartbeats name the version she holds.
+        var held = ingrid.Work!.Version;
+        await ingrid.WaitAsync(() => ingrid.Heartbeats.Any(h => h.Scope == "work" && h.Live && h.Head >= held), $"a live work heartbeat at version {held}");
     }
 
     [Fact]

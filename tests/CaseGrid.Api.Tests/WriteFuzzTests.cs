@@ -86,6 +86,37 @@ public sealed class WriteFuzzTests(CaseGridApiFactory factory)
     }
 
     [Fact]
+    public async Task UnparseableJson_ToEveryWriteEndpointWithABody_IsBodyMalformed_AndStoresNothing()
+    {
+        using var world = await TestWorld.CreateAsync(factory);
+        var caseId = await world.OpenCaseWithHousingOwnedByColleagueAsync();
+        var eventsBefore = await world.EventCountAsync(caseId);
+        var endpoints = WriteEndpoints().Where(e => e.Body is not null).ToList();
+        Assert.True(endpoints.Count >= 30, $"Only {endpoints.Count} write endpoints take a JSON body.");
+        string[] unparseable = ["{", "{\"code\": \"housing\",", "not json at all", "{'single': 'quotes'}", "{\"a\": 1} trailing", "\u0000"];
+
+        var wrong = new List<string>();
+        var random = new Random(Seed);
+        foreach (var endpoint in endpoints)
+        {
+            var path = PathOf(endpoint.Pattern, name => name == "caseId" ? caseId : name is "code" or "subject" ? "housing" : $"fuzz-{random.Next(1_000_000):D6}");
+            foreach (var body in unparseable)
+            {
+                using var response = await world.Officer.Http.SendAsync(new HttpRequestMessage(new HttpMethod(endpoint.Method), path) { Content = Content(body, "application/json") });
+                var text = await response.Content.ReadAsStringAsync();
+                var code = response.Content.Headers.ContentType?.MediaType == "application/problem+json" ? JsonNode.Parse(text)?["code"]?.GetValue<string>() : null;
+                if (response.StatusCode != HttpStatusCode.BadRequest || code != "body.malformed")
+                {
+                    wrong.Add($"{endpoint.Method} {endpoint.Pattern.RawText} with {JsonSerializer.Serialize(body)} → {(int)response.StatusCode} {code ?? text}");
+                }
+            }
+        }
+
+        Assert.True(wrong.Count == 0, $"{wrong.Count} unparseable bodies were not answered 400 body.malformed:\n{string.Join('\n', wrong)}");
+        Assert.Equal(eventsBefore, await world.EventCountAsync(caseId));
+    }
+
+    [Fact]
     public async Task HostileText_InValidBodies_IsStoredVerbatim_AndReturnedEscaped()
     {
         using var world = await TestWorld.CreateAsync(factory);
@@ -164,7 +195,10 @@ public sealed class WriteFuzzTests(CaseGridApiFactory factory)
 
         try
         {
-            return JsonNode.Parse(text)?["status"]?.GetValue<int>() == status ? null : $"→ {status} with a problem of another status: {shown}";
+            var problem = JsonNode.Parse(text);
+            return problem?["status"]?.GetValue<int>() != status ? $"→ {status} with a problem of another status: {shown}"
+                : problem["code"]?.GetValue<string>() is not { Length: > 0 } ? $"→ {status} with a problem without a code: {shown}"
+                : null;
         }
         catch (JsonException)
         {

@@ -31,6 +31,48 @@ public sealed class CaseGrainTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task CommandSentAgainWithItsId_IsAppliedOnce_AndAnsweredWithWhatItWrote_AlsoAfterReactivation()
+    {
+        var s = await new Scenario(fixture.Client).OpenAsync();
+        var id = Guid.NewGuid().ToString("N");
+
+        var first = await s.Case.ExecuteAsync(new AddGoal("housing", "Bolig klar ved løslatelse"), s.Officer, id);
+        var again = await s.Case.ExecuteAsync(new AddGoal("housing", "Bolig klar ved løslatelse"), s.Officer, id);
+        await fixture.Cluster.DeactivateAsync(s.Case);
+        var afterReactivation = await s.Case.ExecuteAsync(new AddGoal("housing", "Bolig klar ved løslatelse"), s.Officer, id);
+        var another = await s.Case.ExecuteAsync(new AddGoal("housing", "Bolig klar ved løslatelse"), s.Officer, Guid.NewGuid().ToString("N"));
+
+        Assert.Null(first.Error);
+        foreach (var repeat in new[] { again, afterReactivation })
+        {
+            Assert.Null(repeat.Error);
+            Assert.Equal(first.Version, repeat.Version);
+            Assert.Equal(first.Events.Select(e => (e.Version, e.Event)), repeat.Events.Select(e => (e.Version, e.Event)));
+        }
+
+        Assert.Equal(first.Version + 1, another.Version);
+        var logged = await _log.ReadAsync(s.CaseId, 0, 100);
+        Assert.Equal([1, 2, 3], logged.Select(e => e.Version));
+        Assert.Equal(id, logged[1].CommandId);
+        Assert.Equal((2, 2), await _log.FindCommandAsync(s.CaseId, s.Officer.UserId, s.Officer.ClientId, id));
+    }
+
+    [Fact]
+    public async Task CommandId_IsTheActorsOwn_AnotherActorsCommandWithTheSameIdIsApplied()
+    {
+        var s = await new Scenario(fixture.Client).OpenAsync();
+        await s.MustAsync(s.Officer, new AddMember(s.Caseworker.UserId, s.Caseworker.DisplayName, MemberRole.MunicipalCaseworker, Agency.Municipality, s.Municipality, null));
+        var id = Guid.NewGuid().ToString("N");
+
+        var kari = await s.Case.ExecuteAsync(new AddGoal("housing", "Kari sitt mål"), s.Officer, id);
+        var ingrid = await s.Case.ExecuteAsync(new AddGoal("housing", "Ingrid sitt mål"), s.Caseworker, id);
+
+        Assert.Null(kari.Error);
+        Assert.Null(ingrid.Error);
+        Assert.Equal(kari.Version + 1, ingrid.Version);
+    }
+
+    [Fact]
     public async Task RefusedCommand_WritesNothing()
     {
         var s = await new Scenario(fixture.Client).OpenAsync();

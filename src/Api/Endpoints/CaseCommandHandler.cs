@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using CaseGrid.Api.Auth;
 using CaseGrid.Api.Infrastructure;
 using CaseGrid.Contracts.Cases;
@@ -10,7 +9,7 @@ namespace CaseGrid.Api.Endpoints;
 /// <summary>Sends a command to its case grain as the calling user and answers with the outcome.</summary>
 internal static class CaseCommandHandler
 {
-    public static async Task<IResult> SendAsync(IGrainFactory grains, ClaimsPrincipal user, string caseId, CaseCommand? command)
+    public static async Task<IResult> SendAsync(IGrainFactory grains, HttpContext http, string caseId, CaseCommand? command)
     {
         if (!CaseGridIds.IsValid(caseId))
         {
@@ -22,7 +21,8 @@ internal static class CaseCommandHandler
             return ProblemResults.Problem(new DomainError(ErrorKind.BadRequest, "body.required", "A JSON body is required."));
         }
 
-        var result = await CaseGridTelemetry.ExecuteAsync(grains.Case(caseId), command, user.ToActor(), CaseGridTelemetry.RestChannel);
+        // The Idempotency-Key is the command's id at its case: a retry after an unknown outcome is applied at most once.
+        var result = await CaseGridTelemetry.ExecuteAsync(grains.Case(caseId), command, http.User.ToActor(), CaseGridTelemetry.RestChannel, IdempotencyMiddleware.KeyOf(http.Request));
         return ProblemResults.From(result);
     }
 
@@ -30,14 +30,14 @@ internal static class CaseCommandHandler
     public static RouteHandlerBuilder MapCommand<TBody>(this RouteGroupBuilder group, string method, string pattern, Func<TBody, RouteValueDictionary, CaseCommand> toCommand)
         where TBody : class =>
         group.MapMethods(pattern, [method], (string caseId, [FromBody] TBody? body, HttpContext http, IGrainFactory grains) =>
-                SendAsync(grains, http.User, caseId, body is null ? null : toCommand(body, http.Request.RouteValues)))
+                SendAsync(grains, http, caseId, body is null ? null : toCommand(body, http.Request.RouteValues)))
             .Accepts<TBody>("application/json")
             .ProducesCommandOutcomes();
 
     /// <summary>Map <c>POST {pattern}</c> to a command that needs no body.</summary>
     public static RouteHandlerBuilder MapCommand(this RouteGroupBuilder group, string pattern, Func<RouteValueDictionary, CaseCommand> toCommand) =>
         group.MapPost(pattern, (string caseId, HttpContext http, IGrainFactory grains) =>
-                SendAsync(grains, http.User, caseId, toCommand(http.Request.RouteValues)))
+                SendAsync(grains, http, caseId, toCommand(http.Request.RouteValues)))
             .ProducesCommandOutcomes();
 
     /// <summary>A route value as text.</summary>
@@ -51,5 +51,7 @@ internal static class CaseCommandHandler
         .ProducesProblem(StatusCodes.Status404NotFound)
         .ProducesProblem(StatusCodes.Status409Conflict)
         .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-        .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+        .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
+        .ProducesProblem(StatusCodes.Status504GatewayTimeout);
 }

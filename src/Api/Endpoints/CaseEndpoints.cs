@@ -19,9 +19,11 @@ public static class CaseEndpoints
         var group = app.MapGroup("/api/v1/cases").WithTags("Cases").RequireAuthorization();
 
         group.MapPost("/", OpenAsync).WithSummary("Open a case at your unit; you become its coordinator.")
-            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable).ProducesProblem(StatusCodes.Status504GatewayTimeout);
         group.MapPut("/{caseId}", OpenNamedAsync).WithSummary("Open a case under an id of your choosing (e.g. a partner's own case number); 409 when it exists.")
-            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable).ProducesProblem(StatusCodes.Status504GatewayTimeout);
         group.MapGet("/{caseId}", GetAsync)
             .WithSummary("The case as it stands, or as it stood at ?atVersion=; ?view=presentation for a screen shared in a meeting (only what every member may see).");
         group.MapGet("/{caseId}/events", EventsAsync).WithSummary("The case's events after ?after= (a version), oldest first.");
@@ -33,29 +35,34 @@ public static class CaseEndpoints
         return group;
     }
 
-    private static async Task<Results<Created<CommandResponse>, ProblemHttpResult>> OpenAsync(OpenCase? body, IGrainFactory grains, ClaimsPrincipal user)
+    private static async Task<Results<Created<CommandResponse>, ProblemHttpResult>> OpenAsync(OpenCase? body, IGrainFactory grains, HttpContext http)
     {
         if (body is null)
         {
             return ProblemResults.Problem(new DomainError(ErrorKind.BadRequest, "body.required", "A JSON body is required."));
         }
 
-        return await OpenUnderAsync(CaseGridIds.New("case"), body, grains, user);
+        // With an Idempotency-Key the new case's id follows from it, so a retry after an unknown outcome reaches the
+        // same case, which opens at most once.
+        var key = IdempotencyMiddleware.KeyOf(http.Request);
+        var caseId = key is null ? CaseGridIds.New("case") : $"case-{IdempotencyStore.Hash($"{IdempotencyStore.Caller(http.User.ToActor())}\n{key}", [])[..12].ToLowerInvariant()}";
+        return await OpenUnderAsync(caseId, body, grains, http);
     }
 
-    private static async Task<Results<Created<CommandResponse>, ProblemHttpResult>> OpenNamedAsync(string caseId, OpenCase? body, IGrainFactory grains, ClaimsPrincipal user)
+    private static async Task<Results<Created<CommandResponse>, ProblemHttpResult>> OpenNamedAsync(string caseId, OpenCase? body, IGrainFactory grains, HttpContext http)
     {
         if (!CaseGridIds.IsValid(caseId) || body is null)
         {
             return ProblemResults.Problem(new DomainError(ErrorKind.BadRequest, body is null ? "body.required" : "id.invalid", body is null ? "A JSON body is required." : "The case id is not valid."));
         }
 
-        return await OpenUnderAsync(caseId, body, grains, user);
+        return await OpenUnderAsync(caseId, body, grains, http);
     }
 
-    private static async Task<Results<Created<CommandResponse>, ProblemHttpResult>> OpenUnderAsync(string caseId, OpenCase body, IGrainFactory grains, ClaimsPrincipal user)
+    /// <summary>Open the case; a request's Idempotency-Key goes with it as its command id, so a retry opens it at most once.</summary>
+    private static async Task<Results<Created<CommandResponse>, ProblemHttpResult>> OpenUnderAsync(string caseId, OpenCase body, IGrainFactory grains, HttpContext http)
     {
-        var result = await CaseGridTelemetry.ExecuteAsync(grains.Case(caseId), body, user.ToActor(), CaseGridTelemetry.RestChannel);
+        var result = await CaseGridTelemetry.ExecuteAsync(grains.Case(caseId), body, http.User.ToActor(), CaseGridTelemetry.RestChannel, IdempotencyMiddleware.KeyOf(http.Request));
         return result.Error is { } error
             ? ProblemResults.Problem(error)
             : TypedResults.Created($"/api/v1/cases/{caseId}", new CommandResponse(result.Version, result.Events));

@@ -23,10 +23,10 @@ public static class ConsentEndpoints
         consent.MapCommand<WithdrawConsent>("POST", "/consent/withdraw", (b, _) => b)
             .WithSummary("Withdraw the person's consent for scopes (all when none are named); any member may record it.");
         consent.MapMethods("/health-access/{userId}", ["PUT"], (string caseId, string userId, HttpContext http, IGrainFactory grains) =>
-                CaseCommandHandler.SendAsync(grains, http.User, caseId, new ApproveHealthAccess(userId)))
+                CaseCommandHandler.SendAsync(grains, http, caseId, new ApproveHealthAccess(userId)))
             .WithSummary("The person approves that a member outside the health services sees their health details (the coordinator's, on the person's word, waits for the person's confirmation). Nobody approves themselves.");
         consent.MapMethods("/health-access/{userId}", ["DELETE"], (string caseId, string userId, HttpContext http, IGrainFactory grains) =>
-                CaseCommandHandler.SendAsync(grains, http.User, caseId, new RevokeHealthAccess(userId)))
+                CaseCommandHandler.SendAsync(grains, http, caseId, new RevokeHealthAccess(userId)))
             .WithSummary("End a member's approval to see health details.");
         consent.MapCommand("/privacy-requests/{requestId}/confirm", r => new ConfirmPrivacyRequest(r.Route("requestId")))
             .WithSummary("Confirm consent or an approval recorded on the person's word: by the person, or a second member (not who recorded it, not who it approves). It then takes effect.");

@@ -41,7 +41,7 @@ public static class MeetingEndpoints
         meetings.MapCommand<DecisionRequest>("POST", "/meetings/{meetingId}/decisions", (b, r) => new RecordDecision(r.Route("meetingId"), b.Text, b.NeedCodes, b.OwnerId, b.Due))
             .WithSummary("Record a decision; it becomes a measure with an owner and a date.");
         meetings.MapMethods("/meetings/{meetingId}/close", ["POST"], (string caseId, string meetingId, [FromBody] CloseRequest? body, HttpContext http, IGrainFactory grains) =>
-                CaseCommandHandler.SendAsync(grains, http.User, caseId, new CloseMeeting(meetingId, body?.NoNextMeetingReason)))
+                CaseCommandHandler.SendAsync(grains, http, caseId, new CloseMeeting(meetingId, body?.NoNextMeetingReason)))
             .Accepts<CloseRequest>(isOptional: true, "application/json")
             .ProducesCommandOutcomes()
             .WithSummary("Close the open meeting once the next one is booked: a group meeting held by those who attended, establishing handover overlap. After release, the last meeting may close without a next one, saying why.");

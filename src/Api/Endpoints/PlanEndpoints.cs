@@ -19,7 +19,7 @@ public static class PlanEndpoints
         plan.MapCommand<UserRequest>("POST", "/needs/{code}/supporters", (b, r) => new AddSupportingOwner(r.Route("code"), b.UserId))
             .WithSummary("Add a supporting owner.");
         plan.MapMethods("/needs/{code}/supporters/{userId}", ["DELETE"], (string caseId, string code, string userId, HttpContext http, IGrainFactory grains) =>
-                CaseCommandHandler.SendAsync(grains, http.User, caseId, new RemoveSupportingOwner(code, userId)))
+                CaseCommandHandler.SendAsync(grains, http, caseId, new RemoveSupportingOwner(code, userId)))
             .WithSummary("Remove a supporting owner.");
 
         plan.MapCommand<AddGoal>("POST", "/goals", (b, _) => b).WithSummary("Add a goal to a need area.");

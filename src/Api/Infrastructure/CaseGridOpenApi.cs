@@ -66,7 +66,8 @@ public static class CaseGridOpenApi
             Version = "v1",
             Description = "Case collaboration around people released from prison: cases, ansvarsgruppe, plan, handovers, meetings, " +
                 "deadlines and units. Every refusal is an RFC 9457 problem (application/problem+json) with a stable `code`. " +
-                "Writes accept an Idempotency-Key header.",
+                "Writes accept an Idempotency-Key header: a write answered 503 `cluster.unavailable` certainly did nothing; one " +
+                "answered 504 `outcome.unknown` may have happened, and sent again with the same key it is applied at most once.",
         };
         document.Components ??= new OpenApiComponents();
         document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
@@ -112,6 +113,24 @@ public static class CaseGridOpenApi
         }
 
         operation.Responses.TryAdd("429", new OpenApiResponse { Description = "This caller's share of requests is used up; retry after Retry-After." });
+        if (context.Description.HttpMethod is { } method && !HttpMethods.IsGet(method) && !HttpMethods.IsHead(method)
+            && context.Description.RelativePath?.StartsWith("api/", StringComparison.Ordinal) == true)
+        {
+            operation.Parameters ??= [];
+            operation.Parameters.Add(new OpenApiParameter
+            {
+                Name = IdempotencyMiddleware.Header,
+                In = ParameterLocation.Header,
+                Required = false,
+                Description = "Makes the write safe to send again: a retry with the same key and request gets the first answer " +
+                    "(header Idempotent-Replayed: true) and applies nothing twice — also after 503 cluster.unavailable or " +
+                    "504 outcome.unknown. 1 to 200 characters, per caller, kept 24 hours.",
+                Schema = new OpenApiSchema { Type = JsonSchemaType.String, MaxLength = IdempotencyStore.MaxKeyLength },
+            });
+            operation.Responses.TryAdd("503", new OpenApiResponse { Description = "cluster.unavailable: the case could not be reached; nothing was changed. Retry after Retry-After." });
+            operation.Responses.TryAdd("504", new OpenApiResponse { Description = "outcome.unknown: no answer came; the change may or may not have been made. Send it again with the same Idempotency-Key." });
+        }
+
         foreach (var (status, response) in operation.Responses)
         {
             if (status.StartsWith('4') || status.StartsWith('5'))
@@ -169,7 +188,8 @@ public static class CaseGridOpenApi
         "413" => Framework(413, "urn:casegrid:problem:request.too-large", "The request body is too large.", "Request bodies are limited to 65536 bytes."),
         "422" => Refusal(422, "measure.owner-not-member", "The request breaks a rule of the case.", "'u-sofie' is not a current member of the group."),
         "429" => Framework(429, "urn:casegrid:problem:rate-limited", "Too many requests.", "This caller has used its share of requests for now; retry after the time in Retry-After."),
-        "503" => Framework(503, "https://tools.ietf.org/html/rfc9110#section-15.6.4", "An error occurred while processing your request."),
+        "503" => Refusal(503, ClusterFailures.Unavailable, "The case cannot be reached right now; nothing was changed.", "The case cannot be reached right now (a server is failing over); nothing was changed. Try again in a moment."),
+        "504" => Refusal(504, ClusterFailures.OutcomeUnknown, "No answer came; the change may or may not have been made.", "No answer came from the case (a server failed or was too slow while the change was being made): it may or may not have been made. Send it again with the same command id or Idempotency-Key; it will not be applied twice."),
         _ => Framework(int.Parse(status, System.Globalization.CultureInfo.InvariantCulture), "https://tools.ietf.org/html/rfc9110#section-15.6.1", "An error occurred while processing your request."),
     };
 

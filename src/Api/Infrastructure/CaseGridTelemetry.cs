@@ -41,7 +41,7 @@ public static class CaseGridTelemetry
         CommandsCounter, "{command}", "Case commands sent to case grains, by command type, channel and outcome (executed, refused, failed).");
 
     /// <summary>Sends <paramref name="command"/> to <paramref name="grain"/> as <paramref name="actor"/>, inside a span, and counts the outcome.</summary>
-    public static async Task<CommandResult> ExecuteAsync(ICaseGrain grain, CaseCommand command, ActorRef actor, string channel)
+    public static async Task<CommandResult> ExecuteAsync(ICaseGrain grain, CaseCommand command, ActorRef actor, string channel, string? commandId = null)
     {
         var type = command.GetType().Name;
         using var activity = Source.StartActivity($"{Name} {type}");
@@ -49,7 +49,7 @@ public static class CaseGridTelemetry
         activity?.SetTag("casegrid.channel", channel);
         try
         {
-            var result = await grain.ExecuteAsync(command, actor);
+            var result = await grain.ExecuteAsync(command, actor, commandId);
             var outcome = result.Error is null ? "executed" : "refused";
             activity?.SetTag("casegrid.outcome", outcome);
             if (result.Error is { } error)

@@ -15,29 +15,36 @@ public static class ProblemResults
         ErrorKind.Forbidden => StatusCodes.Status403Forbidden,
         ErrorKind.NotFound => StatusCodes.Status404NotFound,
         ErrorKind.Conflict => StatusCodes.Status409Conflict,
+        ErrorKind.Unavailable => StatusCodes.Status503ServiceUnavailable,
+        ErrorKind.OutcomeUnknown => StatusCodes.Status504GatewayTimeout,
         _ => StatusCodes.Status422UnprocessableEntity,
     };
 
     /// <summary>A problem response for a refusal, carrying its code and, for conflicts, the current value.</summary>
-    public static ProblemHttpResult Problem(DomainError error)
+    public static ProblemHttpResult Problem(DomainError error) => TypedResults.Problem(Details(error));
+
+    /// <summary>The problem details of a refusal: its status, title, type, detail, code and, for conflicts, the current value.</summary>
+    public static Microsoft.AspNetCore.Mvc.ProblemDetails Details(DomainError error)
     {
-        var extensions = new Dictionary<string, object?> { ["code"] = error.Code };
+        var details = new Microsoft.AspNetCore.Mvc.ProblemDetails
+        {
+            Detail = error.Detail,
+            Status = StatusOf(error.Kind),
+            Title = TitleOf(error.Kind),
+            Type = $"urn:casegrid:problem:{error.Code}",
+            Extensions = { ["code"] = error.Code },
+        };
         if (error.CurrentVersion is not null)
         {
-            extensions["currentVersion"] = error.CurrentVersion;
+            details.Extensions["currentVersion"] = error.CurrentVersion;
         }
 
         if (error.Current is not null)
         {
-            extensions["current"] = error.Current;
+            details.Extensions["current"] = error.Current;
         }
 
-        return TypedResults.Problem(
-            detail: error.Detail,
-            statusCode: StatusOf(error.Kind),
-            title: TitleOf(error.Kind),
-            type: $"urn:casegrid:problem:{error.Code}",
-            extensions: extensions);
+        return details;
     }
 
     /// <summary>The answer to a command: the new version and the events, or the refusal.</summary>
@@ -50,6 +57,8 @@ public static class ProblemResults
         ErrorKind.Forbidden => "You may not do this.",
         ErrorKind.NotFound => "Not found.",
         ErrorKind.Conflict => "The request conflicts with the current state.",
+        ErrorKind.Unavailable => "The case cannot be reached right now; nothing was changed.",
+        ErrorKind.OutcomeUnknown => "No answer came; the change may or may not have been made.",
         _ => "The request breaks a rule of the case.",
     };
 }

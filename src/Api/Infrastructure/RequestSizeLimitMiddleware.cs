@@ -20,6 +20,7 @@ public sealed class RequestSizeLimitMiddleware(RequestDelegate next, long maxByt
                     Title = "The request body is too large.",
                     Detail = $"Request bodies are limited to {maxBytes} bytes.",
                     Type = "urn:casegrid:problem:request.too-large",
+                    Extensions = { ["code"] = "request.too-large" },
                 },
             });
             return;

@@ -17,8 +17,9 @@ public sealed class FeedReader(NpgsqlDataSource dataSource, IGrainFactory grains
     /// <summary>Largest page.</summary>
     public const int MaxPage = 500;
 
-    // Only transactions older than every one still running: an event numbered earlier but committed later cannot
-    // appear behind a position a reader has passed. (The text of tx is named apart: ORDER BY tx would sort by it.)
+    // Only transactions older than every one still running, on the feed's clock (deploy/sql/018-casegrid-feed-clock.sql):
+    // an event numbered earlier but committed later cannot appear behind a position a reader has passed. (The text of tx
+    // is named apart: ORDER BY tx would sort by it.)
     // Each row says whether the partner index lets the system read its case at all (its unit concerned, the person's
     // consent); a case without an index row (written before the index) is asked. Only those cases are asked, so the feed
     // wakes no case the system may not see.
@@ -27,7 +28,7 @@ public sealed class FeedReader(NpgsqlDataSource dataSource, IGrainFactory grains
                (p.case_id IS NULL OR (p.partner_consent AND $4 = ANY (p.units))) AS may_read
         FROM case_events e
         LEFT JOIN case_partner_index p ON p.case_id = e.case_id
-        WHERE (e.tx, e.seq) > ($1::xid8, $2) AND e.tx < pg_snapshot_xmin(pg_current_snapshot())
+        WHERE (e.tx, e.seq) > ($1::xid8, $2) AND e.tx < casegrid_feed_horizon()
         ORDER BY e.tx, e.seq
         LIMIT $3
         """;
@@ -37,7 +38,7 @@ public sealed class FeedReader(NpgsqlDataSource dataSource, IGrainFactory grains
     private const string HeadSql = """
         SELECT tx::text AS tx_text, seq
         FROM case_events
-        WHERE tx < pg_snapshot_xmin(pg_current_snapshot())
+        WHERE tx < casegrid_feed_horizon()
         ORDER BY tx DESC, seq DESC
         LIMIT 1
         """;

@@ -19,7 +19,7 @@ namespace CaseGrid.Api.Realtime;
 /// Every join is authorised against domain state at the time of the call. See docs/realtime.md.
 /// </summary>
 [Authorize]
-public sealed class CaseHub(IGrainFactory grains, RealtimeFanout fanout, ConnectionRegistry connections, IOptions<JsonOptions> json, AuditLog audit) : Hub<ICaseClient>
+public sealed class CaseHub(IGrainFactory grains, RealtimeFanout fanout, ConnectionRegistry connections, IOptions<JsonOptions> json, AuditLog audit, IdempotencyStore idempotency) : Hub<ICaseClient>
 {
     /// <summary>Where the hub is mapped.</summary>
     public const string Path = "/hubs/case";
@@ -75,8 +75,9 @@ public sealed class CaseHub(IGrainFactory grains, RealtimeFanout fanout, Connect
             return;
         }
 
-        await grains.Case(caseId).LeavePresenceAsync(Context.ConnectionId);
+        // Out of the group first: a case that cannot be reached for the moment still stops reaching this connection.
         await LeaveAsync(ConnectionRegistry.CaseGroup(caseId));
+        await grains.Case(caseId).LeavePresenceAsync(Context.ConnectionId);
     }
 
     /// <summary>Join a unit's live board; only its staff may.</summary>
@@ -98,7 +99,8 @@ public sealed class CaseHub(IGrainFactory grains, RealtimeFanout fanout, Connect
         var group = ConnectionRegistry.BoardGroup(unitId);
         await fanout.JoinAsync(group, Context.ConnectionId, Actor.UserId);
         await Groups.AddToGroupAsync(Context.ConnectionId, group);
-        return new BoardJoined(unitId, await unit.GetCasesAsync());
+        var board = await unit.GetBoardAsync();
+        return new BoardJoined(unitId, board.Cases, board.Version);
     }
 
     /// <summary>Stop receiving a board.</summary>
@@ -123,14 +125,64 @@ public sealed class CaseHub(IGrainFactory grains, RealtimeFanout fanout, Connect
     /// <summary>Stop receiving one's work list.</summary>
     public Task LeaveWork() => LeaveAsync(ConnectionRegistry.WorkGroup(Actor.UserId));
 
-    /// <summary>Send a command (by name, e.g. <c>AddGoal</c>, with its JSON body) to a case.</summary>
-    public async Task<CommandOutcome> Execute(string caseId, string command, JsonElement body)
+    /// <summary>
+    /// Send a command (by name, e.g. <c>AddGoal</c>, with its JSON body) to a case, under the client's command id: with
+    /// the same guarantees as an <c>Idempotency-Key</c> over REST (the same store), sent again it gets its first answer
+    /// and is never applied twice. The answer is the outcome, or "cluster.unavailable" (nothing happened) or
+    /// "outcome.unknown" (it may have happened): both are safe to send again with the same id.
+    /// </summary>
+    public async Task<CommandOutcome> Execute(string caseId, string command, JsonElement body, string? commandId)
     {
         var parsed = CommandCatalog.Read(command, body, json.Value.SerializerOptions);
         Require(CaseGridIds.IsValid(caseId) && parsed is not null, "command.invalid", $"'{command}' with that body is not a valid case command.");
-        var result = await CaseGridTelemetry.ExecuteAsync(grains.Case(caseId), parsed!, Actor, CaseGridTelemetry.HubChannel);
-        return new CommandOutcome(result.Version, result.Events, result.Error);
+        Require(commandId is null || IdempotencyStore.IsValidKey(commandId), "command.id-invalid", $"A command id is 1 to {IdempotencyStore.MaxKeyLength} characters.");
+        if (commandId is null)
+        {
+            return await RunAsync(caseId, parsed!, null);
+        }
+
+        var caller = IdempotencyStore.Caller(Actor);
+        var hash = IdempotencyStore.Hash($"HUB Execute {caseId} {command}\n", System.Text.Encoding.UTF8.GetBytes(body.GetRawText()));
+        if (await idempotency.ClaimAsync(caller, commandId, hash, Context.ConnectionAborted) is { } stored)
+        {
+            return stored switch
+            {
+                { RequestHash: var h } when h != hash => Refused(new DomainError(ErrorKind.Unprocessable, "idempotency.key-reused", "This command id was used for a different command.")),
+                { Unreadable: true } => Refused(new DomainError(ErrorKind.Conflict, "idempotency.answer-unreadable", "The command with this id was handled, but its answer can no longer be read; read the case to see its state.")),
+                { StatusCode: null } or { Body: null } => Refused(new DomainError(ErrorKind.Conflict, "idempotency.in-progress", "The command with this id is still being handled; ask again shortly.")),
+                _ => JsonSerializer.Deserialize<CommandOutcome>(stored.Body, json.Value.SerializerOptions)!,
+            };
+        }
+
+        var outcome = await RunAsync(caseId, parsed!, commandId);
+        if (outcome.Error is { Kind: ErrorKind.Unavailable or ErrorKind.OutcomeUnknown })
+        {
+            // Not kept: asked again, it runs again, and its case applies the command id at most once.
+            await idempotency.ForgetAsync(caller, commandId);
+        }
+        else
+        {
+            await idempotency.CompleteAsync(caller, commandId, StatusCodes.Status200OK, "application/json", JsonSerializer.SerializeToUtf8Bytes(outcome, json.Value.SerializerOptions), null, caseId);
+        }
+
+        return outcome;
     }
+
+    /// <summary>A command's outcome, or, when the cluster failed it, what that means for whether it happened.</summary>
+    private async Task<CommandOutcome> RunAsync(string caseId, CaseCommand command, string? commandId)
+    {
+        try
+        {
+            var result = await CaseGridTelemetry.ExecuteAsync(grains.Case(caseId), command, Actor, CaseGridTelemetry.HubChannel, commandId);
+            return new CommandOutcome(result.Version, result.Events, result.Error);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            return Refused(ClusterFailures.Describe(e, write: true) ?? ClusterFailures.Unexpected(write: true));
+        }
+    }
+
+    private static CommandOutcome Refused(DomainError error) => new(0, [], error);
 
     /// <summary>Say that this connection is here (viewing, in the room, remote) and what it edits; repeat as a heartbeat.</summary>
     public async Task UpdatePresence(string caseId, PresenceMode mode, string? editingField)
@@ -162,12 +214,18 @@ public sealed class CaseHub(IGrainFactory grains, RealtimeFanout fanout, Connect
     {
         foreach (var group in connections.GroupsOf(Context.ConnectionId))
         {
-            if (group.StartsWith("case:", StringComparison.Ordinal))
-            {
-                await grains.Case(group["case:".Length..]).LeavePresenceAsync(Context.ConnectionId);
-            }
-
             await fanout.LeaveAsync(group, Context.ConnectionId);
+            if (LiveGroup.Parse(group) is { Scope: LiveGroup.CaseScope, Id: var caseId })
+            {
+                try
+                {
+                    await grains.Case(caseId).LeavePresenceAsync(Context.ConnectionId);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    // The case cannot be reached for the moment; its presence lapses by itself after 45 s of silence.
+                }
+            }
         }
 
         connections.Forget(Context.ConnectionId);

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using CaseGrid.Contracts.Realtime;
 
 namespace CaseGrid.Api.Realtime;
 
@@ -9,13 +10,13 @@ public sealed class ConnectionRegistry
     private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, byte>> _byConnection = new(StringComparer.Ordinal);
 
     /// <summary>The group name of a case.</summary>
-    public static string CaseGroup(string caseId) => $"case:{caseId}";
+    public static string CaseGroup(string caseId) => LiveGroup.Case(caseId).ToString();
 
     /// <summary>The group name of a unit board.</summary>
-    public static string BoardGroup(string unitId) => $"board:{unitId}";
+    public static string BoardGroup(string unitId) => LiveGroup.Board(unitId).ToString();
 
     /// <summary>The group name of a user's work list (only that user's connections join it).</summary>
-    public static string WorkGroup(string userId) => $"work:{userId}";
+    public static string WorkGroup(string userId) => LiveGroup.Work(userId).ToString();
 
     /// <summary>Record that a connection watches a group; true when it is the group's first on this host.</summary>
     public bool Add(string group, string connectionId, string userId)

@@ -12,7 +12,7 @@ namespace CaseGrid.Api.Realtime;
 /// This host's one observer: what the grains push, it hands to the local SignalR groups. A member whose membership
 /// has ended, or staff who left a unit, are taken out of the group before anything else is sent.
 /// </summary>
-public sealed class HostObserver(IHubContext<CaseHub, ICaseClient> hub, ConnectionRegistry connections, TimeProvider clock) : ICaseGridHostObserver
+public sealed class HostObserver(IHubContext<CaseHub, ICaseClient> hub, ConnectionRegistry connections, LiveHeads liveHeads, TimeProvider clock) : ICaseGridHostObserver
 {
     /// <inheritdoc />
     public async Task OnCaseEventsAsync(string caseId, CaseBroadcast broadcast)
@@ -28,6 +28,7 @@ public sealed class HostObserver(IHubContext<CaseHub, ICaseClient> hub, Connecti
         if (broadcast.Uniform)
         {
             await hub.Clients.Group(group).CaseEvents(caseId, broadcast.Full);
+            liveHeads.Pushed(group, broadcast.Full[^1].Version);
             return;
         }
 
@@ -39,6 +40,8 @@ public sealed class HostObserver(IHubContext<CaseHub, ICaseClient> hub, Connecti
         {
             await hub.Clients.Clients([.. readers]).CaseEvents(caseId, broadcast.For(readers.Key));
         }
+
+        liveHeads.Pushed(group, broadcast.Full[^1].Version);
     }
 
     /// <inheritdoc />
@@ -46,16 +49,38 @@ public sealed class HostObserver(IHubContext<CaseHub, ICaseClient> hub, Connecti
         hub.Clients.Group(ConnectionRegistry.CaseGroup(caseId)).Presence(caseId, presence);
 
     /// <inheritdoc />
-    public Task OnBoardAsync(string unitId, UnitCaseUpdate update) =>
-        hub.Clients.Group(ConnectionRegistry.BoardGroup(unitId)).BoardChanged(unitId, update);
+    public async Task OnBoardAsync(string unitId, UnitCaseUpdate update, long boardVersion)
+    {
+        var group = ConnectionRegistry.BoardGroup(unitId);
+        await hub.Clients.Group(group).BoardChanged(unitId, new BoardChange(update.CaseId, update.CaseVersion, update.Entry, boardVersion));
+        liveHeads.Pushed(group, boardVersion);
+    }
 
     /// <inheritdoc />
-    public Task OnWorkAsync(string userId, Contracts.Work.WorkList list) =>
-        hub.Clients.Group(ConnectionRegistry.WorkGroup(userId)).WorkChanged(list);
+    public async Task OnWorkAsync(string userId, Contracts.Work.WorkList list)
+    {
+        var group = ConnectionRegistry.WorkGroup(userId);
+        await hub.Clients.Group(group).WorkChanged(list);
+        liveHeads.Pushed(group, list.Version);
+    }
 
     /// <inheritdoc />
     public Task OnStaffRemovedAsync(string unitId, string userId) =>
         EndAccessAsync(ConnectionRegistry.BoardGroup(unitId), userId, "board", unitId, "staff-removed");
+
+    /// <inheritdoc />
+    public Task OnGoneAsync(LiveGroup group)
+    {
+        liveHeads.Gone(group.ToString());
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public Task OnHeartbeatAsync(ImmutableArray<WatchedHead> heads)
+    {
+        liveHeads.Heard(heads);
+        return Task.CompletedTask;
+    }
 
     private async Task EndAccessAsync(string group, string userId, string scope, string id, string reason)
     {

@@ -1,54 +1,104 @@
-using System.Diagnostics;
-using System.Threading.Channels;
-using CaseGrid.Contracts.Cases;
+using System.Collections.Frozen;
 using CaseGrid.Contracts.Common;
 using CaseGrid.Contracts.Realtime;
-using CaseGrid.Contracts.Units;
+using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
 
 namespace CaseGrid.Api.Realtime;
 
 /// <summary>
-/// Keeps this host subscribed, with its single observer, to every case, board and work list that has a viewer here — the
-/// GPSTracker pattern: one subscription per host and grain, never per connection, and no storage writes.
+/// Keeps this host subscribed, with its single observer, to every grain that has a viewer here — one subscription
+/// per host and grain, never per connection, and no storage writes — and keeps every viewer sure of where it stands.
+/// The grains' silos send their heads twice a second (<see cref="LiveGroup.HeartbeatInterval"/>); from them and from
+/// what it pushed, this host tells each group's connections, at least once a second, the head they should hold and
+/// whether the grain is live. A grain not heard of for three heartbeats is taken for lost — its silo died, or it was
+/// activated again without this host — and is subscribed to again every second until it answers; its connections are
+/// told meanwhile that their view may be stale, with the latest head known: for a case, read from its event log.
 /// </summary>
 public sealed partial class RealtimeFanout(
     IGrainFactory grains,
     HostObserver observer,
     ConnectionRegistry connections,
+    LiveHeads heads,
+    CaseLogHeads caseLog,
+    IHubContext<CaseHub, ICaseClient> hub,
+    TimeProvider clock,
     IOptions<RealtimeOptions> options,
     ILogger<RealtimeFanout> logger) : BackgroundService
 {
-    // Exactly one reference per host: two would each push to the same SignalR group and deliver every event twice.
-    private readonly Lazy<ICaseGridHostObserver> _reference = new(() => grains.CreateObjectReference<ICaseGridHostObserver>(observer), LazyThreadSafetyMode.ExecutionAndPublication);
+    /// <summary>How often the watched groups are looked over.</summary>
+    public static readonly TimeSpan Tick = LiveGroup.HeartbeatInterval / 2;
 
-    private static readonly TimeSpan FastInterval = TimeSpan.FromSeconds(1);
-    private static readonly TimeSpan FastWindow = TimeSpan.FromMinutes(1);
+    /// <summary>A grain not heard of for this long is taken for lost.</summary>
+    public static readonly TimeSpan StaleAfter = LiveGroup.HeartbeatInterval * 3;
+
+    /// <summary>The longest a group's connections go without a message: a quiet view is told it is current this often.</summary>
+    public static readonly TimeSpan PingInterval = TimeSpan.FromSeconds(1);
+
+    /// <summary>How often a lost grain is subscribed to again.</summary>
+    private static readonly TimeSpan RetryInterval = TimeSpan.FromSeconds(1);
+
+    /// <summary>How long a head above what the connections hold may wait for its push before they are told of it.</summary>
+    private static readonly TimeSpan PushGrace = Tick;
+
     private static readonly TimeSpan RenewCallTimeout = TimeSpan.FromSeconds(3);
+    private static readonly string CasePrefix = LiveGroup.CaseScope + ":";
     private const int RenewParallelism = 16;
 
-    private readonly Channel<bool> _soon = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
+    /// <summary>The grain behind each scope of group: a new kind of watched grain is one more line here.</summary>
+    private static readonly FrozenDictionary<string, Func<IGrainFactory, string, IWatchedGrain>> Scopes = new Dictionary<string, Func<IGrainFactory, string, IWatchedGrain>>
+    {
+        [LiveGroup.CaseScope] = (g, id) => g.Case(id),
+        [LiveGroup.BoardScope] = (g, id) => g.Unit(id),
+        [LiveGroup.WorkScope] = (g, id) => g.WorkList(id),
+    }.ToFrozenDictionary(StringComparer.Ordinal);
+
+    // Exactly one reference per host: two would each push to the same SignalR group and deliver every event twice.
+    private readonly Lazy<ICaseGridHostObserver> _reference = new(() => grains.CreateObjectReference<ICaseGridHostObserver>(observer), LazyThreadSafetyMode.ExecutionAndPublication);
 
     /// <summary>The last subscription change of each group still under way.</summary>
     private readonly Dictionary<string, Task> _changes = new(StringComparer.Ordinal);
 
+    /// <summary>Renewals under way at once, so a round over thousands of groups does not send thousands of calls together.</summary>
+    private readonly SemaphoreSlim _renewals = new(RenewParallelism);
+
     private ICaseGridHostObserver Reference => _reference.Value;
 
-    /// <summary>A connection starts watching a group; subscribes the host when it is the group's first viewer here.</summary>
+    /// <summary>Whether a scope names a kind of watched grain.</summary>
+    public static bool IsWatchable(string scope) => Scopes.ContainsKey(scope);
+
+    /// <summary>
+    /// A connection starts watching a group; subscribes the host when it is the group's first viewer here. A subscription
+    /// that fails (the grain's silo is dying) is made again once the grain is found not to beat.
+    /// </summary>
     public async Task JoinAsync(string group, string connectionId, string userId)
     {
         if (connections.Add(group, connectionId, userId))
         {
-            await ChangeSubscriptionAsync(group);
+            heads.Track(group);
+            await ChangeQuietlyAsync(group);
         }
     }
 
-    /// <summary>A connection stops watching a group; unsubscribes the host when it was the last viewer here.</summary>
+    /// <summary>A connection stops watching a group; unsubscribes the host when it was the last viewer here (or the grain forgets it in two minutes).</summary>
     public async Task LeaveAsync(string group, string connectionId)
     {
         if (connections.Remove(group, connectionId))
         {
+            heads.Untrack(group);
+            await ChangeQuietlyAsync(group);
+        }
+    }
+
+    private async Task ChangeQuietlyAsync(string group)
+    {
+        try
+        {
             await ChangeSubscriptionAsync(group);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LogRenewFailed(logger, e, LiveGroup.Parse(group).Scope);
         }
     }
 
@@ -62,7 +112,7 @@ public sealed partial class RealtimeFanout(
         lock (_changes)
         {
             var previous = _changes.GetValueOrDefault(group, Task.CompletedTask);
-            var change = previous.ContinueWith(_ => SubscriptionAsync(group, watch: connections.Watchers(group).Count > 0), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default).Unwrap();
+            var change = previous.ContinueWith(_ => SubscriptionAsync(group), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default).Unwrap();
             _changes[group] = change;
             _ = change.ContinueWith(
                 done =>
@@ -82,84 +132,159 @@ public sealed partial class RealtimeFanout(
         }
     }
 
-    /// <summary>
-    /// Renew every subscription now, and then every second until a round reaches every grain: a silo died or joined,
-    /// so grains this host watches may be reactivating elsewhere without its subscription.
-    /// </summary>
-    public void RenewSoon() => _soon.Writer.TryWrite(true);
+    private async Task SubscriptionAsync(string group)
+    {
+        var live = LiveGroup.Parse(group);
+        var grain = Scopes[live.Scope](grains, live.Id);
+        if (connections.Watchers(group).Count > 0)
+        {
+            heads.Subscribed(group, await grain.WatchAsync(Reference));
+        }
+        else
+        {
+            await grain.UnwatchAsync(Reference);
+        }
+    }
+
+    /// <inheritdoc />
+    public override void Dispose()
+    {
+        _renewals.Dispose();
+        base.Dispose();
+    }
 
     /// <inheritdoc />
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var period = TimeSpan.FromSeconds(options.Value.RenewSeconds);
-        long? fastSince = null;
-        while (!stoppingToken.IsCancellationRequested)
+        var renewEvery = TimeSpan.FromSeconds(options.Value.RenewSeconds);
+        var renewedAt = clock.GetTimestamp();
+        using var timer = new PeriodicTimer(Tick, clock);
+        try
         {
-            if (await NudgedAsync(fastSince is null ? period : FastInterval, stoppingToken))
+            while (await timer.WaitForNextTickAsync(stoppingToken))
             {
-                fastSince = Stopwatch.GetTimestamp();
+                await LookOverAsync();
+                if (clock.GetElapsedTime(renewedAt) >= renewEvery)
+                {
+                    // The grains forget a host that stops renewing; this keeps every subscription fresh.
+                    renewedAt = clock.GetTimestamp();
+                    foreach (var (group, entry) in heads.All)
+                    {
+                        Renew(group, entry, renewedAt);
+                    }
+                }
             }
-
-            var missed = await RenewAllAsync(stoppingToken);
-            if (fastSince is { } since && (missed == 0 || Stopwatch.GetElapsedTime(since) > FastWindow))
-            {
-                fastSince = null;
-            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
         }
     }
 
-    /// <summary>Wait out the interval; true when a renewal was asked for before it ended.</summary>
-    private async Task<bool> NudgedAsync(TimeSpan interval, CancellationToken stoppingToken)
+    /// <summary>One look over every watched group: renew what is lost, tell connections what they lack, and tell quiet ones they are current.</summary>
+    private async Task LookOverAsync()
     {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-        timeout.CancelAfter(interval);
+        var now = clock.GetTimestamp();
+        List<(string Group, LiveHeads.Entry Entry)>? lostCases = null;
+        foreach (var (group, entry) in heads.All)
+        {
+            var live = clock.GetElapsedTime(entry.HeardAt, now) < StaleAfter;
+            if (entry.RenewalRequested && Renew(group, entry, now))
+            {
+                // Its activation went: subscribed again at once, which activates it where it lives next.
+                entry.RenewalStarted();
+            }
+
+            if (!live && clock.GetElapsedTime(entry.TriedAt, now) >= RetryInterval)
+            {
+                Renew(group, entry, now);
+                if (group.StartsWith(CasePrefix, StringComparison.Ordinal))
+                {
+                    (lostCases ??= []).Add((group, entry));
+                }
+            }
+
+            entry.MarkAhead(now);
+            // A head above what was pushed waits a moment for its push, unless the grain is lost and no push will come.
+            var ahead = entry.AheadSince != 0 && (!live || clock.GetElapsedTime(entry.AheadSince, now) >= PushGrace);
+            if (ahead || live != entry.WasLive || clock.GetElapsedTime(entry.SentAt, now) >= PingInterval)
+            {
+                entry.WasLive = live;
+                var head = Math.Max(entry.Head, entry.Told);
+                entry.Tell(head, now);
+                var (scope, id) = LiveGroup.Parse(group);
+                try
+                {
+                    await hub.Clients.Group(group).Heartbeat(scope, id, head, live);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    LogHeartbeatFailed(logger, e, scope);
+                }
+            }
+        }
+
+        if (lostCases is not null)
+        {
+            _ = ReadLostCasesAsync(lostCases);
+        }
+    }
+
+    /// <summary>The heads of cases whose grains are lost, from their event log: the next look tells their viewers.</summary>
+    private async Task ReadLostCasesAsync(List<(string Group, LiveHeads.Entry Entry)> lost)
+    {
         try
         {
-            return await _soon.Reader.ReadAsync(timeout.Token);
+            using var bounded = new CancellationTokenSource(RenewCallTimeout);
+            var read = await caseLog.ReadAsync([.. lost.Select(l => l.Group[CasePrefix.Length..])], bounded.Token);
+            foreach (var (group, _) in lost)
+            {
+                if (read.TryGetValue(group[CasePrefix.Length..], out var head))
+                {
+                    heads.Subscribed(group, head);
+                }
+            }
         }
-        catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            LogLogHeadsFailed(logger, e);
+        }
+    }
+
+    /// <summary>Subscribe to a group's grain again, bounded, a few groups at a time, unless a renewal of it is under way.</summary>
+    private bool Renew(string group, LiveHeads.Entry entry, long now)
+    {
+        if (!entry.TryStartRenewal(now))
         {
             return false;
         }
-    }
 
-    /// <summary>Renew every watched group, several at once, each call bounded so a dying silo holds up none of the others; returns how many failed.</summary>
-    private async Task<int> RenewAllAsync(CancellationToken stoppingToken)
-    {
-        var missed = 0;
-        var parallel = new ParallelOptions { MaxDegreeOfParallelism = RenewParallelism, CancellationToken = stoppingToken };
-        await Parallel.ForEachAsync(connections.WatchedGroups, parallel, async (group, _) =>
+        _ = Task.Run(async () =>
         {
+            await _renewals.WaitAsync();
             try
             {
-                await WatchAsync(group).WaitAsync(RenewCallTimeout, stoppingToken);
+                await ChangeSubscriptionAsync(group).WaitAsync(RenewCallTimeout);
             }
-            catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
+            catch (Exception e)
             {
-                // A grain on a dying silo: a later round reaches its new activation.
-                Interlocked.Increment(ref missed);
-                LogRenewFailed(logger, e, group);
+                // A grain on a dying silo: the next try reaches its new activation.
+                LogRenewFailed(logger, e, LiveGroup.Parse(group).Scope);
+            }
+            finally
+            {
+                _renewals.Release();
+                entry.RenewalDone();
             }
         });
-        return missed;
+        return true;
     }
 
-    private Task WatchAsync(string group) => SubscriptionAsync(group, watch: true);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not subscribe to or renew a live group ({Scope})")]
+    private static partial void LogRenewFailed(ILogger logger, Exception exception, string scope);
 
-    private Task SubscriptionAsync(string group, bool watch)
-    {
-        var (kind, id) = (group[..group.IndexOf(':', StringComparison.Ordinal)], group[(group.IndexOf(':', StringComparison.Ordinal) + 1)..]);
-        return (kind, watch) switch
-        {
-            ("case", true) => grains.Case(id).WatchAsync(Reference),
-            ("case", false) => grains.Case(id).UnwatchAsync(Reference),
-            ("work", true) => grains.WorkList(id).WatchAsync(Reference),
-            ("work", false) => grains.WorkList(id).UnwatchAsync(Reference),
-            (_, true) => grains.Unit(id).WatchAsync(Reference),
-            _ => grains.Unit(id).UnwatchAsync(Reference),
-        };
-    }
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not read the heads of lost cases from the event log")]
+    private static partial void LogLogHeadsFailed(ILogger logger, Exception exception);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not renew the subscription to {Group}")]
-    private static partial void LogRenewFailed(ILogger logger, Exception exception, string group);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not send a heartbeat to a live group ({Scope})")]
+    private static partial void LogHeartbeatFailed(ILogger logger, Exception exception, string scope);
 }

@@ -16,7 +16,15 @@ public sealed record CaseJoined(string CaseId, long CurrentVersion, ImmutableArr
 /// <summary>The answer to joining a unit board: its lines now.</summary>
 /// <param name="UnitId">The unit.</param>
 /// <param name="Cases">Its current and incoming cases.</param>
-public sealed record BoardJoined(string UnitId, ImmutableArray<UnitCaseEntry> Cases);
+/// <param name="Version">The board's version: heartbeats name the version the board should be at.</param>
+public sealed record BoardJoined(string UnitId, ImmutableArray<UnitCaseEntry> Cases, long Version);
+
+/// <summary>A line of a joined board changed.</summary>
+/// <param name="CaseId">The case.</param>
+/// <param name="CaseVersion">The case version the line reflects (ignore a line older than the one shown).</param>
+/// <param name="Entry">The line, or null when the case left the board.</param>
+/// <param name="BoardVersion">The board's version after the change.</param>
+public sealed record BoardChange(string CaseId, long CaseVersion, UnitCaseEntry? Entry, long BoardVersion);
 
 /// <summary>The answer to joining one's work list: the list now; <c>WorkChanged</c> pushes follow.</summary>
 /// <param name="UserId">Whose list (always the caller's).</param>

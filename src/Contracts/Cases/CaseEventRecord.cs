@@ -7,5 +7,11 @@ namespace CaseGrid.Contracts.Cases;
 /// <param name="ClientId">The system that acted for the user, if not the CaseGrid app.</param>
 /// <param name="OccurredAt">When it happened.</param>
 /// <param name="Event">What happened.</param>
+/// <param name="CommandId">
+/// The id the actor's client gave the command that wrote the event, if any: kept in the log so the command is applied at
+/// most once however often it is sent. Not shown to readers.
+/// </param>
 [GenerateSerializer, Immutable, Alias("casegrid.CaseEventRecord")]
-public sealed record CaseEventRecord(string CaseId, long Version, string ActorId, string? ClientId, DateTimeOffset OccurredAt, CaseEvent Event);
+public sealed record CaseEventRecord(
+    string CaseId, long Version, string ActorId, string? ClientId, DateTimeOffset OccurredAt, CaseEvent Event,
+    [property: System.Text.Json.Serialization.JsonIgnore] string? CommandId = null);

@@ -9,11 +9,15 @@ namespace CaseGrid.Contracts.Cases;
 /// acknowledged with the new version.
 /// </summary>
 [Alias("casegrid.ICaseGrain")]
-public interface ICaseGrain : IGrainWithStringKey
+public interface ICaseGrain : Realtime.IWatchedGrain
 {
-    /// <summary>Validate and apply a command for <paramref name="actor"/>; the result carries the durable events or the refusal.</summary>
+    /// <summary>
+    /// Validate and apply a command for <paramref name="actor"/>; the result carries the durable events or the refusal.
+    /// With a <paramref name="commandId"/> (the client's command id or Idempotency-Key) the command is applied at most
+    /// once: sent again after it was applied, it is answered with what it wrote then.
+    /// </summary>
     [Alias("Execute")]
-    Task<CommandResult> ExecuteAsync(CaseCommand command, ActorRef actor);
+    Task<CommandResult> ExecuteAsync(CaseCommand command, ActorRef actor, string? commandId = null);
 
     /// <summary>The case as it stands, or as it stood at <paramref name="atVersion"/>, for an active member.</summary>
     [Alias("Get"), Orleans.Concurrency.ReadOnly]
@@ -49,14 +53,6 @@ public interface ICaseGrain : IGrainWithStringKey
     /// </summary>
     [Alias("CheckStaffing"), Orleans.Concurrency.OneWay]
     Task CheckStaffingAsync();
-
-    /// <summary>Subscribe an API host to this case's events and presence; renew before the subscription expires.</summary>
-    [Alias("Watch")]
-    Task WatchAsync(Realtime.ICaseGridHostObserver host);
-
-    /// <summary>End an API host's subscription.</summary>
-    [Alias("Unwatch")]
-    Task UnwatchAsync(Realtime.ICaseGridHostObserver host);
 
     /// <summary>Record that a member's connection is here (viewing, in the room, remote) and what they edit; a heartbeat.</summary>
     [Alias("UpdatePresence")]

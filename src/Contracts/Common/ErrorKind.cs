@@ -17,4 +17,13 @@ public enum ErrorKind
 
     /// <summary>The command is well formed but breaks a domain rule, such as dates in the wrong order (422).</summary>
     Unprocessable,
+
+    /// <summary>The case could not be reached (a silo is failing over); nothing was changed, and a retry is safe (503).</summary>
+    Unavailable,
+
+    /// <summary>
+    /// The command was sent but no answer came (its silo died or the call timed out): it may or may not have been
+    /// applied. Sent again with the same command id or Idempotency-Key, it is applied at most once (504).
+    /// </summary>
+    OutcomeUnknown,
 }

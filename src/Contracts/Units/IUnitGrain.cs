@@ -9,7 +9,7 @@ namespace CaseGrid.Contracts.Units;
 /// that the cases update from their events.
 /// </summary>
 [Alias("casegrid.IUnitGrain")]
-public interface IUnitGrain : IGrainWithStringKey
+public interface IUnitGrain : Realtime.IWatchedGrain
 {
     /// <summary>Create or rename the unit, and record its municipality. Only a system administrator may (checked by the caller's role).</summary>
     [Alias("Define")]
@@ -63,6 +63,10 @@ public interface IUnitGrain : IGrainWithStringKey
     [Alias("GetCases"), Orleans.Concurrency.ReadOnly]
     Task<ImmutableArray<UnitCaseEntry>> GetCasesAsync();
 
+    /// <summary>The unit's board: its lines now and the board's version, which grows with every change pushed.</summary>
+    [Alias("GetBoard"), Orleans.Concurrency.ReadOnly]
+    Task<UnitBoard> GetBoardAsync();
+
     /// <summary>The board lines of those of <paramref name="caseIds"/> the unit has in its index.</summary>
     [Alias("GetCaseLines"), Orleans.Concurrency.ReadOnly]
     Task<ImmutableArray<UnitCaseEntry>> GetCaseLinesAsync(ImmutableArray<string> caseIds);
@@ -77,12 +81,4 @@ public interface IUnitGrain : IGrainWithStringKey
     /// <summary>Send <paramref name="userId"/>'s list a snapshot of what the unit has for them (a list that saw a gap asks for it).</summary>
     [Alias("ResendWork"), Orleans.Concurrency.OneWay]
     Task ResendWorkAsync(string userId);
-
-    /// <summary>Subscribe an API host to this unit's board changes; renew before the subscription expires.</summary>
-    [Alias("Watch")]
-    Task WatchAsync(Realtime.ICaseGridHostObserver host);
-
-    /// <summary>End an API host's subscription.</summary>
-    [Alias("Unwatch")]
-    Task UnwatchAsync(Realtime.ICaseGridHostObserver host);
 }

@@ -8,7 +8,7 @@ namespace CaseGrid.Contracts.Work;
 /// and the cases they are a member of, and how they want to be told by e-mail when away.
 /// </summary>
 [Alias("casegrid.IWorkListGrain")]
-public interface IWorkListGrain : IGrainWithStringKey
+public interface IWorkListGrain : Realtime.IWatchedGrain
 {
     /// <summary>Apply a case's update for this user; older case versions than the one held are ignored.</summary>
     [Alias("ObserveCase"), Orleans.Concurrency.OneWay]
@@ -44,12 +44,4 @@ public interface IWorkListGrain : IGrainWithStringKey
     /// <summary>Set the user's own address (null: use the one a unit recorded) and the kinds they want no mail about.</summary>
     [Alias("SetNotifications")]
     Task<DomainError?> SetNotificationsAsync(NotificationSettings settings);
-
-    /// <summary>Subscribe an API host to this list's changes; renew before the subscription expires.</summary>
-    [Alias("Watch")]
-    Task WatchAsync(Realtime.ICaseGridHostObserver host);
-
-    /// <summary>End an API host's subscription.</summary>
-    [Alias("Unwatch")]
-    Task UnwatchAsync(Realtime.ICaseGridHostObserver host);
 }

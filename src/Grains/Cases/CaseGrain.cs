@@ -15,7 +15,6 @@ using CaseGrid.Grains.Storage;
 using CaseGrid.Grains.Work;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Orleans.Utilities;
 
 namespace CaseGrid.Grains.Cases;
 
@@ -34,9 +33,13 @@ internal sealed partial class CaseGrain(
     UnitNames unitNames,
     IOptions<WorkOptions> workOptions,
     IOptions<CaseLimits> limits,
-    ILogger<CaseGrain> logger) : Grain, ICaseGrain, IRemindable
+    LiveWatchers watchers,
+    ILogger<CaseGrain> logger) : WatchedGrain(watchers), ICaseGrain, IRemindable
 {
     private const int MaxPage = 1000;
+
+    /// <summary>The longest command id a client may send (the same as an Idempotency-Key).</summary>
+    private const int MaxCommandIdLength = 200;
     private const string TimeReminder = "case-time";
 
     /// <summary>The earliest a reminder is set to fire; Orleans reminders are not meant for sub-second timing.</summary>
@@ -49,14 +52,11 @@ internal sealed partial class CaseGrain(
     /// </summary>
     private static readonly TimeSpan ReminderPeriod = TimeSpan.FromMinutes(1);
 
-    /// <summary>An API host that has not renewed its subscription for this long is forgotten.</summary>
-    internal static readonly TimeSpan WatchExpiry = TimeSpan.FromMinutes(2);
-
     private readonly CaseProjections _projections = new(catalogue, ruleSets, clock);
     private readonly CaseWorkPublisher _work = new(catalogue, ruleSets, workOptions.Value.Settings, unitNames);
-    private readonly ObserverManager<ICaseGridHostObserver> _hosts = new(WatchExpiry, logger);
     private readonly CaseLiveState _live = new(clock);
     private readonly CaseRedactor _redactor = new(catalogue);
+    private readonly CommandMemory _commands = new();
     private IGrainTimer? _liveTimer;
 
     /// <summary>What the partner index says for this case, as far as this activation knows; null until written.</summary>
@@ -75,6 +75,10 @@ internal sealed partial class CaseGrain(
 
     /// <summary>The rule set in force today (domain §7: published with an effective date, read from the silo's cache).</summary>
     private DeadlineRuleSet Rules => ruleSets.InForce(Today());
+
+    protected override LiveGroup Group => LiveGroup.Case(CaseId);
+
+    protected override long Head => Version;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -97,7 +101,7 @@ internal sealed partial class CaseGrain(
         await ScheduleTimeAsync();
     }
 
-    public async Task<CommandResult> ExecuteAsync(CaseCommand command, ActorRef actor)
+    public async Task<CommandResult> ExecuteAsync(CaseCommand command, ActorRef actor, string? commandId = null)
     {
         if (actor is { IsSystem: true })
         {
@@ -115,6 +119,17 @@ internal sealed partial class CaseGrain(
             return CommandResult.Refused(0, Erased(ErrorKind.Conflict));
         }
 
+        if (commandId is { Length: 0 or > MaxCommandIdLength })
+        {
+            return CommandResult.Refused(Version, new DomainError(ErrorKind.BadRequest, "command.id-invalid", $"A command id is 1 to {MaxCommandIdLength} characters."));
+        }
+
+        // Sent before, and its answer lost: answered again from what it wrote, never applied twice.
+        if (commandId is not null && await AppliedAsync(actor, commandId) is { } applied)
+        {
+            return applied;
+        }
+
         var locked = _state is null ? null : _live.HeldByOther(CaseLiveState.FieldsTouched(_state, command), actor.UserId);
         if (locked is not null)
         {
@@ -122,7 +137,23 @@ internal sealed partial class CaseGrain(
                 ErrorKind.Conflict, "field.locked", $"{locked.DisplayName} is editing this text until they finish (or until {locked.ExpiresAt:HH:mm:ss} UTC).", null, locked));
         }
 
-        return await DecideAndAppendAsync(command, actor, () => ContextAsync(command, actor));
+        return await DecideAndAppendAsync(command, actor, () => ContextAsync(command, actor), commandId);
+    }
+
+    /// <summary>The answer to a command this case has already applied under <paramref name="commandId"/>, or null.</summary>
+    private async Task<CommandResult?> AppliedAsync(ActorRef actor, string commandId)
+    {
+        var span = _commands.Find(actor, commandId)
+            ?? (_commands.Forgetful ? await store.FindCommandAsync(CaseId, actor.UserId, actor.ClientId, commandId) : null);
+        if (span is null)
+        {
+            return null;
+        }
+
+        var (first, last) = span.Value;
+        LogCommandRepeated(logger, CaseId, first);
+        var records = await store.ReadAsync(CaseId, first - 1, (int)Math.Min(MaxPage, last - first + 1));
+        return CommandResult.Ok(last, _redactor.Redact([.. records], _state!, OwnView(actor, CommandContext.NorwegianDate(clock.GetUtcNow()))));
     }
 
     public async Task EvaluateTimeAsync()
@@ -207,11 +238,17 @@ internal sealed partial class CaseGrain(
     }
 
     /// <summary>Decide, guard the invariant, append, and only then acknowledge; then publish and re-arm the clock.</summary>
-    private async Task<CommandResult> DecideAndAppendAsync(CaseCommand command, ActorRef actor, Func<Task<CommandContext>> context)
+    private async Task<CommandResult> DecideAndAppendAsync(CaseCommand command, ActorRef actor, Func<Task<CommandContext>> context, string? commandId = null)
     {
         // One retry: if another activation appended first (a silo failover race), reload and decide again.
         for (var attempt = 0; ; attempt++)
         {
+            // After a reload the other activation's appends are known: one of them may be this very command.
+            if (attempt > 0 && commandId is not null && await AppliedAsync(actor, commandId) is { } applied)
+            {
+                return applied;
+            }
+
             var ctx = await context();
             var decision = CaseDecider.Decide(_state, command, ctx, CaseId, catalogue, ruleSets.InForce(ctx.Today));
             if (decision.IsRefused)
@@ -225,7 +262,7 @@ internal sealed partial class CaseGrain(
             }
 
             var records = decision.Events
-                .Select((e, i) => new CaseEventRecord(CaseId, Version + 1 + i, actor.UserId, actor.ClientId, ctx.Now, e))
+                .Select((e, i) => new CaseEventRecord(CaseId, Version + 1 + i, actor.UserId, actor.ClientId, ctx.Now, e, commandId))
                 .ToImmutableArray();
             var next = CaseEvolver.Replay(records, _state)!;
             var broken = CaseInvariants.Violations(next, ctx.Today).Count();
@@ -267,6 +304,7 @@ internal sealed partial class CaseGrain(
             }
 
             _state = next;
+            _commands.Remember(records);
             if (!reach.Equals(_indexed))
             {
                 await NarrowIndexAsync(reach);
@@ -275,19 +313,14 @@ internal sealed partial class CaseGrain(
             var timeRelevant = records.Any(r => !IsTimeNeutral(r.Event));
             _projections.Publish(_state, GrainFactory, force: false, timeRelevant);
             var broadcast = Broadcast(records, ctx.Today);
-            _hosts.Push(host => host.OnCaseEventsAsync(CaseId, broadcast));
+            Publish(host => host.OnCaseEventsAsync(CaseId, broadcast));
             await PublishWorkAsync(force: false, relevant: timeRelevant);
             if (timeRelevant)
             {
                 await ScheduleTimeAsync();
             }
 
-            // The actor gets back what they may read: a member without health access adding to a health area sees it withheld,
-            // and staff acting without being members (a leader's override, a receiving unit's acceptance) never see health details.
-            var own = actor.UserId == TimeRules.SystemActorId ? Withholding.None
-                : _state.IsActiveMember(actor.UserId, ctx.Today) ? Seen(actor)
-                : Withholding.FromDetailAccess(DetailAccess.HealthWithheld);
-            return CommandResult.Ok(Version, _redactor.Redact(records, _state, own));
+            return CommandResult.Ok(Version, _redactor.Redact(records, _state, OwnView(actor, ctx.Today)));
         }
     }
 
@@ -454,18 +487,6 @@ internal sealed partial class CaseGrain(
         return new AgendaResult(meeting.MeetingId, meeting.AgendaFromVersion, to, agenda, null, MeetingAgenda.Standing(_state!, meeting, Rules));
     }
 
-    public Task WatchAsync(ICaseGridHostObserver host)
-    {
-        _hosts.Subscribe(host, host);
-        return Task.CompletedTask;
-    }
-
-    public Task UnwatchAsync(ICaseGridHostObserver host)
-    {
-        _hosts.Unsubscribe(host);
-        return Task.CompletedTask;
-    }
-
     public Task<DomainError?> UpdatePresenceAsync(ActorRef actor, string connectionId, PresenceMode mode, string? editingField)
     {
         var refused = AuthorizeMember(actor)
@@ -526,7 +547,7 @@ internal sealed partial class CaseGrain(
     private void LiveChanged()
     {
         var snapshot = _live.Snapshot();
-        _hosts.Push(host => host.OnPresenceAsync(CaseId, snapshot));
+        Publish(host => host.OnPresenceAsync(CaseId, snapshot));
         if (_live.IsEmpty)
         {
             _liveTimer?.Dispose();
@@ -580,6 +601,16 @@ internal sealed partial class CaseGrain(
     private Withholding Seen(ActorRef actor) => actor.IsSystem || actor.IsActingFor ? Access(actor) : _redactor.For(_state!, actor.UserId, Access(actor));
 
     private DateOnly Today() => CommandContext.NorwegianDate(clock.GetUtcNow());
+
+    /// <summary>
+    /// What the actor gets back of their own command: a member without health access adding to a health area sees it
+    /// withheld, and staff acting without being members (a leader's override, a receiving unit's acceptance) never see
+    /// health details.
+    /// </summary>
+    private Withholding OwnView(ActorRef actor, DateOnly today) =>
+        actor.UserId == TimeRules.SystemActorId ? Withholding.None
+        : _state!.IsActiveMember(actor.UserId, today) ? Seen(actor)
+        : Withholding.FromDetailAccess(DetailAccess.HealthWithheld);
 
     /// <summary>
     /// The new events in as many versions as readers differ in what they may see (usually one, at most a few: the levels,
@@ -712,10 +743,12 @@ internal sealed partial class CaseGrain(
         }
 
         CaseState? state = null;
+        _commands.Clear();
         while (true)
         {
             var page = await store.ReadAsync(CaseId, state?.Version ?? 0, MaxPage, _key, cancellationToken);
             state = CaseEvolver.Replay(page, state);
+            _commands.Remember(page);
             if (page.Count < MaxPage)
             {
                 break;
@@ -745,6 +778,9 @@ internal sealed partial class CaseGrain(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Case {CaseId}: could not set the time reminder")]
     private static partial void LogReminderFailed(ILogger logger, Exception exception, string caseId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Case {CaseId}: a command sent again was answered from what it wrote at version {Version}")]
+    private static partial void LogCommandRepeated(ILogger logger, string caseId, long version);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Case {CaseId}: could not narrow its entry in the partner index; the wider one stands")]
     private static partial void LogIndexFailed(ILogger logger, Exception exception, string caseId);

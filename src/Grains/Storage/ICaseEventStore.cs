@@ -21,6 +21,12 @@ public interface ICaseEventStore
     /// </summary>
     Task AppendAsync(string caseId, IReadOnlyList<CaseEventRecord> records, CaseDataKey? key = null, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// The versions (first and last) the command with <paramref name="commandId"/> from <paramref name="actorId"/> (and
+    /// <paramref name="clientId"/>) wrote to a case, or null when the log holds none of it.
+    /// </summary>
+    Task<(long First, long Last)?> FindCommandAsync(string caseId, string actorId, string? clientId, string commandId, CancellationToken cancellationToken = default);
+
     /// <summary>Whether the case has events stored before sealing existed (in plaintext, which erasing the key would not reach).</summary>
     Task<bool> HasUnsealedAsync(string caseId, CancellationToken cancellationToken = default);
 

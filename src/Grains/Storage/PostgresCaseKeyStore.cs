@@ -20,6 +20,18 @@ public sealed class PostgresCaseKeyStore(NpgsqlDataSource dataSource, CaseKeyWra
         ON CONFLICT (case_id) DO NOTHING
         """;
 
+    /// <summary>
+    /// A master key other than <paramref name="fingerprint"/> that some case's key is wrapped under; null when there is
+    /// none. A database restored without the master key its backup was taken with has one.
+    /// </summary>
+    public static async Task<string?> ForeignMasterKeyAsync(NpgsqlDataSource dataSource, string fingerprint, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(dataSource);
+        await using var cmd = dataSource.CreateCommand("SELECT master_key FROM case_keys WHERE master_key <> $1 LIMIT 1");
+        cmd.Parameters.Add(new NpgsqlParameter<string> { TypedValue = fingerprint });
+        return await cmd.ExecuteScalarAsync(cancellationToken) as string;
+    }
+
     /// <inheritdoc />
     public async Task<CaseKeyLookup> FindAsync(string caseId, CancellationToken cancellationToken = default)
     {

@@ -9,7 +9,6 @@ using CaseGrid.Grains.Realtime;
 using CaseGrid.Grains.Storage;
 using Microsoft.Extensions.Logging;
 using Orleans.Runtime;
-using Orleans.Utilities;
 
 namespace CaseGrid.Grains.Units;
 
@@ -21,7 +20,9 @@ namespace CaseGrid.Grains.Units;
 /// </summary>
 internal sealed partial class UnitGrain(
     [PersistentState("unit", UnitGrain.StorageName)] IPersistentState<UnitGrainState> state,
-    ILogger<UnitGrain> logger) : Grain, IUnitGrain
+    TimeProvider clock,
+    LiveWatchers watchers,
+    ILogger<UnitGrain> logger) : WatchedGrain(watchers), IUnitGrain
 {
     /// <summary>The grain storage provider CaseGrid's grains persist to.</summary>
     public const string StorageName = "casegrid";
@@ -31,17 +32,22 @@ internal sealed partial class UnitGrain(
     /// <summary>How long a change of the case index or the work may wait before it is stored, so a busy unit stores once per burst.</summary>
     private static readonly TimeSpan StoreWithin = TimeSpan.FromMilliseconds(250);
 
-    private readonly ObserverManager<ICaseGridHostObserver> _hosts = new(TimeSpan.FromMinutes(2), logger);
     private readonly Dictionary<string, long> _sequences = new(StringComparer.Ordinal);
     private long _directorySequence;
     private StoreSoon? _soon;
 
     private string UnitId => this.GetPrimaryKeyString();
 
+    protected override LiveGroup Group => LiveGroup.Board(UnitId);
+
     /// <summary>The case index and the work are projections the cases send again: stored shortly after they change.</summary>
     private StoreSoon Soon => _soon ??= new StoreSoon(this, StoreProjectionsAsync, StoreWithin);
 
-    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) => Soon.FlushAsync();
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        await Soon.FlushAsync();
+        await base.OnDeactivateAsync(reason, cancellationToken);
+    }
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -62,17 +68,7 @@ internal sealed partial class UnitGrain(
         }
     }
 
-    public Task WatchAsync(ICaseGridHostObserver host)
-    {
-        _hosts.Subscribe(host, host);
-        return Task.CompletedTask;
-    }
-
-    public Task UnwatchAsync(ICaseGridHostObserver host)
-    {
-        _hosts.Unsubscribe(host);
-        return Task.CompletedTask;
-    }
+    protected override long Head => state.State.BoardVersion;
 
     public async Task<DomainError?> DefineAsync(string name, Agency agency, string? municipality)
     {
@@ -167,7 +163,7 @@ internal sealed partial class UnitGrain(
 
         await state.WriteStateAsync();
         _soon?.Stored();
-        _hosts.Push(host => host.OnStaffRemovedAsync(UnitId, userId));
+        Publish(host => host.OnStaffRemovedAsync(UnitId, userId));
         PublishDirectory();
 
         // Everything the unit gave them goes from their list.
@@ -242,7 +238,11 @@ internal sealed partial class UnitGrain(
         }
 
         state.State.SeenVersions[update.CaseId] = update.CaseVersion;
-        _hosts.Push(host => host.OnBoardAsync(UnitId, update));
+
+        // The board's version is a hybrid clock: one more than the last, and never below the time in microseconds, so
+        // it keeps growing when the unit is activated again elsewhere after a change whose state write was lost.
+        var version = NextBoardVersion();
+        Publish(host => host.OnBoardAsync(UnitId, update, version));
         if (update.Entry is null)
         {
             state.State.Cases.Remove(update.CaseId);
@@ -346,7 +346,8 @@ internal sealed partial class UnitGrain(
 
         if (state.State.Cases.Remove(caseId))
         {
-            _hosts.Push(host => host.OnBoardAsync(UnitId, gone));
+            var version = NextBoardVersion();
+            Publish(host => host.OnBoardAsync(UnitId, gone, version));
         }
 
         // An erased case leaves no work behind either: its items leave the lists of everyone who could have had them.
@@ -359,6 +360,8 @@ internal sealed partial class UnitGrain(
         await state.WriteStateAsync();
         _soon?.Stored();
     }
+
+    public Task<UnitBoard> GetBoardAsync() => Task.FromResult(new UnitBoard(state.State.BoardVersion, SortedCases()));
 
     private UnitInfo? Info => state.State.Name is { } name ? new UnitInfo(UnitId, name, state.State.Agency, state.State.Municipality) : null;
 
@@ -393,6 +396,13 @@ internal sealed partial class UnitGrain(
         var staff = state.State.Staff.Values.OrderBy(s => s.DisplayName, StringComparer.Ordinal).Select(s => new DirectoryStaff(s.UserId, s.DisplayName, s.IsLeader)).ToImmutableArray();
         _ = GrainFactory.Directory().ObserveUnitAsync(new DirectoryUnitUpdate(UnitId, state.State.Epoch, ++_directorySequence, unit, staff));
     }
+
+    /// <summary>
+    /// The board's next version, a hybrid clock: one more than the last, and never below the time in microseconds, so
+    /// it keeps growing when the unit is activated again elsewhere after a change whose state write was lost.
+    /// </summary>
+    private long NextBoardVersion() =>
+        state.State.BoardVersion = Math.Max(state.State.BoardVersion + 1, (clock.GetUtcNow() - DateTimeOffset.UnixEpoch).Ticks / 10);
 
     private ImmutableArray<UnitCaseEntry> SortedCases() =>
         [.. state.State.Cases.Values.OrderBy(c => c.ExpectedRelease ?? DateOnly.MaxValue).ThenBy(c => c.CaseId, StringComparer.Ordinal)];

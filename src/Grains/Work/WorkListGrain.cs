@@ -8,7 +8,6 @@ using CaseGrid.Grains.Storage;
 using CaseGrid.Grains.Units;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Orleans.Utilities;
 
 namespace CaseGrid.Grains.Work;
 
@@ -23,7 +22,8 @@ internal sealed partial class WorkListGrain(
     IWorkMailOutbox outbox,
     IOptions<WorkOptions> options,
     TimeProvider clock,
-    ILogger<WorkListGrain> logger) : Grain, IWorkListGrain, IRemindable
+    LiveWatchers watchers,
+    ILogger<WorkListGrain> logger) : WatchedGrain(watchers), IWorkListGrain, IRemindable
 {
     private const string DigestReminder = "work-digest";
     private static readonly TimeSpan RetryUnsent = TimeSpan.FromSeconds(30);
@@ -31,7 +31,6 @@ internal sealed partial class WorkListGrain(
     /// <summary>How long a change of the list may wait before it is stored, so a burst of changes is stored once.</summary>
     private static readonly TimeSpan StoreWithin = TimeSpan.FromMilliseconds(250);
 
-    private readonly ObserverManager<ICaseGridHostObserver> _hosts = new(TimeSpan.FromMinutes(2), logger);
     private readonly WorkIndex _index = new();
     private WorkList? _list;
     private DateTimeOffset? _digestArmed;
@@ -41,6 +40,10 @@ internal sealed partial class WorkListGrain(
     private string UserId => this.GetPrimaryKeyString();
 
     private WorkListGrainState S => state.State;
+
+    protected override LiveGroup Group => LiveGroup.Work(UserId);
+
+    protected override long Head => S.Version;
 
     /// <summary>
     /// The kinds mailed at once — escalations, an orphaned responsibility (an escalation to its unit's leaders) and a release
@@ -72,6 +75,7 @@ internal sealed partial class WorkListGrain(
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         await Soon.FlushAsync();
+        await base.OnDeactivateAsync(reason, cancellationToken);
     }
 
     public async Task ObserveCaseAsync(UserCaseUpdate update)
@@ -209,18 +213,6 @@ internal sealed partial class WorkListGrain(
         return null;
     }
 
-    public Task WatchAsync(ICaseGridHostObserver host)
-    {
-        _hosts.Subscribe(host, host);
-        return Task.CompletedTask;
-    }
-
-    public Task UnwatchAsync(ICaseGridHostObserver host)
-    {
-        _hosts.Unsubscribe(host);
-        return Task.CompletedTask;
-    }
-
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
         if (reminderName != DigestReminder)
@@ -264,11 +256,14 @@ internal sealed partial class WorkListGrain(
     {
         if (changed)
         {
-            S.Version++;
-            if (_hosts.Count > 0)
+            // A hybrid clock, like a unit board's: one more than the last and never below the time in microseconds, so
+            // the version keeps growing when the list is activated again after a change whose (deferred) store was lost,
+            // and a watcher holding the lost version sees the next one as newer.
+            S.Version = Math.Max(S.Version + 1, (clock.GetUtcNow() - DateTimeOffset.UnixEpoch).Ticks / 10);
+            if (IsWatched)
             {
                 var pushed = List;
-                _hosts.Push(host => host.OnWorkAsync(UserId, pushed));
+                Publish(host => host.OnWorkAsync(UserId, pushed));
             }
 
             Notice(arrived);

@@ -1,3 +1,4 @@
+import { isAskAgain, newCommandId, OutcomeUnknownError, unknownOutcomeDelays } from './commands';
 import type {
   Agenda, AuditPage, CaseEventsPage, CaseState, CaseTimeView, DevUser, DirectoryPerson, Me, MyCase, NotificationSettings,
   StaffEntry, UnitRef, UnitView, WorkList,
@@ -42,9 +43,29 @@ export class Api {
     return this.send<UnitView>('GET', `/api/v1/units/${encodeURIComponent(unitId)}`);
   }
 
-  /** A command through its REST route, e.g. `handovers/{id}/accept`. */
+  /**
+   * A command through its REST route, e.g. `handovers/{id}/accept`, under an Idempotency-Key of its own. When the
+   * answer says its outcome is unknown (504), that it certainly did not happen (503), or that its first send is still
+   * being handled, or the request fails on the way, it is sent again with the same key — which the server applies at
+   * most once — after 0.25, 1, 2 and 4 s; if there is still no outcome, {@link OutcomeUnknownError}.
+   */
   command(caseId: string, path: string, body?: object, method = 'POST'): Promise<unknown> {
-    return this.send(method, `/api/v1/cases/${encodeURIComponent(caseId)}/${path}`, body);
+    const url = `/api/v1/cases/${encodeURIComponent(caseId)}/${path}`;
+    return this.askedAgain((extra) => this.send(method, url, body, extra));
+  }
+
+  /** Send under an Idempotency-Key of its own, and again with the same key while the outcome is unknown (see {@link command}). */
+  private async askedAgain<T>(send: (extra: Record<string, string>) => Promise<T>): Promise<T> {
+    const extra = { 'Idempotency-Key': newCommandId() };
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await send(extra);
+      } catch (e) {
+        if (e instanceof ApiError && !isAskAgain(e.code)) throw e;
+        if (attempt >= unknownOutcomeDelays.length) throw new OutcomeUnknownError();
+        await new Promise((r) => setTimeout(r, unknownOutcomeDelays[attempt]));
+      }
+    }
   }
 
   /** The rule sets known and the version in force today. */
@@ -77,9 +98,9 @@ export class Api {
     return this.send<CaseTimeView>('GET', `/api/v1/cases/${encodeURIComponent(caseId)}/time`);
   }
 
-  /** Open a case at one of my units; answers with the new case's id. */
+  /** Open a case at one of my units; answers with the new case's id. Its key names the case, so a retry opens it once. */
   async openCase(body: object): Promise<string> {
-    const r = await this.sendWithLocation('POST', '/api/v1/cases', body);
+    const r = await this.askedAgain((extra) => this.sendWithLocation('POST', '/api/v1/cases', body, extra));
     const id = /\/cases\/([^/?#]+)/.exec(r ?? '')?.[1];
     if (!id) throw new ApiError(500, '', 'no case id');
     return decodeURIComponent(id);
@@ -136,24 +157,25 @@ export class Api {
     return this.send('DELETE', `/api/v1/units/${encodeURIComponent(unitId)}/staff/${encodeURIComponent(userId)}`);
   }
 
-  private async send<T>(method: string, url: string, body?: object): Promise<T> {
-    const res = await this.fetch(method, url, body);
+  private async send<T>(method: string, url: string, body?: object, extra?: Record<string, string>): Promise<T> {
+    const res = await this.fetch(method, url, body, extra);
     const text = await res.text();
     return (text ? JSON.parse(text) : undefined) as T;
   }
 
-  private async sendWithLocation(method: string, url: string, body?: object): Promise<string | null> {
-    const res = await this.fetch(method, url, body);
+  private async sendWithLocation(method: string, url: string, body?: object, extra?: Record<string, string>): Promise<string | null> {
+    const res = await this.fetch(method, url, body, extra);
     return res.headers.get('Location');
   }
 
-  private async fetch(method: string, url: string, body?: object): Promise<Response> {
+  private async fetch(method: string, url: string, body?: object, extra?: Record<string, string>): Promise<Response> {
     const res = await fetch(url, {
       method,
       headers: {
         Authorization: `Bearer ${this.token()}`,
         Accept: 'application/json',
         ...(body ? { 'Content-Type': 'application/json' } : {}),
+        ...extra,
       },
       body: body ? JSON.stringify(body) : undefined,
     });

@@ -1,3 +1,4 @@
+import { Freshness } from './freshness';
 import { VersionBuffer } from './versionBuffer';
 import type { CaseEventRecord, CaseEventsPage, CaseJoined, CasePresence, CaseState, PresenceMode } from './types';
 
@@ -23,6 +24,8 @@ export interface CaseSessionOptions {
   heartbeatMs?: number;
   /** Whether this view reports presence at all. */
   presence?: boolean;
+  /** Silence after which the view counts as stale and joins again (the server sends something at least every second). */
+  staleMs?: number;
 }
 
 const emptyPresence: CasePresence = { entries: [], locks: [] };
@@ -44,8 +47,10 @@ export class CaseSession {
 
   private readonly buffer = new VersionBuffer(0);
   private readonly listeners = new Set<() => void>();
+  private readonly freshness: Freshness;
+  private catchingUp: Promise<void> | null = null;
   private gapTimer: ReturnType<typeof setTimeout> | undefined;
-  private heartbeat: ReturnType<typeof setInterval> | undefined;
+  private presenceTimer: ReturnType<typeof setInterval> | undefined;
   private refreshing: Promise<void> | null = null;
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
   private refreshAgain = false;
@@ -66,6 +71,15 @@ export class CaseSession {
     this.gapMs = options.gapMs ?? 1500;
     this.heartbeatMs = options.heartbeatMs ?? 15000;
     this.reportsPresence = options.presence ?? true;
+    this.freshness = new Freshness(options.staleMs ?? 3000, () => void this.join(), () => this.emit());
+  }
+
+  /**
+   * True while this view may be behind without knowing by how much: the server said it lost touch with the case, or
+   * nothing came for a while. A view that is merely quiet is not stale: heartbeats keep saying it is current.
+   */
+  get stale(): boolean {
+    return this.freshness.stale;
   }
 
   /** The highest case version this client has applied. */
@@ -110,6 +124,7 @@ export class CaseSession {
       this.joined = true;
       if (this.status !== 'ended') this.status = this.state ? 'live' : this.status;
       this.error = null;
+      this.freshness.start();
       this.startHeartbeat();
       this.emit();
     } catch (e) {
@@ -121,13 +136,15 @@ export class CaseSession {
   /** The connection dropped: nothing arrives until the next join. */
   disconnected(): void {
     this.joined = false;
+    this.freshness.stop();
     this.stopHeartbeat();
     this.emit();
   }
 
   /** Events from a push, a join, a catch-up read or a command's own outcome. */
-  receive(events: readonly CaseEventRecord[]): void {
+  receive(events: readonly CaseEventRecord[], pushed = false): void {
     if (this.stopped) return;
+    if (pushed) this.freshness.heard();
     const applied = this.buffer.offer(events);
     if (applied.length) {
       this.recent.push(...applied);
@@ -135,6 +152,16 @@ export class CaseSession {
       void this.refresh();
     }
     this.watchGap();
+  }
+
+  /**
+   * The server's heartbeat: `head` is the version this view should hold. Below it, a push was lost (or the case moved
+   * while the server could not reach it): the events after the last applied version are fetched at once.
+   */
+  heartbeat(head: number, live: boolean): void {
+    if (this.stopped) return;
+    this.freshness.heard(live, true);
+    if (head > this.buffer.lastVersion) void this.catchUp();
   }
 
   setPresence(presence: CasePresence): void {
@@ -165,6 +192,7 @@ export class CaseSession {
   stop(): void {
     if (this.stopped) return;
     this.stopped = true;
+    this.freshness.stop();
     this.stopHeartbeat();
     clearTimeout(this.gapTimer);
     clearTimeout(this.retryTimer);
@@ -226,24 +254,34 @@ export class CaseSession {
   /** Rule 3: the missing event did not come; read the log from the last applied version. */
   private async fillGap(): Promise<void> {
     if (this.stopped || !this.buffer.hasGap) return;
-    try {
-      const page = await this.api.getEvents(this.caseId, this.buffer.lastVersion);
-      this.receive(page.events);
-    } catch (e) {
-      this.fail(e);
-    }
+    await this.catchUp();
+  }
+
+  /** Read the log from the last applied version (one read at a time). */
+  private catchUp(): Promise<void> {
+    this.catchingUp ??= (async () => {
+      try {
+        const page = await this.api.getEvents(this.caseId, this.buffer.lastVersion);
+        this.receive(page.events);
+      } catch (e) {
+        this.fail(e);
+      } finally {
+        this.catchingUp = null;
+      }
+    })();
+    return this.catchingUp;
   }
 
   private startHeartbeat(): void {
     if (!this.reportsPresence) return;
     this.stopHeartbeat();
     this.sendPresence();
-    this.heartbeat = setInterval(() => this.sendPresence(), this.heartbeatMs);
+    this.presenceTimer = setInterval(() => this.sendPresence(), this.heartbeatMs);
   }
 
   private stopHeartbeat(): void {
-    clearInterval(this.heartbeat);
-    this.heartbeat = undefined;
+    clearInterval(this.presenceTimer);
+    this.presenceTimer = undefined;
   }
 
   private sendPresence(): void {

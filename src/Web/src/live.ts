@@ -1,8 +1,12 @@
 import { HubConnectionBuilder, HttpTransportType, LogLevel, type HubConnection } from '@microsoft/signalr';
 import { BoardSession } from './boardSession';
 import { CaseSession, type CaseApiPort, type CaseSessionOptions } from './caseSession';
+import { hubRefusal } from './api';
+import { isAskAgain, newCommandId, OutcomeUnknownError, unknownOutcomeDelays } from './commands';
+
+export { OutcomeUnknownError } from './commands';
 import type {
-  BoardJoined, CaseEventRecord, CaseJoined, CasePresence, CommandOutcome, FieldLockResult, PresenceMode, UnitCaseUpdate, WorkList,
+  BoardChange, BoardJoined, CaseEventRecord, CaseJoined, CasePresence, CommandOutcome, FieldLockResult, PresenceMode, WorkList,
 } from './types';
 import { WorkSession } from './workSession';
 
@@ -21,6 +25,12 @@ export interface HubLike {
 
 /** Retry forever, quickly at first: a meeting screen must come back by itself. */
 export const retryDelays = [0, 1000, 2000, 3000, 5000];
+
+/** A view the server sends heartbeats for: a case, a board, or one's work list. */
+export interface WatchedView {
+  heartbeat(head: number, live: boolean): void;
+  readonly stale: boolean;
+}
 
 export function createSignalRHub(tokenFactory: () => string): HubLike {
   const connection: HubConnection = new HubConnectionBuilder()
@@ -47,14 +57,16 @@ export class Live {
   private readonly boards = new Map<string, BoardSession>();
   private work: WorkSession | null = null;
   private readonly listeners = new Set<() => void>();
+  private wasStale = false;
   private restartTimer: ReturnType<typeof setTimeout> | undefined;
   private started: Promise<void> | null = null;
   private closedByUs = false;
 
   constructor(private readonly hub: HubLike, private readonly api: CaseApiPort, private readonly restartMs = 3000) {
-    hub.on('CaseEvents', (caseId: string, events: CaseEventRecord[]) => this.cases.get(caseId)?.receive(events));
+    hub.on('CaseEvents', (caseId: string, events: CaseEventRecord[]) => this.cases.get(caseId)?.receive(events, true));
     hub.on('Presence', (caseId: string, presence: CasePresence) => this.cases.get(caseId)?.setPresence(presence));
-    hub.on('BoardChanged', (unitId: string, update: UnitCaseUpdate) => this.boards.get(unitId)?.apply(update));
+    hub.on('BoardChanged', (unitId: string, change: BoardChange) => this.boards.get(unitId)?.apply(change));
+    hub.on('Heartbeat', (scope: string, id: string, head: number, live: boolean) => this.viewOf(scope, id)?.heartbeat(head, live));
     // The whole list with its version; taken from the last argument, so a user id before it changes nothing.
     hub.on('WorkChanged', (...args: unknown[]) => this.work?.apply(args[args.length - 1] as WorkList));
     hub.on('AccessEnded', (scope: string, id: string) => {
@@ -62,8 +74,7 @@ export class Live {
       else this.boards.get(id)?.accessEnded();
     });
     hub.onreconnecting(() => {
-      this.work?.disconnected();
-      for (const s of this.cases.values()) s.disconnected();
+      this.allDisconnected();
       this.setStatus('reconnecting');
     });
     hub.onreconnected(() => {
@@ -71,8 +82,7 @@ export class Live {
       void this.rejoinAll();
     });
     hub.onclose(() => {
-      this.work?.disconnected();
-      for (const s of this.cases.values()) s.disconnected();
+      this.allDisconnected();
       this.setStatus('disconnected');
       if (!this.closedByUs) this.scheduleRestart();
     });
@@ -80,6 +90,11 @@ export class Live {
 
   get online(): boolean {
     return this.status === 'connected';
+  }
+
+  /** Connected, but some joined view may be behind without knowing by how much (the server lost touch with it, or went silent). */
+  get stale(): boolean {
+    return this.online && [...this.cases.values(), ...this.boards.values(), ...(this.work ? [this.work] : [])].some((v) => v.stale);
   }
 
   subscribe(listener: () => void): () => void {
@@ -114,6 +129,7 @@ export class Live {
       updatePresence: (id, mode, field) => this.hub.invoke<void>('UpdatePresence', id, mode, field),
     }, this.api, options);
     this.cases.set(caseId, session);
+    session.subscribe(() => this.staleChanged());
     void (async () => {
       if (this.online) await session.start();
       else {
@@ -140,6 +156,7 @@ export class Live {
       leaveBoard: (id) => (this.online ? this.hub.invoke<void>('LeaveBoard', id) : Promise.resolve()),
     });
     this.boards.set(unitId, board);
+    board.subscribe(() => this.staleChanged());
     if (this.online) void board.join();
     return board;
   }
@@ -158,16 +175,38 @@ export class Live {
       readWork: read,
     });
     this.work = work;
+    work.subscribe(() => this.staleChanged());
     if (this.online) void work.join();
     return work;
   }
 
-  /** A command over the hub. Refused at once while offline: an edit is never queued out of sight. */
+  /**
+   * A command over the hub, under a command id of its own. Refused at once while offline: an edit is never queued out
+   * of sight. When its answer is lost — the server says "outcome unknown", or the connection breaks with it in
+   * flight — it is asked again with the same id, which the server applies at most once, so it lands exactly once.
+   */
   async execute(caseId: string, command: string, body: object): Promise<CommandOutcome> {
     if (!this.online) throw new OfflineError();
-    const outcome = await this.hub.invoke<CommandOutcome>('Execute', caseId, command, body);
-    if (!outcome.error) this.cases.get(caseId)?.receive(outcome.events);
-    return outcome;
+    const commandId = newCommandId();
+    for (let attempt = 0; ; attempt++) {
+      const last = attempt >= unknownOutcomeDelays.length;
+      let outcome: CommandOutcome;
+      try {
+        outcome = await this.hub.invoke<CommandOutcome>('Execute', caseId, command, body, commandId);
+      } catch (e) {
+        const { code } = hubRefusal(e);
+        if (code !== '' && !isAskAgain(code)) throw e;
+        if (last) throw new OutcomeUnknownError();
+        await this.askAgainAfter(unknownOutcomeDelays[attempt]);
+        continue;
+      }
+      if (outcome.error && isAskAgain(outcome.error.code) && !last) {
+        await this.askAgainAfter(unknownOutcomeDelays[attempt]);
+        continue;
+      }
+      if (!outcome.error) this.cases.get(caseId)?.receive(outcome.events);
+      return outcome;
+    }
   }
 
   async lockField(caseId: string, field: string): Promise<FieldLockResult> {
@@ -182,6 +221,34 @@ export class Live {
 
   setPresence(caseId: string, mode: PresenceMode, field: string | null): void {
     this.cases.get(caseId)?.setMyPresence(mode, field);
+  }
+
+  /** Waits out a delay, and then for the connection if it is down; a command still in doubt then is reported as such. */
+  private async askAgainAfter(ms: number): Promise<void> {
+    await new Promise((r) => setTimeout(r, ms));
+    for (let waited = 0; !this.online && waited < 10000; waited += 250) await new Promise((r) => setTimeout(r, 250));
+    if (!this.online) throw new OutcomeUnknownError();
+  }
+
+  private viewOf(scope: string, id: string): WatchedView | undefined {
+    if (scope === 'case') return this.cases.get(id);
+    if (scope === 'board') return this.boards.get(id);
+    // Only one's own list is ever joined, so the user id needs no check.
+    if (scope === 'work') return this.work ?? undefined;
+    return undefined;
+  }
+
+  private allDisconnected(): void {
+    for (const s of this.cases.values()) s.disconnected();
+    for (const b of this.boards.values()) b.disconnected();
+    this.work?.disconnected();
+  }
+
+  private staleChanged(): void {
+    const stale = this.stale;
+    if (stale === this.wasStale) return;
+    this.wasStale = stale;
+    for (const l of [...this.listeners]) l();
   }
 
   private async connect(): Promise<void> {

@@ -318,7 +318,10 @@ export interface UnitCaseEntry {
 
 export interface UnitCaseUpdate { caseId: string; caseVersion: number; entry: UnitCaseEntry | null }
 
-export interface BoardJoined { unitId: string; cases: UnitCaseEntry[] }
+/** A `BoardChanged` push: a line and the board's version after it. */
+export interface BoardChange extends UnitCaseUpdate { boardVersion?: number }
+
+export interface BoardJoined { unitId: string; cases: UnitCaseEntry[]; version?: number }
 
 export interface UnitView {
   info: { unitId: string; name: string; agency: string; municipality?: string | null };

@@ -1,4 +1,5 @@
 import { Emitter } from './emitter';
+import { Freshness } from './freshness';
 import type { WorkItem, WorkList } from './types';
 
 /** What the list of what needs me takes from the live hub, and the REST read it falls back on. */
@@ -15,6 +16,9 @@ export type WorkStatus = 'loading' | 'live' | 'read' | 'error';
  * What needs this user, kept current: joined over the hub (`JoinWork`), then every `WorkChanged` replaces the list
  * unless it is older than the version shown. The list is the server's, never edited here: an item goes when the
  * server says it is done. Items that were not in the previous list are `fresh`, so the page can say what arrived.
+ * The server's heartbeats (scope `work`) name the list's version: one above the version shown means a push was lost,
+ * and the list is read again (`GET /api/v1/me/work`); silence, or a heartbeat saying the server lost touch with the
+ * list, makes it `stale` until something arrives (see {@link Freshness}), and silence joins it again.
  */
 export class WorkSession extends Emitter {
   list: WorkList | null = null;
@@ -24,9 +28,17 @@ export class WorkSession extends Emitter {
   fresh = new Set<string>();
   private stopped = false;
   private joined = false;
+  private reading: Promise<void> | null = null;
+  private readonly freshness: Freshness;
 
-  constructor(private readonly hub: WorkHubPort) {
+  constructor(private readonly hub: WorkHubPort, staleMs = 3000) {
     super();
+    this.freshness = new Freshness(staleMs, () => void this.join(), () => this.emit());
+  }
+
+  /** True while the list may be behind without knowing by how much. */
+  get stale(): boolean {
+    return this.freshness.stale;
   }
 
   /** Join (or rejoin after a reconnect); when the hub refuses, read the list once so it still shows. */
@@ -38,6 +50,7 @@ export class WorkSession extends Emitter {
       this.take(joined, true);
       this.status = 'live';
       this.error = null;
+      this.freshness.start();
     } catch (e) {
       this.joined = false;
       try {
@@ -55,11 +68,34 @@ export class WorkSession extends Emitter {
   /** A `WorkChanged` push: the whole list with its version. */
   apply(list: WorkList): void {
     if (this.stopped || !list || !Array.isArray(list.items)) return;
+    this.freshness.heard();
     if (this.take(list, false)) this.emit();
+  }
+
+  /** The server's heartbeat: `head` is the version this list should show; above it, a push was lost and the list is read again. */
+  heartbeat(head: number, live: boolean): void {
+    if (this.stopped) return;
+    this.freshness.heard(live, true);
+    if (head > (this.list?.version ?? 0)) void this.readAgain();
+  }
+
+  /** Behind: read the list over REST (one read at a time); it replaces what is shown unless older. */
+  private readAgain(): Promise<void> {
+    this.reading ??= (async () => {
+      try {
+        if (this.take(await this.hub.readWork(), true)) this.emit();
+      } catch {
+        /* the next heartbeat above the version shown asks again */
+      } finally {
+        this.reading = null;
+      }
+    })();
+    return this.reading;
   }
 
   /** The connection dropped: the list stays as it was, marked as no longer live. */
   disconnected(): void {
+    this.freshness.stop();
     if (this.status === 'live') {
       this.status = 'read';
       this.emit();
@@ -74,6 +110,7 @@ export class WorkSession extends Emitter {
   stop(): void {
     if (this.stopped) return;
     this.stopped = true;
+    this.freshness.stop();
     this.clearListeners();
     if (this.joined) void this.hub.leaveWork().catch(() => undefined);
   }

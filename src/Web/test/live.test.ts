@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { Live, OfflineError, type HubLike } from '../src/live';
+import { Live, OfflineError, OutcomeUnknownError, type HubLike } from '../src/live';
 import type { CaseApiPort } from '../src/caseSession';
 import type { CaseEventRecord } from '../src/types';
 import { caseAt, evs, settle } from './helpers';
@@ -88,7 +88,7 @@ describe('Live', () => {
     await live.start();
     hub.reconnecting!();
     await expect(live.execute('case-1', 'AddGoal', { code: 'housing', text: 'x' })).rejects.toBeInstanceOf(OfflineError);
-    expect(hub.invoke).not.toHaveBeenCalledWith('Execute', expect.anything(), expect.anything(), expect.anything());
+    expect(hub.invoke).not.toHaveBeenCalledWith('Execute', expect.anything(), expect.anything(), expect.anything(), expect.anything());
   });
 
   it('restarts a closed connection by itself and rejoins', async () => {
@@ -104,6 +104,97 @@ describe('Live', () => {
     expect(hub.start).toHaveBeenCalledTimes(2);
     expect(live.status).toBe('connected');
     expect(hub.invoke).toHaveBeenCalledWith('JoinCase', 'case-1', 3);
+  });
+
+  it('sends heartbeats to the view they name, and says the page is stale while a joined view is', async () => {
+    const { hub, live } = setUp();
+    await live.start();
+    const s = live.openCase('case-1');
+    const board = live.openBoard('unit-1');
+    const read = vi.fn(async () => ({ userId: 'u-sofie', version: 8, items: [] }));
+    const work = live.openWork(read);
+    await settle();
+    const changes = vi.fn();
+    live.subscribe(changes);
+
+    hub.push('Heartbeat', 'case', 'case-1', 3, false);
+    expect(s.stale).toBe(true);
+    expect(live.stale).toBe(true);
+    expect(changes).toHaveBeenCalled();
+    hub.push('Heartbeat', 'case', 'case-1', 3, true);
+    expect(live.stale).toBe(false);
+
+    hub.push('Heartbeat', 'board', 'unit-1', 0, false);
+    expect(board.stale).toBe(true);
+    expect(live.stale).toBe(true);
+    hub.push('Heartbeat', 'board', 'unit-1', 0, true);
+
+    // The work list: its version is 3 (joined); a heartbeat at it reads nothing, one ahead of it reads /me/work again.
+    hub.push('Heartbeat', 'work', 'u-sofie', 3, false);
+    expect(work.stale).toBe(true);
+    expect(live.stale).toBe(true);
+    hub.push('Heartbeat', 'work', 'u-sofie', 3, true);
+    expect(read).not.toHaveBeenCalled();
+    expect(live.stale).toBe(false);
+    hub.push('Heartbeat', 'work', 'u-sofie', 8, true);
+    await settle();
+    expect(read).toHaveBeenCalledTimes(1);
+    expect(work.list?.version).toBe(8);
+    expect(live.stale).toBe(false);
+  });
+
+  it('sends every command with a command id, and asks again with the same id while the outcome is unknown', async () => {
+    const { hub, live } = setUp();
+    await live.start();
+    const answers = [
+      { version: 3, events: [], error: { kind: 'OutcomeUnknown', code: 'outcome.unknown', detail: 'no answer' } },
+      new Error("An unexpected error occurred invoking 'Execute' on the server. HubException: outcome.unknown: no answer"),
+      { version: 4, events: evs(4), error: null },
+    ];
+    hub.answer = (method) => {
+      if (method !== 'Execute') return undefined;
+      const next = answers.shift();
+      if (next instanceof Error) throw next;
+      return next;
+    };
+
+    const done = live.execute('case-1', 'AddGoal', { code: 'housing', text: 'x' });
+    await vi.runAllTimersAsync();
+    const outcome = await done;
+
+    expect(outcome.error).toBeNull();
+    expect(outcome.version).toBe(4);
+    const calls = hub.invoke.mock.calls.filter((c) => c[0] === 'Execute');
+    expect(calls).toHaveLength(3);
+    const ids = new Set(calls.map((c) => c[4]));
+    expect(ids.size).toBe(1);
+    expect(typeof calls[0][4]).toBe('string');
+    expect(String(calls[0][4]).length).toBeGreaterThan(8);
+
+    // A second command gets an id of its own.
+    answers.push({ version: 5, events: evs(5), error: null });
+    await live.execute('case-1', 'AddGoal', { code: 'housing', text: 'y' });
+    const executes = hub.invoke.mock.calls.filter((c) => c[0] === 'Execute');
+    const last = executes[executes.length - 1];
+    expect(ids.has(last[4])).toBe(false);
+  });
+
+  it('does not ask again about a refusal, and says so plainly when the outcome stays unknown', async () => {
+    const { hub, live } = setUp();
+    await live.start();
+    hub.answer = (method) => (method === 'Execute' ? { version: 3, events: [], error: { kind: 'Conflict', code: 'version.stale', detail: 'x' } } : undefined);
+    const refused = await live.execute('case-1', 'AddGoal', { code: 'housing', text: 'x' });
+    expect(refused.error?.code).toBe('version.stale');
+    expect(hub.invoke.mock.calls.filter((c) => c[0] === 'Execute')).toHaveLength(1);
+
+    hub.answer = (method) => {
+      if (method === 'Execute') throw new Error('Invocation canceled due to the underlying connection being closed.');
+      return undefined;
+    };
+    const unknown = live.execute('case-1', 'AddGoal', { code: 'housing', text: 'y' });
+    const seen = expect(unknown).rejects.toBeInstanceOf(OutcomeUnknownError);
+    await vi.runAllTimersAsync();
+    await seen;
   });
 
   it('keeps what needs me live: WorkChanged replaces the list, and a reconnect joins it again', async () => {
@@ -132,3 +223,4 @@ describe('Live', () => {
     expect(work.items).toEqual([]);
   });
 });
+

@@ -21,6 +21,42 @@ function port(joined: WorkList | Error, read?: WorkList | Error) {
 }
 
 describe('WorkSession', () => {
+  it('reads the list again when a heartbeat is ahead of its version, and is stale while the server lost touch or is silent', async () => {
+    vi.useFakeTimers();
+    try {
+      const p = port(list(3, item('a')), list(5, item('a'), item('b')));
+      const w = new WorkSession(p, 3000);
+      await w.join();
+
+      // A heartbeat at the version shown reads nothing.
+      w.heartbeat(3, true);
+      expect(p.readWork).not.toHaveBeenCalled();
+      expect(w.stale).toBe(false);
+
+      // Ahead of it: a push was lost, so the list is behind and read again over REST.
+      w.heartbeat(5, true);
+      await vi.advanceTimersByTimeAsync(0);
+      expect(p.readWork).toHaveBeenCalledTimes(1);
+      expect(w.list?.version).toBe(5);
+      expect(w.items.map((i) => i.itemId)).toEqual(['a', 'b']);
+
+      // The server lost touch with the list: stale until it is live again.
+      w.heartbeat(5, false);
+      expect(w.stale).toBe(true);
+      w.heartbeat(5, true);
+      expect(w.stale).toBe(false);
+
+      // Silence: stale, and joined again.
+      p.joinWork.mockClear();
+      await vi.advanceTimersByTimeAsync(4000);
+      expect(w.stale).toBe(true);
+      expect(p.joinWork).toHaveBeenCalled();
+      w.stop();
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it('shows the joined list, then takes each newer list whole and ignores older ones', async () => {
     const w = new WorkSession(port(list(3, item('a'))));
     const seen = vi.fn();

@@ -3,7 +3,7 @@ import { useStore } from '../hooks';
 import { t } from '../i18n';
 import type { Live } from '../live';
 
-/** Connection honesty: says plainly when the screen may be stale, and when it is current again. */
+/** Connection honesty: says plainly when the screen may be stale (offline, or a view the server lost touch with), and when it is current again. */
 export function ConnectionBanner({ live }: { live: Live }) {
   useStore(live);
   const [back, setBack] = useState(false);
@@ -28,6 +28,9 @@ export function ConnectionBanner({ live }: { live: Live }) {
   }
   if (live.status === 'connecting') {
     return <div class="banner banner-info" role="status" data-connection="connecting">{t().connConnecting}</div>;
+  }
+  if (live.stale) {
+    return <div class="banner banner-info" role="status" data-connection="stale">{t().connStale}</div>;
   }
   return (
     <div class={back ? 'banner banner-ok' : 'sr-only'} role="status" data-connection="connected">

@@ -1,6 +1,6 @@
 import { ApiError, hubRefusal } from '../api';
 import { refusalWords, t } from '../i18n';
-import { OfflineError } from '../live';
+import { OfflineError, OutcomeUnknownError } from '../live';
 import type { DomainError } from '../types';
 
 /**
@@ -10,6 +10,7 @@ import type { DomainError } from '../types';
  */
 export function refusalText(e: unknown): string {
   if (e instanceof OfflineError) return t().offlineRefused;
+  if (e instanceof OutcomeUnknownError) return refusalWords(e.code) ?? e.message;
   if (e instanceof TypeError) return t().networkError;
   if (e instanceof ApiError && !e.code && e.status >= 500) return t().serverError;
   const { code, detail } = e instanceof ApiError
