@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace CaseGrid.Contracts.Plan;
 
 /// <summary>A proposal (innspill) from a member, the person included; every member sees every proposal.</summary>
@@ -33,5 +35,6 @@ public sealed record Proposal(
     DateOnly? AnswerMissedOn = null)
 {
     /// <summary>True while waiting for an answer.</summary>
+    [JsonIgnore] // derived from Status, which the wire form carries
     public bool IsOpen => Status == ProposalStatus.Open;
 }
