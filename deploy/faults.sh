@@ -15,6 +15,7 @@
 #        deploy/faults.sh cut A B | heal            drop every packet between nodes A and B (iptables in A) | undo all
 #        deploy/faults.sh slow A B                  A's link: 200 ms latency and 5 % loss (tc netem) when the kernel
 #                                                   has netem, else 5 % loss each way between A and B (iptables statistic)
+#                                                   and A's packets to B held 200 ms in user space (NFQUEUE, deploy/netdelay)
 #        deploy/faults.sh stall-pg | resume-pg      SIGSTOP | SIGCONT the PostgreSQL server and its backends
 #        deploy/faults.sh probe A B PORT            exit 0 when A reaches B:PORT within 2 s (connected, or refused by B)
 #        deploy/faults.sh pg-ready A                exit 0 when PostgreSQL answers A within 3 s
@@ -103,7 +104,7 @@ teardown() {
     for node in "${NODES[@]}" hub; do
         ip netns del "$prefix-$node" 2>/dev/null || true
     done
-    rm -f "$STATE"
+    rm -f "$STATE" "$DIR"/netdelay-"$prefix"-*.pid
 }
 
 # ---------------------------------------------------------------- faults (the harness calls these)
@@ -124,15 +125,41 @@ cut_link() {
     echo "every packet between $1 and $2 dropped (iptables in $1)"
 }
 
+# Added latency without netem: the link's packets to B go to NFQUEUE, where deploy/netdelay (run in A's namespace)
+# holds each for 200 ms and lets it go on in order; the loss stays iptables' own.
 slow() {
     local a="$1" b; b="$(addr "$2")"
     if in_ns "$a" tc qdisc replace dev eth0 root netem delay 200ms loss 5% 2>/dev/null; then
         echo "netem: 200 ms, 5 % loss on $1's link"
-    else
-        in_ns "$a" iptables -w -A CASEGRID_FAULT -s "$b" -m statistic --mode random --probability 0.05 -j DROP
-        in_ns "$a" iptables -w -A CASEGRID_FAULT -d "$b" -m statistic --mode random --probability 0.05 -j DROP
-        echo "$1 <-> $2: 5 % loss each way (iptables statistic); no added latency: this kernel has no netem"
+        return
     fi
+    in_ns "$a" iptables -w -A CASEGRID_FAULT -s "$b" -m statistic --mode random --probability 0.05 -j DROP
+    in_ns "$a" iptables -w -A CASEGRID_FAULT -d "$b" -m statistic --mode random --probability 0.05 -j DROP
+    if [ -x "$DIR/netdelay" ]; then
+        in_ns "$a" iptables -w -A CASEGRID_FAULT -d "$b" -j NFQUEUE --queue-num 0 --queue-bypass
+        local pidfile="$DIR/netdelay-$PREFIX-$a.pid"
+        if ! { [ -f "$pidfile" ] && kill -0 "$(cat "$pidfile")" 2>/dev/null; }; then
+            setsid ip netns exec "$(ns "$a")" "$DIR/netdelay" 0 200 </dev/null >>"$DIR/netdelay-$a.log" 2>&1 &
+            echo $! >"$pidfile"
+        fi
+        echo "$1 -> $2: 200 ms added (NFQUEUE, held by deploy/netdelay; this kernel has no netem), 5 % loss each way (iptables statistic)"
+    else
+        echo "$1 <-> $2: 5 % loss each way (iptables statistic); no added latency: this kernel has no netem and deploy/netdelay could not be built"
+    fi
+}
+
+stop_netdelay() {
+    local pidfile pid
+    for pidfile in "$DIR"/netdelay-"$PREFIX"-*.pid; do
+        [ -f "$pidfile" ] || continue
+        pid="$(cat "$pidfile")"
+        # SIGTERM lets every held packet go before it ends.
+        if kill -TERM "$pid" 2>/dev/null; then
+            for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+            kill -KILL "$pid" 2>/dev/null || true
+        fi
+        rm -f "$pidfile"
+    done
 }
 
 heal() {
@@ -141,6 +168,7 @@ heal() {
         in_ns "$node" iptables -w -F CASEGRID_FAULT
         in_ns "$node" tc qdisc del dev eth0 root 2>/dev/null || true
     done
+    stop_netdelay
 }
 
 # Reachable: a connection opens, or is refused by B's kernel (nothing listens there); cut: no answer, or refused here.
@@ -159,6 +187,17 @@ ping_loss() {
 
 # ---------------------------------------------------------------- the run
 
+# deploy/netdelay: only needed where the kernel has no netem; without it the slow link is loss alone (and says so).
+build_netdelay() {
+    if ! [ -f /usr/include/libnetfilter_queue/libnetfilter_queue.h ] || ! command -v gcc >/dev/null; then
+        log "installing gcc and libnetfilter-queue-dev (Debian) to build deploy/netdelay"
+        { apt-get install -y gcc libnetfilter-queue-dev || { apt-get update && apt-get install -y gcc libnetfilter-queue-dev; }; } >&2 \
+            || { log "could not install them: the slow link will be loss without added latency"; return 0; }
+    fi
+    gcc -O2 -Wall -Wextra -Werror -o "$DIR/netdelay" deploy/netdelay/netdelay.c -lnetfilter_queue -lnfnetlink >&2 \
+        || { log "deploy/netdelay did not build: the slow link will be loss without added latency"; rm -f "$DIR/netdelay"; }
+}
+
 need_tools() {
     [ "$(id -u)" -eq 0 ] || cannot "network namespaces need root"
     local missing=() tool
@@ -172,6 +211,7 @@ need_tools() {
     fi
     ip netns add "cgf$$-try" 2>/dev/null && ip netns del "cgf$$-try" || cannot "this machine does not allow network namespaces"
     mkdir -p "$DIR"
+    build_netdelay
     if [ -f "$STATE" ]; then
         log "removing what an interrupted run left ($(cat "$STATE"))"
         teardown "$(cat "$STATE")"

@@ -63,7 +63,10 @@ internal sealed class CaseGridMember : ILiveMember
     {
         var hub = _hub ?? throw new InvalidOperationException("not connected");
         var body = JsonSerializer.SerializeToElement(new { code = "housing", text = edit.Id }, Json);
-        var outcome = await hub.InvokeAsync<JsonElement>("Execute", CaseId, "AddGoal", body, (string?)null, cancellationToken);
+
+        // The edit's id is its command id, the same on every attempt: an edit asked again after an unknown outcome (a
+        // timeout, a connection closed under it) is answered from the case's memory of it, never applied twice.
+        var outcome = await hub.InvokeAsync<JsonElement>("Execute", CaseId, "AddGoal", body, edit.Id, cancellationToken);
         if (outcome.TryGetProperty("error", out var error) && error.ValueKind == JsonValueKind.Object)
         {
             return error.TryGetProperty("code", out var code) ? code.GetString() : "refused";

@@ -200,6 +200,11 @@ internal sealed class NetworkFaultScenarios(HarnessOptions options, string run, 
             _broken.Add($"{fault.Name}: watchers not current within the wait after the heal");
         }
 
+        if (twice > 0)
+        {
+            _broken.Add($"{fault.Name}: {twice} edits applied twice");
+        }
+
         var rejected = RejectedAppends() - rejectedBefore;
         var pause = acked.Where(e => e.Ack >= at).GroupBy(e => e.CaseId)
             .Select(c => c.Select(e => e.Ack).Order().Prepend(at).Zip(c.Select(e => e.Ack).Order(), (a, b) => Stopwatch.GetElapsedTime(a, b).TotalSeconds).Max())
@@ -208,6 +213,11 @@ internal sealed class NetworkFaultScenarios(HarnessOptions options, string run, 
         var unexpected = errors.Where(e => Unexpected(e.Key)).ToList();
         var errorText = errors.Count == 0 ? "none" : string.Join("; ", errors.OrderByDescending(e => e.Value).Select(e => $"{e.Key} ×{e.Value}"));
         var unexpectedText = unexpected.Count == 0 ? "none" : string.Join("; ", unexpected.Select(e => $"{e.Key} ×{e.Value}"));
+        if (unexpected.Count > 0)
+        {
+            _broken.Add($"{fault.Name}: errors the server did not mean ({unexpectedText})");
+        }
+
         Console.WriteLine($"    {acked.Count} edits acknowledged; {lost} lost, {twice} applied twice, {(rejected is { } r ? r.ToString(CultureInfo.InvariantCulture) : "?")} appends rejected by the log's key; " +
             $"every watcher current {(current ? $"{sinceHeal:F1} s after the heal" : "NOT within the wait")}; longest wait for an acknowledgement {pause:F1} s");
         Console.WriteLine($"    errors: {errorText}; unexpected: {unexpectedText}");

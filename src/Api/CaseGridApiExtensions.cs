@@ -208,6 +208,7 @@ public static class CaseGridApiExtensions
         app.MapMeetings();
         app.MapIndicators();
         app.MapTime();
+        app.MapRuleSets();
         app.MapFeed();
         app.MapWebhooks();
         app.MapFhir();

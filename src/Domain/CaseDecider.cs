@@ -41,6 +41,32 @@ public static partial class CaseDecider
     /// </summary>
     public static Decision Decide(CaseState? state, CaseCommand command, CommandContext ctx, string caseId, NeedAreaCatalogue catalogue, DeadlineRuleSet? rules = null)
     {
+        ArgumentNullException.ThrowIfNull(ctx);
+        var decision = DecideCommand(state, command, ctx, caseId, catalogue, rules ?? DeadlineRuleSet.Default);
+        return state is null || decision.IsRefused || (command is not EvaluateTime && !decision.Events.Any(ChangesWhoCanAct))
+            ? decision
+            : FollowUp(state, decision, ctx, caseId);
+    }
+
+    /// <summary>Events after which an owner may have become unable to act, or able again: the orphan flags are brought up to date.</summary>
+    private static bool ChangesWhoCanAct(CaseEvent e) =>
+        e is CaseMovedToUnit or PhaseChanged or HandoverCompleted or ResponsibilityOverridden or NeedIdentified or StaffingChanged or MemberAdded;
+
+    /// <summary>The decision with the orphan flags (<see cref="Orphans"/>) its events call for appended.</summary>
+    private static Decision FollowUp(CaseState state, Decision decision, CommandContext ctx, string caseId)
+    {
+        var next = state;
+        foreach (var e in decision.Events)
+        {
+            next = CaseEvolver.Apply(next, new CaseEventRecord(caseId, next.Version + 1, ctx.Actor.UserId, ctx.Actor.ClientId, ctx.Now, e));
+        }
+
+        var flags = Orphans.Changes(next, ctx.NewId).ToList();
+        return flags.Count == 0 ? decision : Decision.Accept([.. decision.Events, .. flags]);
+    }
+
+    private static Decision DecideCommand(CaseState? state, CaseCommand command, CommandContext ctx, string caseId, NeedAreaCatalogue catalogue, DeadlineRuleSet rules)
+    {
         if (command is OpenCase open)
         {
             return state is null
@@ -81,7 +107,7 @@ public static partial class CaseDecider
             case AcknowledgeKeyDates c: return Acknowledge(state, c, ctx);
             case RecordReleaseException c: return (DomainError?)ctx.Limits.Refusal(state, c, ctx) ?? ReleaseException(state, c, ctx, catalogue);
             case ResolveEscalation c: return ResolveEscalationOf(state, c, ctx);
-            case EvaluateTime: return TimeRules.Tick(state, rules ?? DeadlineRuleSet.Default, ctx);
+            case EvaluateTime: return TimeRules.Tick(state, rules, ctx, catalogue);
         }
 
         if (!state.IsActiveMember(ctx.Actor.UserId, ctx.Today))
@@ -117,7 +143,8 @@ public static partial class CaseDecider
             AddMeasure c => NewMeasure(state, c, ctx),
             UpdateMeasure c => EditMeasure(state, c, ctx),
             ChangeMeasureStatus c => MeasureStatus(state, c, ctx),
-            SubmitProposal c => Propose(state, c, ctx),
+            RecordApplicationStep c => ApplicationStep(state, c, ctx),
+            SubmitProposal c => Propose(state, c, ctx, rules),
             AnswerProposal c => Answer(state, c, ctx),
             RecordAgreement c => Agree(state, c, ctx),
             RecordEncounter c => Encounter(state, c, ctx),
@@ -125,6 +152,10 @@ public static partial class CaseDecider
             CompleteHandover c => HandoverRules.Complete(state, c, ctx),
             WithdrawHandover c => HandoverRules.Withdraw(state, c, ctx),
             ScheduleMeeting c => Schedule(state, c, ctx),
+            SendMeetingInvitation c => Reinvite(state, c, ctx),
+            RecordApology c => Apologise(state, c, ctx),
+            AddMeetingGuest c => Guest(state, c, ctx),
+            ApproveMinutes c => ApproveTheMinutes(state, c, ctx),
             OpenMeeting c => Begin(state, c, ctx),
             RecordAttendance c => Attend(state, c, ctx),
             EditMinutes c => WriteMinutes(state, c, ctx),
@@ -135,6 +166,8 @@ public static partial class CaseDecider
             UpdateFirstDaysItem c => FirstDays(state, c, ctx),
             RecordConsent c => GiveConsent(state, c, ctx),
             WithdrawConsent c => WithdrawConsentOf(state, c, ctx),
+            LimitSharing c => Limit(state, c, ctx),
+            RequestInformation c => AskForInformation(state, c, ctx),
             ApproveHealthAccess c => Approve(state, c, ctx),
             RevokeHealthAccess c => Revoke(state, c, ctx),
             ConfirmPrivacyRequest c => Confirm(state, c, ctx),
@@ -157,12 +190,25 @@ public static partial class CaseDecider
             DeclineHandover c => [state?.Handovers.GetValueOrDefault(c.HandoverId)?.ToUnitId],
             OverrideResponsibility c => [UnitOf(state, state?.OwnerOf(c.Subject)), UnitOf(state, c.ToUserId)],
             AcknowledgeKeyDates => state is null ? [] : [.. state.IncomingUnitIds],
-            RecordReleaseException c => [state?.CurrentUnitId, UnitOf(state, state?.NeedAreas.GetValueOrDefault(c.Code ?? "")?.AccountableOwnerId)],
+            RecordReleaseException c => [state?.CurrentUnitId, UnitOf(state, state?.OwnerOf(c.Code ?? ""))],
             ResolveEscalation c => state?.Escalations.FirstOrDefault(e => e.EscalationId == c.EscalationId) is { } e ? [Work.WorkRules.EscalationUnit(state, e)] : [],
             _ => [],
         };
         return units.OfType<string>().Where(CaseGridIds.IsValid).Distinct();
     }
+
+    /// <summary>
+    /// The (unit, user) pairs whose staffing the command needs to know: for a time evaluation, every accountable owner who is
+    /// a member for a unit, so the case learns who has left their unit's staff (<see cref="Orphans"/>).
+    /// </summary>
+    public static IEnumerable<(string UnitId, string UserId)> StaffingConcerned(CaseState? state, CaseCommand command) =>
+        state is null || command is not EvaluateTime
+            ? []
+            : TimeRules.AccountableOwners(state)
+                .Select(o => (Unit: state.Members.GetValueOrDefault(o.UserId)?.UnitId, o.UserId))
+                .Where(o => o.Unit is not null && CaseGridIds.IsValid(o.Unit))
+                .Select(o => (o.Unit!, o.UserId))
+                .Distinct();
 
     private static string? UnitOf(CaseState? state, string? userId) =>
         userId is null ? null : state?.Members.GetValueOrDefault(userId)?.UnitId;
@@ -189,8 +235,13 @@ public static partial class CaseDecider
             return Unprocessable("owner.is-person", "The person cannot be the accountable owner; an agency must be.");
         }
 
-        return m.Until is not null
-            ? Unprocessable("owner.leaving", $"'{userId}' is leaving the group on {m.Until:yyyy-MM-dd} and cannot take on a responsibility.")
+        if (m.Until is not null)
+        {
+            return Unprocessable("owner.leaving", $"'{userId}' is leaving the group on {m.Until:yyyy-MM-dd} and cannot take on a responsibility.");
+        }
+
+        return m.UnitId is { } unit && Orphans.Cause(s, m, unit) is { } cause
+            ? Unprocessable("owner.cannot-act", $"'{userId}' cannot act on the case for '{unit}' ({cause}) and cannot take on a responsibility.")
             : null;
     }
 
@@ -284,16 +335,55 @@ public static partial class CaseDecider
             return Conflict("phase.invalid-move", $"A case cannot move from {s.Phase} to {c.Phase}.");
         }
 
-        if (c.Phase != CasePhase.Released)
+        if (c.Form is { } form && (!Enum.IsDefined(form) || !CasePhases.FormsInto(c.Phase).Contains(form)))
         {
-            return new PhaseChanged(c.Phase, s.Phase);
+            return Unprocessable("phase.form-invalid", $"A move to {c.Phase} cannot be a release of the form {form}.");
         }
 
-        // Nobody is released to the street: see ReleaseGate for the exact rule. On release the first-days list is made.
-        return (DomainError?)ReleaseGate.Check(s, catalogue, ctx.Today)
-            ?? (s.FirstDays.IsEmpty
-                ? Decision.Accept(new PhaseChanged(c.Phase, s.Phase), new FirstDaysListCreated(FirstDaysList.Build(s, catalogue)))
-                : new PhaseChanged(c.Phase, s.Phase));
+        var leaving = CasePhases.IsRelease(s.Phase, c.Phase);
+        var endingSupervision = s.Phase == CasePhase.Community && c.Phase == CasePhase.Released;
+        if (!leaving && !endingSupervision)
+        {
+            return new PhaseChanged(c.Phase, s.Phase, c.Form);
+        }
+
+        // Every way out of prison is a release: nobody leaves to the street (ReleaseGate has the exact rule). The move
+        // completes the handovers the prison was letting go of — accepted, with the overlap met — as the person walks out,
+        // and the first-days list is made if it was not prepared in the weeks before.
+        var refused = ReleaseGate.Check(s, catalogue, ctx.Today, c.Phase);
+        if (refused is not null)
+        {
+            return refused;
+        }
+
+        var releasedAs = c.Form ?? (c.Phase == CasePhase.Released && leaving ? ReleaseForm.FullTime : null);
+        var events = new List<CaseEvent> { new PhaseChanged(c.Phase, s.Phase, releasedAs) };
+        events.AddRange(HandedOverOnRelease(s, c.Phase, ctx.Today).Select(h => new HandoverCompleted(h.HandoverId, h.AcceptedById!)));
+        if (s.FirstDays.IsEmpty && (leaving || c.Phase == CasePhase.Released))
+        {
+            events.Add(new FirstDaysListCreated(FirstDaysList.Build(s, catalogue)));
+        }
+
+        return Decision.Accept(events);
+    }
+
+    /// <summary>
+    /// The open handovers a move into <paramref name="phase"/> completes: the coordinator role's when it must leave its
+    /// current place (<see cref="CoordinatorPlacement.Completing"/>), and, on leaving prison, every handover from a prison
+    /// member that is accepted with the overlap met — the prison lets go as the person walks out.
+    /// </summary>
+    private static IEnumerable<Contracts.Handovers.Handover> HandedOverOnRelease(CaseState s, CasePhase phase, DateOnly today)
+    {
+        var coordinator = s.Members.GetValueOrDefault(s.CoordinatorId);
+        var leaving = CasePhases.IsRelease(s.Phase, phase);
+        return s.Handovers.Values
+            .Where(h => h.Status == Contracts.Handovers.HandoverStatus.Accepted && h.OverlapMet)
+            .Where(h => h.Subject == Contracts.Handovers.Responsibility.Coordinator
+                ? coordinator is not null && !CoordinatorPlacement.MaySit(coordinator.Agency, phase) && CoordinatorPlacement.Completing(s, phase, today) == h
+                : leaving && s.Members.GetValueOrDefault(h.FromUserId)?.Agency == Agency.Prison
+                    && s.Members.GetValueOrDefault(h.AcceptedById!) is { } receiver && receiver.IsActiveOn(today) && receiver.Until is null
+                    && receiver.Agency is not (Agency.Prison or Agency.Person))
+            .OrderBy(h => h.HandoverId, StringComparer.Ordinal);
     }
 
     private static Decision Move(CaseState s, MoveCase c, CommandContext ctx)

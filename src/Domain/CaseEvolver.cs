@@ -75,13 +75,26 @@ public static class CaseEvolver
         Consent.None,
         ImmutableDictionary<string, HealthApproval>.Empty,
         [],
-        ImmutableDictionary<string, PrivacyRequest>.Empty);
+        ImmutableDictionary<string, PrivacyRequest>.Empty,
+        null,
+        null,
+        [],
+        ImmutableDictionary<string, string>.Empty,
+        ImmutableDictionary<string, OrphanedResponsibility>.Empty);
+
+    /// <summary>The end dates of the scopes given with one (empty in a state from before consent had end dates).</summary>
+    private static ImmutableSortedDictionary<ConsentScope, DateOnly> EndsOf(Consent consent) =>
+        consent.Ends ?? ImmutableSortedDictionary<ConsentScope, DateOnly>.Empty;
 
     private static CaseState Evolve(CaseState s, CaseEvent e, long v, DateTimeOffset at, string actorId) => e switch
     {
         KeyDatesChanged x => Acknowledged(s with { Dates = x.Dates, DatesVersion = v, LastDatesChange = new KeyDatesChange(v, at, actorId) }, actorId, s.Members.GetValueOrDefault(actorId)?.UnitId, v, at),
-        PhaseChanged x => s with { Phase = x.Phase, ReleasedOn = x.Phase == CasePhase.Released ? NorwegianTime.DateOf(at) : s.ReleasedOn },
-        CaseMovedToUnit x => s with { CurrentUnitId = x.UnitId },
+        PhaseChanged x => Phase(s, x, at),
+        CaseMovedToUnit x => s with
+        {
+            CurrentUnitId = x.UnitId,
+            FormerUnitIds = [.. s.FormerUnitIds.Append(x.PreviousUnitId).Where(u => u != x.UnitId).Distinct().Order(StringComparer.Ordinal)],
+        },
         HomeMunicipalityChanged x => s with { Home = x.Home },
         MemberAdded x => Active(s with { Members = s.Members.SetItem(x.Member.UserId, x.Member with { Version = v }) }, x.Member.UserId, at),
         DeputySet x => UpdateMember(s, x.UserId, m => m with { DeputyUserId = x.DeputyUserId, Version = v }),
@@ -111,14 +124,20 @@ public static class CaseEvolver
         MeasureStatusChanged x => UpdateMeasure(s, x.MeasureId, m => m with { Status = x.Status, StatusNote = x.Note, Version = v }),
         ProposalSubmitted x => s with
         {
-            Proposals = s.Proposals.SetItem(x.ProposalId, new Proposal(x.ProposalId, x.AuthorId, x.NeedCode, x.Text, ProposalStatus.Open, null, null, null, at, v)),
+            Proposals = s.Proposals.SetItem(x.ProposalId, new Proposal(
+                x.ProposalId, x.AuthorId, x.NeedCode, x.Text, ProposalStatus.Open, null, null, null, at, v, x.AnswerDue, x.RuleSetVersion)),
         },
         ProposalAnswered x => s with
         {
             Proposals = s.Proposals.SetItem(x.ProposalId, s.Proposals[x.ProposalId] with
             {
                 Status = x.Adopted ? ProposalStatus.Adopted : ProposalStatus.Rejected, Answer = x.Answer, MeasureId = x.MeasureId, Version = v,
+                AnsweredById = actorId, AnsweredAt = at,
             }),
+        },
+        ProposalAnswerMissed x => s with
+        {
+            Proposals = s.Proposals.SetItem(x.ProposalId, s.Proposals[x.ProposalId] with { AnswerMissedOn = NorwegianTime.DateOf(at), Version = v }),
         },
         AgreementRecorded x => s with { Agreements = s.Agreements.Add(new Agreement(x.PlanVersion, x.Answer, x.Comment, actorId, at)) },
         EncounterRecorded x => s with { Encounters = s.Encounters.Add(x.Encounter) },
@@ -126,7 +145,7 @@ public static class CaseEvolver
         {
             Handovers = s.Handovers.SetItem(x.HandoverId, new Handover(
                 x.HandoverId, x.Subject, x.FromUserId, x.ToUnitId, x.ToUserId, x.PlannedDate, x.Note, HandoverStatus.Offered, at,
-                null, null, false, null, null, v)),
+                null, null, false, null, null, v, x.ToAgency)),
         },
         HandoverAccepted x => UpdateHandover(s, x.HandoverId, h => h with { Status = HandoverStatus.Accepted, AcceptedById = x.AcceptedById, AcceptedAt = at, Version = v }),
         OverlapEstablished x => UpdateHandover(s, x.HandoverId, h => h with { OverlapMet = true, Version = v }),
@@ -144,10 +163,25 @@ public static class CaseEvolver
         MeetingScheduled x => s with
         {
             Meetings = s.Meetings.SetItem(x.MeetingId, new Meeting(
-                x.MeetingId, x.ScheduledFor, x.Title, MeetingStatus.Scheduled, LastClosingVersion(s), [], null, v, [], null, null, null, null, null, v)),
+                x.MeetingId, x.ScheduledFor, x.Title, MeetingStatus.Scheduled, LastClosingVersion(s), [], null, v, [], null, null, null, null, null, v,
+                x.Invitees is { IsDefault: false } invitees ? invitees : [], x.Place, x.VideoLink, x.ChairId, actorId,
+                x.Place is null && x.VideoLink is null ? null : at, [], [], null, null, [], null)),
         },
+        MeetingInvitationSent x => UpdateMeeting(s, x.MeetingId, m => m with
+        {
+            Invitees = x.Invitees.IsDefault ? [] : x.Invitees, Place = x.Place, VideoLink = x.VideoLink, ChairId = x.ChairId, InvitedAt = at, Version = v,
+        }),
+        ApologyRecorded x => UpdateMeeting(s, x.MeetingId, m => m with { Apologies = Listed(m.Apologies).Remove(x.UserId).Add(x.UserId), Version = v }),
+        MeetingGuestAdded x => UpdateMeeting(s, x.MeetingId, m => m with { Guests = Listed(m.Guests).Add(new MeetingGuest(x.GuestId, x.Name, x.Role)), Version = v }),
+        MinutesApproved x => UpdateMeeting(s, x.MeetingId, m => m with
+        {
+            MinutesApprovedAt = at, MinutesApprovedById = actorId, MinutesSentTo = x.SentTo.IsDefault ? [] : x.SentTo, Version = v,
+        }),
         MeetingOpened x => UpdateMeeting(s, x.MeetingId, m => m with { Status = MeetingStatus.Open, OpenedAt = at, Version = v }),
-        AttendanceRecorded x => UpdateMeeting(s, x.MeetingId, m => m with { Attendees = Attend(m.Attendees, new Attendee(x.UserId, x.Attendance)), Version = v }),
+        AttendanceRecorded x => UpdateMeeting(s, x.MeetingId, m => m with
+        {
+            Attendees = Attend(m.Attendees, new Attendee(x.UserId, x.Attendance)), Apologies = Listed(m.Apologies).Remove(x.UserId), Version = v,
+        }),
         MinutesEdited x => UpdateMeeting(s, x.MeetingId, m => m with { Minutes = x.Text, MinutesVersion = v, Version = v }),
         DecisionRecorded x => UpdateMeeting(s, x.MeetingId, m => m with { Decisions = m.Decisions.Add(new MeetingDecision(x.DecisionId, x.Text, x.MeasureId)), Version = v }),
         MeetingClosed x => Closed(s, x, v, at),
@@ -173,18 +207,62 @@ public static class CaseEvolver
         {
             FirstDays = s.FirstDays.Select(i => i.ItemId == x.ItemId ? i with { Done = x.Done, Note = x.Note, UpdatedById = actorId, Version = v } : i).ToImmutableList(),
         },
-        ConsentRecorded x => s with { Consent = new Consent([.. s.Consent.Scopes.Union(x.Scopes).Order()], actorId, at, x.Note, v) },
+        ConsentRecorded x => s with
+        {
+            Consent = s.Consent with
+            {
+                Scopes = [.. s.Consent.Scopes.Union(x.Scopes).Order()],
+                RecordedById = actorId,
+                RecordedAt = at,
+                Note = x.Note,
+                Version = v,
+                Ends = x.Until is { } until ? EndsOf(s.Consent).SetItems(x.Scopes.Select(c => KeyValuePair.Create(c, until))) : EndsOf(s.Consent).RemoveRange(x.Scopes),
+            },
+        },
         ConsentWithdrawn x => s with
         {
-            Consent = new Consent([.. s.Consent.Scopes.Where(c => !x.Scopes.IsDefaultOrEmpty && !x.Scopes.Contains(c))], actorId, at, x.Note, v),
+            Consent = s.Consent with
+            {
+                Scopes = [.. s.Consent.Scopes.Where(c => !x.Scopes.IsDefaultOrEmpty && !x.Scopes.Contains(c))],
+                RecordedById = actorId,
+                RecordedAt = at,
+                Note = x.Note,
+                Version = v,
+                Ends = x.Scopes.IsDefaultOrEmpty ? ImmutableSortedDictionary<ConsentScope, DateOnly>.Empty : EndsOf(s.Consent).RemoveRange(x.Scopes),
+            },
         },
+        ConsentExpired x => s with
+        {
+            Consent = s.Consent with { Scopes = [.. s.Consent.Scopes.Except(x.Scopes)], Version = v, Ends = EndsOf(s.Consent).RemoveRange(x.Scopes) },
+        },
+        SharingLimited x => s with
+        {
+            Consent = s.Consent with { NotSharedWith = x.NotSharedWith.IsDefault ? [] : [.. x.NotSharedWith.Distinct().Order()], RecordedById = actorId, RecordedAt = at, Note = x.Note, Version = v },
+        },
+        InformationRequested => s,
+        StaffingChanged x => s with
+        {
+            StaffDepartures = x.IsStaff
+                ? (s.StaffDepartures.GetValueOrDefault(x.UserId) == x.UnitId ? s.StaffDepartures.Remove(x.UserId) : s.StaffDepartures)
+                : s.StaffDepartures.SetItem(x.UserId, x.UnitId),
+        },
+        ResponsibilityOrphaned x => s with { Orphans = s.Orphans.SetItem(x.Subject, new OrphanedResponsibility(x.Subject, x.OwnerId, x.UnitId, x.Cause, at, x.EscalationId)) },
+        OrphanResolved x => ResolveOrphan(s, x, at, actorId),
+        ApplicationStepRecorded x => UpdateMeasure(s, x.MeasureId, m => m with
+        {
+            Application = new Application(
+                x.Kind,
+                x.Partner ?? m.Application?.Partner,
+                [.. (m.Application?.Entries ?? []).Where(e => x.Step != ApplicationStep.Planned || e.Step != ApplicationStep.Planned), new ApplicationEntry(x.Step, x.Date, x.Note, actorId)]),
+            Version = v,
+        }),
         // Nobody approves themselves: an approval a member recorded for themselves before the rule existed counts for nothing.
         HealthAccessApproved x when x.UserId == actorId => s,
         HealthAccessApproved x => s with { HealthApprovals = s.HealthApprovals.SetItem(x.UserId, new HealthApproval(x.UserId, actorId, at)) },
         HealthAccessRevoked x => s with { HealthApprovals = s.HealthApprovals.Remove(x.UserId) },
         ConsentRequested x => s with
         {
-            PrivacyRequests = s.PrivacyRequests.SetItem(x.RequestId, new PrivacyRequest(x.RequestId, PrivacyRequestKind.Consent, x.Scopes, null, actorId, at, x.Note, v)),
+            PrivacyRequests = s.PrivacyRequests.SetItem(x.RequestId, new PrivacyRequest(x.RequestId, PrivacyRequestKind.Consent, x.Scopes, null, actorId, at, x.Note, v, x.Until)),
         },
         HealthAccessRequested x => s with
         {
@@ -194,6 +272,39 @@ public static class CaseEvolver
         PrivacyRequestRejected x => s with { PrivacyRequests = s.PrivacyRequests.Remove(x.RequestId) },
         _ => throw new InvalidOperationException($"No rule applies {e.GetType().Name} to a case."),
     };
+
+    /// <summary>
+    /// A move out of prison (in any form) records the day the person walked out and how; a move back into prison clears
+    /// it, with the exceptions that were for that release. A case never in prison counts as released the day it is marked so.
+    /// </summary>
+    private static CaseState Phase(CaseState s, PhaseChanged x, DateTimeOffset at)
+    {
+        var day = NorwegianTime.DateOf(at);
+        if (CasePhases.IsRelease(x.Previous, x.Phase) || (x.Phase == CasePhase.Released && s.ReleasedOn is null))
+        {
+            return s with { Phase = x.Phase, ReleasedOn = day, ReleaseForm = x.Form ?? s.ReleaseForm };
+        }
+
+        if (CasePhases.IsOut(x.Previous) && CasePhases.IsInPrison(x.Phase))
+        {
+            return s with { Phase = x.Phase, ReleasedOn = null, ReleaseForm = null, ReleaseExceptions = [] };
+        }
+
+        return s with { Phase = x.Phase, ReleaseForm = x.Form ?? s.ReleaseForm };
+    }
+
+    /// <summary>The flag goes, and with it its escalation: what the leaders were asked to fix is fixed.</summary>
+    private static CaseState ResolveOrphan(CaseState s, OrphanResolved x, DateTimeOffset at, string actorId)
+    {
+        var escalationId = s.Orphans.GetValueOrDefault(x.Subject)?.EscalationId;
+        return s with
+        {
+            Orphans = s.Orphans.Remove(x.Subject),
+            Escalations = [.. s.Escalations.Select(e => e.EscalationId == escalationId && e.ResolvedAt is null ? e with { ResolvedAt = at, ResolvedById = actorId } : e)],
+        };
+    }
+
+    private static ImmutableArray<T> Listed<T>(ImmutableArray<T> items) => items.IsDefault ? [] : items;
 
     private static CaseState Acknowledged(CaseState s, string userId, string? unitId, long datesVersion, DateTimeOffset at) =>
         userId == TimeRules.SystemActorId ? s : s with { DateAcknowledgements = s.DateAcknowledgements.SetItem(userId, new DateAcknowledgement(userId, unitId, datesVersion, at)) };
@@ -207,7 +318,7 @@ public static class CaseEvolver
     {
         var meetings = s.Meetings.SetItem(x.MeetingId, s.Meetings[x.MeetingId] with
         {
-            Status = MeetingStatus.Closed, ClosedAt = at, ClosedAtVersion = v, EncounterId = x.EncounterId, Version = v,
+            Status = MeetingStatus.Closed, ClosedAt = at, ClosedAtVersion = v, EncounterId = x.EncounterId, NoNextMeetingReason = x.NoNextMeetingReason, Version = v,
         });
         foreach (var waiting in meetings.Values.Where(m => m.Status == MeetingStatus.Scheduled))
         {

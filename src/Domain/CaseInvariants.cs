@@ -7,7 +7,9 @@ using CaseGrid.Contracts.Plan;
 namespace CaseGrid.Domain;
 
 /// <summary>
-/// What must hold of every case after every event: the responsibility invariant. The property tests check it
+/// What must hold of every case after every event: the responsibility invariant — every responsibility has an
+/// accountable owner who is a current agency member, the coordinator sits outside the prison once the person is out, and
+/// every owner who can no longer act is flagged. The property tests check it
 /// after every step of random command sequences; the case grain checks it again before appending, as a guard.
 /// </summary>
 public static class CaseInvariants
@@ -72,6 +74,25 @@ public static class CaseInvariants
         foreach (var d in s.Meetings.Values.SelectMany(m => m.Decisions).Where(d => !s.Measures.ContainsKey(d.MeasureId)))
         {
             yield return $"Decision '{d.DecisionId}' did not become a measure.";
+        }
+
+        // The coordinator leaves the prison with the person (domain §4).
+        if (CoordinatorPlacement.Violation(s) is { } placement)
+        {
+            yield return placement;
+        }
+
+        // No owner who can no longer act (left their unit's staff, or a unit the person has left) without a flag, and no flag without its cause.
+        foreach (var change in Orphans.Changes(s, _ => "?"))
+        {
+            if (change is ResponsibilityOrphaned o)
+            {
+                yield return $"'{o.Subject}' is owned by '{o.OwnerId}', who can no longer act ({o.Cause}), without a flag.";
+            }
+            else if (change is OrphanResolved r)
+            {
+                yield return $"'{r.Subject}' is flagged as orphaned, but '{r.OwnerId}' owns it and can act, or no longer owns it.";
+            }
         }
     }
 

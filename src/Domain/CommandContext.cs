@@ -33,6 +33,15 @@ public sealed record CommandContext(
     /// <summary>True when the actor works at the unit.</summary>
     public bool IsStaffOf(string? unitId) => unitId is not null && Units.GetValueOrDefault(unitId)?.IsStaff == true;
 
+    /// <summary>
+    /// What the units said about the staffing the command needed to know (<see cref="CaseDecider.StaffingConcerned"/>): by
+    /// <see cref="StaffKey"/>, whether the user works there. A pair missing was not answered and tells nothing.
+    /// </summary>
+    public ImmutableDictionary<string, bool> Staffing { get; init; } = ImmutableDictionary<string, bool>.Empty;
+
+    /// <summary>The key of a (unit, user) pair in <see cref="Staffing"/>.</summary>
+    public static string StaffKey(string unitId, string userId) => $"{unitId}/{userId}";
+
     /// <summary>True when the actor leads the unit.</summary>
     public bool IsLeaderOf(string? unitId) => unitId is not null && Units.GetValueOrDefault(unitId)?.IsLeader == true;
 }

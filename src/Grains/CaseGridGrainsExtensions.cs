@@ -19,6 +19,7 @@ public static class CaseGridGrainsExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(NeedAreaCatalogue.Default);
         services.TryAddSingleton(DeadlineRuleSet.Default);
+        services.TryAddSingleton<RuleSets.RuleSetCache>();
         services.TryAddSingleton<ICaseKeyStore, PostgresCaseKeyStore>();
         services.TryAddSingleton<ICaseEventStore, PostgresCaseEventStore>();
         services.TryAddSingleton<IWorkMailOutbox, PostgresWorkMailOutbox>();

@@ -121,6 +121,7 @@ public static class CaseGridSiloExtensions
         });
 
         builder.Services.AddHostedService<SweepScheduler>();
+        builder.Services.AddHostedService<RuleSetRefresher>();
         if (silo.SeedDemo)
         {
             builder.Services.AddHostedService<DemoSeeder>();

@@ -191,6 +191,7 @@ public sealed class FhirExportTests(CaseGridApiFactory factory)
         var debtGoalId = debtGoal["events"]![0]!.Str("event.goalId")!;
         await SendOkAsync(officer, HttpMethod.Put, $"{path}/goals/{debtGoalId}", new { expectedVersion = debtGoal.Number("version"), text = "Oversikt over gjelden.", achieved = true });
 
+        await SendOkAsync(officer, HttpMethod.Post, $"{path}/milestones", new { kind = "NeedsConversation1", date = Api.Today.Iso(), note = (string?)null });
         var search = await SendOkAsync(officer, HttpMethod.Post, $"{path}/measures", new
         {
             needCodes = Housing, what = "Søke kommunal bolig", why = "Ingen bolig ved løslatelse.", ownerId = world.Colleague.Id,

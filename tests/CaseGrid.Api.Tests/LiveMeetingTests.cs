@@ -37,7 +37,9 @@ public sealed class LiveMeetingTests(TwoHosts hosts)
         var written = await kari.ExecuteAsync(caseId, new EditMinutes(meetingId, minutesVersion, "Bolig: søknad sendes denne uka."));
         await kari.Connection.InvokeAsync("ReleaseField", caseId, minutesField);
         var decided = await ingrid.ExecuteAsync(caseId, new RecordDecision(meetingId, "Søknad om kommunal bolig sendes", ["housing"], world.Caseworker.Id, Api.Today.AddDays(7)));
+        await Must(kari.ExecuteAsync(caseId, new ScheduleMeeting(DateTimeOffset.UtcNow.AddDays(14), "Neste ansvarsgruppemøte")));
         var closed = await kari.ExecuteAsync(caseId, new CloseMeeting(meetingId));
+        Assert.Null(closed.Error);
         await ingrid.WaitForVersionAsync(caseId, closed.Version);
 
         Assert.True(locked.Granted);

@@ -73,6 +73,31 @@ public sealed class MailTests(MailHost host) : IClassFixture<MailHost>
     }
 
     [Fact]
+    public async Task AnOrphanedResponsibility_IsMailedAtOnce_ToTheLeaderOfTheUnitItsOwnerLeft()
+    {
+        using var world = await TestWorld.CreateAsync(host.Factory);
+        var address = $"leder-{world.Suffix}@fengsel.example";
+        await SetStaffEmailAsync(world, world.PrisonId, world.PrisonLeader, true, address);
+        var caseId = await world.OpenCaseWithHousingOwnedByColleagueAsync();
+
+        // Per, who owns housing, leaves the prison's staff: the case flags housing at once, and its leader hears of it.
+        using (var removed = await world.Admin.Http.DeleteAsync($"/api/v1/units/{world.PrisonId}/staff/{world.Colleague.Id}"))
+        {
+            Assert.True(removed.IsSuccessStatusCode, $"Removing the owner from the staff answered {(int)removed.StatusCode}");
+        }
+
+        var mail = await host.Smtp.WaitForAsync(address);
+
+        Assert.Equal("CaseGrid: Ansvarlig har sluttet ved enheten", mail.Subject);
+        foreach (var secret in new[] { "Ola", "Nordmann", caseId, "Bolig", "housing", world.Colleague.Name, "Testfengsel" })
+        {
+            Assert.DoesNotContain(secret, mail.TextBody + mail.Subject, StringComparison.OrdinalIgnoreCase);
+        }
+
+        Assert.Single(host.Smtp.To(address));
+    }
+
+    [Fact]
     [Trait("Store", "PostgreSQL")]
     public async Task ReleaseMovedEarlier_IsMailedAtOnce_ToOwnersWithAnAddress_ButNotWhenTheyOptedOut()
     {

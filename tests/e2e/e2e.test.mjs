@@ -200,8 +200,18 @@ describe('the meeting, the board and the person, live', () => {
     await measure.locator('[data-action="measure-AcceptedByOwner"]').click();
     await ingrid.waitForSelector(`[data-need="network"] [data-measure][data-status="AcceptedByOwner"]:has-text("${decision}")`, wait);
 
+    // The next meeting is booked before this one closes (domain §7); the room then moves on to it.
+    const held = await kari.getAttribute('[data-testid="meeting-room"] [data-meeting][data-status="Open"]', 'data-meeting');
+    const next = await fetch(`${base}/api/v1/cases/${caseId}/meetings`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${await tokenFor('u-kari')}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ scheduledFor: new Date(Date.now() + 21 * 86400000).toISOString(), title: 'Neste ansvarsgruppemøte' }),
+    });
+    assert.equal(next.status, 200);
     await kari.click('[data-action="close-meeting"]');
-    await ingrid.waitForSelector('[data-meeting][data-status="Closed"]', wait);
+    await ingrid.waitForSelector('[data-testid="meeting-room"] [data-meeting][data-status="Scheduled"]:has-text("Neste ansvarsgruppemøte")', wait);
+    const read = await fetch(`${base}/api/v1/cases/${caseId}`, { headers: { Authorization: `Bearer ${await tokenFor('u-kari')}` } });
+    assert.equal((await read.json()).meetings[held].status, 'Closed');
   });
 
   it("the coordinator answers the person's proposal from the meeting, adopting it as a measure", async () => {
@@ -326,7 +336,7 @@ describe("the person's consent and health details", () => {
     assert.equal(await nora.locator(`${rus} [data-testid="owner"]`).innerText(), 'Hilde Sørensen');
     assert.doesNotMatch(await nora.locator('main').innerText(), larText);
     assert.equal(await nora.locator(`${rus} [data-action="edit-assessment"]`).count(), 0);
-    assert.equal(await nora.locator('[data-testid="consent"]').innerText(), 'deling i gruppa ✓, fagsystemer ✓');
+    assert.equal(await nora.locator('[data-testid="consent"]').innerText(), 'deling i gruppa ✓, fagsystemer ✓, innhenting ✗');
     await nora.locator(rus).scrollIntoViewIfNeeded();
     await nora.screenshot({ path: join(shots, 'meeting-withheld.png') });
 
@@ -418,7 +428,7 @@ describe("the person's consent and health details", () => {
     await sharing.locator('[data-action="give-consent"]').click();
     await ola.waitForSelector('[data-scope="PlanSharing"][data-given="true"]', wait);
     await nora.waitForSelector('[data-need="housing"] [data-testid="withheld"]', { state: 'detached', ...wait });
-    assert.equal(await nora.locator('[data-testid="consent"]').innerText(), 'deling i gruppa ✓, fagsystemer ✓');
+    assert.equal(await nora.locator('[data-testid="consent"]').innerText(), 'deling i gruppa ✓, fagsystemer ✓, innhenting ✗');
   });
 
   it('the person lets a member see the health details and takes it back; the member’s screen follows at once', async () => {

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # CaseGrid browser tests: start a CaseGrid of their own (private PostgreSQL "e2e" on 55436, the silo host on
 # http://127.0.0.1:5095 with its own cluster ports, the demo loaded afresh), run the tests in Debian's Chromium
-# with Node's test runner (e2e.test.mjs), stop it, then start it again on an empty database without the demo and run
-# the caseload set up through the browser alone (empty.test.mjs). Extra arguments go to `node --test`.
+# with Node's test runner (e2e.test.mjs, and rules.test.mjs: leaving prison and meetings as held), stop it, then
+# start it again on an empty database without the demo and run the caseload set up through the browser alone
+# (empty.test.mjs). Extra arguments go to `node --test`.
 #   E2E_SKIP_BUILD=1  reuse the existing Release build of the silo (the web app is still built and copied in)
 #   E2E_ONLY=demo|empty  run only one of the two parts
 #   CASEGRID_E2E_PGPORT, CASEGRID_E2E_HTTP_PORT, CASEGRID_E2E_SILO_PORT, CASEGRID_E2E_GATEWAY_PORT
@@ -58,11 +59,12 @@ run_part() {
     export CASEGRID_E2E_SEED_DEMO="$demo"
     tests/e2e/silo.sh start
     tests/e2e/silo.sh ready
-    (cd tests/e2e && node --test --test-concurrency=1 "$@" "$file") || status=$?
+    # shellcheck disable=SC2086 # one or more test files, split on spaces
+    (cd tests/e2e && node --test --test-concurrency=1 "$@" $file) || status=$?
     tests/e2e/silo.sh stop
 }
 
-[ "${E2E_ONLY:-}" = "empty" ] || run_part casegrid_e2e true e2e.test.mjs "$@"
+[ "${E2E_ONLY:-}" = "empty" ] || run_part casegrid_e2e true "e2e.test.mjs rules.test.mjs" "$@"
 # The same host on an empty database without the demo: everything is set up through the browser.
 [ "${E2E_ONLY:-}" = "demo" ] || run_part casegrid_e2e_empty false empty.test.mjs "$@"
 exit $status

@@ -17,6 +17,9 @@ public static class ActorExtensions
     /// <summary>A partner agency's own system acting on its own (client credentials), for the agency and unit in its token.</summary>
     public const string PartnerSystemRole = "partner-system";
 
+    /// <summary>National administrators of the rule sets (nasjonal regelforvalter): they publish new versions of the deadline rules.</summary>
+    public const string NationalAdminRole = "casegrid-rules";
+
     /// <summary>Auditors read the audit log, never case content.</summary>
     public const string AuditorRole = "auditor";
 
@@ -84,6 +87,9 @@ public static class ActorExtensions
 
     /// <summary>True for a CaseGrid system administrator.</summary>
     public static bool IsAdmin(this ClaimsPrincipal user) => user.HasRole(AdminRole);
+
+    /// <summary>True for a national administrator of the rule sets.</summary>
+    public static bool IsNationalAdmin(this ClaimsPrincipal user) => user.HasRole(NationalAdminRole);
 
     /// <summary>True when the token carries <paramref name="role"/>.</summary>
     public static bool HasRole(this ClaimsPrincipal user, string role) =>

@@ -22,14 +22,21 @@ public static class DemoUsers
         ["u-revisor"] = "Rita Revisor",
         ["u-drift"] = "Drift Operatør",
         ["u-admin"] = "Administrator",
+        ["u-randi"] = "Randi Fjeld",
         ["u-stine"] = "Stine Statistikk",
+        ["u-tone"] = "Tone Berg",
+        ["u-siri"] = "Siri Aasen",
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
-    /// <summary>The roles a demo user's token always carries, besides any the request names: the operator sees the dashboard, the auditor the audit, the statistician the national indicators.</summary>
+    /// <summary>
+    /// The roles a demo user's token always carries, besides any the request names: the operator sees the dashboard, the
+    /// auditor the audit, the statistician the national indicators, the national administrator publishes rule sets.
+    /// </summary>
     public static FrozenDictionary<string, string[]> Roles { get; } = new Dictionary<string, string[]>
     {
         ["u-drift"] = [OperatorAccess.Role],
         ["u-revisor"] = [ActorExtensions.AuditorRole],
+        ["u-randi"] = [ActorExtensions.NationalAdminRole],
         ["u-stine"] = [ActorExtensions.StatisticsRole],
     }.ToFrozenDictionary(StringComparer.Ordinal);
 }

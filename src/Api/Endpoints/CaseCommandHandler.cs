@@ -44,7 +44,8 @@ internal static class CaseCommandHandler
     /// <summary>A route value as text.</summary>
     public static string Route(this RouteValueDictionary values, string name) => values[name]?.ToString() ?? "";
 
-    private static RouteHandlerBuilder ProducesCommandOutcomes(this RouteHandlerBuilder builder) => builder
+    /// <summary>The answers a command may get: the new version and events, or a problem.</summary>
+    public static RouteHandlerBuilder ProducesCommandOutcomes(this RouteHandlerBuilder builder) => builder
         .Produces<CommandResponse>()
         .ProducesProblem(StatusCodes.Status400BadRequest)
         .ProducesProblem(StatusCodes.Status403Forbidden)

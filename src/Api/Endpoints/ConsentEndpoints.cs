@@ -3,8 +3,9 @@ using CaseGrid.Contracts.Cases;
 namespace CaseGrid.Api.Endpoints;
 
 /// <summary>
-/// The person's consent and who sees their health details (domain §9). What the person records takes effect at once;
-/// what the coordinator records on the person's word waits for the person's confirmation (or a second member's).
+/// The person's consent, whom they share with, who sees their health details, and requests to other agencies under the
+/// consent to obtain information (domain §9). What the person records takes effect at once; what the coordinator records
+/// on the person's word waits for the person's confirmation (or a second member's).
 /// </summary>
 public static class ConsentEndpoints
 {
@@ -14,7 +15,11 @@ public static class ConsentEndpoints
         var consent = app.MapGroup("/api/v1/cases/{caseId}").WithTags("Consent").RequireAuthorization();
 
         consent.MapCommand<RecordConsent>("POST", "/consent", (b, _) => b)
-            .WithSummary("Record the person's consent for scopes (PlanSharing, PartnerSystems): by the person, at once; by the coordinator on the person's word, waiting for the person's confirmation.");
+            .WithSummary("Record the person's consent for scopes (PlanSharing, PartnerSystems, ObtainInformation), optionally until an end date: by the person, at once; by the coordinator on the person's word, waiting for the person's confirmation.");
+        consent.MapCommand<LimitSharing>("PUT", "/consent/not-shared-with", (b, _) => b)
+            .WithSummary("The agencies the person does not share their plan's details with (empty: all share). Naming one more takes effect at once; sharing again is the person's own decision.");
+        consent.MapCommand<RequestInformation>("POST", "/information-requests", (b, _) => b)
+            .WithSummary("Ask another agency for information about the person: only under the person's consent to obtain information (ObtainInformation), in force today.");
         consent.MapCommand<WithdrawConsent>("POST", "/consent/withdraw", (b, _) => b)
             .WithSummary("Withdraw the person's consent for scopes (all when none are named); any member may record it.");
         consent.MapMethods("/health-access/{userId}", ["PUT"], (string caseId, string userId, HttpContext http, IGrainFactory grains) =>

@@ -8,6 +8,7 @@ using CaseGrid.Contracts.Common;
 using CaseGrid.Contracts.Groups;
 using CaseGrid.Contracts.Meetings;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 
 namespace CaseGrid.Api.Endpoints;
 
@@ -22,7 +23,15 @@ public static class MeetingEndpoints
         meetings.MapGet("/meetings/{meetingId}/agenda", AgendaAsync)
             .WithSummary("The meeting's agenda: every change, from the person or the group, since the previous meeting closed.");
         meetings.MapCommand<ScheduleMeeting>("POST", "/meetings", (b, _) => b)
-            .WithSummary("Schedule a meeting; its agenda is the changes since the last meeting closed.");
+            .WithSummary("Call a meeting (any member, the person too, who may chair it); with a place or video link its invitation goes out at once. Its agenda is the changes since the last meeting closed.");
+        meetings.MapCommand<InvitationRequest>("PUT", "/meetings/{meetingId}/invitation", (b, r) => new SendMeetingInvitation(r.Route("meetingId"), b.Invitees, b.Place, b.VideoLink, b.ChairId))
+            .WithSummary("Send (or send again) the invitation: invitees (everyone when empty; everyone delivering a measure must be invited; the person always is), a place or a video link, the chair.");
+        meetings.MapCommand<UserRequest>("POST", "/meetings/{meetingId}/apologies", (b, r) => new RecordApology(r.Route("meetingId"), b.UserId))
+            .WithSummary("Record a member's apologies (forfall) for a meeting not yet closed.");
+        meetings.MapCommand<GuestRequest>("POST", "/meetings/{meetingId}/guests", (b, r) => new AddMeetingGuest(r.Route("meetingId"), b.Name, b.Role))
+            .WithSummary("Put a guest who is not a member (interpreter, lawyer, family) on the open meeting's minutes; they get no access to the plan.");
+        meetings.MapCommand("/meetings/{meetingId}/minutes/approve", r => new ApproveMinutes(r.Route("meetingId")))
+            .WithSummary("Approve a closed meeting's minutes (its chair, or the coordinator) and send them to the members and the person.");
         meetings.MapCommand("/meetings/{meetingId}/open", r => new OpenMeeting(r.Route("meetingId")))
             .WithSummary("Open a scheduled meeting; one meeting is open at a time.");
         meetings.MapCommand<AttendanceRequest>("PUT", "/meetings/{meetingId}/attendance/{userId}", (b, r) => new RecordAttendance(r.Route("meetingId"), r.Route("userId"), b.Attendance))
@@ -31,8 +40,11 @@ public static class MeetingEndpoints
             .WithSummary("Replace the minutes against their version; a stale version is refused with the current minutes.");
         meetings.MapCommand<DecisionRequest>("POST", "/meetings/{meetingId}/decisions", (b, r) => new RecordDecision(r.Route("meetingId"), b.Text, b.NeedCodes, b.OwnerId, b.Due))
             .WithSummary("Record a decision; it becomes a measure with an owner and a date.");
-        meetings.MapCommand("/meetings/{meetingId}/close", r => new CloseMeeting(r.Route("meetingId")))
-            .WithSummary("Close the open meeting: a group meeting held by those who attended, establishing handover overlap.");
+        meetings.MapMethods("/meetings/{meetingId}/close", ["POST"], (string caseId, string meetingId, [FromBody] CloseRequest? body, HttpContext http, IGrainFactory grains) =>
+                CaseCommandHandler.SendAsync(grains, http, caseId, new CloseMeeting(meetingId, body?.NoNextMeetingReason)))
+            .Accepts<CloseRequest>(isOptional: true, "application/json")
+            .ProducesCommandOutcomes()
+            .WithSummary("Close the open meeting once the next one is booked: a group meeting held by those who attended, establishing handover overlap. After release, the last meeting may close without a next one, saying why.");
         meetings.MapCommand<ReasonRequest>("POST", "/meetings/{meetingId}/cancel", (b, r) => new CancelMeeting(r.Route("meetingId"), b.Reason))
             .WithSummary("Call off a meeting that has made no decisions, with a reason.");
         return meetings;
@@ -67,3 +79,19 @@ public sealed record MinutesRequest(long ExpectedVersion, string? Text);
 /// <param name="OwnerId">The member who carries it out.</param>
 /// <param name="Due">When it is due; required.</param>
 public sealed record DecisionRequest(string Text, ImmutableArray<string> NeedCodes, string OwnerId, DateOnly? Due);
+
+/// <summary>A meeting's invitation.</summary>
+/// <param name="Invitees">The members invited; everyone when empty. The person is always invited.</param>
+/// <param name="Place">Where, for those in the room.</param>
+/// <param name="VideoLink">The link, for those remote.</param>
+/// <param name="ChairId">Who chairs it (the person may); the coordinator when null.</param>
+public sealed record InvitationRequest(ImmutableArray<string> Invitees, string? Place, string? VideoLink, string? ChairId);
+
+/// <summary>A guest on the minutes.</summary>
+/// <param name="Name">Their name.</param>
+/// <param name="Role">Interpreter, Lawyer, Family or Other.</param>
+public sealed record GuestRequest(string Name, GuestRole Role);
+
+/// <summary>Closing a meeting.</summary>
+/// <param name="NoNextMeetingReason">After release only: why there is to be no next meeting.</param>
+public sealed record CloseRequest(string? NoNextMeetingReason);

@@ -33,7 +33,9 @@ public static class PlanEndpoints
         plan.MapCommand<MeasureStatusRequest>("POST", "/measures/{measureId}/status", (b, r) => new ChangeMeasureStatus(r.Route("measureId"), b.ExpectedVersion, b.Status, b.Note))
             .WithSummary("Move a measure along its lifecycle.");
 
-        plan.MapCommand<SubmitProposal>("POST", "/proposals", (b, _) => b).WithSummary("Make a proposal (innspill); every member sees it.");
+        plan.MapCommand<ApplicationStepRequest>("POST", "/measures/{measureId}/application", (b, r) => new RecordApplicationStep(r.Route("measureId"), b.Step, b.Date, b.Kind, b.Partner, b.Note))
+            .WithSummary("Record a step of a measure that is an application to a partner: planned (with its kind), applied, granted or refused, appealed, decided on appeal — each with its date.");
+        plan.MapCommand<SubmitProposal>("POST", "/proposals", (b, _) => b).WithSummary("Make a proposal (innspill); every member sees it, and it gets a date to be answered by.");
         plan.MapCommand<AnswerProposalRequest>("POST", "/proposals/{proposalId}/answer", (b, r) => new AnswerProposal(r.Route("proposalId"), b.Adopt, b.Answer, b.MeasureOwnerId, b.Due))
             .WithSummary("Answer a proposal; adopting makes it a measure.");
         plan.MapCommand<RecordAgreement>("POST", "/agreements", (b, _) => b).WithSummary("Record the person's agreement with a plan version.");
@@ -62,3 +64,11 @@ public sealed record MeasureStatusRequest(long ExpectedVersion, MeasureStatus St
 
 /// <summary>Answer a proposal.</summary>
 public sealed record AnswerProposalRequest(bool Adopt, string Answer, string? MeasureOwnerId, DateOnly? Due);
+
+/// <summary>A step of an application to a partner.</summary>
+/// <param name="Step">Planned, Applied, Granted, Refused, Appealed, AppealGranted or AppealRefused.</param>
+/// <param name="Date">The day it happened; none for Planned.</param>
+/// <param name="Kind">What is applied for; required the first time.</param>
+/// <param name="Partner">To whom.</param>
+/// <param name="Note">A note, e.g. the case number.</param>
+public sealed record ApplicationStepRequest(ApplicationStep Step, DateOnly? Date, ApplicationKind? Kind, string? Partner, string? Note);

@@ -21,9 +21,13 @@ public sealed record OpenCase(
 [GenerateSerializer, Immutable, Alias("casegrid.cmd.SetKeyDates")]
 public sealed record SetKeyDates(KeyDates Dates, long? ExpectedVersion) : CaseCommand;
 
-/// <summary>Move the case to another phase.</summary>
+/// <summary>
+/// Move the case to another phase. Leaving prison for <see cref="CasePhase.Community"/> or <see cref="CasePhase.Released"/>
+/// is a release in <see cref="Form"/> (parole, electronic monitoring, community serving; full-time release when null into
+/// <see cref="CasePhase.Released"/>) and must pass the release gate.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("casegrid.cmd.ChangePhase")]
-public sealed record ChangePhase(CasePhase Phase) : CaseCommand;
+public sealed record ChangePhase(CasePhase Phase, ReleaseForm? Form = null) : CaseCommand;
 
 /// <summary>Transfer the case to another unit; the plan and the group travel with it.</summary>
 [GenerateSerializer, Immutable, Alias("casegrid.cmd.MoveCase")]
@@ -88,7 +92,15 @@ public sealed record UpdateMeasure(
 [GenerateSerializer, Immutable, Alias("casegrid.cmd.ChangeMeasureStatus")]
 public sealed record ChangeMeasureStatus(string MeasureId, long ExpectedVersion, MeasureStatus Status, string? Note) : CaseCommand;
 
-/// <summary>Make a proposal (innspill).</summary>
+/// <summary>
+/// Record a step of a measure that is an application to a partner: <see cref="ApplicationStep.Planned"/> (with its
+/// <see cref="Kind"/>), applied, granted or refused, appealed, decided on appeal, each with its <see cref="Date"/>.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("casegrid.cmd.RecordApplicationStep")]
+public sealed record RecordApplicationStep(
+    string MeasureId, ApplicationStep Step, DateOnly? Date, ApplicationKind? Kind, string? Partner, string? Note) : CaseCommand;
+
+/// <summary>Make a proposal (innspill); it gets an answer date from the rule set.</summary>
 [GenerateSerializer, Immutable, Alias("casegrid.cmd.SubmitProposal")]
 public sealed record SubmitProposal(string? NeedCode, string Text) : CaseCommand;
 
@@ -128,9 +140,36 @@ public sealed record WithdrawHandover(string HandoverId, string Reason) : CaseCo
 [GenerateSerializer, Immutable, Alias("casegrid.cmd.OverrideResponsibility")]
 public sealed record OverrideResponsibility(string Subject, string ToUserId, string Reason) : CaseCommand;
 
-/// <summary>Book a meeting of the ansvarsgruppe; its agenda is built from the changes since the last meeting closed.</summary>
+/// <summary>
+/// Book a meeting of the ansvarsgruppe. Any member may call one, the person included, and name who chairs it (the person
+/// may). Given a <see cref="Place"/> or a <see cref="VideoLink"/> (and <see cref="Invitees"/>: every current member when
+/// empty), the invitation goes out at once, as with <see cref="SendMeetingInvitation"/>. Its agenda is the changes since the
+/// last meeting closed.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("casegrid.cmd.ScheduleMeeting")]
-public sealed record ScheduleMeeting(DateTimeOffset ScheduledFor, string Title) : CaseCommand;
+public sealed record ScheduleMeeting(
+    DateTimeOffset ScheduledFor, string Title, ImmutableArray<string>? Invitees = null, string? Place = null, string? VideoLink = null,
+    string? ChairId = null) : CaseCommand;
+
+/// <summary>
+/// Send (or send again, changed) a scheduled meeting's invitation: <see cref="Invitees"/> (every current member when empty;
+/// everyone delivering a measure must be among them; the person always is), a place or a video link, and the chair.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("casegrid.cmd.SendMeetingInvitation")]
+public sealed record SendMeetingInvitation(
+    string MeetingId, ImmutableArray<string> Invitees, string? Place, string? VideoLink, string? ChairId) : CaseCommand;
+
+/// <summary>Record that a member sends apologies (forfall) for a meeting not yet closed.</summary>
+[GenerateSerializer, Immutable, Alias("casegrid.cmd.RecordApology")]
+public sealed record RecordApology(string MeetingId, string UserId) : CaseCommand;
+
+/// <summary>Put a guest who is not a member (interpreter, lawyer, family) on the open meeting's minutes; they get no access to the plan.</summary>
+[GenerateSerializer, Immutable, Alias("casegrid.cmd.AddMeetingGuest")]
+public sealed record AddMeetingGuest(string MeetingId, string Name, Meetings.GuestRole Role) : CaseCommand;
+
+/// <summary>Approve a closed meeting's minutes and send them to the members and the person; they no longer change.</summary>
+[GenerateSerializer, Immutable, Alias("casegrid.cmd.ApproveMinutes")]
+public sealed record ApproveMinutes(string MeetingId) : CaseCommand;
 
 /// <summary>Open a scheduled meeting; only one meeting of a case is open at a time.</summary>
 [GenerateSerializer, Immutable, Alias("casegrid.cmd.OpenMeeting")]
@@ -148,9 +187,13 @@ public sealed record EditMinutes(string MeetingId, long ExpectedVersion, string?
 [GenerateSerializer, Immutable, Alias("casegrid.cmd.RecordDecision")]
 public sealed record RecordDecision(string MeetingId, string Text, ImmutableArray<string> NeedCodes, string OwnerId, DateOnly? Due) : CaseCommand;
 
-/// <summary>Close the open meeting: it counts as a group meeting held by those who attended, and the next agenda starts after it.</summary>
+/// <summary>
+/// Close the open meeting: it counts as a group meeting held by those who attended, and the next agenda starts after it.
+/// The next meeting must be booked first; only after release may a meeting close without one, with
+/// <see cref="NoNextMeetingReason"/>.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("casegrid.cmd.CloseMeeting")]
-public sealed record CloseMeeting(string MeetingId) : CaseCommand;
+public sealed record CloseMeeting(string MeetingId, string? NoNextMeetingReason = null) : CaseCommand;
 
 /// <summary>Call off a scheduled meeting, or an open one with no decisions yet, with a reason.</summary>
 [GenerateSerializer, Immutable, Alias("casegrid.cmd.CancelMeeting")]
@@ -183,10 +226,27 @@ public sealed record EvaluateTime : CaseCommand;
 /// <summary>
 /// Record the person's consent for <see cref="Scopes"/> (added to what is in force). The person records it, and it takes
 /// effect at once; the coordinator records it on the person's word (at the end of the needs conversation), and it waits
-/// for the person's confirmation.
+/// for the person's confirmation. With <see cref="Until"/> the scopes end after that day (the case's time evaluation
+/// records it); without, they last until withdrawn. Recording a scope again sets its end anew.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("casegrid.cmd.RecordConsent")]
-public sealed record RecordConsent(ImmutableArray<Privacy.ConsentScope> Scopes, string? Note) : CaseCommand;
+public sealed record RecordConsent(ImmutableArray<Privacy.ConsentScope> Scopes, string? Note, DateOnly? Until = null) : CaseCommand;
+
+/// <summary>
+/// The agencies the person does not share their plan's details with (domain §9: some agencies and not others); the
+/// list replaces the one in force, empty to share with every agency in the group. Naming one more takes effect at once
+/// and any member the person tells records it; sharing with one again is the person's own decision.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("casegrid.cmd.LimitSharing")]
+public sealed record LimitSharing(ImmutableArray<Groups.Agency> NotSharedWith, string? Note) : CaseCommand;
+
+/// <summary>
+/// A member asks another agency for information about the person (records, a decision, a journal note): allowed only
+/// under the person's consent to obtain information (<see cref="Privacy.ConsentScope.ObtainInformation"/>), which is
+/// separate from sharing; the request stands in the case's history.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("casegrid.cmd.RequestInformation")]
+public sealed record RequestInformation(Groups.Agency From, string What) : CaseCommand;
 
 /// <summary>Withdraw the person's consent for <see cref="Scopes"/> (all scopes when empty). Takes effect at once.</summary>
 [GenerateSerializer, Immutable, Alias("casegrid.cmd.WithdrawConsent")]

@@ -1,6 +1,8 @@
+using System.Collections.Immutable;
 using System.Text.Json.Serialization;
 using CaseGrid.Contracts.Groups;
 using CaseGrid.Contracts.Handovers;
+using CaseGrid.Contracts.Meetings;
 using CaseGrid.Contracts.Plan;
 using CaseGrid.Contracts.Time;
 
@@ -63,6 +65,18 @@ namespace CaseGrid.Contracts.Cases;
 [JsonDerivedType(typeof(ConsentWithdrawn), "consent-withdrawn")]
 [JsonDerivedType(typeof(HealthAccessApproved), "health-access-approved")]
 [JsonDerivedType(typeof(HealthAccessRevoked), "health-access-revoked")]
+[JsonDerivedType(typeof(StaffingChanged), "staffing-changed")]
+[JsonDerivedType(typeof(ResponsibilityOrphaned), "responsibility-orphaned")]
+[JsonDerivedType(typeof(OrphanResolved), "orphan-resolved")]
+[JsonDerivedType(typeof(ProposalAnswerMissed), "proposal-answer-missed")]
+[JsonDerivedType(typeof(MeetingInvitationSent), "meeting-invitation-sent")]
+[JsonDerivedType(typeof(ApologyRecorded), "apology-recorded")]
+[JsonDerivedType(typeof(MeetingGuestAdded), "meeting-guest-added")]
+[JsonDerivedType(typeof(MinutesApproved), "minutes-approved")]
+[JsonDerivedType(typeof(ApplicationStepRecorded), "application-step-recorded")]
+[JsonDerivedType(typeof(SharingLimited), "sharing-limited")]
+[JsonDerivedType(typeof(ConsentExpired), "consent-expired")]
+[JsonDerivedType(typeof(InformationRequested), "information-requested")]
 [JsonDerivedType(typeof(ConsentRequested), "consent-requested")]
 [JsonDerivedType(typeof(HealthAccessRequested), "health-access-requested")]
 [JsonDerivedType(typeof(PrivacyRequestConfirmed), "privacy-request-confirmed")]
@@ -79,9 +93,9 @@ public sealed record CaseOpened(
 [GenerateSerializer, Immutable, Alias("casegrid.ev.KeyDatesChanged")]
 public sealed record KeyDatesChanged(KeyDates Dates, KeyDates Previous) : CaseEvent;
 
-/// <summary>The case moved to another phase.</summary>
+/// <summary>The case moved to another phase; a move out of prison is a release in <see cref="Form"/>.</summary>
 [GenerateSerializer, Immutable, Alias("casegrid.ev.PhaseChanged")]
-public sealed record PhaseChanged(CasePhase Phase, CasePhase Previous) : CaseEvent;
+public sealed record PhaseChanged(CasePhase Phase, CasePhase Previous, ReleaseForm? Form = null) : CaseEvent;
 
 /// <summary>The case moved to another unit (a transfer); plan and group travel with it.</summary>
 [GenerateSerializer, Immutable, Alias("casegrid.ev.CaseMovedToUnit")]
@@ -143,9 +157,10 @@ public sealed record MeasureUpdated(
 [GenerateSerializer, Immutable, Alias("casegrid.ev.MeasureStatusChanged")]
 public sealed record MeasureStatusChanged(string MeasureId, MeasureStatus Status, string? Note) : CaseEvent;
 
-/// <summary>A member made a proposal.</summary>
+/// <summary>A member made a proposal; it must be answered by <see cref="AnswerDue"/> (rule set <see cref="RuleSetVersion"/>).</summary>
 [GenerateSerializer, Immutable, Alias("casegrid.ev.ProposalSubmitted")]
-public sealed record ProposalSubmitted(string ProposalId, string AuthorId, string? NeedCode, string Text) : CaseEvent;
+public sealed record ProposalSubmitted(
+    string ProposalId, string AuthorId, string? NeedCode, string Text, DateOnly? AnswerDue = null, string? RuleSetVersion = null) : CaseEvent;
 
 /// <summary>A proposal was answered; when adopted, <see cref="MeasureId"/> names the measure it became.</summary>
 [GenerateSerializer, Immutable, Alias("casegrid.ev.ProposalAnswered")]
@@ -159,11 +174,11 @@ public sealed record AgreementRecorded(long PlanVersion, AgreementAnswer Answer,
 [GenerateSerializer, Immutable, Alias("casegrid.ev.EncounterRecorded")]
 public sealed record EncounterRecorded(Encounter Encounter) : CaseEvent;
 
-/// <summary>A handover was offered.</summary>
+/// <summary>A handover was offered, to a unit of the kind <see cref="ToAgency"/>.</summary>
 [GenerateSerializer, Immutable, Alias("casegrid.ev.HandoverOffered")]
 public sealed record HandoverOffered(
     string HandoverId, string Subject, string FromUserId, string ToUnitId, string? ToUserId, DateOnly PlannedDate,
-    string? Note) : CaseEvent;
+    string? Note, Agency? ToAgency = null) : CaseEvent;
 
 /// <summary>A handover was accepted: sender and receiver are both responsible from now on.</summary>
 [GenerateSerializer, Immutable, Alias("casegrid.ev.HandoverAccepted")]
@@ -200,9 +215,11 @@ public sealed record EscalationRaised(string EscalationId, string Subject, strin
 [GenerateSerializer, Immutable, Alias("casegrid.ev.EscalationResolved")]
 public sealed record EscalationResolved(string EscalationId, string Note) : CaseEvent;
 
-/// <summary>A meeting of the ansvarsgruppe was scheduled.</summary>
+/// <summary>A meeting of the ansvarsgruppe was booked (who called it is the event's actor); with a place or video link its invitation went out too.</summary>
 [GenerateSerializer, Immutable, Alias("casegrid.ev.MeetingScheduled")]
-public sealed record MeetingScheduled(string MeetingId, DateTimeOffset ScheduledFor, string Title) : CaseEvent;
+public sealed record MeetingScheduled(
+    string MeetingId, DateTimeOffset ScheduledFor, string Title, ImmutableArray<string>? Invitees = null, string? Place = null,
+    string? VideoLink = null, string? ChairId = null) : CaseEvent;
 
 /// <summary>A scheduled meeting opened: from now on attendance, minutes and decisions are recorded.</summary>
 [GenerateSerializer, Immutable, Alias("casegrid.ev.MeetingOpened")]
@@ -222,7 +239,7 @@ public sealed record DecisionRecorded(string MeetingId, string DecisionId, strin
 
 /// <summary>The meeting closed; it was recorded as the group-meeting encounter <see cref="EncounterId"/> just before.</summary>
 [GenerateSerializer, Immutable, Alias("casegrid.ev.MeetingClosed")]
-public sealed record MeetingClosed(string MeetingId, string EncounterId) : CaseEvent;
+public sealed record MeetingClosed(string MeetingId, string EncounterId, string? NoNextMeetingReason = null) : CaseEvent;
 
 /// <summary>A meeting was called off, with a reason.</summary>
 [GenerateSerializer, Immutable, Alias("casegrid.ev.MeetingCancelled")]
@@ -273,7 +290,7 @@ public sealed record FirstDaysItemUpdated(string ItemId, bool Done, string? Note
 
 /// <summary>The person's consent now covers <see cref="Scopes"/> too.</summary>
 [GenerateSerializer, Immutable, Alias("casegrid.ev.ConsentRecorded")]
-public sealed record ConsentRecorded(System.Collections.Immutable.ImmutableArray<Privacy.ConsentScope> Scopes, string? Note) : CaseEvent;
+public sealed record ConsentRecorded(System.Collections.Immutable.ImmutableArray<Privacy.ConsentScope> Scopes, string? Note, DateOnly? Until = null) : CaseEvent;
 
 /// <summary>The person withdrew consent for <see cref="Scopes"/>.</summary>
 [GenerateSerializer, Immutable, Alias("casegrid.ev.ConsentWithdrawn")]
@@ -287,12 +304,65 @@ public sealed record HealthAccessApproved(string UserId) : CaseEvent;
 [GenerateSerializer, Immutable, Alias("casegrid.ev.HealthAccessRevoked")]
 public sealed record HealthAccessRevoked(string UserId) : CaseEvent;
 
+
+/// <summary>The case learned from <see cref="UnitId"/> whether <see cref="UserId"/> works there (<see cref="IsStaff"/>).</summary>
+[GenerateSerializer, Immutable, Alias("casegrid.ev.StaffingChanged")]
+public sealed record StaffingChanged(string UserId, string UnitId, bool IsStaff) : CaseEvent;
+
 /// <summary>
-/// A member recorded the person's consent to <see cref="Scopes"/> on the person's word: it waits for the person's
-/// confirmation (or a second member's) before it takes effect.
+/// The accountable owner of <see cref="Subject"/> can no longer act (<see cref="Cause"/>): the responsibility is flagged
+/// and escalated (<see cref="EscalationId"/>, the event that follows) to the leaders of <see cref="UnitId"/>.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("casegrid.ev.ResponsibilityOrphaned")]
+public sealed record ResponsibilityOrphaned(string Subject, string OwnerId, string UnitId, OrphanCause Cause, string? EscalationId) : CaseEvent;
+
+/// <summary>The flag on <see cref="Subject"/> is gone: it has an owner who can act again (handed over, overridden, or the cause went away).</summary>
+[GenerateSerializer, Immutable, Alias("casegrid.ev.OrphanResolved")]
+public sealed record OrphanResolved(string Subject, string OwnerId) : CaseEvent;
+
+/// <summary>The clock recorded that a proposal was not answered by <see cref="Due"/>; an escalation follows.</summary>
+[GenerateSerializer, Immutable, Alias("casegrid.ev.ProposalAnswerMissed")]
+public sealed record ProposalAnswerMissed(string ProposalId, DateOnly Due) : CaseEvent;
+
+/// <summary>A scheduled meeting's invitation went out (again): to <see cref="Invitees"/>, at a place or by video link.</summary>
+[GenerateSerializer, Immutable, Alias("casegrid.ev.MeetingInvitationSent")]
+public sealed record MeetingInvitationSent(string MeetingId, ImmutableArray<string> Invitees, string? Place, string? VideoLink, string? ChairId) : CaseEvent;
+
+/// <summary>A member sent apologies (forfall) for a meeting.</summary>
+[GenerateSerializer, Immutable, Alias("casegrid.ev.ApologyRecorded")]
+public sealed record ApologyRecorded(string MeetingId, string UserId) : CaseEvent;
+
+/// <summary>A guest who is not a member took part in the open meeting.</summary>
+[GenerateSerializer, Immutable, Alias("casegrid.ev.MeetingGuestAdded")]
+public sealed record MeetingGuestAdded(string MeetingId, string GuestId, string Name, GuestRole Role) : CaseEvent;
+
+/// <summary>A closed meeting's minutes were approved and sent to <see cref="SentTo"/>: the members and the person.</summary>
+[GenerateSerializer, Immutable, Alias("casegrid.ev.MinutesApproved")]
+public sealed record MinutesApproved(string MeetingId, ImmutableArray<string> SentTo) : CaseEvent;
+
+/// <summary>A step of the application <see cref="MeasureId"/> was recorded.</summary>
+[GenerateSerializer, Immutable, Alias("casegrid.ev.ApplicationStepRecorded")]
+public sealed record ApplicationStepRecorded(
+    string MeasureId, ApplicationStep Step, DateOnly? Date, ApplicationKind Kind, string? Partner, string? Note) : CaseEvent;
+
+/// <summary>The agencies the person does not share their plan's details with are now <see cref="NotSharedWith"/> (empty: all of them share).</summary>
+[GenerateSerializer, Immutable, Alias("casegrid.ev.SharingLimited")]
+public sealed record SharingLimited(ImmutableArray<Agency> NotSharedWith, string? Note) : CaseEvent;
+
+/// <summary>The clock recorded that consent to <see cref="Scopes"/> ended on <see cref="Until"/>, the end date it was given with.</summary>
+[GenerateSerializer, Immutable, Alias("casegrid.ev.ConsentExpired")]
+public sealed record ConsentExpired(ImmutableArray<Privacy.ConsentScope> Scopes, DateOnly Until) : CaseEvent;
+
+/// <summary>A member asked <see cref="From"/> for information about the person (<see cref="What"/>), under the person's consent to obtain it.</summary>
+[GenerateSerializer, Immutable, Alias("casegrid.ev.InformationRequested")]
+public sealed record InformationRequested(Agency From, string What) : CaseEvent;
+
+/// <summary>
+/// A member recorded the person's consent to <see cref="Scopes"/> on the person's word (until <see cref="Until"/> when
+/// given with an end date): it waits for the person's confirmation (or a second member's) before it takes effect.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("casegrid.ev.ConsentRequested")]
-public sealed record ConsentRequested(string RequestId, System.Collections.Immutable.ImmutableArray<Privacy.ConsentScope> Scopes, string? Note) : CaseEvent;
+public sealed record ConsentRequested(string RequestId, System.Collections.Immutable.ImmutableArray<Privacy.ConsentScope> Scopes, string? Note, DateOnly? Until = null) : CaseEvent;
 
 /// <summary>
 /// A member recorded, on the person's word, that <see cref="UserId"/> may see the person's health details: it waits for

@@ -34,7 +34,10 @@ namespace CaseGrid.Contracts.Cases;
 /// <param name="Version">Number of events applied.</param>
 /// <param name="Meetings">Meetings of the ansvarsgruppe, scheduled, open, closed or cancelled, by id.</param>
 /// <param name="Milestones">Steps of the pathway recorded as done, in the order recorded.</param>
-/// <param name="ReleasedOn">The day the case was marked released; null before.</param>
+/// <param name="ReleasedOn">
+/// The day the person left prison, in whatever form (parole, electronic monitoring, community serving, full-time release);
+/// for a case never in prison, the day it was marked released. Null before, and again after a return to prison.
+/// </param>
 /// <param name="LastActivity">
 /// By user id: the last time the user acted on the case, joined the group or took on a responsibility. Orphan
 /// detection counts an owner's inactivity from it.
@@ -50,6 +53,13 @@ namespace CaseGrid.Contracts.Cases;
 /// <param name="WithheldAreas">In a state read by someone: the need areas whose details were withheld from them. Empty in the case itself.</param>
 /// <param name="PrivacyRequests">By request id: consent and health-details approvals recorded on the person's word, waiting for their confirmation.</param>
 /// <param name="LastDatesChange">The latest change of the key dates: when, by whom, and whether it moved a release date earlier.</param>
+/// <param name="ReleaseForm">How the person left prison (parole, electronic monitoring, …) when the case has recorded a release; null before.</param>
+/// <param name="FormerUnitIds">The units the case has moved away from (and not back to): owners there can no longer act.</param>
+/// <param name="StaffDepartures">By user id: the unit the case has learned the user no longer works at (from that unit).</param>
+/// <param name="Orphans">
+/// By subject (need-area code or coordinator): responsibilities whose accountable owner can no longer act, flagged with an
+/// escalation until a handover or an override fixes them.
+/// </param>
 [GenerateSerializer, Immutable, Alias("casegrid.CaseState")]
 public sealed record CaseState(
     string CaseId,
@@ -87,7 +97,11 @@ public sealed record CaseState(
     ImmutableDictionary<string, Privacy.HealthApproval> HealthApprovals,
     ImmutableArray<string> WithheldAreas,
     ImmutableDictionary<string, Privacy.PrivacyRequest> PrivacyRequests,
-    KeyDatesChange? LastDatesChange = null)
+    KeyDatesChange? LastDatesChange,
+    ReleaseForm? ReleaseForm,
+    ImmutableArray<string> FormerUnitIds,
+    ImmutableDictionary<string, string> StaffDepartures,
+    ImmutableDictionary<string, OrphanedResponsibility> Orphans)
 {
     /// <summary>The units that have an open handover offered to them: the case is incoming there.</summary>
     public IEnumerable<string> IncomingUnitIds =>
@@ -100,6 +114,9 @@ public sealed record CaseState(
     /// <summary>The accountable owner of a need area or of the coordinator role.</summary>
     public string? OwnerOf(string subject) =>
         subject == Responsibility.Coordinator ? CoordinatorId : NeedAreas.GetValueOrDefault(subject)?.AccountableOwnerId;
+
+    /// <summary>True once the person has left prison (in any form) and not gone back: the coordinator then sits outside the prison.</summary>
+    public bool IsOutOfPrison => ReleasedOn is not null && CasePhases.IsOut(Phase);
 
     /// <summary>The meeting under way, if any; at most one is open at a time.</summary>
     public Meeting? MeetingInProgress => Meetings.Values.FirstOrDefault(m => m.Status == MeetingStatus.Open);

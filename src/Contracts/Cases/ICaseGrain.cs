@@ -46,6 +46,14 @@ public interface ICaseGrain : Realtime.IWatchedGrain
     [Alias("EvaluateTime")]
     Task EvaluateTimeAsync();
 
+    /// <summary>
+    /// A unit's staff changed for someone who holds a responsibility here: the case asks the units of its owners whether they
+    /// still work there, and flags (or clears) what they can no longer act on. The same check runs on every evaluation of
+    /// time, so a lost notice heals at the latest with the daily sweep.
+    /// </summary>
+    [Alias("CheckStaffing"), Orleans.Concurrency.OneWay]
+    Task CheckStaffingAsync();
+
     /// <summary>Record that a member's connection is here (viewing, in the room, remote) and what they edit; a heartbeat.</summary>
     [Alias("UpdatePresence")]
     Task<DomainError?> UpdatePresenceAsync(ActorRef actor, string connectionId, Realtime.PresenceMode mode, string? editingField);

@@ -19,6 +19,7 @@ namespace CaseGrid.Contracts.Handovers;
 /// <param name="ClosedAt">When it was completed, declined or withdrawn.</param>
 /// <param name="Reason">Reason for a decline or withdrawal.</param>
 /// <param name="Version">Case version of the last change to this handover.</param>
+/// <param name="ToAgency">The kind of the receiving unit, as it was when offered; null for handovers offered before it was recorded.</param>
 [GenerateSerializer, Immutable, Alias("casegrid.Handover")]
 public sealed record Handover(
     string HandoverId,
@@ -35,7 +36,8 @@ public sealed record Handover(
     bool OverlapMet,
     DateTimeOffset? ClosedAt,
     string? Reason,
-    long Version)
+    long Version,
+    Groups.Agency? ToAgency = null)
 {
     /// <summary>True while offered or accepted.</summary>
     public bool IsOpen => Status is HandoverStatus.Offered or HandoverStatus.Accepted;

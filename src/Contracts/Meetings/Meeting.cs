@@ -26,6 +26,18 @@ namespace CaseGrid.Contracts.Meetings;
 /// <param name="CancelReason">Why it was cancelled.</param>
 /// <param name="EncounterId">The group-meeting encounter its closing recorded.</param>
 /// <param name="Version">Case version of the last change to this meeting.</param>
+/// <param name="Invitees">The members invited (the invitation); every member delivering a measure is among them.</param>
+/// <param name="Place">Where it is held, for those in the room.</param>
+/// <param name="VideoLink">The link for those taking part remotely.</param>
+/// <param name="ChairId">The member who chairs it (the person may); null when the coordinator does.</param>
+/// <param name="CalledById">The member who called it (the person may).</param>
+/// <param name="InvitedAt">When the invitation (or its last change) went out; the person's notice counts from it.</param>
+/// <param name="Apologies">Members who sent apologies (forfall), in the order recorded.</param>
+/// <param name="Guests">Guests who are not members (interpreter, lawyer, family), on the minutes without access to the plan.</param>
+/// <param name="MinutesApprovedAt">When the minutes were approved and sent; they no longer change after that.</param>
+/// <param name="MinutesApprovedById">Who approved them.</param>
+/// <param name="MinutesSentTo">The members (the person included) the approved minutes were sent to.</param>
+/// <param name="NoNextMeetingReason">Why it closed without a next meeting booked (only after release, when the group winds down).</param>
 [GenerateSerializer, Immutable, Alias("casegrid.Meeting")]
 public sealed record Meeting(
     string MeetingId,
@@ -42,7 +54,19 @@ public sealed record Meeting(
     long? ClosedAtVersion,
     string? CancelReason,
     string? EncounterId,
-    long Version)
+    long Version,
+    ImmutableArray<string> Invitees,
+    string? Place,
+    string? VideoLink,
+    string? ChairId,
+    string? CalledById,
+    DateTimeOffset? InvitedAt,
+    ImmutableArray<string> Apologies,
+    ImmutableArray<MeetingGuest> Guests,
+    DateTimeOffset? MinutesApprovedAt,
+    string? MinutesApprovedById,
+    ImmutableArray<string> MinutesSentTo,
+    string? NoNextMeetingReason)
 {
     /// <summary>True once closed or cancelled: the record no longer changes.</summary>
     public bool IsFinished => Status is MeetingStatus.Closed or MeetingStatus.Cancelled;

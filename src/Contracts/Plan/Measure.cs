@@ -17,6 +17,7 @@ namespace CaseGrid.Contracts.Plan;
 /// For a conditional commitment ("housing if released on D"): the release date it holds for. When the expected release
 /// moves away from it, an accepted or started commitment re-opens and its owner must confirm again.
 /// </param>
+/// <param name="Application">When the measure is an application to a partner: its kind, partner and steps.</param>
 [GenerateSerializer, Immutable, Alias("casegrid.Measure")]
 public sealed record Measure(
     string MeasureId,
@@ -29,7 +30,8 @@ public sealed record Measure(
     MeasureStatus Status,
     string? StatusNote,
     long Version,
-    DateOnly? ConditionalOnRelease = null)
+    DateOnly? ConditionalOnRelease = null,
+    Application? Application = null)
 {
     /// <summary>True while the measure still needs its owner.</summary>
     public bool IsOpen => Status is not (MeasureStatus.Delivered or MeasureStatus.Cancelled);

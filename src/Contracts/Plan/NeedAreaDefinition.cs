@@ -6,5 +6,9 @@ namespace CaseGrid.Contracts.Plan;
 /// <param name="NameEn">Name in English.</param>
 /// <param name="HealthSensitive">Details are health data: visible only to health members and members the person approved.</param>
 /// <param name="CriticalForRelease">Must have an accepted owner outside the prison before release.</param>
+/// <param name="OutcomeAtRelease">
+/// On release day the outcome counts, not only the owner (domain §8): the need must be met (housing secured, income
+/// decided) or declined by the person, else an exception with its reason (e.g. the emergency-housing arrangement).
+/// </param>
 [GenerateSerializer, Immutable, Alias("casegrid.NeedAreaDefinition")]
-public sealed record NeedAreaDefinition(string Code, string NameNb, string NameEn, bool HealthSensitive, bool CriticalForRelease);
+public sealed record NeedAreaDefinition(string Code, string NameNb, string NameEn, bool HealthSensitive, bool CriticalForRelease, bool OutcomeAtRelease = false);

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace CaseGrid.Contracts.Plan;
 
 /// <summary>A proposal (innspill) from a member, the person included; every member sees every proposal.</summary>
@@ -11,6 +13,10 @@ namespace CaseGrid.Contracts.Plan;
 /// <param name="MeasureId">The measure it became, when adopted.</param>
 /// <param name="SubmittedAt">When it was made.</param>
 /// <param name="Version">Case version of the last change to this proposal.</param>
+/// <param name="AnswerDue">The day it must be answered by, from the rule set in force when it was made (domain §9); null for proposals made before answer dates.</param>
+/// <param name="AnswerRuleSetVersion">The rule-set version the answer date was counted with.</param>
+/// <param name="AnsweredAt">When it was answered.</param>
+/// <param name="AnswerMissedOn">The day the clock recorded the answer date as missed and escalated it; null while not missed.</param>
 [GenerateSerializer, Immutable, Alias("casegrid.Proposal")]
 public sealed record Proposal(
     string ProposalId,
@@ -22,4 +28,13 @@ public sealed record Proposal(
     string? AnsweredById,
     string? MeasureId,
     DateTimeOffset SubmittedAt,
-    long Version);
+    long Version,
+    DateOnly? AnswerDue = null,
+    string? AnswerRuleSetVersion = null,
+    DateTimeOffset? AnsweredAt = null,
+    DateOnly? AnswerMissedOn = null)
+{
+    /// <summary>True while waiting for an answer.</summary>
+    [JsonIgnore] // derived from Status, which the wire form carries
+    public bool IsOpen => Status == ProposalStatus.Open;
+}

@@ -11,4 +11,10 @@ public enum ConsentScope
 
     /// <summary>The agencies' own case systems may receive the plan through CaseGrid's feed and webhooks.</summary>
     PartnerSystems,
+
+    /// <summary>
+    /// The agencies in the group may obtain information about the person from other agencies (000:1645-1648): a consent
+    /// of its own, given or refused apart from sharing.
+    /// </summary>
+    ObtainInformation,
 }

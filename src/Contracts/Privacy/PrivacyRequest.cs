@@ -15,6 +15,7 @@ namespace CaseGrid.Contracts.Privacy;
 /// <param name="RecordedAt">When.</param>
 /// <param name="Note">How and where the person said so (e.g. "Kartleggingssamtale 3. mars").</param>
 /// <param name="Version">Case version of the request.</param>
+/// <param name="Until">For consent given with an end date: the last day it is to be in force.</param>
 [GenerateSerializer, Immutable, Alias("casegrid.PrivacyRequest")]
 public sealed record PrivacyRequest(
-    string RequestId, PrivacyRequestKind Kind, ImmutableArray<ConsentScope> Scopes, string? UserId, string RecordedById, DateTimeOffset RecordedAt, string? Note, long Version);
+    string RequestId, PrivacyRequestKind Kind, ImmutableArray<ConsentScope> Scopes, string? UserId, string RecordedById, DateTimeOffset RecordedAt, string? Note, long Version, DateOnly? Until = null);

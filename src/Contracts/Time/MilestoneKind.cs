@@ -32,4 +32,10 @@ public enum MilestoneKind
 
     /// <summary>Ytelser avklart: income from the day of release is decided.</summary>
     BenefitsDecided,
+
+    /// <summary>Avskjedssamtale: the kontaktbetjent's last conversation with the person before they leave (002:1140-1144).</summary>
+    ExitConversation,
+
+    /// <summary>Friomsorgen har kontaktet kommunen: friomsorg has contacted the municipality to coordinate the plan for the supervision period.</summary>
+    MunicipalityContactedByFriomsorg,
 }

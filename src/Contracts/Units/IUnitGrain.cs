@@ -46,6 +46,13 @@ public interface IUnitGrain : Realtime.IWatchedGrain
     Task ObserveCaseAsync(UnitCaseUpdate update);
 
     /// <summary>
+    /// Apply a case's list of this unit's staff who hold a responsibility in it; older versions are ignored. When one of
+    /// them leaves (or rejoins) the staff, the unit tells those cases at once.
+    /// </summary>
+    [Alias("ObserveHoldings"), Orleans.Concurrency.OneWay]
+    Task ObserveHoldingsAsync(UnitHoldingsUpdate update);
+
+    /// <summary>
     /// The case was erased: its line goes, and no later update of it is taken (an update still in flight is ignored).
     /// Awaited, unlike <see cref="ObserveCaseAsync"/>, so an erasure knows the line is gone before it destroys the key.
     /// </summary>

@@ -16,6 +16,8 @@ namespace CaseGrid.Contracts.Units;
 /// <param name="EndOfSupervision">When supervision ends, if known.</param>
 /// <param name="AnswerDue">For this unit: the earliest planned date of a handover it has not answered.</param>
 /// <param name="CurrentUnitId">The unit holding the case (this unit when the case is current here).</param>
+/// <param name="OrphanedResponsibilities">Responsibilities whose owner can no longer act (left their unit's staff, or a unit the person has left), flagged until reassigned.</param>
+/// <param name="ReleaseForm">How the person left prison, once released.</param>
 [GenerateSerializer, Immutable, Alias("casegrid.UnitCaseEntry")]
 public sealed record UnitCaseEntry(
     string CaseId,
@@ -32,4 +34,6 @@ public sealed record UnitCaseEntry(
     int UnownedAfterRelease = 0,
     DateOnly? EndOfSupervision = null,
     DateOnly? AnswerDue = null,
-    string? CurrentUnitId = null);
+    string? CurrentUnitId = null,
+    int OrphanedResponsibilities = 0,
+    Cases.ReleaseForm? ReleaseForm = null);

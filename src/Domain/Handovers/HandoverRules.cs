@@ -75,7 +75,9 @@ public static class HandoverRules
             return Unprocessable("handover.planned-in-past", $"The planned date {c.PlannedDate:yyyy-MM-dd} has passed.");
         }
 
-        return new HandoverOffered(ctx.NewId("handover"), c.Subject, ctx.Actor.UserId, c.ToUnitId, c.ToUserId, c.PlannedDate, c.Note);
+        var toAgency = ctx.Unit(c.ToUnitId)!.Agency;
+        return (DomainError?)CoordinatorPlacement.RefuseReceiver(s, c.Subject, toAgency)
+            ?? (Decision)new HandoverOffered(ctx.NewId("handover"), c.Subject, ctx.Actor.UserId, c.ToUnitId, c.ToUserId, c.PlannedDate, c.Note, toAgency);
     }
 
     /// <summary>Accept: the named receiver, or staff of the receiving unit, who joins the group if not a member yet.</summary>
@@ -106,7 +108,9 @@ public static class HandoverRules
         var member = s.Members.GetValueOrDefault(actor);
         if (member is not null && member.IsActiveOn(ctx.Today))
         {
-            return (DomainError?)CaseDecider.EligibleOwner(s, actor, ctx.Today) ?? (Decision)new HandoverAccepted(h.HandoverId, actor);
+            return (DomainError?)CaseDecider.EligibleOwner(s, actor, ctx.Today)
+                ?? CoordinatorPlacement.RefuseReceiver(s, h.Subject, member.Agency)
+                ?? (Decision)new HandoverAccepted(h.HandoverId, actor);
         }
 
         // Taking hold means joining the group: the receiver becomes a member as they accept, recorded at the
@@ -118,6 +122,12 @@ public static class HandoverRules
         }
 
         var unit = ctx.Unit(h.ToUnitId)!;
+        var refused = CoordinatorPlacement.RefuseReceiver(s, h.Subject, unit.Agency);
+        if (refused is not null)
+        {
+            return refused;
+        }
+
         var joined = new GroupMember(actor, ctx.Actor.DisplayName, RoleFor(unit.Agency), unit.Agency, unit.UnitId, ctx.Today, null, null, 0);
         return Decision.Accept(new MemberAdded(joined), new HandoverAccepted(h.HandoverId, actor));
     }
@@ -179,7 +189,8 @@ public static class HandoverRules
 
         return ctx.Today < h.PlannedDate
             ? Conflict("handover.before-planned-date", $"The handover is planned for {h.PlannedDate:yyyy-MM-dd}; both stay responsible until then.")
-            : new HandoverCompleted(h.HandoverId, h.AcceptedById!);
+            : (DomainError?)CoordinatorPlacement.RefuseReceiver(s, h.Subject, s.Members.GetValueOrDefault(h.AcceptedById!)?.Agency)
+                ?? (Decision)new HandoverCompleted(h.HandoverId, h.AcceptedById!);
     }
 
     /// <summary>
@@ -250,7 +261,8 @@ public static class HandoverRules
             return Conflict("override.same-owner", $"'{from}' already owns '{c.Subject}'.");
         }
 
-        var eligible = CaseDecider.EligibleOwner(s, c.ToUserId, ctx.Today);
+        var eligible = CaseDecider.EligibleOwner(s, c.ToUserId, ctx.Today)
+            ?? CoordinatorPlacement.RefuseReceiver(s, c.Subject, s.Members.GetValueOrDefault(c.ToUserId!)?.Agency);
         if (eligible is not null)
         {
             return eligible;

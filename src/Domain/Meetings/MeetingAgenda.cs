@@ -33,11 +33,12 @@ public static class MeetingAgenda
         var records = eventsSinceAgendaStart.OrderBy(r => r.Version).ToList();
         var meetingMeasures = records.Select(r => r.Event).OfType<DecisionRecorded>().Select(d => d.MeasureId).ToHashSet(StringComparer.Ordinal);
         var meetingEncounters = state.Meetings.Values.Select(m => m.EncounterId).OfType<string>().ToHashSet(StringComparer.Ordinal);
+        var orphanEscalations = records.Select(r => r.Event).OfType<ResponsibilityOrphaned>().Select(o => o.EscalationId).OfType<string>().ToHashSet(StringComparer.Ordinal);
 
         var groups = new Dictionary<string, List<CaseEventRecord>>(StringComparer.Ordinal);
         foreach (var record in records)
         {
-            var key = KeyOf(record, meetingMeasures, meetingEncounters);
+            var key = record.Event is EscalationRaised e && orphanEscalations.Contains(e.EscalationId) ? $"orphan:{e.Subject}" : KeyOf(record, meetingMeasures, meetingEncounters);
             if (key is null)
             {
                 continue;
@@ -53,6 +54,43 @@ public static class MeetingAgenda
 
         var words = new Words(state, catalogue ?? NeedAreaCatalogue.Default);
         return [.. groups.Select(g => Item(g.Key, g.Value, words)).OrderBy(i => i.Version)];
+    }
+
+    /// <summary>
+    /// The standing items of <paramref name="meeting"/> (domain §10): the person's own round — with whether they were
+    /// invited in time (<see cref="DeadlineRuleSet.MeetingNoticeDays"/>) — and the next meeting, which must be booked before
+    /// this one closes.
+    /// </summary>
+    public static ImmutableArray<StandingItem> Standing(CaseState state, Meeting meeting, DeadlineRuleSet rules)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(meeting);
+        ArgumentNullException.ThrowIfNull(rules);
+        var person = state.Members.Values.FirstOrDefault(m => m.Role == MemberRole.Person);
+        var held = CommandContext.NorwegianDate(meeting.ScheduledFor);
+        string notice;
+        if (meeting.InvitedAt is not { } invited)
+        {
+            notice = "innkalling ikke sendt ennå";
+        }
+        else
+        {
+            var days = held.DayNumber - CommandContext.NorwegianDate(invited).DayNumber;
+            notice = $"innkalling sendt {Day(CommandContext.NorwegianDate(invited))}, {days} dager før"
+                + (days < rules.MeetingNoticeDays ? $" – kort varsel (anbefalt minst {rules.MeetingNoticeDays} dager)" : "");
+        }
+
+        var chair = meeting.ChairId is { } c ? $"; møteleder {state.Members.GetValueOrDefault(c)?.DisplayName ?? c}" : "";
+        var next = state.Meetings.Values
+            .Where(m => m.Status == MeetingStatus.Scheduled && m.MeetingId != meeting.MeetingId && m.ScheduledFor >= meeting.ScheduledFor)
+            .MinBy(m => m.ScheduledFor);
+        return
+        [
+            new StandingItem("person-round", "Personens egen runde", person is null ? "Personen er ikke med i gruppen" : $"{person.DisplayName}: {notice}{chair}"),
+            new StandingItem("next-meeting", "Neste møte", next is null
+                ? "Ikke booket – bookes før møtet avsluttes"
+                : $"Booket {Day(CommandContext.NorwegianDate(next.ScheduledFor))}: {next.Title}"),
+        ];
     }
 
     /// <summary>The item a change belongs to, as <c>kind:id</c>; null for what is not on an agenda.</summary>
@@ -89,6 +127,7 @@ public static class MeetingAgenda
         HandoverWithdrawn x => $"handover:{x.HandoverId}",
         EscalationRaised { HandoverId: { } handoverId } => $"handover:{handoverId}",
         EscalationRaised x when x.Subject.StartsWith("deadline:", StringComparison.Ordinal) => x.Subject,
+        EscalationRaised x when x.Subject.StartsWith(TimeRules.ProposalSubject, StringComparison.Ordinal) => x.Subject,
         EscalationRaised x => $"escalation:{x.EscalationId}",
         ResponsibilityOverridden => $"responsibility:{r.Version}",
         MilestoneRecorded x => $"milestone:{x.Kind}",
@@ -96,6 +135,10 @@ public static class MeetingAgenda
         OwnerInactive x => $"inactive:{x.UserId}",
         ReleaseExceptionRecorded x => $"exception:{x.Code}",
         CommitmentReopened x => $"measure:{x.MeasureId}",
+        ApplicationStepRecorded x => $"measure:{x.MeasureId}",
+        ProposalAnswerMissed x => $"proposal:{x.ProposalId}",
+        ResponsibilityOrphaned x => $"orphan:{x.Subject}",
+        OrphanResolved x => $"orphan:{x.Subject}",
         _ => null,
     };
 
@@ -108,7 +151,7 @@ public static class MeetingAgenda
         {
             "case" => CaseSummary(events.OfType<CaseOpened>().Last()),
             "dates" => DatesSummary(events.Cast<KeyDatesChanged>().ToList()),
-            "phase" => $"Fase endret fra {CaseTimeline.PhaseName(events.Cast<PhaseChanged>().First().Previous)} til {CaseTimeline.PhaseName(events.Cast<PhaseChanged>().Last().Phase)}",
+            "phase" => PhaseSummary(events.Cast<PhaseChanged>().ToList()),
             "unit" => $"Saken flyttet til {events.Cast<CaseMovedToUnit>().Last().UnitId}",
             "home" => HomeSummary(events.Cast<HomeMunicipalityChanged>().Last().Home),
             "member" => MemberSummary(id, events, w),
@@ -123,12 +166,34 @@ public static class MeetingAgenda
             "milestone" => MilestoneSummary(events.Cast<MilestoneRecorded>().ToList()),
             "deadline" => DeadlineSummary(id, events),
             "inactive" => InactiveSummary(id, events.Cast<OwnerInactive>().ToList(), w),
+            "orphan" => OrphanSummary(id, events, w),
             "exception" => $"{w.Area(id)}: unntak fra løslatelseskravet registrert" + (w.IsHealth(id) ? "" : $": {Quote(events.Cast<ReleaseExceptionRecorded>().Last().Reason)}"),
             _ => EscalationSummary(events.Cast<EscalationRaised>().Single(), w),
         };
         var last = records[^1];
         return new AgendaItem(last.Version, last.ActorId, last.OccurredAt, kind, summary);
     }
+
+    private static string PhaseSummary(List<PhaseChanged> changes)
+    {
+        var form = changes.Select(c => c.Form).LastOrDefault(f => f is not null);
+        return $"Fase endret fra {CaseTimeline.PhaseName(changes[0].Previous)} til {CaseTimeline.PhaseName(changes[^1].Phase)}"
+            + (form is { } f ? $" ({CaseTimeline.ReleaseFormName(f)})" : "");
+    }
+
+    private static string OrphanSummary(string subject, List<CaseEvent> events, Words w) => events.LastOrDefault(e => e is not EscalationRaised) switch
+    {
+        ResponsibilityOrphaned o => $"{w.Subject(subject)}: {w.Member(o.OwnerId)} kan ikke lenger følge opp ({OrphanCauseName(o.Cause)}) – eskalert til leder",
+        OrphanResolved r => $"{w.Subject(subject)}: har igjen en ansvarlig som kan følge opp",
+        _ => $"{w.Subject(subject)}: eskalert til leder",
+    };
+
+    private static string OrphanCauseName(OrphanCause cause) => cause switch
+    {
+        OrphanCause.StaffRemoved => "ikke lenger ansatt ved enheten",
+        OrphanCause.CaseMovedAway => "saken er flyttet fra enheten",
+        _ => "personen har forlatt fengselet",
+    };
 
     private static string CaseSummary(CaseOpened e) =>
         $"Sak opprettet for {e.Person.DisplayName}, koordinator {e.Creator.DisplayName}";
@@ -247,6 +312,11 @@ public static class MeetingAgenda
             parts.Add($"endret {terms}");
         }
 
+        if (events.OfType<ApplicationStepRecorded>().LastOrDefault() is { } application)
+        {
+            parts.Add($"søknad ({ApplicationOutlooks.KindName(application.Kind)}) {ApplicationStepName(application.Step)}" + (application.Date is { } on ? $" {Day(on)}" : ""));
+        }
+
         if (events.OfType<CommitmentReopened>().LastOrDefault() is { } reopened)
         {
             parts.Add($"betinget tilsagn gjenåpnet: løslatelsen er flyttet fra {Day(reopened.WasFor)}" + (reopened.NowExpected is { } now ? $" til {Day(now)}" : ""));
@@ -270,9 +340,10 @@ public static class MeetingAgenda
         var head = code is null ? $"Forslag fra {w.Member(author)}: {Quote(text)}"
             : w.IsHealth(code) ? $"Forslag fra {w.Member(author)} om {w.Area(code)}"
             : $"Forslag fra {w.Member(author)} ({w.Area(code)}): {Quote(text)}";
+        var missed = events.OfType<ProposalAnswerMissed>().LastOrDefault() is { } late ? $" – ikke besvart innen {Day(late.Due)}, eskalert til leder" : "";
         return events.OfType<ProposalAnswered>().LastOrDefault() is { } answered
             ? head + (answered.Adopted ? " – tatt inn som tiltak" : " – avslått")
-            : head;
+            : head + missed;
     }
 
     private static string AgreementSummary(AgreementRecorded a, Words w)
@@ -354,6 +425,17 @@ public static class MeetingAgenda
         _ => "avslått av personen",
     };
 
+    private static string ApplicationStepName(ApplicationStep step) => step switch
+    {
+        ApplicationStep.Planned => "planlagt",
+        ApplicationStep.Applied => "sendt",
+        ApplicationStep.Granted => "innvilget",
+        ApplicationStep.Refused => "avslått",
+        ApplicationStep.Appealed => "påklaget",
+        ApplicationStep.AppealGranted => "innvilget etter klage",
+        _ => "avslått etter klage",
+    };
+
     private static string MeasureStatusName(MeasureStatus status) => status switch
     {
         MeasureStatus.Proposed => "foreslått",
@@ -390,7 +472,10 @@ public static class MeetingAgenda
 
         public string Areas(IEnumerable<string> codes) => string.Join(", ", codes.Select(Area));
 
-        public string Subject(string subject) => subject == Responsibility.Coordinator ? "Koordinatorrollen" : Area(subject);
+        public string Subject(string subject) =>
+            subject == Responsibility.Coordinator ? "Koordinatorrollen"
+            : subject.StartsWith(TimeRules.ProposalSubject, StringComparison.Ordinal) ? "Innspill"
+            : Area(subject);
 
         public bool IsHealth(string code) => catalogue.Find(code)?.HealthSensitive == true;
 

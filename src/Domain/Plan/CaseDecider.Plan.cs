@@ -11,6 +11,9 @@ namespace CaseGrid.Domain;
 // (meetings, contacts) that make the overlap of a handover real.
 public static partial class CaseDecider
 {
+    /// <summary>The need area of acute needs (rus, suicide risk): its measures may start before the needs conversation.</summary>
+    private const string AcuteNeed = "acute";
+
     private static bool IsPerson(CaseState s, string userId) => s.Members.GetValueOrDefault(userId)?.Role == MemberRole.Person;
 
     private static Decision Identify(CaseState s, IdentifyNeed c, CommandContext ctx)
@@ -230,14 +233,23 @@ public static partial class CaseDecider
             return Conflict("measure.invalid-transition", $"The measure is {m.Status}; it cannot become {c.Status}.");
         }
 
+        // 002:970-971: no measure beyond the acute needs is started before needs conversation part 1.
+        if (c.Status == Contracts.Plan.MeasureStatus.Started && m.NeedCodes.Any(code => code != AcuteNeed)
+            && !s.Milestones.Any(x => x.Kind == Contracts.Time.MilestoneKind.NeedsConversation1))
+        {
+            return Conflict("measure.before-needs-conversation", "No measure beyond the acute needs is started before needs conversation part 1 is recorded.");
+        }
+
         var needsNote = c.Status is Contracts.Plan.MeasureStatus.Delivered or Contracts.Plan.MeasureStatus.Cancelled;
         return (DomainError?)Text(c.Note, "note", MaxText, required: needsNote) ?? (Decision)new MeasureStatusChanged(m.MeasureId, c.Status, c.Note);
     }
 
-    private static Decision Propose(CaseState s, SubmitProposal c, CommandContext ctx) =>
+    /// <summary>A proposal gets its answer date at once, from the rule set in force (domain §9): the person sees when to expect an answer.</summary>
+    private static Decision Propose(CaseState s, SubmitProposal c, CommandContext ctx, DeadlineRuleSet rules) =>
         c.NeedCode is not null && !s.NeedAreas.ContainsKey(c.NeedCode)
             ? NotFound("need.not-found", $"The plan has no need area '{c.NeedCode}'.")
-            : (DomainError?)Text(c.Text, "text", MaxText, required: true) ?? (Decision)new ProposalSubmitted(ctx.NewId("proposal"), ctx.Actor.UserId, c.NeedCode, c.Text);
+            : (DomainError?)Text(c.Text, "text", MaxText, required: true)
+                ?? (Decision)new ProposalSubmitted(ctx.NewId("proposal"), ctx.Actor.UserId, c.NeedCode, c.Text, rules.Proposals.AnswerWithin.AddTo(ctx.Today), rules.Version);
 
     private static Decision Answer(CaseState s, AnswerProposal c, CommandContext ctx)
     {

@@ -11,7 +11,8 @@ namespace CaseGrid.Domain.Privacy;
 /// Who may read a case, and how much of it (domain §9). Pure. Members read their case; the person sees all of their own
 /// plan; health, mental-health and rus details reach health members and the members the person approved, never a
 /// security function; members outside the correctional service see need-area details only under the person's
-/// plan-sharing consent; a partner system reads only under the partner-systems consent, for a case its unit is part of.
+/// plan-sharing consent, in force on the day and not limited away from their agency; a partner system reads only under
+/// the partner-systems consent, for a case its unit is part of, and not for an agency the person does not share with.
 /// Everything is decided on the case as it stands now, so a withdrawal takes effect on the next read and the next push.
 /// </summary>
 public static class CaseAccess
@@ -25,9 +26,11 @@ public static class CaseAccess
         {
             return !Involves(state, actor.SystemUnitId)
                 ? Forbidden("case.not-involved", "The case does not concern the unit this system acts for.")
-                : !state.Consent.Covers(ConsentScope.PartnerSystems)
+                : !state.Consent.Covers(ConsentScope.PartnerSystems, today)
                     ? Forbidden("consent.partner-systems", "The person has not consented to sharing the plan with the agencies' own systems.")
-                    : null;
+                    : NotSharedWith(state, actor.SystemAgency)
+                        ? Forbidden("consent.not-shared", "The person does not share their plan with this agency.")
+                        : null;
         }
 
         return !state.IsActiveMember(actor.UserId, today)
@@ -56,7 +59,7 @@ public static class CaseAccess
         ArgumentNullException.ThrowIfNull(actor);
         if (actor.IsSystem)
         {
-            var level = Level(state, actor.SystemAgency!.Value, health: actor.SystemAgency == Agency.Health);
+            var level = Level(state, actor.SystemAgency!.Value, health: actor.SystemAgency == Agency.Health, today);
             return actor.SecurityFunction ? Least(level, DetailAccess.HealthWithheld) : level;
         }
 
@@ -66,7 +69,7 @@ public static class CaseAccess
             return DetailAccess.DetailsWithheld;
         }
 
-        var access = MemberAccess(state, member);
+        var access = MemberAccess(state, member, today);
         return actor.SecurityFunction ? Least(access, DetailAccess.HealthWithheld) : access;
     }
 
@@ -74,7 +77,7 @@ public static class CaseAccess
     public static ImmutableDictionary<string, DetailAccess> Readers(CaseState state, DateOnly today)
     {
         ArgumentNullException.ThrowIfNull(state);
-        return state.Members.Values.Where(m => m.IsActiveOn(today)).ToImmutableDictionary(m => m.UserId, m => MemberAccess(state, m), StringComparer.Ordinal);
+        return state.Members.Values.Where(m => m.IsActiveOn(today)).ToImmutableDictionary(m => m.UserId, m => MemberAccess(state, m, today), StringComparer.Ordinal);
     }
 
     /// <summary>
@@ -96,16 +99,24 @@ public static class CaseAccess
             || state.Members.Values.Any(m => m.Until is null && m.UnitId == unitId));
     }
 
+    /// <summary>True when the person has limited sharing away from <paramref name="agency"/>.</summary>
+    private static bool NotSharedWith(CaseState state, Agency? agency) =>
+        agency is { } a && !state.Consent.NotSharedWith.IsDefault && state.Consent.NotSharedWith.Contains(a);
+
     /// <summary>The lesser of two accesses.</summary>
     public static DetailAccess Least(DetailAccess a, DetailAccess b) => (DetailAccess)Math.Max((int)a, (int)b);
 
-    private static DetailAccess MemberAccess(CaseState state, GroupMember member) =>
+    private static DetailAccess MemberAccess(CaseState state, GroupMember member, DateOnly today) =>
         member.Role == MemberRole.Person
             ? DetailAccess.Full
-            : Level(state, member.Agency, health: member.Agency == Agency.Health || state.HealthApprovals.ContainsKey(member.UserId));
+            : Level(state, member.Agency, health: member.Agency == Agency.Health || state.HealthApprovals.ContainsKey(member.UserId), today);
 
-    private static DetailAccess Level(CaseState state, Agency agency, bool health) =>
-        agency is not (Agency.Prison or Agency.Friomsorg) && !state.Consent.Covers(ConsentScope.PlanSharing) ? DetailAccess.DetailsWithheld
+    /// <summary>
+    /// Outside the correctional service, details reach an agency only under the plan-sharing consent in force today
+    /// (not ended) and not limited away from that agency; a health approval does not reach past a sharing limit.
+    /// </summary>
+    private static DetailAccess Level(CaseState state, Agency agency, bool health, DateOnly today) =>
+        agency is not (Agency.Prison or Agency.Friomsorg) && !state.Consent.SharesWith(agency, today) ? DetailAccess.DetailsWithheld
         : health ? DetailAccess.Full
         : DetailAccess.HealthWithheld;
 }

@@ -26,17 +26,96 @@ public static partial class CaseDecider
             return Forbidden("consent.not-person", "Consent is recorded by the person, or by the coordinator on the person's word.");
         }
 
-        var added = c.Scopes.Distinct().Where(scope => !s.Consent.Covers(scope)).Order().ToImmutableArray();
-        if (IsPerson(s, ctx.Actor.UserId))
+        if (c.Until is { } until && until < ctx.Today)
         {
-            return added.IsEmpty ? Decision.Accept() : new ConsentRecorded(added, c.Note);
+            return Unprocessable("consent.until-past", "A consent's end date cannot be in the past.");
         }
 
-        // On the person's word: it waits for them. Asking again for what already waits changes nothing.
-        var waiting = s.PrivacyRequests.Values.Where(r => r.Kind == PrivacyRequestKind.Consent).SelectMany(r => r.Scopes).ToHashSet();
+        // A scope already in force with the same end changes nothing; the same scope with another end (or none) is given anew.
+        var added = c.Scopes.Distinct().Where(scope => !s.Consent.Covers(scope, ctx.Today) || EndOf(s.Consent, scope) != c.Until).Order().ToImmutableArray();
+        if (IsPerson(s, ctx.Actor.UserId))
+        {
+            return added.IsEmpty ? Decision.Accept() : new ConsentRecorded(added, c.Note, c.Until);
+        }
+
+        // On the person's word: it waits for them. Asking again for what already waits (with the same end) changes nothing.
+        var waiting = s.PrivacyRequests.Values.Where(r => r.Kind == PrivacyRequestKind.Consent && r.Until == c.Until).SelectMany(r => r.Scopes).ToHashSet();
         var asked = added.Where(scope => !waiting.Contains(scope)).ToImmutableArray();
-        return asked.IsEmpty ? Decision.Accept() : new ConsentRequested(ctx.NewId("privacy"), asked, c.Note);
+        return asked.IsEmpty ? Decision.Accept() : new ConsentRequested(ctx.NewId("privacy"), asked, c.Note, c.Until);
     }
+
+    /// <summary>
+    /// Whom the person shares with (domain §9: some agencies and not others). Naming an agency more is like a withdrawal:
+    /// it takes effect at once, and any active member the person tells records it. Sharing with an agency again widens what
+    /// the person agreed to, so the person does it themselves. The correctional service holds the case on its own legal
+    /// basis and the person is not an agency, so neither is named.
+    /// </summary>
+    private static Decision Limit(CaseState s, LimitSharing c, CommandContext ctx)
+    {
+        var invalid = First(
+            c.NotSharedWith.IsDefault ? BadRequest("consent.agencies-required", "Name the agencies the person does not share with, or an empty list for none.") : null,
+            !c.NotSharedWith.IsDefault && c.NotSharedWith.Any(a => !Enum.IsDefined(a)) ? BadRequest("consent.agency-invalid", "Unknown agency.") : null,
+            Text(c.Note, "note", MaxName));
+        if (invalid is not null)
+        {
+            return invalid;
+        }
+
+        if (c.NotSharedWith.Any(a => a is Agency.Person or Agency.Prison or Agency.Friomsorg))
+        {
+            return Unprocessable("consent.agency-correctional", "The correctional service holds the case on its own legal basis; the person limits sharing with the other agencies.");
+        }
+
+        if (ActiveMember(s, ctx.Actor.UserId, ctx.Today) is null)
+        {
+            return Forbidden("case.not-member", "Only active members of the case's ansvarsgruppe change it.");
+        }
+
+        var before = s.Consent.NotSharedWith.IsDefault ? [] : s.Consent.NotSharedWith;
+        var after = c.NotSharedWith.Distinct().Order().ToImmutableArray();
+        if (before.Any(a => !after.Contains(a)) && !IsPerson(s, ctx.Actor.UserId))
+        {
+            return Forbidden("consent.widen-not-person", "Only the person decides to share with an agency again.");
+        }
+
+        return before.SequenceEqual(after) ? Decision.Accept() : new SharingLimited(after, c.Note);
+    }
+
+    /// <summary>
+    /// A request to another agency for information about the person: only under the consent to obtain information
+    /// (000:1645-1648), a consent of its own apart from sharing, in force on the day. The person does not ask about themselves.
+    /// </summary>
+    private static Decision AskForInformation(CaseState s, RequestInformation c, CommandContext ctx)
+    {
+        var invalid = First(
+            !Enum.IsDefined(c.From) || c.From == Agency.Person ? BadRequest("information.agency-invalid", "Name the agency asked.") : null,
+            Text(c.What, "what", MaxName, required: true));
+        if (invalid is not null)
+        {
+            return invalid;
+        }
+
+        var member = ActiveMember(s, ctx.Actor.UserId, ctx.Today);
+        if (member is null || member.Role == MemberRole.Person)
+        {
+            return Forbidden("information.not-member", "Only the agencies' members of the ansvarsgruppe ask other agencies for information.");
+        }
+
+        return s.Consent.Covers(ConsentScope.ObtainInformation, ctx.Today)
+            ? new InformationRequested(c.From, c.What.Trim())
+            : Forbidden("consent.obtain-information", "The person has not consented to information being obtained from other agencies, or that consent has ended.");
+    }
+
+    /// <summary>The consent scopes whose end date has passed by <paramref name="today"/>, grouped by that date, for the time evaluation.</summary>
+    internal static IEnumerable<ConsentExpired> ConsentEnded(CaseState s, DateOnly today) =>
+        (s.Consent.Ends ?? ImmutableSortedDictionary<ConsentScope, DateOnly>.Empty)
+            .Where(e => e.Value < today && s.Consent.Covers(e.Key))
+            .GroupBy(e => e.Value)
+            .OrderBy(g => g.Key)
+            .Select(g => new ConsentExpired([.. g.Select(e => e.Key).Order()], g.Key));
+
+    private static DateOnly? EndOf(Consent consent, ConsentScope scope) =>
+        consent.Ends is not null && consent.Ends.TryGetValue(scope, out var end) ? end : null;
 
     private static Decision WithdrawConsentOf(CaseState s, WithdrawConsent c, CommandContext ctx)
     {
@@ -143,10 +222,13 @@ public static partial class CaseDecider
 
         if (request.Kind == PrivacyRequestKind.Consent)
         {
-            var added = request.Scopes.Where(scope => !s.Consent.Covers(scope)).Order().ToImmutableArray();
+            // Consent asked for until a day that has passed by the time it is confirmed has ended already: nothing takes effect.
+            var added = request.Until < ctx.Today
+                ? []
+                : request.Scopes.Where(scope => !s.Consent.Covers(scope, ctx.Today) || EndOf(s.Consent, scope) != request.Until).Order().ToImmutableArray();
             return added.IsEmpty
                 ? new PrivacyRequestConfirmed(request.RequestId)
-                : Decision.Accept(new PrivacyRequestConfirmed(request.RequestId), new ConsentRecorded(added, request.Note));
+                : Decision.Accept(new PrivacyRequestConfirmed(request.RequestId), new ConsentRecorded(added, request.Note, request.Until));
         }
 
         if (ApprovableMember(s, request.UserId, ctx) is { } refused)

@@ -70,7 +70,7 @@ public sealed class CaseRedactor(NeedAreaCatalogue catalogue)
             NeedAreas = state.NeedAreas.ToImmutableDictionary(p => p.Key, p => Hidden(p.Key) ? p.Value with { OwnWords = null, Assessment = null } : p.Value),
             Goals = state.Goals.ToImmutableDictionary(p => p.Key, p => Hidden(p.Value.NeedCode) ? p.Value with { Text = Withheld } : p.Value),
             Measures = state.Measures.ToImmutableDictionary(p => p.Key, p => MeasureHidden(state, p.Key, access)
-                ? p.Value with { What = Withheld, Why = null, Requirements = null, StatusNote = null }
+                ? p.Value with { What = Withheld, Why = null, Requirements = null, StatusNote = null, Application = Hide(p.Value.Application) }
                 : p.Value),
             Proposals = state.Proposals.ToImmutableDictionary(p => p.Key, p => Hidden(p.Value.NeedCode)
                 ? p.Value with { Text = Withheld, Answer = p.Value.Answer is null ? null : Withheld }
@@ -85,6 +85,8 @@ public sealed class CaseRedactor(NeedAreaCatalogue catalogue)
                 Title = all ? Withheld : p.Value.Title,
                 CancelReason = all && p.Value.CancelReason is not null ? Withheld : p.Value.CancelReason,
                 Minutes = all ? null : p.Value.Minutes,
+                Guests = all && !p.Value.Guests.IsDefault ? [.. p.Value.Guests.Select(g => g with { Name = Withheld })] : p.Value.Guests,
+                NoNextMeetingReason = all ? null : p.Value.NoNextMeetingReason,
                 Decisions = [.. p.Value.Decisions.Select(d => MeasureHidden(state, d.MeasureId, access) ? d with { Text = Withheld } : d)],
             }),
             Agreements = all ? [.. state.Agreements.Select(a => a with { Comment = null })] : state.Agreements,
@@ -139,7 +141,11 @@ public sealed class CaseRedactor(NeedAreaCatalogue catalogue)
             ReleaseExceptionRecorded e when Hidden(e.Code) => e with { Reason = Withheld },
             DecisionRecorded e when MeasureHidden(state, e.MeasureId, access) => e with { Text = Withheld },
             MinutesEdited e when all => e with { Text = null },
+            MeetingGuestAdded e when all => e with { Name = Withheld },
+            MeetingClosed e when all && e.NoNextMeetingReason is not null => e with { NoNextMeetingReason = null },
+            ApplicationStepRecorded e when HiddenMeasure(e.MeasureId, []) => e with { Partner = null, Note = null },
             AgreementRecorded e when all => e with { Comment = null },
+            InformationRequested e when all || e.From == Contracts.Groups.Agency.Health => e with { What = Withheld },
             EncounterRecorded e when all => e with { Encounter = e.Encounter with { Summary = null } },
             FirstDaysListCreated e => e with { Items = [.. e.Items.Select(i => FirstDays(i, access))] },
             FirstDaysItemUpdated e when all || FirstDaysHidden(e.ItemId, access) => e with { Note = null },
@@ -148,12 +154,17 @@ public sealed class CaseRedactor(NeedAreaCatalogue catalogue)
             MilestoneRecorded e when all => e with { Note = null },
             ConsentRecorded e when all => e with { Note = null },
             ConsentWithdrawn e when all => e with { Note = null },
+            SharingLimited e when all => e with { Note = null },
             ConsentRequested e when all => e with { Note = null },
             PrivacyRequestRejected e when all => e with { Note = null },
             _ => null,
         };
         return redacted is null ? record : record with { Event = redacted };
     }
+
+    /// <summary>An application with its partner and notes withheld: the kind and the dates stay.</summary>
+    private static Contracts.Plan.Application? Hide(Contracts.Plan.Application? application) =>
+        application is null ? null : application with { Partner = null, Entries = [.. application.Entries.Select(e => e with { Note = null })] };
 
     private bool MeasureHidden(CaseState state, string measureId, Withholding access) =>
         state.Measures.GetValueOrDefault(measureId) is { } measure

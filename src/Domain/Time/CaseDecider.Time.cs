@@ -23,6 +23,9 @@ public static partial class CaseDecider
             ?? (c.Date == default ? BadRequest("milestone.date-required", "The day the milestone happened is required.") : null)
             ?? (c.Date > ctx.Today ? Unprocessable("milestone.in-future", $"A milestone is recorded once it has happened, not for {c.Date:yyyy-MM-dd}.") : null)
             ?? Text(c.Note, "note", MaxText)
+            ?? (c.Kind == MilestoneKind.IntakeConversation && !s.Meetings.Values.Any(m => m.Status == Contracts.Meetings.MeetingStatus.Scheduled && m.ScheduledFor >= ctx.Now)
+                ? Conflict("milestone.next-meeting-required", "At the intake meeting the next meeting is booked (002:905-906): book it before recording the intake conversation.")
+                : null)
             ?? (Decision)new MilestoneRecorded(c.Kind, c.Date, c.Note);
     }
 
@@ -58,7 +61,7 @@ public static partial class CaseDecider
     private static Decision ReleaseException(CaseState s, RecordReleaseException c, CommandContext ctx, NeedAreaCatalogue catalogue)
     {
         var actor = ctx.Actor.UserId;
-        var owner = s.NeedAreas.GetValueOrDefault(c.Code ?? "")?.AccountableOwnerId;
+        var owner = s.OwnerOf(c.Code ?? "");
         var mayAct = (ActiveMember(s, actor, ctx.Today) is not null && IsCoordinator(s, actor))
             || ctx.IsLeaderOf(s.CurrentUnitId) || ctx.IsLeaderOf(UnitOf(s, owner));
         if (!mayAct)
@@ -66,9 +69,9 @@ public static partial class CaseDecider
             return Forbidden("release-exception.not-allowed", "A release exception is recorded by the coordinator or a leader of the unit holding the case or of the area's owner.");
         }
 
-        if (!s.NeedAreas.ContainsKey(c.Code ?? "") || catalogue.Find(c.Code!)?.CriticalForRelease != true)
+        if (!ReleaseGate.IsExceptionCode(s, catalogue, c.Code))
         {
-            return Unprocessable("release-exception.not-critical", $"'{c.Code}' is not a need area of the plan that is critical for release.");
+            return Unprocessable("release-exception.not-critical", $"'{c.Code}' is neither a need area of the plan that is critical for release, the coordinator role, nor the exit conversation.");
         }
 
         if (s.Phase is CasePhase.Released or CasePhase.Aftercare)
@@ -88,7 +91,7 @@ public static partial class CaseDecider
         if (item is null)
         {
             return NotFound("first-days.item-not-found", s.FirstDays.IsEmpty
-                ? "The first-days list is made when the case is marked released."
+                ? "The first-days list is prepared in the weeks before the expected release (or on release, if that comes first)."
                 : $"The first-days list has no item '{c.ItemId}'.");
         }
 

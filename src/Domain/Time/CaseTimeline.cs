@@ -61,11 +61,32 @@ public sealed class CaseTimeline
     public bool IsFastTrack(FastTrackSettings settings) => ExpectedRelease.Date.DayNumber - Intake.Date.DayNumber <= settings.MaxDaysToRelease;
 
     /// <summary>What a rule counts from, or null (with why) when it cannot count.</summary>
-    public AnchorDate? Resolve(DeadlineAnchor anchor, MilestoneKind? milestone, DeadlineAnchor? fallback, out string? missing)
+    public AnchorDate? Resolve(DeadlineAnchor anchor, MilestoneKind? milestone, DeadlineAnchor? fallback, out string? missing, Agency? agency = null)
     {
         missing = null;
         switch (anchor)
         {
+            case DeadlineAnchor.ContactWithPerson:
+                if (LastContactWithPerson() is { } talked)
+                {
+                    return new AnchorDate(talked, $"Siste samtale med personen {Day(talked)}", false);
+                }
+
+                if (fallback is { } before && Resolve(before, null, null, out missing) is { } start)
+                {
+                    return start with { Text = $"{start.Text} (ingen samtale med personen registrert)" };
+                }
+
+                missing = "Venter på første samtale med personen";
+                return null;
+            case DeadlineAnchor.AgencyJoined:
+                if (_s.Members.Values.Where(m => m.Agency == agency).Select(m => (DateOnly?)m.From).Min() is { } joined)
+                {
+                    return new AnchorDate(joined, $"{Capital(DeadlineCalculator.AgencyName(agency!.Value))} med i ansvarsgruppen fra {Day(joined)}", false);
+                }
+
+                missing = $"Ingen fra {DeadlineCalculator.AgencyName(agency ?? Agency.Other)} i ansvarsgruppen ennå";
+                return null;
             case DeadlineAnchor.Intake: return Intake;
             case DeadlineAnchor.EarliestRelease: return EarliestRelease;
             case DeadlineAnchor.ExpectedRelease: return ExpectedRelease;
@@ -96,6 +117,18 @@ public sealed class CaseTimeline
         }
     }
 
+    /// <summary>The days the person was talked with: contacts recorded with them, and group meetings they attended.</summary>
+    public IEnumerable<DateOnly> ContactsWithPerson()
+    {
+        var person = _s.Members.Values.FirstOrDefault(m => m.Role == MemberRole.Person)?.UserId;
+        return _s.Encounters
+            .Where(e => e.Kind == EncounterKind.ContactWithPerson || (person is not null && e.Attendees.Any(a => a.UserId == person)))
+            .Select(e => e.Date);
+    }
+
+    /// <summary>The latest conversation with the person, or null.</summary>
+    public DateOnly? LastContactWithPerson() => ContactsWithPerson().Select(d => (DateOnly?)d).Max();
+
     /// <summary>The first day a member of <paramref name="agency"/> belonged to the group, up to <paramref name="today"/>.</summary>
     public DateOnly? FirstMemberOf(Agency agency, DateOnly today) =>
         _s.Members.Values.Where(m => m.Agency == agency && m.From <= today).Select(m => (DateOnly?)m.From).Min();
@@ -121,6 +154,8 @@ public sealed class CaseTimeline
         MilestoneKind.PlanReview => "Planevaluering",
         MilestoneKind.ReleaseMeeting => "Løslatelsesmøte",
         MilestoneKind.PostReleasePlan => "Handlingsplan for prøvetiden",
+        MilestoneKind.ExitConversation => "Avskjedssamtale",
+        MilestoneKind.MunicipalityContactedByFriomsorg => "Friomsorgen har kontaktet kommunen",
         _ => "Ytelser avklart",
     };
 
@@ -136,8 +171,19 @@ public sealed class CaseTimeline
         _ => "avsluttet",
     };
 
+    /// <summary>The Norwegian name of a form of release.</summary>
+    public static string ReleaseFormName(ReleaseForm form) => form switch
+    {
+        ReleaseForm.Parole => "prøveløslatelse",
+        ReleaseForm.ElectronicMonitoring => "elektronisk kontroll",
+        ReleaseForm.CommunityServing => "soning i samfunnet",
+        _ => "løslatelse uten tilsyn",
+    };
+
     /// <summary>A day as it is written in reasons: <c>2026-03-01</c>.</summary>
     public static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    private static string Capital(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
 
     private static string Lower(string text) => text.Length == 0 ? text : char.ToLowerInvariant(text[0]) + text[1..];
 }

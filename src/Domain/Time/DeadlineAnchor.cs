@@ -24,4 +24,13 @@ public enum DeadlineAnchor
 
     /// <summary>The latest recorded milestone of the rule's <see cref="DeadlineRule.AnchorMilestone"/> (then its fallback anchor, if any).</summary>
     Milestone,
+
+    /// <summary>
+    /// The latest conversation with the person: a contact recorded with them, or a group meeting they attended (then the
+    /// fallback anchor, if any). A recurring rule counted from it comes round again after each conversation.
+    /// </summary>
+    ContactWithPerson,
+
+    /// <summary>The first day a member of the rule's <see cref="DeadlineRule.AnchorAgency"/> belonged to the group; the rule waits until one has.</summary>
+    AgencyJoined,
 }

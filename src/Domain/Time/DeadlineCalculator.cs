@@ -36,10 +36,11 @@ public static class DeadlineCalculator
 
     private static Deadline Evaluate(CaseState s, CaseTimeline t, DeadlineRule rule, DeadlineRuleSet rules, DateOnly today)
     {
+        var responsible = ResponsibleAgency(s, rule);
         Deadline Make(DateOnly? due, DateOnly? windowStart, DeadlineStatus status, DateOnly? metOn, string reason) =>
-            new(rule.Id, rules.Version, rule.NameNb, due, windowStart, status, metOn, rule.Severity, rule.Responsible, reason, rule.Source);
+            new(rule.Id, rules.Version, rule.NameNb, due, windowStart, status, metOn, rule.Severity, responsible, reason, rule.Source);
 
-        var anchor = t.Resolve(rule.Anchor, rule.AnchorMilestone, rule.FallbackAnchor, out var missing);
+        var anchor = t.Resolve(rule.Anchor, rule.AnchorMilestone, rule.FallbackAnchor, out var missing, rule.AnchorAgency);
         if (anchor is null)
         {
             return Make(null, null, DeadlineStatus.NotApplicable, null, missing!);
@@ -83,7 +84,7 @@ public static class DeadlineCalculator
         }
 
         var met = rule.SatisfiedBy
-            .Select(x => Satisfied(x, s, t, anchor, windowStart ?? due, today))
+            .Select(x => Satisfied(x, s, t, anchor, windowStart ?? due, windowStart ?? anchor.Date, today))
             .Where(m => m.Met)
             .OrderBy(m => m.On ?? DateOnly.MaxValue)
             .FirstOrDefault();
@@ -172,7 +173,8 @@ public static class DeadlineCalculator
         return applies;
     }
 
-    private static (bool Met, DateOnly? On, string How) Satisfied(RuleSatisfaction x, CaseState s, CaseTimeline t, AnchorDate anchor, DateOnly windowStart, DateOnly today)
+    private static (bool Met, DateOnly? On, string How) Satisfied(
+        RuleSatisfaction x, CaseState s, CaseTimeline t, AnchorDate anchor, DateOnly windowStart, DateOnly since, DateOnly today)
     {
         if (x.Milestone is { } kind)
         {
@@ -211,9 +213,24 @@ public static class DeadlineCalculator
                     .Select(h => (DateOnly?)NorwegianTime.DateOf(h.ClosedAt!.Value))
                     .Max();
                 return (true, handedOver, $"koordinator er {coordinator.DisplayName} ({AgencyName(coordinator.Agency)})");
+            case SatisfactionFact.ContactWithPersonInWindow:
+                var talked = t.ContactsWithPerson().Where(d => d >= since && d <= today).Select(d => (DateOnly?)d).Min();
+                return talked is { } on ? (true, on, $"samtale med personen {CaseTimeline.Day(on)}") : default;
+            case SatisfactionFact.CoordinatorHandoverPlanned:
+                return CoordinatorPlacement.Planned(s) is { } planned ? (true, null, planned) : default;
             default:
                 return default;
         }
+    }
+
+    /// <summary>The agency that must see to <paramref name="rule"/>: the coordinator's when the coordinator does, else the rule's.</summary>
+    public static Agency ResponsibleAgency(CaseState state, DeadlineRule rule)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(rule);
+        return rule.ByCoordinator && state.Members.GetValueOrDefault(state.CoordinatorId) is { Agency: not Agency.Person } coordinator
+            ? coordinator.Agency
+            : rule.Responsible;
     }
 
     /// <summary>The Norwegian name of an agency, as reasons use it.</summary>

@@ -20,6 +20,11 @@ namespace CaseGrid.Domain.Time;
 /// <param name="Responsible">The kind of agency that must see to it; its unit's leader gets the escalation.</param>
 /// <param name="ActiveIn">The phases it is live in; in the others an unmet deadline is not applicable.</param>
 /// <param name="Source">Where the rule comes from (report and lines, with a quote).</param>
+/// <param name="AnchorAgency">For <see cref="DeadlineAnchor.AgencyJoined"/>: which agency.</param>
+/// <param name="ByCoordinator">
+/// True when whoever holds the coordinator role must see to it: the deadline's agency is then the coordinator's, and a
+/// missed deadline goes to the leader of the coordinator's unit (<see cref="Responsible"/> is used while there is none).
+/// </param>
 public sealed record DeadlineRule(
     string Id,
     string NameNb,
@@ -34,4 +39,6 @@ public sealed record DeadlineRule(
     DeadlineSeverity Severity,
     Agency Responsible,
     ImmutableArray<CasePhase> ActiveIn,
-    string Source);
+    string Source,
+    Agency? AnchorAgency = null,
+    bool ByCoordinator = false);

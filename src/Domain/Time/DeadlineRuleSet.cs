@@ -27,8 +27,28 @@ public sealed class DeadlineRuleSet
         int dueSoonDays = 7,
         int inactivityDays = 21,
         FastTrackSettings? fastTrack = null,
-        ReadinessSettings? readiness = null)
+        ReadinessSettings? readiness = null,
+        RuleSetExtras? extras = null)
     {
+        var more = extras ?? new RuleSetExtras();
+        Origin = more.Origin ?? "";
+        FirstDays = more.FirstDays ?? new FirstDaysSettings();
+        Proposals = more.Proposals ?? new ProposalSettings(new DeadlinePeriod(5, PeriodUnit.WorkingDays));
+        LeadTimes = more.LeadTimes.IsDefault ? [] : more.LeadTimes;
+        AppealPeriod = more.AppealPeriod ?? new DeadlinePeriod(3, PeriodUnit.Weeks);
+        MeetingNoticeDays = more.MeetingNoticeDays;
+        if (FirstDays.DaysBeforeRelease < 0 || MeetingNoticeDays < 0 || Proposals.AnswerWithin.Amount < 1 || AppealPeriod.Amount < 1
+            || !Enum.IsDefined(Proposals.AnswerWithin.Unit) || !Enum.IsDefined(AppealPeriod.Unit))
+        {
+            throw Invalid("the first-days, proposal, appeal or meeting-notice setting is out of range");
+        }
+
+        if (LeadTimes.Any(l => l is null || !Enum.IsDefined(l.Kind) || l.Time.Amount < 0 || !Enum.IsDefined(l.Time.Unit))
+            || LeadTimes.GroupBy(l => l.Kind).Any(g => g.Count() > 1))
+        {
+            throw Invalid("each lead time names a known kind once, with a length not negative");
+        }
+
         Version = string.IsNullOrWhiteSpace(version) ? throw Invalid("it has no version") : version;
         Rules = [.. rules.Select(Normalize)];
         DueSoonDays = dueSoonDays >= 0 ? dueSoonDays : throw Invalid("dueSoonDays is negative");
@@ -70,6 +90,27 @@ public sealed class DeadlineRuleSet
     /// <summary>Release readiness thresholds.</summary>
     public ReadinessSettings Readiness { get; }
 
+    /// <summary>Where the set's lead times come from, in words: the first thing a reader of a published set sees.</summary>
+    public string Origin { get; }
+
+    /// <summary>When the first-days list is prepared.</summary>
+    public FirstDaysSettings FirstDays { get; }
+
+    /// <summary>When a proposal must be answered.</summary>
+    public ProposalSettings Proposals { get; }
+
+    /// <summary>Partners' typical lead times by kind of application.</summary>
+    public ImmutableArray<LeadTime> LeadTimes { get; }
+
+    /// <summary>How long the person has to appeal a refusal (klagefrist).</summary>
+    public DeadlinePeriod AppealPeriod { get; }
+
+    /// <summary>The person should have the invitation to a meeting at least this many days before it.</summary>
+    public int MeetingNoticeDays { get; }
+
+    /// <summary>The lead time of <paramref name="kind"/>, or null when the set gives none.</summary>
+    public LeadTime? LeadTimeOf(Contracts.Plan.ApplicationKind kind) => LeadTimes.FirstOrDefault(l => l.Kind == kind);
+
     /// <summary>The rule with <paramref name="id"/>, or null.</summary>
     public DeadlineRule? Find(string id) => _byId.GetValueOrDefault(id);
 
@@ -79,15 +120,20 @@ public sealed class DeadlineRuleSet
     public static DeadlineRuleSet FromJson(string json)
     {
         var document = JsonSerializer.Deserialize<Document>(json, JsonOptions) ?? throw Invalid("the JSON is null");
-        return document.ToRuleSet();
+        var set = document.ToRuleSet();
+        set.Json = json;
+        return set;
     }
 
     /// <summary>Read a rule set from a stream of its JSON.</summary>
     public static DeadlineRuleSet Load(Stream json)
     {
-        var document = JsonSerializer.Deserialize<Document>(json, JsonOptions) ?? throw Invalid("the JSON is null");
-        return document.ToRuleSet();
+        using var reader = new StreamReader(json);
+        return FromJson(reader.ReadToEnd());
     }
+
+    /// <summary>The JSON document the set was read from, as published; null for a set built in code.</summary>
+    public string? Json { get; private set; }
 
     private static DeadlineRuleSet LoadDefault()
     {
@@ -125,9 +171,16 @@ public sealed class DeadlineRuleSet
             throw Invalid($"rule '{name}': a milestone anchor, and only a milestone anchor, names its anchorMilestone");
         }
 
-        if (r.FallbackAnchor is { } fallback && (r.Anchor != DeadlineAnchor.Milestone || fallback == DeadlineAnchor.Milestone))
+        if (r.FallbackAnchor is { } fallback
+            && (r.Anchor is not (DeadlineAnchor.Milestone or DeadlineAnchor.ContactWithPerson)
+                || fallback is DeadlineAnchor.Milestone or DeadlineAnchor.ContactWithPerson or DeadlineAnchor.AgencyJoined || !Enum.IsDefined(fallback)))
         {
-            throw Invalid($"rule '{name}': only a milestone anchor has a fallbackAnchor, and it is not itself a milestone");
+            throw Invalid($"rule '{name}': only a milestone or contact anchor has a fallbackAnchor, and it is a date of the case");
+        }
+
+        if ((r.Anchor == DeadlineAnchor.AgencyJoined) != (r.AnchorAgency is not null) || (r.AnchorAgency is { } a && !Enum.IsDefined(a)))
+        {
+            throw Invalid($"rule '{name}': an agencyJoined anchor, and only that anchor, names its anchorAgency");
         }
 
         if (r.Window is { } window && window.AddTo(DateOnly.FromDayNumber(800_000)) > r.Offset.AddTo(DateOnly.FromDayNumber(800_000)))
@@ -180,9 +233,16 @@ public sealed class DeadlineRuleSet
         int DueSoonDays = 7,
         int InactivityDays = 21,
         FastTrackSettings? FastTrack = null,
-        ReadinessSettings? Readiness = null)
+        ReadinessSettings? Readiness = null,
+        string? Origin = null,
+        FirstDaysSettings? FirstDays = null,
+        ProposalSettings? Proposals = null,
+        ImmutableArray<LeadTime> LeadTimes = default,
+        DeadlinePeriod? AppealPeriod = null,
+        int MeetingNoticeDays = 7)
     {
         public DeadlineRuleSet ToRuleSet() =>
-            new(Version, Rules.IsDefault ? [] : Rules, DueSoonDays, InactivityDays, FastTrack, Readiness);
+            new(Version, Rules.IsDefault ? [] : Rules, DueSoonDays, InactivityDays, FastTrack, Readiness,
+                new RuleSetExtras(Origin, FirstDays, Proposals, LeadTimes, AppealPeriod, MeetingNoticeDays));
     }
 }

@@ -17,4 +17,16 @@ public enum SatisfactionFact
 
     /// <summary>The coordinator is a member outside the correctional service (neither prison nor friomsorg).</summary>
     CoordinatorOutsideCorrectional,
+
+    /// <summary>
+    /// A conversation with the person on or after the start of the deadline's window (or its anchor when it has none): a
+    /// contact recorded with them, or a group meeting they attended.
+    /// </summary>
+    ContactWithPersonInWindow,
+
+    /// <summary>
+    /// The coordinator role will leave the prison with the person: the coordinator is already outside the prison, or a
+    /// handover of the role to a unit outside the prison is open (offered or accepted).
+    /// </summary>
+    CoordinatorHandoverPlanned,
 }

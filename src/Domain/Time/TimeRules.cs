@@ -31,7 +31,7 @@ public static class TimeRules
     public static ActorRef SystemActor { get; } = new(SystemActorId, "CaseGrid (klokke)");
 
     /// <summary>The alerts due on <see cref="CommandContext.Today"/> and <see cref="CommandContext.Now"/>; accepted with no events when there are none.</summary>
-    public static Decision Tick(CaseState state, DeadlineRuleSet rules, CommandContext ctx)
+    public static Decision Tick(CaseState state, DeadlineRuleSet rules, CommandContext ctx, NeedAreaCatalogue? catalogue = null)
     {
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(rules);
@@ -52,7 +52,9 @@ public static class TimeRules
             events.Add(new DeadlineMissed(d.RuleId, d.RuleSetVersion, d.Due!.Value));
             if (d.Severity == DeadlineSeverity.Must)
             {
-                var unit = ResponsibleUnit(state, d.ResponsibleAgency);
+                var unit = rules.Find(d.RuleId)?.ByCoordinator == true && state.Members.GetValueOrDefault(state.CoordinatorId)?.UnitId is { } coordinatorUnit
+                    ? coordinatorUnit
+                    : ResponsibleUnit(state, d.ResponsibleAgency);
                 events.Add(new EscalationRaised(
                     ctx.NewId("esc"),
                     $"deadline:{d.RuleId}",
@@ -79,8 +81,75 @@ public static class TimeRules
             events.AddRange(SubjectsOf(state, userId).Select(subject => new OwnerInactive(userId, subject, days)));
         }
 
+        foreach (var p in AnswersMissed(state, ctx.Today))
+        {
+            var answerer = Answerer(state, p);
+            events.Add(new ProposalAnswerMissed(p.ProposalId, p.AnswerDue!.Value));
+            events.Add(new EscalationRaised(
+                ctx.NewId("esc"),
+                $"{ProposalSubject}{p.ProposalId}",
+                $"Innspill fra {Name(state, p.AuthorId)} er ikke besvart; svarfristen var {CaseTimeline.Day(p.AnswerDue!.Value)}. Den som skal svare: {Name(state, answerer)}.",
+                null,
+                state.Members.GetValueOrDefault(answerer)?.UnitId ?? state.CurrentUnitId));
+        }
+
+        events.AddRange(StaffingLearned(state, ctx));
+        events.AddRange(CaseDecider.ConsentEnded(state, ctx.Today));
+        if (FirstDaysDue(state, rules, ctx.Today))
+        {
+            events.Add(new FirstDaysListCreated(FirstDaysList.Build(state, catalogue ?? NeedAreaCatalogue.Default)));
+        }
+
         return Decision.Accept(events);
     }
+
+    /// <summary>The prefix of an escalation's subject for a proposal not answered in time: <c>proposal:{proposalId}</c>.</summary>
+    public const string ProposalSubject = "proposal:";
+
+    /// <summary>Who must answer a proposal: the accountable owner of its need area, else the coordinator.</summary>
+    public static string Answerer(CaseState state, Proposal proposal)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(proposal);
+        return (proposal.NeedCode is null ? null : state.NeedAreas.GetValueOrDefault(proposal.NeedCode)?.AccountableOwnerId) ?? state.CoordinatorId;
+    }
+
+    /// <summary>The open proposals whose answer date has passed and that the clock has not yet recorded missed.</summary>
+    private static IEnumerable<Proposal> AnswersMissed(CaseState s, DateOnly today) =>
+        s.Proposals.Values
+            .Where(p => p.IsOpen && p.AnswerDue is { } due && due < today && p.AnswerMissedOn is null)
+            .OrderBy(p => p.ProposalId, StringComparer.Ordinal);
+
+    /// <summary>What the units said about the owners' staffing that the case did not know yet.</summary>
+    private static IEnumerable<StaffingChanged> StaffingLearned(CaseState s, CommandContext ctx) =>
+        ctx.Staffing
+            .OrderBy(p => p.Key, StringComparer.Ordinal)
+            .Select(p => (Pair: p.Key.Split('/'), IsStaff: p.Value))
+            .Where(p => p.Pair.Length == 2 && (s.StaffDepartures.GetValueOrDefault(p.Pair[1]) == p.Pair[0]) == p.IsStaff)
+            .Select(p => new StaffingChanged(p.Pair[1], p.Pair[0], p.IsStaff));
+
+    /// <summary>
+    /// True when the first-days list is to be prepared: the person is in prison, the list is not made yet, and the expected
+    /// release (else the earliest) is at most <see cref="FirstDaysSettings.DaysBeforeRelease"/> days away.
+    /// </summary>
+    public static bool FirstDaysDue(CaseState state, DeadlineRuleSet rules, DateOnly today)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(rules);
+        return FirstDaysFrom(state, rules) is { } from && today >= from;
+    }
+
+    /// <summary>The day the first-days list is prepared, while it is still to be made in prison; null otherwise.</summary>
+    public static DateOnly? FirstDaysFrom(CaseState state, DeadlineRuleSet rules)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(rules);
+        return state.FirstDays.IsEmpty && CasePhases.IsInPrison(state.Phase) && (state.Dates.ExpectedRelease ?? state.Dates.EarliestRelease) is { } release
+            ? release.AddDays(-rules.FirstDays.DaysBeforeRelease)
+            : null;
+    }
+
+    private static string Name(CaseState s, string userId) => s.Members.GetValueOrDefault(userId)?.DisplayName ?? userId;
 
     /// <summary>
     /// The next instant at which time could change something in <paramref name="state"/> — a deadline becoming due soon
@@ -98,7 +167,8 @@ public static class TimeRules
         }
 
         var today = NorwegianTime.DateOf(now);
-        if (PlannedDatePassed(state, today).Any() || InactiveOwners(state, rules, now).Any())
+        if (PlannedDatePassed(state, today).Any() || InactiveOwners(state, rules, now).Any() || AnswersMissed(state, today).Any()
+            || FirstDaysDue(state, rules, today) || Orphans.Changes(state, _ => "").Any())
         {
             return now;
         }
@@ -149,6 +219,12 @@ public static class TimeRules
         }
 
         at.AddRange(state.Members.Values.Where(m => m.From > today).Select(m => NorwegianTime.StartOf(m.From)));
+        at.AddRange(state.Proposals.Values.Where(p => p.IsOpen && p.AnswerDue is not null && p.AnswerMissedOn is null)
+            .Select(p => NorwegianTime.StartOf(p.AnswerDue!.Value.AddDays(1))));
+        if (FirstDaysFrom(state, rules) is { } firstDays)
+        {
+            at.Add(NorwegianTime.StartOf(firstDays));
+        }
 
         var next = at.Where(t => t > now).DefaultIfEmpty(DateTimeOffset.MaxValue).Min();
         return next == DateTimeOffset.MaxValue ? null : next;

@@ -34,8 +34,10 @@ namespace CaseGrid.Domain.Work;
 /// <item><see cref="WorkItemKind.ConsentToConfirm"/>: to the person, for consent or a health-access approval someone else
 /// recorded on their word and that waits for them (a privacy request); gone once confirmed (by the person, or a second
 /// member) or rejected.</item>
-/// <item><see cref="WorkItemKind.OwnerLeftUnit"/> is defined but derived from nothing yet: no rule flags an owner who left
-/// their unit so far. When orphan detection records it, its items go to the leaders of the unit the owner left.</item>
+/// <item><see cref="WorkItemKind.OwnerLeftUnit"/>: a responsibility flagged as orphaned (<see cref="Handovers.Orphans"/>: its
+/// owner left their unit's staff, the case moved away from their unit, or the person left the prison they work at), to
+/// the leaders of the unit the owner can no longer act for, and to the coordinator (unless the coordinator is that owner);
+/// gone once a handover or an override gives it to someone who can act. Its escalation is this item, not another.</item>
 /// </list>
 /// An item addressed to a user by name goes only to an active member of the group — except a handover offered by name
 /// (its receiver may still be outside the group) and the person's own items. A closed case needs no one.
@@ -94,6 +96,7 @@ public static class WorkRules
         work.Proposals();
         work.Deadlines();
         work.Escalations();
+        work.OrphanedResponsibilities();
         work.KeyDates();
         work.Consent();
         return work.Items.ToImmutable();
@@ -126,12 +129,16 @@ public static class WorkRules
         return next == DateTimeOffset.MaxValue ? null : next;
     }
 
-    /// <summary>The day a proposal is to be answered by: <see cref="WorkSettings.ProposalAnswerWorkingDays"/> working days after it was made.</summary>
+    /// <summary>
+    /// The day a proposal is to be answered by: the answer date it was given from the rule set in force when it was made
+    /// (domain §9); for a proposal from before answer dates, <see cref="WorkSettings.ProposalAnswerWorkingDays"/> working
+    /// days after it was made.
+    /// </summary>
     public static DateOnly AnswerDue(Proposal proposal, WorkSettings settings)
     {
         ArgumentNullException.ThrowIfNull(proposal);
         ArgumentNullException.ThrowIfNull(settings);
-        return WorkingDays.Add(NorwegianTime.DateOf(proposal.SubmittedAt), settings.ProposalAnswerWorkingDays);
+        return proposal.AnswerDue ?? WorkingDays.Add(NorwegianTime.DateOf(proposal.SubmittedAt), settings.ProposalAnswerWorkingDays);
     }
 
     /// <summary>Who must answer a proposal: the accountable owner of its need area, else the coordinator.</summary>
@@ -303,7 +310,9 @@ public static class WorkRules
 
         public void Escalations()
         {
-            foreach (var e in s.Escalations.Where(e => IsEscalationOpen(s, e, deadlines)))
+            // An orphan's escalation reaches the leaders as the orphan's own item (OrphanedResponsibilities).
+            var orphans = s.Orphans.Values.Select(o => o.EscalationId).OfType<string>().ToHashSet(StringComparer.Ordinal);
+            foreach (var e in s.Escalations.Where(e => !orphans.Contains(e.EscalationId) && IsEscalationOpen(s, e, deadlines)))
             {
                 var ruleId = DeadlineRuleOf(e);
                 var deadline = ruleId is null ? null : deadlines.FirstOrDefault(d => d.RuleId == ruleId);
@@ -318,6 +327,28 @@ public static class WorkRules
                     _ => $"Eskalert: {title}",
                 };
                 Add(WorkAudience.UnitLeaders, EscalationUnit(s, e), Item(WorkItemKind.Escalation, $"escalation:{e.EscalationId}", ruleId ?? e.Subject, due, due is { } x && today > x, e.RaisedAt, e.EscalationId, detail));
+            }
+        }
+
+        public void OrphanedResponsibilities()
+        {
+            foreach (var o in s.Orphans.Values.OrderBy(o => o.Subject, StringComparer.Ordinal))
+            {
+                var title = SubjectTitle(o.Subject, catalogue, rules) ?? o.Subject;
+                var owner = NameOf(o.OwnerId);
+                var why = o.Cause switch
+                {
+                    OrphanCause.StaffRemoved => $"{owner} jobber ikke lenger ved {UnitName(o.UnitId)}",
+                    OrphanCause.CaseMovedAway => $"saken er flyttet fra {UnitName(o.UnitId)}, der {owner} jobber",
+                    _ => $"personen har forlatt fengselet, og {owner} er ansatt ved {UnitName(o.UnitId)}",
+                };
+                var item = Item(WorkItemKind.OwnerLeftUnit, $"orphan:{o.Subject}:{o.OwnerId}", o.Subject, null, false, o.Since, o.EscalationId ?? o.Subject,
+                    $"{title}: {why}. Gi ansvaret videre ved overlevering, eller la en leder overstyre");
+                Add(WorkAudience.UnitLeaders, o.UnitId, item with { ItemId = $"{item.ItemId}:{o.UnitId}" });
+                if (s.CoordinatorId != o.OwnerId)
+                {
+                    Add(WorkAudience.User, s.CoordinatorId, item);
+                }
             }
         }
 

@@ -10,6 +10,7 @@ using CaseGrid.Contracts.Units;
 using CaseGrid.Domain;
 using CaseGrid.Domain.Privacy;
 using CaseGrid.Grains.Realtime;
+using CaseGrid.Grains.RuleSets;
 using CaseGrid.Grains.Storage;
 using CaseGrid.Grains.Work;
 using Microsoft.Extensions.Logging;
@@ -28,7 +29,7 @@ internal sealed partial class CaseGrain(
     ICaseKeyStore keys,
     TimeProvider clock,
     NeedAreaCatalogue catalogue,
-    DeadlineRuleSet rules,
+    RuleSetCache ruleSets,
     UnitNames unitNames,
     IOptions<WorkOptions> workOptions,
     IOptions<CaseLimits> limits,
@@ -51,8 +52,8 @@ internal sealed partial class CaseGrain(
     /// </summary>
     private static readonly TimeSpan ReminderPeriod = TimeSpan.FromMinutes(1);
 
-    private readonly CaseProjections _projections = new(catalogue, rules, clock);
-    private readonly CaseWorkPublisher _work = new(catalogue, rules, workOptions.Value.Settings, unitNames);
+    private readonly CaseProjections _projections = new(catalogue, ruleSets, clock);
+    private readonly CaseWorkPublisher _work = new(catalogue, ruleSets, workOptions.Value.Settings, unitNames);
     private readonly CaseLiveState _live = new(clock);
     private readonly CaseRedactor _redactor = new(catalogue);
     private readonly CommandMemory _commands = new();
@@ -72,12 +73,16 @@ internal sealed partial class CaseGrain(
 
     private string CaseId => this.GetPrimaryKeyString();
 
+    /// <summary>The rule set in force today (domain §7: published with an effective date, read from the silo's cache).</summary>
+    private DeadlineRuleSet Rules => ruleSets.InForce(Today());
+
     protected override LiveGroup Group => LiveGroup.Case(CaseId);
 
     protected override long Head => Version;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        await RefreshRulesAsync();
         await LoadAsync(cancellationToken);
 
         // The unit and group indexes and everyone's work lists are told again on every activation, so a notification
@@ -153,7 +158,9 @@ internal sealed partial class CaseGrain(
 
     public async Task EvaluateTimeAsync()
     {
-        // The armed moment has come (or the sweep asks): whatever is armed now is re-decided below.
+        // The armed moment has come (or the sweep asks, after a new rule set perhaps): whatever is armed now is re-decided
+        // below, with the rule set in force.
+        await RefreshRulesAsync();
         _timeReminderDue = null;
         _reminderUnknown = true;
         if (_erased || _state is null || _state.Phase == CasePhase.Closed)
@@ -162,8 +169,13 @@ internal sealed partial class CaseGrain(
             return;
         }
 
-        // The clock acts as the system actor, which no token can carry (its id is not a valid user id).
-        var result = await DecideAndAppendAsync(new EvaluateTime(), TimeRules.SystemActor, () => Task.FromResult(CommandContext.At(TimeRules.SystemActor, Now())));
+        // The clock acts as the system actor, which no token can carry (its id is not a valid user id). It asks the units
+        // of the owners whether they still work there, so an owner who left is flagged even when the unit's notice was lost.
+        var evaluate = new EvaluateTime();
+        var result = await DecideAndAppendAsync(evaluate, TimeRules.SystemActor, async () => CommandContext.At(TimeRules.SystemActor, Now()) with
+        {
+            Staffing = await StaffingAsync(evaluate),
+        });
         if (result.Error is { } error)
         {
             LogTimeRefused(logger, CaseId, error.Code);
@@ -178,13 +190,51 @@ internal sealed partial class CaseGrain(
 
     public Task ReceiveReminder(string reminderName, TickStatus status) => EvaluateTimeAsync();
 
+    public Task CheckStaffingAsync() => EvaluateTimeAsync();
+
+    /// <summary>Read the published rule sets again if they may have changed; a failure keeps what the silo knows.</summary>
+    private async Task RefreshRulesAsync()
+    {
+        try
+        {
+            await ruleSets.RefreshAsync(GrainFactory);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LogRulesUnknown(logger, e, CaseId);
+        }
+    }
+
+    /// <summary>What the owners' units say about whether they still work there; a unit that does not answer tells nothing.</summary>
+    private async Task<ImmutableDictionary<string, bool>> StaffingAsync(CaseCommand command)
+    {
+        var pairs = CaseDecider.StaffingConcerned(_state, command).ToList();
+        var answers = await Task.WhenAll(pairs.Select(async p =>
+        {
+            try
+            {
+                var resolution = await GrainFactory.Unit(p.UnitId).ResolveAsync(p.UserId);
+                return (Key: CommandContext.StaffKey(p.UnitId, p.UserId), IsStaff: (bool?)resolution.IsStaff);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                LogStaffingUnknown(logger, e, CaseId);
+                return (Key: CommandContext.StaffKey(p.UnitId, p.UserId), IsStaff: null);
+            }
+        }));
+        return answers.Where(a => a.IsStaff is not null).ToImmutableDictionary(a => a.Key, a => a.IsStaff!.Value, StringComparer.Ordinal);
+    }
+
     public Task<CaseTimeView> GetTimeAsync(ActorRef actor)
     {
         var today = CommandContext.NorwegianDate(clock.GetUtcNow());
         var refused = AuthorizeMember(actor);
+        var rules = ruleSets.InForce(today);
         return Task.FromResult(refused is not null
-            ? new CaseTimeView(Version, today, rules.Version, [], null, refused)
-            : new CaseTimeView(Version, today, rules.Version, DeadlineCalculator.Compute(_state!, rules, today), Readiness.Assess(_state!, catalogue, rules, today), null));
+            ? new CaseTimeView(Version, today, rules.Version, [], null, refused, [], [])
+            : new CaseTimeView(
+                Version, today, rules.Version, DeadlineCalculator.Compute(_state!, rules, today), Readiness.Assess(_state!, catalogue, rules, today), null,
+                ApplicationOutlooks.Assess(_state!, rules, today), ReleaseGate.Items(_state!, catalogue, today)));
     }
 
     /// <summary>Decide, guard the invariant, append, and only then acknowledge; then publish and re-arm the clock.</summary>
@@ -200,7 +250,7 @@ internal sealed partial class CaseGrain(
             }
 
             var ctx = await context();
-            var decision = CaseDecider.Decide(_state, command, ctx, CaseId, catalogue, rules);
+            var decision = CaseDecider.Decide(_state, command, ctx, CaseId, catalogue, ruleSets.InForce(ctx.Today));
             if (decision.IsRefused)
             {
                 return CommandResult.Refused(Version, decision.Error!);
@@ -282,6 +332,7 @@ internal sealed partial class CaseGrain(
     private async Task ScheduleTimeAsync()
     {
         var now = clock.GetUtcNow();
+        var rules = ruleSets.InForce(NorwegianTime.DateOf(now));
         var next = _state is null || _state.Phase == CasePhase.Closed ? null : Earliest(
             TimeRules.NextCheck(_state, rules, now),
             WorkRules.NextChange(_state, now, DeadlineCalculator.Compute(_state, rules, NorwegianTime.DateOf(now)), workOptions.Value.Settings));
@@ -415,7 +466,7 @@ internal sealed partial class CaseGrain(
 
         if (refused is not null)
         {
-            return new AgendaResult(meetingId ?? "", 0, 0, [], refused);
+            return new AgendaResult(meetingId ?? "", 0, 0, [], refused, []);
         }
 
         var to = meeting!.ClosedAtVersion ?? Version;
@@ -433,7 +484,7 @@ internal sealed partial class CaseGrain(
 
         var seen = Seen(actor);
         var agenda = MeetingAgenda.Build(_redactor.Redact(_state!, seen), _redactor.Redact(events, _state!, seen), catalogue);
-        return new AgendaResult(meeting.MeetingId, meeting.AgendaFromVersion, to, agenda, null);
+        return new AgendaResult(meeting.MeetingId, meeting.AgendaFromVersion, to, agenda, null, MeetingAgenda.Standing(_state!, meeting, Rules));
     }
 
     public Task<DomainError?> UpdatePresenceAsync(ActorRef actor, string connectionId, PresenceMode mode, string? editingField)
@@ -715,6 +766,12 @@ internal sealed partial class CaseGrain(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Case {CaseId}: time could not act ({Code})")]
     private static partial void LogTimeRefused(ILogger logger, string caseId, string code);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Case {CaseId}: could not read the published rule sets; using the ones this silo knows")]
+    private static partial void LogRulesUnknown(ILogger logger, Exception exception, string caseId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Case {CaseId}: a unit did not say whether an owner still works there; asked again at the next evaluation")]
+    private static partial void LogStaffingUnknown(ILogger logger, Exception exception, string caseId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Case {CaseId}: could not tell the work lists")]
     private static partial void LogWorkFailed(ILogger logger, Exception exception, string caseId);

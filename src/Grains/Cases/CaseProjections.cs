@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using CaseGrid.Contracts.Cases;
 using CaseGrid.Contracts.Common;
 using CaseGrid.Contracts.Groups;
@@ -13,14 +14,16 @@ namespace CaseGrid.Grains.Cases;
 /// up to date. It sends only what changed, one-way, so the case never waits on them; each message carries the
 /// case version, so a late or repeated one is ignored by the receiver.
 /// </summary>
-internal sealed class CaseProjections(NeedAreaCatalogue catalogue, DeadlineRuleSet rules, TimeProvider clock)
+internal sealed class CaseProjections(NeedAreaCatalogue catalogue, RuleSets.RuleSetCache ruleSets, TimeProvider clock)
 {
     private readonly Dictionary<string, UnitCaseEntry?> _sentToUnits = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _sentHoldings = new(StringComparer.Ordinal);
+    private (object Needs, string Coordinator, object Members)? _holdingsFrom;
     private object? _sentMembers;
     private UnitCaseEntry? _shared;
     private DateOnly _sharedDay;
     private string? _sentCoordinator;
-    private (string Unit, HomeMunicipality Home, object Handovers)? _entriesFrom;
+    private (string Unit, HomeMunicipality Home, object Handovers, object Orphans)? _entriesFrom;
 
     public void Publish(CaseState? state, IGrainFactory grains, bool force, bool timeRelevant = true)
     {
@@ -32,11 +35,18 @@ internal sealed class CaseProjections(NeedAreaCatalogue catalogue, DeadlineRuleS
         // Without new rules to apply, the board lines depend only on the case's unit, home and handovers, and on the
         // day: an edit that leaves all of them as they were cannot change a line, so the lines are not built again
         // only to be found equal to what was sent.
-        var from = (state.CurrentUnitId, state.Home, (object)state.Handovers);
+        var from = (state.CurrentUnitId, state.Home, (object)state.Handovers, (object)state.Orphans);
         if (force || timeRelevant || _entriesFrom != from || _sharedDay != CommandContext.NorwegianDate(clock.GetUtcNow()))
         {
             PublishEntries(state, grains, force, timeRelevant);
             _entriesFrom = from;
+        }
+
+        var holdingsFrom = ((object)state.NeedAreas, state.CoordinatorId, (object)state.Members);
+        if (force || _holdingsFrom != holdingsFrom)
+        {
+            PublishHoldings(state, grains, force);
+            _holdingsFrom = holdingsFrom;
         }
 
         if (force || !ReferenceEquals(_sentMembers, state.Members) || _sentCoordinator != state.CoordinatorId)
@@ -48,10 +58,40 @@ internal sealed class CaseProjections(NeedAreaCatalogue catalogue, DeadlineRuleS
         }
     }
 
-    /// <summary>Every unit the case's index line may be held by: those it concerns now, and those told of it before.</summary>
+    /// <summary>
+    /// Tell each unit which of its staff hold a responsibility here (and units that no longer have any, that they have none),
+    /// so a unit that loses one of them tells this case at once.
+    /// </summary>
+    private void PublishHoldings(CaseState state, IGrainFactory grains, bool force)
+    {
+        var byUnit = TimeRules.AccountableOwners(state)
+            .Select(o => (Unit: state.Members.GetValueOrDefault(o.UserId)?.UnitId, o.UserId))
+            .Where(o => o.Unit is not null && CaseGridIds.IsValid(o.Unit))
+            .GroupBy(o => o.Unit!, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Select(o => o.UserId).Order(StringComparer.Ordinal).ToImmutableArray(), StringComparer.Ordinal);
+        foreach (var unitId in byUnit.Keys.Union(_sentHoldings.Keys.Where(u => _sentHoldings[u].Length > 0)).ToList())
+        {
+            var holders = byUnit.GetValueOrDefault(unitId, []);
+            var key = string.Join(',', holders);
+            if (!force && _sentHoldings.GetValueOrDefault(unitId) == key)
+            {
+                continue;
+            }
+
+            _sentHoldings[unitId] = key;
+            _ = grains.Unit(unitId).ObserveHoldingsAsync(new UnitHoldingsUpdate(state.CaseId, state.Version, holders));
+        }
+    }
+
+    /// <summary>
+    /// Every unit that may hold something of the case — its index line, or the list of its staff who hold a responsibility
+    /// here: those it concerns now, those told before, and the units of its members.
+    /// </summary>
     public IEnumerable<string> UnitsHolding(CaseState state)
     {
         var units = new HashSet<string>(_sentToUnits.Keys, StringComparer.Ordinal) { state.CurrentUnitId, state.Home.RegisteredUnitId };
+        units.UnionWith(_sentHoldings.Keys);
+        units.UnionWith(state.Members.Values.Select(m => m.UnitId).OfType<string>().Where(CaseGridIds.IsValid));
         if (state.Home.IntendedUnitId is not null)
         {
             units.Add(state.Home.IntendedUnitId);
@@ -86,9 +126,10 @@ internal sealed class CaseProjections(NeedAreaCatalogue catalogue, DeadlineRuleS
         var today = CommandContext.NorwegianDate(clock.GetUtcNow());
         if (!recompute && _shared is { } cached && _sharedDay == today)
         {
-            return cached with { CaseVersion = s.Version };
+            return cached with { CaseVersion = s.Version, OrphanedResponsibilities = s.Orphans.Count };
         }
 
+        var rules = ruleSets.InForce(today);
         var deadlines = DeadlineCalculator.Compute(s, rules, today);
         var next = deadlines.Where(d => d.Status is DeadlineStatus.Upcoming or DeadlineStatus.DueSoon && d.Due is not null).MinBy(d => d.Due);
         var readiness = Readiness.Assess(s, catalogue, rules, today);
@@ -99,9 +140,11 @@ internal sealed class CaseProjections(NeedAreaCatalogue catalogue, DeadlineRuleS
             deadlines.Count(d => d.Status == DeadlineStatus.Overdue),
             next?.Due,
             next?.Title,
-            ReleaseGate.Blocking(s, catalogue, today).Length,
+            ReleaseGate.UnownedAfterRelease(s, catalogue, today),
             s.Dates.EndOfSupervision,
-            CurrentUnitId: s.CurrentUnitId);
+            CurrentUnitId: s.CurrentUnitId,
+            OrphanedResponsibilities: s.Orphans.Count,
+            ReleaseForm: s.ReleaseForm);
         return _shared;
     }
 

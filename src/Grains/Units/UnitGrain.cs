@@ -140,11 +140,17 @@ internal sealed partial class UnitGrain(
             return new DomainError(ErrorKind.BadRequest, "staff.email-invalid", "The e-mail address is not valid.");
         }
 
+        var returning = !state.State.Staff.ContainsKey(staff.UserId);
         state.State.Staff[staff.UserId] = staff with { Email = email };
         await state.WriteStateAsync();
         _soon?.Stored();
         PublishDirectory();
         SendSnapshot(staff.UserId);
+        if (returning)
+        {
+            TellHoldings(staff.UserId);
+        }
+
         return null;
     }
 
@@ -162,7 +168,54 @@ internal sealed partial class UnitGrain(
 
         // Everything the unit gave them goes from their list.
         SendSnapshot(userId);
+        TellHoldings(userId);
         return null;
+    }
+
+    public Task ObserveHoldingsAsync(UnitHoldingsUpdate update)
+    {
+        if (update is null || update.CaseVersion < state.State.HoldingVersions.GetValueOrDefault(update.CaseId))
+        {
+            return Task.CompletedTask;
+        }
+
+        state.State.HoldingVersions[update.CaseId] = update.CaseVersion;
+        var holders = update.UserIds.IsDefault ? [] : update.UserIds;
+        foreach (var (userId, cases) in state.State.Holdings.Where(h => h.Value.Contains(update.CaseId) && !holders.Contains(h.Key)).ToList())
+        {
+            cases.Remove(update.CaseId);
+            if (cases.Count == 0)
+            {
+                state.State.Holdings.Remove(userId);
+            }
+        }
+
+        foreach (var userId in holders)
+        {
+            if (!state.State.Holdings.TryGetValue(userId, out var cases))
+            {
+                state.State.Holdings[userId] = cases = new HashSet<string>(StringComparer.Ordinal);
+            }
+
+            cases.Add(update.CaseId);
+        }
+
+        // A projection the cases send again when activated (and they ask the units themselves on every evaluation of time):
+        // stored with the case index, once per burst.
+        Soon.Request();
+        return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// Someone left (or joined) the staff: every case where they hold a responsibility for this unit is told at once, one-way.
+    /// The cases ask the units again on their own evaluations of time, so a notice lost here heals by the daily sweep at the latest.
+    /// </summary>
+    private void TellHoldings(string userId)
+    {
+        foreach (var caseId in state.State.Holdings.GetValueOrDefault(userId) ?? [])
+        {
+            _ = GrainFactory.Case(caseId).CheckStaffingAsync();
+        }
     }
 
     public Task<UnitResolution> ResolveAsync(string userId)
@@ -282,6 +335,15 @@ internal sealed partial class UnitGrain(
     {
         var gone = new UnitCaseUpdate(caseId, long.MaxValue, null);
         state.State.SeenVersions[caseId] = gone.CaseVersion;
+        state.State.HoldingVersions[caseId] = long.MaxValue;
+        foreach (var (userId, cases) in state.State.Holdings.ToList())
+        {
+            if (cases.Remove(caseId) && cases.Count == 0)
+            {
+                state.State.Holdings.Remove(userId);
+            }
+        }
+
         if (state.State.Cases.Remove(caseId))
         {
             var version = NextBoardVersion();

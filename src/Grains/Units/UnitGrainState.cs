@@ -50,4 +50,12 @@ public sealed class UnitGrainState
     /// <summary>The board's version: it grows with every change pushed to watchers (see <see cref="UnitGrain"/>).</summary>
     [Id(9)]
     public long BoardVersion { get; set; }
+
+    /// <summary>By staff member: the cases in which they hold a responsibility as a member for this unit.</summary>
+    [Id(10)]
+    public Dictionary<string, HashSet<string>> Holdings { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>By case: the case version of the last holdings list applied.</summary>
+    [Id(11)]
+    public Dictionary<string, long> HoldingVersions { get; set; } = new(StringComparer.Ordinal);
 }

@@ -12,9 +12,10 @@ namespace CaseGrid.Grains.Work;
 /// their membership and the items addressed to them by name, each unit the items for its staff and its leaders. Only
 /// what changed is sent; every message carries the case version, so a late or repeated one is ignored. When
 /// <c>force</c> is set (on activation and whenever time is evaluated) everything is sent again, to everyone the case
-/// has ever concerned, so a list or unit that missed a message heals.
+/// has ever concerned, so a list or unit that missed a message heals. Items are derived with the rule set in force on
+/// the day, the one the case's own time evaluation uses.
 /// </summary>
-internal sealed class CaseWorkPublisher(NeedAreaCatalogue catalogue, DeadlineRuleSet rules, WorkSettings settings, UnitNames names)
+internal sealed class CaseWorkPublisher(NeedAreaCatalogue catalogue, RuleSets.RuleSetCache ruleSets, WorkSettings settings, UnitNames names)
 {
     // What was last sent to whom, as a fingerprint of its content rather than the content: an active case keeps this
     // for as long as it lives, and 100,000 of them must fit in a silo.
@@ -33,7 +34,7 @@ internal sealed class CaseWorkPublisher(NeedAreaCatalogue catalogue, DeadlineRul
 
         _day = today;
         var named = await names.GetAsync(grains, UnitsMentioned(state));
-        var items = WorkRules.Derive(state, today, rules, catalogue, settings, id => named.GetValueOrDefault(id), deadlines);
+        var items = WorkRules.Derive(state, today, ruleSets.InForce(today), catalogue, settings, id => named.GetValueOrDefault(id), deadlines);
         var work = CaseWork.Of(state, today, items);
 
         var users = work.Users.Keys.Union(_users.Keys, StringComparer.Ordinal);

@@ -45,8 +45,11 @@ internal sealed partial class WorkListGrain(
 
     protected override long Head => S.Version;
 
-    /// <summary>The kinds mailed at once; every other kind waits for the daily digest.</summary>
-    public static bool MailedAtOnce(WorkItemKind kind) => kind is WorkItemKind.Escalation or WorkItemKind.ReleaseMovedEarlier;
+    /// <summary>
+    /// The kinds mailed at once — escalations, an orphaned responsibility (an escalation to its unit's leaders) and a release
+    /// moved earlier; every other kind waits for the daily digest.
+    /// </summary>
+    public static bool MailedAtOnce(WorkItemKind kind) => kind is WorkItemKind.Escalation or WorkItemKind.OwnerLeftUnit or WorkItemKind.ReleaseMovedEarlier;
 
     private StoreSoon Soon => _soon ??= new StoreSoon(this, WriteAsync, StoreWithin);
 

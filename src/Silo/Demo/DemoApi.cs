@@ -59,6 +59,8 @@ internal sealed class DemoApi(Uri host, CancellationToken stopping) : IDisposabl
 
     public Task<JsonElement> PutAsync(string userId, string path, object? body) => CallAsync(userId, HttpMethod.Put, path, body);
 
+    public Task<JsonElement> DeleteAsync(string userId, string path) => CallAsync(userId, HttpMethod.Delete, path, null);
+
     public void Dispose() => _http.Dispose();
 
     private async Task<JsonElement> CallAsync(string userId, HttpMethod method, string path, object? body)

@@ -63,8 +63,9 @@ internal sealed partial class DemoSeeder(
 
         if (await api.ExistsAsync("u-kari", CaseId))
         {
-            // A database from before the board cases were added still gets them.
+            // A database from before the board and release cases were added still gets them.
             await SeedBoardAsync(api, today);
+            await SeedReleasesAsync(api, today);
             LogAlreadySeeded(logger, CaseId);
             return;
         }
@@ -105,6 +106,7 @@ internal sealed partial class DemoSeeder(
         // The handover of housing to the municipality: offered, not yet accepted — the demo's open question.
         await Offer(api, CaseId, "housing", "bergen-kommune", release.AddDays(-14), "Trenger bolig fra løslatelsesdagen. Søknad sendes denne uka.");
         await SeedBoardAsync(api, today);
+        await SeedReleasesAsync(api, today);
         LogSeeded(logger, CaseId);
     }
 
@@ -126,6 +128,9 @@ internal sealed partial class DemoSeeder(
         await ConfirmWaitingAsync(api, per, "u-lars");
         await Member(api, per, "u-ingrid", "MunicipalCaseworker", "Municipality", "bergen-kommune");
         await Member(api, per, "u-nora", "NavAdvisor", "Nav", "nav-bergen");
+
+        // At the intake meeting the next meeting is booked (domain §7).
+        await api.PostAsync("u-kari", $"/api/v1/cases/{per}/meetings", new { scheduledFor = DateTimeOffset.UtcNow.AddDays(14), title = "Ansvarsgruppemøte", place = "Bergen fengsel, møterom 2" });
         await Milestone(api, per, "IntakeConversation", today.AddDays(-195));
         await Milestone(api, per, "NeedsConversation1", today.AddDays(-194));
         await Milestone(api, per, "NeedsConversation2", today.AddDays(-180));
@@ -175,6 +180,92 @@ internal sealed partial class DemoSeeder(
         await Offer(api, siv, "income-debt", "nav-bergen", today.AddDays(7), "Trenger vedtak før løslatelsen.");
     }
 
+    /// <summary>
+    /// Cases after the release gate (domain §4, §6, §8): Mona Sæther out on parole today with friomsorg as her
+    /// coordinator; Erik Solberg released in full today, his case moved to the municipality that coordinates it; and
+    /// Tor Hagen, whose housing owner has left the municipality's staff — an orphaned area, flagged and escalated.
+    /// </summary>
+    private static async Task SeedReleasesAsync(DemoApi api, DateOnly today)
+    {
+        if (await api.ExistsAsync("u-kari", "case-demo-mona"))
+        {
+            return;
+        }
+
+        // Parole with supervision: housing secured, income decided, health held outside the prison, the coordinator
+        // role accepted by friomsorg (which has met her), the exit conversation held — and out she goes today.
+        const string mona = "case-demo-mona";
+        await OpenWithConsentAsync(api, mona, OpenCase("P-mona", "Mona Sæther", today.AddDays(-240), today, today.AddDays(180)));
+        await ReleaseGroupAsync(api, mona);
+        await ReadyForReleaseAsync(api, mona, today, "Hybel i Sandviken fra løslatelsesdagen, leieavtale signert.");
+        var toFriomsorg = await api.PostAsync("u-kari", $"/api/v1/cases/{mona}/handovers", new
+        {
+            subject = "coordinator", toUnitId = "friomsorg-bergen", toUserId = "u-lars", plannedDate = today, note = "Prøveløslatelse med tilsyn; friomsorgen koordinerer prøvetiden.",
+        });
+        await api.PostAsync("u-lars", $"/api/v1/cases/{mona}/handovers/{HandoverId(toFriomsorg)}/accept", null);
+        await api.PostAsync("u-lars", $"/api/v1/cases/{mona}/encounters", new
+        {
+            kind = "ContactWithPerson", date = today, attendees = new[] { Attendee("u-lars", "Physical") }, summary = "Første samtale om vilkårene for prøvetiden.",
+        });
+        await api.PutAsync("u-kari", $"/api/v1/cases/{mona}/phase", new { phase = "Community", form = "Parole" });
+
+        // A full-time release without supervision: the municipality takes the coordinator role, and the case moves there.
+        const string erik = "case-demo-erik";
+        await OpenWithConsentAsync(api, erik, OpenCase("P-erik", "Erik Solberg", today.AddDays(-75), today, today, supervised: false));
+        await ReleaseGroupAsync(api, erik);
+        await ReadyForReleaseAsync(api, erik, today, "Kommunal leilighet på Laksevåg fra løslatelsesdagen.");
+        var toMunicipality = await api.PostAsync("u-kari", $"/api/v1/cases/{erik}/handovers", new
+        {
+            subject = "coordinator", toUnitId = "bergen-kommune", toUserId = "u-ingrid", plannedDate = today, note = "Ingen tilsyn etter løslatelsen; kommunen koordinerer.",
+        });
+        await api.PostAsync("u-ingrid", $"/api/v1/cases/{erik}/handovers/{HandoverId(toMunicipality)}/accept", null);
+        await api.PostAsync("u-kari", $"/api/v1/cases/{erik}/encounters", new
+        {
+            kind = "GroupMeeting", date = today, attendees = new[] { Attendee("u-kari", "Physical"), Attendee("u-ingrid", "Digital") }, summary = "Løslatelsesmøte.",
+        });
+        await api.PutAsync("u-kari", $"/api/v1/cases/{erik}/phase", new { phase = "Released", form = "FullTime" });
+        await api.PutAsync("u-ingrid", $"/api/v1/cases/{erik}/unit", new { toUnitId = "bergen-kommune" });
+
+        // An orphaned area: Tone owned Tor's housing for the municipality and has left its staff.
+        const string tor = "case-demo-tor";
+        await api.PutAsync(DemoApi.Admin, "/api/v1/units/bergen-kommune/staff/u-tone", new { displayName = Api.Auth.DemoUsers.Names["u-tone"], isLeader = false, email = "tone@bergen-kommune.example" });
+        await OpenWithConsentAsync(api, tor, OpenCase("P-tor", "Tor Hagen", today.AddDays(-150), today.AddDays(35), today.AddDays(155)));
+        await Member(api, tor, "u-tone", "MunicipalCaseworker", "Municipality", "bergen-kommune");
+        await ConfirmWaitingAsync(api, tor, "u-tone");
+        await Identify(api, tor, "housing", "u-tone", "Jeg trenger et sted å bo når jeg kommer ut.", "Søknad om kommunal bolig påbegynt.");
+        await api.DeleteAsync(DemoApi.Admin, "/api/v1/units/bergen-kommune/staff/u-tone");
+    }
+
+    /// <summary>Friomsorg, the municipality, NAV and health in the group of a case about to be released.</summary>
+    private static async Task ReleaseGroupAsync(DemoApi api, string caseId)
+    {
+        await Member(api, caseId, "u-lars", "FriomsorgOfficer", "Friomsorg", "friomsorg-bergen");
+        await ConfirmWaitingAsync(api, caseId, "u-lars");
+        await Member(api, caseId, "u-ingrid", "MunicipalCaseworker", "Municipality", "bergen-kommune");
+        await Member(api, caseId, "u-nora", "NavAdvisor", "Nav", "nav-bergen");
+        await Member(api, caseId, "u-hilde", "HealthWorker", "Health", "helse-bergen");
+    }
+
+    /// <summary>What the release gate asks, in place: housing secured, benefits decided, health held outside the prison, the exit conversation held.</summary>
+    private static async Task ReadyForReleaseAsync(DemoApi api, string caseId, DateOnly today, string home)
+    {
+        var path = $"/api/v1/cases/{caseId}";
+        await Identify(api, caseId, "housing", "u-ingrid", "Jeg vil ha et eget sted å bo.", home);
+        var housing = (await api.GetAsync("u-ingrid", path)).GetProperty("needAreas").GetProperty("housing").GetProperty("version").GetInt64();
+        await api.PutAsync("u-ingrid", $"{path}/needs/housing", new { expectedVersion = housing, ownWords = "Jeg vil ha et eget sted å bo.", assessment = home, status = "Met" });
+        await Identify(api, caseId, "income-debt", "u-nora", null, "Arbeidsavklaringspenger innvilget fra løslatelsesdagen.");
+        await api.PostAsync("u-nora", $"{path}/milestones", new { kind = "BenefitsDecided", date = today, note = "Vedtak om AAP." });
+        foreach (var health in new[] { "physical-health", "mental-health", "substance-use" })
+        {
+            await Identify(api, caseId, health, "u-hilde", null, null);
+        }
+
+        await api.PostAsync("u-hilde", $"{path}/milestones", new { kind = "NeedsConversation1", date = today, note = (string?)null });
+        await api.PostAsync("u-kari", $"{path}/milestones", new { kind = "ExitConversation", date = today, note = "Gikk gjennom planen og de første dagene." });
+    }
+
+    private static string HandoverId(JsonElement offered) => offered.GetProperty("events")[0].GetProperty("event").GetProperty("handoverId").GetString()!;
+
     /// <summary>Define a unit in Bergen and its staff, each with a work address, as the administrator.</summary>
     private static async Task UnitAsync(DemoApi api, string unitId, string name, string agency, params (string UserId, bool Leader)[] staff)
     {
@@ -213,13 +304,13 @@ internal sealed partial class DemoSeeder(
         }
     }
 
-    private static object OpenCase(string pseudonymId, string name, DateOnly start, DateOnly release, DateOnly end) => new
+    private static object OpenCase(string pseudonymId, string name, DateOnly start, DateOnly release, DateOnly end, bool supervised = true) => new
     {
         person = new { pseudonymId, displayName = name },
         phase = "Serving",
         unitId = "fengsel-bergen",
         home = new { registeredUnitId = "bergen-kommune" },
-        dates = new { sentenceStart = start, earliestRelease = release, expectedRelease = release, endOfSentence = end, endOfSupervision = end },
+        dates = new { sentenceStart = start, earliestRelease = release, expectedRelease = release, endOfSentence = end, endOfSupervision = supervised ? end : (DateOnly?)null },
         creatorRole = "Kontaktbetjent",
     };
 

@@ -68,6 +68,31 @@ export class Api {
     }
   }
 
+  /** The rule sets known and the version in force today. */
+  ruleSets(): Promise<unknown> {
+    return this.send('GET', '/api/v1/rule-sets');
+  }
+
+  /** One rule set's document, the shape a draft takes. */
+  ruleSet(version: string): Promise<Record<string, unknown>> {
+    return this.send('GET', `/api/v1/rule-sets/${encodeURIComponent(version)}`);
+  }
+
+  /** Start a dry run of a draft rule set against every case (national administrators). */
+  startDryRun(body: { document: unknown; effectiveFrom: string; note: string | null }): Promise<unknown> {
+    return this.send('POST', '/api/v1/rule-sets/dry-runs', body);
+  }
+
+  /** A dry run as it stands. */
+  dryRun(dryRunId: string): Promise<unknown> {
+    return this.send('GET', `/api/v1/rule-sets/dry-runs/${encodeURIComponent(dryRunId)}`);
+  }
+
+  /** Publish the draft of a finished dry run. */
+  publishRuleSet(dryRunId: string): Promise<unknown> {
+    return this.send('POST', '/api/v1/rule-sets', { dryRunId });
+  }
+
   /** Deadlines (with rule and reason) and release readiness as of today. Every read is audited. */
   getTime(caseId: string): Promise<CaseTimeView> {
     return this.send<CaseTimeView>('GET', `/api/v1/cases/${encodeURIComponent(caseId)}/time`);

@@ -8,6 +8,7 @@ import { createSignalRHub, Live } from './live';
 import { MeStore } from './meStore';
 import { completeSignIn } from './oidc';
 import { parseRoute } from './route';
+import { rsw } from './rulesWords';
 import { startPage } from './signInChoices';
 import { chooseSignIn, fetchClientConfig, isSignInCallback, type SignInMode } from './signInMode';
 import { Admin } from './views/Admin';
@@ -18,6 +19,7 @@ import { Meeting } from './views/Meeting';
 import { NewCase } from './views/NewCase';
 import { Notifications } from './views/Notifications';
 import { PersonView } from './views/PersonView';
+import { RuleSets } from './views/RuleSets';
 import { SignIn } from './views/SignIn';
 import './styles.css';
 
@@ -103,6 +105,7 @@ function App() {
       case 'admin': page = <Admin {...ctx} />; break;
       case 'new-case': page = <NewCase {...ctx} />; break;
       case 'settings': page = <Notifications api={api} />; break;
+      case 'rules': page = <RuleSets api={api} />; break;
       case 'case': page = <Meeting key={route.id} caseId={route.id} tab={route.tab} focus={route.query.get('focus')} {...ctx} />; break;
       case 'board': page = <Board key={route.id} unitId={route.id} query={route.query} {...ctx} />; break;
       case 'person': page = <PersonView key={route.id} caseId={route.id} focus={route.query.get('focus')} {...ctx} />; break;
@@ -129,6 +132,7 @@ function App() {
               return <a key={c.caseId} href={href} aria-current={current(href)} data-nav="mine">{me.personCases.length > 1 ? `${t().navMine}: ${c.personName}` : t().navMine}</a>;
             })}
             {me?.isAdmin && <a href="#/admin" aria-current={current('#/admin')} data-nav="admin">{t().navAdmin}</a>}
+            {me?.roles.includes('casegrid-rules') && <a href="#/rules" aria-current={current('#/rules')} data-nav="rules">{rsw().nav}</a>}
             {staff && <a href="#/settings" aria-current={current('#/settings')} data-nav="settings">{t().navSettings}</a>}
           </nav>
         )}

@@ -4,7 +4,7 @@ import { currentLang, formatDateTime, formatTime, osloDay, words, type Lang } fr
 import type { AuditEntry, CaseState, Consent, ConsentScope, GroupMember } from './types';
 
 /** The scopes a person consents to, in the order the person's view shows them. */
-export const consentScopes: ConsentScope[] = ['PlanSharing', 'PartnerSystems'];
+export const consentScopes: ConsentScope[] = ['PlanSharing', 'PartnerSystems', 'ObtainInformation'];
 
 /** The consent in one line for the meeting header: "deling i gruppa ✓, fagsystemer ✓", or that there is none. */
 export function consentSummary(consent: Consent | null | undefined, lang: Lang = currentLang()): string {

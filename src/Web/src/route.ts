@@ -3,7 +3,7 @@
 export type CaseTab = 'plan' | 'setup' | 'time';
 
 export type Route = { query: URLSearchParams } & (
-  | { page: 'home' | 'admin' | 'new-case' | 'settings' | 'unknown' }
+  | { page: 'home' | 'admin' | 'new-case' | 'settings' | 'rules' | 'unknown' }
   | { page: 'case'; id: string; tab: CaseTab }
   | { page: 'board' | 'person'; id: string }
 );
@@ -24,6 +24,7 @@ export function parseRoute(hash: string): Route {
   if (path === '/' || path === '') return { page: 'home', query };
   if (path === '/admin') return { page: 'admin', query };
   if (path === '/settings') return { page: 'settings', query };
+  if (path === '/rules') return { page: 'rules', query };
   if (path === '/cases/new') return { page: 'new-case', query };
   if ((m = /^\/cases\/([^/]+)(?:\/(setup|time))?$/.exec(path))) return { page: 'case', id: id(m[1]), tab: (m[2] as CaseTab | undefined) ?? 'plan', query };
   if ((m = /^\/units\/([^/]+)\/board$/.exec(path))) return { page: 'board', id: id(m[1]), query };

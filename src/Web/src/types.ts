@@ -30,7 +30,12 @@ export interface Measure {
   status: MeasureStatus;
   statusNote: string | null;
   version: number;
+  /** When the measure is an application to a partner: its kind, partner and steps with dates. */
+  application?: MeasureApplication | null;
 }
+
+/** An application to a partner (domain §7): applied, decision, appeal, each with its date. */
+export interface MeasureApplication { kind: string; partner: string | null; entries: { step: string; date: string | null; note: string | null; recordedById: string }[] }
 
 export interface Proposal {
   proposalId: string;
@@ -85,7 +90,7 @@ export interface KeyDates {
   endOfSupervision: string | null;
 }
 
-export type ConsentScope = 'PlanSharing' | 'PartnerSystems';
+export type ConsentScope = 'PlanSharing' | 'PartnerSystems' | 'ObtainInformation';
 
 /** The person's consent as it stands; `scopes` is empty when nothing is given (recordedById then empty too). */
 export interface Consent {
@@ -94,6 +99,10 @@ export interface Consent {
   recordedAt: string;
   note: string | null;
   version: number;
+  /** By scope: the last day a scope given with an end date is in force. */
+  ends?: Partial<Record<ConsentScope, string>>;
+  /** The agencies the person does not share their plan's details with. */
+  notSharedWith?: string[];
 }
 
 /** The person approved that a member outside the health services sees their health details. */
@@ -171,6 +180,10 @@ export interface CaseState {
   /** The first-days list, made when the case is marked released. */
   firstDays?: FirstDaysItem[];
   escalations?: Escalation[];
+  /** By subject: responsibilities whose owner can no longer act (left their unit's staff, a unit the case left, prison staff after release). */
+  orphans?: Record<string, OrphanFlag>;
+  /** How the person left prison, when they have. */
+  releaseForm?: string | null;
   updatedAt: string;
   version: number;
 }
@@ -188,6 +201,9 @@ export interface Milestone { kind: MilestoneKind; date: string; note: string | n
 export interface ReleaseException { code: string; reason: string; recordedById: string; recordedAt: string }
 
 export interface FirstDaysItem { itemId: string; text: string; done: boolean; note: string | null; updatedById: string | null; version: number }
+
+/** A responsibility whose owner can no longer act (domain §6), flagged until a handover or an override fixes it. */
+export interface OrphanFlag { subject: string; ownerId: string; unitId: string; cause: 'StaffRemoved' | 'CaseMovedAway' | 'PersonLeftPrison'; since: string; escalationId: string | null }
 
 export interface Escalation { escalationId: string; subject: string; reason: string; handoverId: string | null; raisedAt: string; unitId: string | null }
 
@@ -294,6 +310,10 @@ export interface UnitCaseEntry {
   unownedAfterRelease?: number;
   endOfSupervision?: string | null;
   answerDue?: string | null;
+  /** Responsibilities whose owner can no longer act, flagged until reassigned. */
+  orphanedResponsibilities?: number;
+  /** How the person left prison, once out. */
+  releaseForm?: string | null;
 }
 
 export interface UnitCaseUpdate { caseId: string; caseVersion: number; entry: UnitCaseEntry | null }
@@ -326,6 +346,17 @@ export interface Meeting {
   openedAt: string | null;
   closedAt: string | null;
   version: number;
+  invitees?: string[];
+  place?: string | null;
+  videoLink?: string | null;
+  chairId?: string | null;
+  calledById?: string | null;
+  invitedAt?: string | null;
+  apologies?: string[];
+  guests?: { guestId: string; name: string; role: string }[];
+  minutesApprovedAt?: string | null;
+  minutesApprovedById?: string | null;
+  minutesSentTo?: string[];
 }
 
 export interface AgendaItem { version: number; actorId: string; at: string; kind: string; summary: string }

@@ -30,7 +30,8 @@ export function workAct(item: WorkItem): WorkAct {
       return item.refId ? { kind: 'resolve-escalation', escalationId: item.refId, href } : { kind: 'link', href };
     }
     case 'responsibility.reassign':
-      return { kind: 'link', href: caseHref(item.caseId, 'setup', 'members') };
+      // The orphaned responsibilities are flagged at the top of the plan, with the handovers and overrides below them.
+      return { kind: 'link', href: caseHref(item.caseId, 'plan', 'orphans') };
     case 'consent.confirm':
       return { kind: 'link', href: personHref(item.caseId, 'consent') };
     default:

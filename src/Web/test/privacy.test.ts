@@ -8,13 +8,14 @@ const consent = (...scopes: Consent['scopes']): Consent => ({ scopes, recordedBy
 
 describe('consentSummary', () => {
   it('names each scope with a tick or a cross', () => {
-    expect(consentSummary(consent('PlanSharing', 'PartnerSystems'), 'nb')).toBe('deling i gruppa ✓, fagsystemer ✓');
-    expect(consentSummary(consent('PlanSharing'), 'nb')).toBe('deling i gruppa ✓, fagsystemer ✗');
-    expect(consentSummary(consent('PlanSharing', 'PartnerSystems'), 'en')).toBe('sharing in the group ✓, agency systems ✓');
+    expect(consentSummary(consent('PlanSharing', 'PartnerSystems'), 'nb')).toBe('deling i gruppa ✓, fagsystemer ✓, innhenting ✗');
+    expect(consentSummary(consent('PlanSharing'), 'nb')).toBe('deling i gruppa ✓, fagsystemer ✗, innhenting ✗');
+    expect(consentSummary(consent('PlanSharing', 'PartnerSystems'), 'en')).toBe('sharing in the group ✓, agency systems ✓, obtaining ✗');
+    expect(consentSummary(consent('PlanSharing', 'ObtainInformation'), 'nb')).toBe('deling i gruppa ✓, fagsystemer ✗, innhenting ✓');
   });
 
   it('says the details are withheld when the group may not share the plan', () => {
-    expect(consentSummary(consent('PartnerSystems'), 'nb')).toBe('deling i gruppa ✗, fagsystemer ✓ – detaljer er skjermet');
+    expect(consentSummary(consent('PartnerSystems'), 'nb')).toBe('deling i gruppa ✗, fagsystemer ✓, innhenting ✗ – detaljer er skjermet');
     expect(consentSummary(consent(), 'nb')).toBe('Ingen samtykke til deling – detaljer er skjermet');
     expect(consentSummary(undefined, 'en')).toBe('No consent to sharing – details are withheld');
   });

@@ -6,6 +6,7 @@ describe('parseRoute', () => {
     expect(parseRoute('').page).toBe('home');
     expect(parseRoute('#/').page).toBe('home');
     expect(parseRoute('#/admin').page).toBe('admin');
+    expect(parseRoute('#/rules').page).toBe('rules');
     expect(parseRoute('#/cases/new').page).toBe('new-case');
     expect(parseRoute('#/cases/case-1')).toMatchObject({ page: 'case', id: 'case-1', tab: 'plan' });
     expect(parseRoute('#/cases/case-1/time?focus=deadline-x')).toMatchObject({ page: 'case', id: 'case-1', tab: 'time' });

@@ -129,7 +129,7 @@ describe('where a work item is acted on', async () => {
     expect(workAct(item('e', { kind: 'DeadlineMissed', action: 'deadline.meet', refId: 'needs-conversation-1' })))
       .toEqual({ kind: 'link', href: '#/cases/case-x/time?focus=deadline-needs-conversation-1' });
     expect(workAct(item('f', { kind: 'ConsentToConfirm', action: 'consent.confirm' }))).toEqual({ kind: 'link', href: '#/me/case-x?focus=consent' });
-    expect(workAct(item('g', { kind: 'OwnerLeftUnit', action: 'responsibility.reassign' }))).toEqual({ kind: 'link', href: '#/cases/case-x/setup?focus=members' });
+    expect(workAct(item('g', { kind: 'OwnerLeftUnit', action: 'responsibility.reassign' }))).toEqual({ kind: 'link', href: '#/cases/case-x?focus=orphans' });
   });
 
   it('sends someone not yet in the case to their unit\'s board, and a member to the case', () => {

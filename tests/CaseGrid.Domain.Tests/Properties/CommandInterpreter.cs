@@ -22,15 +22,28 @@ internal static class CommandInterpreter
     private static readonly ImmutableArray<string> UnitIds = [Cast.Prison, Cast.Friomsorg, Cast.Municipality, Cast.Nav, Cast.OsloMunicipality];
     private static readonly ImmutableArray<string> Leaders = [Cast.PrisonLeader, Cast.FriomsorgLeader, Cast.MunicipalityLeader, Cast.NavLeader];
 
-    /// <summary>Days to move the clock forward, then who does what.</summary>
-    internal readonly record struct Step(int AdvanceDays, string ActorId, CaseCommand Command);
+    /// <summary>
+    /// Days to move the clock forward, then who does what. A step may instead change a unit's staff (<see cref="Staff"/>);
+    /// its command is then the unit's notice reaching the case (the clock evaluating it), or null when the notice is lost.
+    /// </summary>
+    internal readonly record struct Step(int AdvanceDays, string ActorId, CaseCommand? Command, StaffChange? Staff = null);
+
+    /// <summary>A member leaves (or returns to) their unit's staff.</summary>
+    internal readonly record struct StaffChange(string UserId, bool Removed);
 
     /// <summary>Read <paramref name="seed"/> against <paramref name="state"/> as it stands on <paramref name="today"/>.</summary>
     public static Step Next(int seed, CaseState state, DateOnly today, UnitDirectory units)
     {
         var rnd = new Random(seed);
         var advance = rnd.Next(2) == 0 ? 0 : rnd.Next(1, 11);
-        var (actor, command) = new Reading(rnd, state, today.AddDays(advance), units).Command();
+        var reading = new Reading(rnd, state, today.AddDays(advance), units);
+        if (rnd.Next(100) < 4)
+        {
+            var (change, notified) = reading.StaffChange();
+            return new Step(advance, TimeRules.SystemActorId, notified ? new EvaluateTime() : null, change);
+        }
+
+        var (actor, command) = reading.Command();
         return new Step(advance, actor, command);
     }
 
@@ -58,6 +71,7 @@ internal static class CommandInterpreter
             var offered = _open.Where(h => h.Status == HandoverStatus.Offered).ToImmutableArray();
             var accepted = _open.Where(h => h.Status == HandoverStatus.Accepted).ToImmutableArray();
             var waitingForOverlap = accepted.Where(h => !h.OverlapMet).ToImmutableArray();
+            var ready = accepted.Where(h => h.OverlapMet).ToImmutableArray();
             var meeting = s.MeetingInProgress;
             var scheduled = Sorted(s.Meetings.Values.Where(m => m.Status == MeetingStatus.Scheduled), m => m.MeetingId).ToImmutableArray();
             var receiversToMeet = meeting is null ? [] : ReceiversWhoCanMeet(meeting, waitingForOverlap).Where(id => !meeting.Attendees.Any(a => a.UserId == id)).ToImmutableArray();
@@ -86,19 +100,26 @@ internal static class CommandInterpreter
                 (_open.IsEmpty ? 1 : 2, WithdrawHandover),
                 (5, OverrideResponsibility),
                 (3, Timeline),
-                (scheduled.IsEmpty ? 3 : 1, ScheduleMeeting),
+                // A meeting closes only with the next one booked: while one is open with nothing booked, booking comes first.
+                (scheduled.IsEmpty ? (meeting is null ? 3 : 14) : 1, ScheduleMeeting),
+                (scheduled.IsEmpty ? 1 : s.Measures.Values.Any(m => m.Status is MeasureStatus.AcceptedByOwner or MeasureStatus.Started) ? 6 : 2, () => SendMeetingInvitation(scheduled)),
+                (s.Meetings.Values.Any(m => !m.IsFinished) ? 2 : 1, RecordApology),
+                (meeting is null ? 1 : 2, () => AddMeetingGuest(meeting)),
+                (s.Meetings.Values.Any(m => m.Status == MeetingStatus.Closed && m.MinutesApprovedAt is null) ? 8 : 1, ApproveMinutes),
+                (s.Measures.IsEmpty ? 1 : 4, RecordApplicationStep),
                 (scheduled.IsEmpty ? 1 : meeting is not null ? 3 : waitingForOverlap.IsEmpty ? 6 : 12, () => OpenMeeting(scheduled)),
                 (meeting is null ? 1 : receiversToMeet.IsEmpty ? 8 : 16, () => RecordAttendance(meeting, waitingForOverlap)),
                 (meeting is null ? 1 : 2, () => EditMinutes(meeting)),
                 (meeting is null ? 1 : 3, () => RecordDecision(meeting)),
                 (meeting is null ? 1 : meeting.Attendees.IsEmpty ? 2 : receiversToMeet.IsEmpty ? 12 : 3, () => CloseMeeting(meeting)),
                 (1, CancelMeeting),
-                (1, RecordMilestone),
+                (_blocking.Contains(ReleaseGate.ExitConversationCode) ? 3 : 1, RecordMilestone),
                 (1, AcknowledgeKeyDates),
-                (_blocking.IsEmpty || s.Phase is CasePhase.Released or CasePhase.Aftercare ? 1 : 8, RecordReleaseException),
+                (_blocking.IsEmpty || s.Phase is CasePhase.Released or CasePhase.Aftercare ? 1 : ready.IsEmpty ? 16 : 24, RecordReleaseException),
                 (s.FirstDays.IsEmpty ? 1 : 3, UpdateFirstDaysItem),
                 (3, EvaluateTime),
-                (s.Phase is CasePhase.Intake or CasePhase.Serving or CasePhase.Community ? (_blocking.IsEmpty ? 12 : 1) : 0, Release),
+                // A release completes what the prison is letting go of: try it more while such a handover is waiting.
+                (s.Phase is CasePhase.Intake or CasePhase.Serving or CasePhase.Community ? (_blocking.IsEmpty ? 12 : ready.Any(h => s.Members.GetValueOrDefault(h.FromUserId)?.Agency == Agency.Prison) ? 6 : 2) : 0, Release),
                 (s.Measures.Values.Any(m => m.ConditionalOnRelease is not null && m.Status is MeasureStatus.AcceptedByOwner or MeasureStatus.Started) ? 12 : 1, MoveRelease),
             ];
 
@@ -453,12 +474,109 @@ internal static class CommandInterpreter
             }
         }
 
+        /// <summary>Booked only, or with its invitation at once; called by an agency member or the person, who may chair.</summary>
         private (string, CaseCommand) ScheduleMeeting()
         {
             var day = today.AddDays(rnd.Next(-1, 15));
             var at = new DateTimeOffset(day.ToDateTime(new TimeOnly(12, 0)), TimeSpan.Zero);
             var actor = Chance(85) ? Actor(Pick(AgencyMembers)) : PersonId;
-            return (actor, new ScheduleMeeting(at, Chance(95) ? "Ansvarsgruppemøte" : ""));
+            var chair = rnd.Next(10) switch { < 6 => null, < 8 => PersonId, _ => Pick(Active) };
+            if (Chance(60))
+            {
+                return (actor, new ScheduleMeeting(at, Chance(95) ? "Ansvarsgruppemøte" : "", ChairId: chair));
+            }
+
+            return (actor, new ScheduleMeeting(at, "Ansvarsgruppemøte", Invitees(), Chance(60) ? "Møterom 2" : null, Chance(50) ? "https://video.example/rom" : null, chair));
+        }
+
+        /// <summary>Everyone (empty), or some of the members — sometimes leaving out someone delivering a measure, or naming a stranger.</summary>
+        private ImmutableArray<string> Invitees()
+        {
+            var current = _active.Where(m => m.Until is null).Select(m => m.UserId).ToImmutableArray();
+            var deliverers = s.Measures.Values.Where(m => m.Status is MeasureStatus.AcceptedByOwner or MeasureStatus.Started).Select(m => m.OwnerId).Distinct().Order(StringComparer.Ordinal).ToImmutableArray();
+            return rnd.Next(10) switch
+            {
+                < 4 => [],
+                < 6 when !deliverers.IsEmpty && Pick(deliverers) is var left => [.. current.Where(id => id != left)],
+                < 9 => [.. current.Where(_ => Chance(70))],
+                _ => [.. current.Where(_ => Chance(70)), Pick(UnitDirectory.EveryUser)],
+            };
+        }
+
+        private (string, CaseCommand) SendMeetingInvitation(ImmutableArray<Meeting> scheduled)
+        {
+            var id = Chance(90) && !scheduled.IsEmpty ? Pick(scheduled).MeetingId : AnyMeetingId();
+            var place = rnd.Next(10) switch { < 5 => "Bergen fengsel, besøksrommet", < 9 => null, _ => " " };
+            return (Chance(85) ? Actor(Pick(AgencyMembers)) : PersonId,
+                new SendMeetingInvitation(id, Invitees(), place, Chance(50) || place is null ? "https://video.example/rom" : null, Chance(20) ? PersonId : null));
+        }
+
+        private (string, CaseCommand) RecordApology()
+        {
+            var waiting = Sorted(s.Meetings.Values.Where(m => !m.IsFinished), m => m.MeetingId).ToImmutableArray();
+            var id = Chance(90) && !waiting.IsEmpty ? Pick(waiting).MeetingId : AnyMeetingId();
+            var who = Chance(90) ? Pick(Active) : Pick(UnitDirectory.EveryUser);
+            return (Chance(60) ? who : Actor(Pick(AgencyMembers)), new RecordApology(id, who));
+        }
+
+        private (string, CaseCommand) AddMeetingGuest(Meeting? meeting) =>
+            (Actor(Pick(AgencyMembers)), new AddMeetingGuest(meeting?.MeetingId ?? AnyMeetingId(), Chance(90) ? "Tolk Amina" : "", Pick([.. Enum.GetValues<GuestRole>()])));
+
+        private (string, CaseCommand) ApproveMinutes()
+        {
+            var closed = Sorted(s.Meetings.Values.Where(m => m.Status == MeetingStatus.Closed && (m.MinutesApprovedAt is null || Chance(10))), m => m.MeetingId).ToImmutableArray();
+            var meeting = Chance(90) && !closed.IsEmpty ? Pick(closed) : null;
+            var actor = rnd.Next(10) switch { < 5 => meeting?.ChairId ?? s.CoordinatorId, < 8 => s.CoordinatorId, _ => AnyActor() };
+            if (meeting is not null && string.IsNullOrEmpty(meeting.Minutes) && Chance(85))
+            {
+                return (actor, new EditMinutes(meeting.MeetingId, meeting.MinutesVersion, "Referat etter møtet"));
+            }
+
+            return (actor, new ApproveMinutes(meeting?.MeetingId ?? AnyMeetingId()));
+        }
+
+        /// <summary>The next step of an application, mostly in order, sometimes out of it.</summary>
+        private (string, CaseCommand) RecordApplicationStep()
+        {
+            var measure = PickMeasure(openOnly: Chance(90));
+            if (measure is null)
+            {
+                return AddMeasure();
+            }
+
+            var next = measure.Application?.Step switch
+            {
+                null => Chance(30) ? ApplicationStep.Planned : ApplicationStep.Applied,
+                ApplicationStep.Planned => ApplicationStep.Applied,
+                ApplicationStep.Applied => Chance(50) ? ApplicationStep.Granted : ApplicationStep.Refused,
+                ApplicationStep.Refused => ApplicationStep.Appealed,
+                ApplicationStep.Appealed => Chance(50) ? ApplicationStep.AppealGranted : ApplicationStep.AppealRefused,
+                _ => Pick([.. Enum.GetValues<ApplicationStep>()]),
+            };
+            if (Chance(10))
+            {
+                next = Pick([.. Enum.GetValues<ApplicationStep>()]);
+            }
+
+            var date = next == ApplicationStep.Planned ? (DateOnly?)null : rnd.Next(10) switch { < 8 => today, 8 => today.AddDays(1), _ => null };
+            var kind = measure.Application is null || Chance(10) ? Pick([.. Enum.GetValues<ApplicationKind>()]) : (ApplicationKind?)null;
+            var actor = rnd.Next(10) switch { < 7 => measure.OwnerId, < 9 => s.CoordinatorId, _ => AnyActor() };
+            return (actor, new RecordApplicationStep(measure.MeasureId, next, date, kind, Chance(50) ? "Bergen kommune, boligkontoret" : null, null));
+        }
+
+        /// <summary>A staff member leaves their unit — mostly an accountable owner — or one who left comes back.</summary>
+        public (StaffChange Change, bool Notified) StaffChange()
+        {
+            var removed = units.Removed.Keys.Order(StringComparer.Ordinal).ToImmutableArray();
+            var owners = TimeRules.AccountableOwners(s).Select(o => o.UserId).Where(id => units.UnitOf(id) is not null).ToImmutableArray();
+            var staff = UnitDirectory.EveryUser.Where(id => units.UnitOf(id) is not null).ToImmutableArray();
+            var change = rnd.Next(10) switch
+            {
+                < 3 when !removed.IsEmpty => new StaffChange(Pick(removed), Removed: false),
+                < 8 when !owners.IsEmpty => new StaffChange(Pick(owners), Removed: true),
+                _ => new StaffChange(Pick(staff), Removed: true),
+            };
+            return (change, Chance(60));
         }
 
         private (string, CaseCommand) OpenMeeting(ImmutableArray<Meeting> scheduled)
@@ -511,7 +629,8 @@ internal static class CommandInterpreter
         }
 
         private (string, CaseCommand) CloseMeeting(Meeting? meeting) =>
-            (Chance(90) ? Actor(Pick(AgencyMembers)) : PersonId, new CloseMeeting(meeting?.MeetingId ?? AnyMeetingId()));
+            (Chance(90) ? Actor(meeting?.ChairId ?? Pick(AgencyMembers)) : PersonId,
+                new CloseMeeting(meeting?.MeetingId ?? AnyMeetingId(), s.Phase is CasePhase.Released or CasePhase.Aftercare && Chance(50) ? "Gruppen avsluttes" : null));
 
         private (string, CaseCommand) CancelMeeting()
         {
@@ -520,8 +639,20 @@ internal static class CommandInterpreter
             return (Actor(Pick(AgencyMembers)), new CancelMeeting(id, Chance(90) ? "Avlyst" : ""));
         }
 
-        /// <summary>Mark the person released: refused by the release gate until every critical area is held outside the prison or excepted.</summary>
-        private (string, CaseCommand) Release() => (Actor(s.CoordinatorId, 85), new ChangePhase(CasePhase.Released));
+        /// <summary>
+        /// Let the person out, in any form — on parole, under electronic monitoring, serving in the community, released in
+        /// full — or end supervision: refused by the release gate until everything it asks is in place or excepted.
+        /// </summary>
+        private (string, CaseCommand) Release()
+        {
+            var actor = Actor(s.CoordinatorId, 85);
+            if (s.Phase == CasePhase.Community || Chance(40))
+            {
+                return (actor, new ChangePhase(CasePhase.Released, Chance(70) ? null : Pick<ReleaseForm?>([ReleaseForm.FullTime, ReleaseForm.Parole, ReleaseForm.ElectronicMonitoring])));
+            }
+
+            return (actor, new ChangePhase(CasePhase.Community, Pick<ReleaseForm?>([null, ReleaseForm.Parole, ReleaseForm.ElectronicMonitoring, ReleaseForm.CommunityServing])));
+        }
 
         /// <summary>The release dates move, earlier or later, the rest staying: what recomputes deadlines and re-opens commitments.</summary>
         private (string, CaseCommand) MoveRelease()
@@ -542,7 +673,7 @@ internal static class CommandInterpreter
 
         private (string, CaseCommand) RecordMilestone()
         {
-            var kind = Pick([.. Enum.GetValues<MilestoneKind>()]);
+            var kind = _blocking.Contains(ReleaseGate.ExitConversationCode) && Chance(50) ? MilestoneKind.ExitConversation : Pick([.. Enum.GetValues<MilestoneKind>()]);
             var date = rnd.Next(10) switch
             {
                 < 6 => today,
@@ -568,9 +699,11 @@ internal static class CommandInterpreter
         private (string, CaseCommand) RecordReleaseException()
         {
             var code = Chance(80) && !_blocking.IsEmpty ? Pick(_blocking) : Pick(["housing", "income-debt", "physical-health", "mental-health", "substance-use", "work"]);
+            var leaders = units.LeadersOf(s.CurrentUnitId);
             var actor = rnd.Next(10) switch
             {
                 < 5 => s.CoordinatorId,
+                < 7 when !leaders.IsEmpty => Pick(leaders),
                 < 8 => Pick(Leaders),
                 _ => AnyActor(),
             };

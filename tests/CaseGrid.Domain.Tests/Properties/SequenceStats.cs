@@ -32,6 +32,21 @@ internal sealed class SequenceStats
         foreach (var e in decision.Events)
         {
             Add(_events, e.GetType().Name);
+            if (e is ResponsibilityOrphaned orphaned)
+            {
+                Add(_events, $"ResponsibilityOrphaned ({orphaned.Cause})");
+            }
+
+            if (e is PhaseChanged phase && CasePhases.IsRelease(phase.Previous, phase.Phase))
+            {
+                Add(_events, $"PhaseChanged (out to {phase.Phase})");
+            }
+
+            if (e is HandoverCompleted && command is ChangePhase)
+            {
+                Add(_events, "HandoverCompleted by a release");
+            }
+
             if (e is HandoverCompleted completed)
             {
                 Add(_events, before.Handovers[completed.HandoverId].Subject == Responsibility.Coordinator ? "HandoverCompleted (coordinator)" : "HandoverCompleted (need area)");
@@ -48,6 +63,12 @@ internal sealed class SequenceStats
             Add(_events, "EndMembership lapsing supporting or deputy roles");
         }
     }
+
+    /// <summary>A unit's staff changed in the sequence; its notice reached the case or was lost.</summary>
+    public void StaffChanged(bool removed, bool notified) => Add(_events, $"staff {(removed ? "removed" : "restored")}, notice {(notified ? "delivered" : "lost")}");
+
+    /// <summary>An evaluation of time learned of a staff change whose notice was lost.</summary>
+    public void Healed() => Add(_events, "staff notices lost, healed by a later evaluation");
 
     public int Accepted(string command) => _accepted.GetValueOrDefault(command);
 

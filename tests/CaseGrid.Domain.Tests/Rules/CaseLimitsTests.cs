@@ -34,7 +34,7 @@ public sealed class CaseLimitsTests
             (Cast.Caseworker, new AddGoal("housing", "Mål 1"), new AddGoal("housing", "Mål 2")),
             (Cast.Caseworker, new AddMeasure(["housing"], "Tiltak 1", null, Cast.Caseworker, due, null), new AddMeasure(["housing"], "Tiltak 2", null, Cast.Caseworker, due, null)),
             (Cast.Person, new SubmitProposal("housing", "Forslag 1"), new SubmitProposal("housing", "Forslag 2")),
-            (Cast.Kontaktbetjent, new RecordMilestone(MilestoneKind.IntakeConversation, s.Today, null), new RecordMilestone(MilestoneKind.NeedsConversation1, s.Today, null)),
+            (Cast.Kontaktbetjent, new RecordMilestone(MilestoneKind.NeedsConversation1, s.Today, null), new RecordMilestone(MilestoneKind.NeedsConversation2, s.Today, null)),
             (Cast.Caseworker, contact, contact),
             (Cast.Kontaktbetjent, new ScheduleMeeting(s.Now.AddDays(1), "Møte"), new ScheduleMeeting(s.Now.AddDays(2), "Møte 2")),
             (Cast.Kontaktbetjent, new AddMember(Cast.NavAdvisor, "Nora", MemberRole.NavAdvisor, Agency.Nav, Cast.Nav, null), new AddMember(Cast.FriomsorgOfficer, "Dag", MemberRole.FriomsorgOfficer, Agency.Friomsorg, Cast.Friomsorg, null)),

@@ -39,7 +39,8 @@ public sealed class EventLogTests
         s.Accepts(Cast.PrisonLeader, new OverrideResponsibility(Responsibility.Coordinator, Cast.Kontaktbetjent2, "Anna moved to another prison"));
         s.Accepts(Cast.Kontaktbetjent2, new EndMembership(Cast.Kontaktbetjent, null));
         s.Accepts(Cast.Kontaktbetjent2, new SetKeyDates(s.Case.Dates with { ExpectedRelease = s.Case.Dates.EndOfSentence }, s.Case.DatesVersion));
-        s.Accepts(Cast.Kontaktbetjent2, new ChangePhase(CasePhase.Community));
+        s.ExceptAllCriticalAreas();
+        s.Accepts(Cast.Kontaktbetjent2, new ChangePhase(CasePhase.Community, ReleaseForm.Parole));
         return s;
     }
 

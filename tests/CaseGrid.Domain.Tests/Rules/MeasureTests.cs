@@ -14,6 +14,7 @@ public sealed class MeasureTests
         scenario.Join(Cast.NavAdvisor);
         scenario.Join(Cast.Caseworker);
         scenario.Identify("income-debt", Cast.NavAdvisor);
+        scenario.Accepts(Cast.Kontaktbetjent, new RecordMilestone(Contracts.Time.MilestoneKind.NeedsConversation1, scenario.Today, null));
         scenario.Accepts(Cast.NavAdvisor, new AddMeasure(["income-debt"], "Debt counselling", "Hidden debt", Cast.NavAdvisor, scenario.Today.AddDays(14), "Bank statements"));
         return (scenario, scenario.LastMeasureId);
     }

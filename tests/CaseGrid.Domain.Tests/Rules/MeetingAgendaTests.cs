@@ -29,6 +29,7 @@ public sealed class MeetingAgendaTests
         scenario.Accepts(Cast.Kontaktbetjent, new RecordAttendance(first, Cast.Kontaktbetjent, Attendance.Physical));
         scenario.Accepts(Cast.Kontaktbetjent, new RecordAttendance(first, Cast.Person, Attendance.Physical));
         scenario.Accepts(Cast.NavAdvisor, new RecordDecision(first, "Gjeldsrådgivning", ["income-debt"], Cast.NavAdvisor, scenario.Today.AddDays(14)));
+        Schedule(scenario, "Oppfølgingsmøte");
         scenario.Accepts(Cast.Kontaktbetjent, new CloseMeeting(first));
         scenario.AdvanceDays(1);
         return scenario;
@@ -222,10 +223,10 @@ public sealed class MeetingAgendaTests
         scenario.Accepts(Cast.Person, new SubmitProposal("work", "Sveisekurs"));
         var cancelled = Schedule(scenario);
         scenario.Accepts(Cast.Kontaktbetjent, new CancelMeeting(cancelled, "Lars er syk"));
-        scenario.Accepts(Cast.Kontaktbetjent, new ChangePhase(CasePhase.Community));
+        scenario.Accepts(Cast.Kontaktbetjent, new SetKeyDates(scenario.Case.Dates with { ExpectedRelease = new DateOnly(2026, 6, 15) }, scenario.Case.DatesVersion));
 
         var agenda = AgendaOf(scenario, Schedule(scenario));
 
-        Assert.Equal(["Forslag fra Lars (Arbeid): Sveisekurs", "Fase endret fra soning i fengsel til soning i samfunnet"], agenda.Select(i => i.Summary).ToArray());
+        Assert.Equal(["Forslag fra Lars (Arbeid): Sveisekurs", "Løslatelsesdato endret til 2026-06-15"], agenda.Select(i => i.Summary).ToArray());
     }
 }

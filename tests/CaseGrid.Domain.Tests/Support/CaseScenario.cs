@@ -43,7 +43,11 @@ public sealed class CaseScenario
     /// <summary>Monday 2 March 2026, 10:00 in Norway.</summary>
     public static DateTimeOffset Start { get; } = new(2026, 3, 2, 9, 0, 0, TimeSpan.Zero);
 
-    public UnitDirectory Units { get; }
+    /// <summary>What the units say; a test may change their staff as it goes (<see cref="ChangeStaff"/>).</summary>
+    public UnitDirectory Units { get; private set; }
+
+    /// <summary>The units' staff changes: from now on they say what <paramref name="units"/> says.</summary>
+    public void ChangeStaff(UnitDirectory units) => Units = units;
 
     /// <summary>The case as it stands; null before it is opened.</summary>
     public CaseState? State { get; private set; }
@@ -96,10 +100,13 @@ public sealed class CaseScenario
     /// <summary>The deadline of <paramref name="ruleId"/> today.</summary>
     public Deadline Deadline(string ruleId) => Deadlines().Single(d => d.RuleId == ruleId);
 
-    /// <summary>Record, as the coordinator, a release exception for every critical need area, so the case may be marked released.</summary>
+    /// <summary>
+    /// Record, as the coordinator, a release exception for everything the release gate asks — every critical need area, the
+    /// coordinator role, the exit conversation — so the person may leave prison where the gate is not what is tested.
+    /// </summary>
     public void ExceptAllCriticalAreas()
     {
-        foreach (var code in NeedAreaCatalogue.Default.Entries.Where(e => e.CriticalForRelease).Select(e => e.Code))
+        foreach (var code in NeedAreaCatalogue.Default.Entries.Where(e => e.CriticalForRelease).Select(e => e.Code).Append(ReleaseGate.CoordinatorCode).Append(ReleaseGate.ExitConversationCode))
         {
             Accepts(Case.CoordinatorId, new RecordReleaseException(code, "Tested separately"));
         }
@@ -110,7 +117,13 @@ public sealed class CaseScenario
         Now,
         Today,
         units ?? Units.ResolveFor(actorId, CaseDecider.UnitsConcerned(State, command)),
-        prefix => $"{prefix}-{++_lastId}") { Limits = Limits };
+        prefix => $"{prefix}-{++_lastId}")
+    {
+        Limits = Limits,
+
+        // As the case grain does: the owners' units are asked whether they still work there.
+        Staffing = Units.StaffingFor(CaseDecider.StaffingConcerned(State, command)),
+    };
 
     /// <summary>
     /// Decide the command as <paramref name="actorId"/> now and, when accepted, append and apply its events.

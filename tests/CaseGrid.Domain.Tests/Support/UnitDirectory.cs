@@ -12,12 +12,35 @@ public sealed class UnitDirectory
 {
     private readonly ImmutableDictionary<string, UnitInfo> _units;
     private readonly ImmutableDictionary<string, (string UnitId, bool IsLeader)> _staff;
+    private readonly ImmutableDictionary<string, (string UnitId, bool IsLeader)> _removed;
 
     public UnitDirectory(IEnumerable<UnitInfo> units, IEnumerable<(string UserId, string UnitId, bool IsLeader)> staff)
+        : this(units.ToImmutableDictionary(u => u.UnitId), staff.ToImmutableDictionary(s => s.UserId, s => (s.UnitId, s.IsLeader)), ImmutableDictionary<string, (string, bool)>.Empty)
     {
-        _units = units.ToImmutableDictionary(u => u.UnitId);
-        _staff = staff.ToImmutableDictionary(s => s.UserId, s => (s.UnitId, s.IsLeader));
     }
+
+    private UnitDirectory(
+        ImmutableDictionary<string, UnitInfo> units, ImmutableDictionary<string, (string UnitId, bool IsLeader)> staff, ImmutableDictionary<string, (string UnitId, bool IsLeader)> removed)
+    {
+        _units = units;
+        _staff = staff;
+        _removed = removed;
+    }
+
+    /// <summary>The same units with <paramref name="userId"/> removed from their unit's staff (unchanged when they work nowhere).</summary>
+    public UnitDirectory WithStaffRemoved(string userId) =>
+        _staff.TryGetValue(userId, out var s) ? new UnitDirectory(_units, _staff.Remove(userId), _removed.SetItem(userId, s)) : this;
+
+    /// <summary>The same units with <paramref name="userId"/>, once removed, back on their unit's staff.</summary>
+    public UnitDirectory WithStaffRestored(string userId) =>
+        _removed.TryGetValue(userId, out var s) ? new UnitDirectory(_units, _staff.SetItem(userId, s), _removed.Remove(userId)) : this;
+
+    /// <summary>The users removed from the staff of the unit they worked at, by user id, with that unit.</summary>
+    public ImmutableDictionary<string, string> Removed => _removed.ToImmutableDictionary(p => p.Key, p => p.Value.UnitId);
+
+    /// <summary>What the units say about each (unit, user) pair: whether the user works there.</summary>
+    public ImmutableDictionary<string, bool> StaffingFor(IEnumerable<(string UnitId, string UserId)> pairs) =>
+        pairs.Distinct().ToImmutableDictionary(p => CommandContext.StaffKey(p.UnitId, p.UserId), p => Resolve(p.UserId, p.UnitId).IsStaff);
 
     /// <summary>A prison, a friomsorg office, two municipalities and a NAV office, each with staff and a leader.</summary>
     public static UnitDirectory Bergen { get; } = new(

@@ -2,6 +2,7 @@ import { useEffect, useMemo, useState } from 'preact/hooks';
 import { defaultQueue, parseQueue, phasesOf, queue, serializeQueue, type QueueFilter } from '../boardQueue';
 import { useStore } from '../hooks';
 import { daysUntil, formatDate, label, t } from '../i18n';
+import { rw } from '../rulesWords';
 import { boardHref, caseHref } from '../route';
 import type { UnitCaseEntry, WorkItem } from '../types';
 import { DateRel, ReadinessBadge, today, unitName, type AppCtx } from './common';
@@ -10,10 +11,11 @@ import { refusalText } from './refusal';
 
 /**
  * The card's colour: the case's release readiness when its window is open (capacity counts as red, never green),
- * red for overdue deadlines or a critical area unowned outside the prison; before that, days to release.
+ * red for overdue deadlines, a critical area unowned outside the prison, or a responsibility nobody can act on; before
+ * that, days to release.
  */
 function urgency(c: UnitCaseEntry, days: number | null): string {
-  if (c.readiness === 'Red' || c.readiness === 'NotAvailableCapacity' || (c.overdueDeadlines ?? 0) > 0) return 'red';
+  if (c.readiness === 'Red' || c.readiness === 'NotAvailableCapacity' || (c.overdueDeadlines ?? 0) > 0 || (c.orphanedResponsibilities ?? 0) > 0) return 'red';
   if (c.readiness === 'Amber') return 'amber';
   if (c.readiness === 'Green') return 'green';
   if ((c.unownedAfterRelease ?? 0) > 0 && days !== null && days <= 56) return 'red';
@@ -153,11 +155,13 @@ function BoardCard({ c, offers, ctx }: { c: UnitCaseEntry; offers: WorkItem[]; c
           : null}
         {(c.overdueDeadlines ?? 0) > 0 ? <strong class="await" data-testid="overdue">! {t().overdueCount(c.overdueDeadlines ?? 0)}</strong> : null}
         {(c.unownedAfterRelease ?? 0) > 0 ? <strong class="await" data-testid="unowned">⚠ {t().unownedCount(c.unownedAfterRelease ?? 0)}</strong> : null}
+        {(c.orphanedResponsibilities ?? 0) > 0 ? <strong class="await" data-testid="orphaned">! {rw().orphanedCount(c.orphanedResponsibilities ?? 0)}</strong> : null}
+        {c.releaseForm ? <span class="small" data-testid="release-form">{rw().releaseForm(c.releaseForm)}</span> : null}
         {c.nextDeadline && c.nextDeadlineTitle
           ? <span class="small">{t().nextDeadline}: {c.nextDeadlineTitle} {formatDate(c.nextDeadline)}</span>
           : null}
         {c.endOfSupervision ? <span class="small">{t().supervisionEnds} {formatDate(c.endOfSupervision)}</span> : null}
-        {c.handoversAwaitingUnit === 0 && !(c.overdueDeadlines ?? 0) && !(c.unownedAfterRelease ?? 0) && !c.nextDeadline
+        {c.handoversAwaitingUnit === 0 && !(c.overdueDeadlines ?? 0) && !(c.unownedAfterRelease ?? 0) && !(c.orphanedResponsibilities ?? 0) && !c.nextDeadline
           ? <span class="small">—</span>
           : null}
       </div>

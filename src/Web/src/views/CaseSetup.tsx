@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { needAreas } from '../catalogue';
 import { formatDate, label, t } from '../i18n';
 import type { KeyDates, StaffEntry } from '../types';
+import { InformationRequest } from './CaseRules';
 import { DatesFields, datesBody } from './DatesFields';
 import { nameOf, type Ctx } from './Meeting';
 import { Outcome, memberRoles, newId, roleForAgency, unitName, useCaseCommand } from './common';
@@ -31,6 +32,7 @@ export function CaseSetup({ ctx }: { ctx: Ctx }) {
       <Needs ctx={ctx} />
       <Dates ctx={ctx} />
       <PhaseAndHome ctx={ctx} />
+      <InformationRequest ctx={ctx} />
     </div>
   );
 }

@@ -2,11 +2,16 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Api } from '../api';
 import { formatDate, formatDateTime, label, t } from '../i18n';
 import { releaseBlockers } from '../releaseGate';
+import { rw } from '../rulesWords';
 import { caseHref } from '../route';
 import type { CaseTimeView, Deadline, FirstDaysItem, GateItem, MilestoneKind } from '../types';
 import { nameOf, type Ctx } from './Meeting';
 import { DateRel, Outcome, ReadinessBadge, today, useCaseCommand } from './common';
 import { refusalText } from './refusal';
+
+/** The ways out of prison under friomsorg: each passes the same gate as a full-time release (domain §4). */
+const releaseForms = ['Parole', 'ElectronicMonitoring', 'CommunityServing'] as const;
+type ReleaseFormName = (typeof releaseForms)[number];
 
 const milestoneKinds: MilestoneKind[] = [
   'IntakeConversation', 'NeedsConversation1', 'NeedsConversation2', 'MunicipalityContacted', 'FriomsorgEngaged',
@@ -138,6 +143,7 @@ function Readiness({ time, error, named }: { time: CaseTimeView | null; error: s
 function Release({ ctx, gate }: { ctx: Ctx; gate: GateItem[] | null }) {
   const { state } = ctx;
   const cmd = useCaseCommand(ctx);
+  const [form, setForm] = useState<ReleaseFormName>('Parole');
   if (state.phase === 'Released' || state.phase === 'Aftercare' || state.phase === 'Closed') {
     return (
       <section class="card" aria-labelledby="release-h" data-testid="release" data-released="true">
@@ -169,17 +175,24 @@ function Release({ ctx, gate }: { ctx: Ctx; gate: GateItem[] | null }) {
         </>
       )}
       <Exceptions ctx={ctx} />
-      {state.phase === 'Community' && <p>{t().outUnderSupervision}</p>}
+      {state.phase === 'Community' && <p data-testid="out-form">{t().outUnderSupervision}{state.releaseForm && <> ({rw().releaseForm(state.releaseForm)})</>}</p>}
       <div class="buttons">
         <button type="button" data-action="release" disabled={cmd.busy}
           onClick={() => void cmd.run('phase', { phase: 'Released' }, 'PUT', t().releasedNow)}>
           {state.phase === 'Community' ? t().markReleasedFromCommunity : t().markReleased}
         </button>
         {inPrison && (
-          <button type="button" class="secondary" data-action="release-community" disabled={cmd.busy}
-            onClick={() => void cmd.run('phase', { phase: 'Community' }, 'PUT', t().outToCommunity)}>
-            {t().markCommunity}
-          </button>
+          <>
+            <label class="inline">{rw().releaseFormLabel}{' '}
+              <select name="release-form" value={form} onChange={(e) => setForm(e.currentTarget.value as ReleaseFormName)}>
+                {releaseForms.map((f) => <option key={f} value={f}>{rw().releaseForm(f)}</option>)}
+              </select>
+            </label>
+            <button type="button" class="secondary" data-action="release-community" disabled={cmd.busy}
+              onClick={() => void cmd.run('phase', { phase: 'Community', form }, 'PUT', t().outToCommunity)}>
+              {t().markCommunity}
+            </button>
+          </>
         )}
       </div>
       <Outcome message={cmd.message} testId="release-outcome" />

@@ -10,6 +10,7 @@ import type { MeStore } from '../meStore';
 import { consentSummary } from '../privacy';
 import { caseHref, type CaseTab } from '../route';
 import type { CaseState, Handover, NeedArea, PresenceMode, StaffEntry } from '../types';
+import { MeetingPractice, OrphanFlags } from './CaseRules';
 import { CaseSetup } from './CaseSetup';
 import { CaseTime, ReadinessSummary } from './CaseTime';
 import { focusTarget, unitName, type AppCtx } from './common';
@@ -134,13 +135,28 @@ export function Meeting({ caseId, live, api, me, store, tab = 'plan', focus }: A
   );
 }
 
+/**
+ * The meetings whose invitation, apologies, guests or minutes still call for something: those scheduled or open, and
+ * those closed whose minutes are not yet approved and sent (or were sent in the last week), in the order they are held.
+ */
+function heldMeetings(state: CaseState) {
+  const week = Date.now() - 7 * 86400000;
+  return Object.values(state.meetings ?? {})
+    .filter((m) => m.status === 'Scheduled' || m.status === 'Open'
+      || (m.status === 'Closed' && (!m.minutesApprovedAt || Date.parse(m.minutesApprovedAt) > week)))
+    .sort((a, b) => a.scheduledFor.localeCompare(b.scheduledFor))
+    .slice(0, 4);
+}
+
 function MeetingBody({ ctx }: { ctx: Ctx }) {
   const { state } = ctx;
   const otherProposals = Object.values(state.proposals).filter((p) => !p.needCode);
   return (
     <div class="meeting-grid" data-shown-version={state.version}>
       <section class="plan" aria-labelledby="plan-h">
+        <OrphanFlags ctx={ctx} />
         <MeetingRoom ctx={ctx} />
+        {heldMeetings(state).map((m) => <MeetingPractice key={m.meetingId} ctx={ctx} meeting={m} />)}
         <h2 id="plan-h">{t().plan}</h2>
         {needOrder.filter((c) => state.needAreas[c]).map((code) => (
           <NeedCard key={code} ctx={ctx} need={state.needAreas[code]} />

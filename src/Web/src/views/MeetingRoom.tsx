@@ -61,7 +61,7 @@ export function MeetingRoom({ ctx }: { ctx: Ctx }) {
           <Decisions ctx={ctx} meeting={meeting} />
         </article>
       ) : <p class="muted">{t().noMeetings}</p>}
-      {!ctx.readOnly && !meetings.some((m) => m.status === 'Open' || m.status === 'Scheduled') && <ScheduleMeeting ctx={ctx} />}
+      {!ctx.readOnly && <ScheduleMeeting ctx={ctx} />}
     </section>
   );
 }

@@ -32,7 +32,7 @@ export function Notifications({ api }: { api: Api }) {
           {kinds.map((k) => (
             <label key={k}>
               <input type="checkbox" checked={!settings.optOut.includes(k)} onChange={(e) => toggle(k, e.currentTarget.checked)} />
-              {' '}{t().workKind(k)} <span class="small">{k === 'Escalation' || k === 'ReleaseMovedEarlier' ? t().mailAtOnce : t().mailDaily}</span>
+              {' '}{t().workKind(k)} <span class="small">{k === 'Escalation' || k === 'OwnerLeftUnit' || k === 'ReleaseMovedEarlier' ? t().mailAtOnce : t().mailDaily}</span>
             </label>
           ))}
         </fieldset>

@@ -6,6 +6,7 @@ import { Outcome, focusTarget, today, useAction, type AppCtx } from './common';
 import { nameOf } from './Meeting';
 import { refusalText } from './refusal';
 import { ConsentSection, HealthAccessSection, SeenBySection } from './PersonPrivacy';
+import { SharingSection } from './Sharing';
 
 /**
  * The person's own view: their plan in plain words, who does what, the release date; their own words, which they edit;
@@ -130,6 +131,7 @@ export function PersonView({ caseId, live, api, me, focus }: AppCtx & { caseId: 
 
       <div class="no-print" data-focus-id="consent">
         <ConsentSection live={live} state={s} />
+        <SharingSection live={live} state={s} />
         <HealthAccessSection live={live} state={s} />
         <SeenBySection api={api} state={s} me={me.userId} />
       </div>

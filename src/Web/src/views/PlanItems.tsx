@@ -3,6 +3,7 @@ import { textOf } from '../conflict';
 import { formatDate, label, t } from '../i18n';
 import { allowedTransitions } from '../measures';
 import type { Goal, Measure, Proposal } from '../types';
+import { ApplicationSteps } from './CaseRules';
 import { ConflictBox, useVersionedEdit } from './LockedText';
 import { nameOf, type Ctx } from './Meeting';
 import { useCommand } from './MeetingRoom';
@@ -76,6 +77,7 @@ export function MeasureItem({ ctx, m }: { ctx: Ctx; m: Measure }) {
           ))}
         </div>
       )}
+      <ApplicationSteps ctx={ctx} measure={m} />
       {cmd.shown}
     </li>
   );

@@ -42,11 +42,21 @@ public sealed class RedactionTests
         "FirstDaysItemUpdated.Note", "MeetingScheduled.Title", "Meeting.Title", "MeetingCancelled.Reason", "Meeting.CancelReason",
         "MilestoneRecorded.Note", "Milestone.Note", "ConsentRecorded.Note", "ConsentWithdrawn.Note", "Consent.Note",
         "ConsentRequested.Note", "PrivacyRequest.Note", "PrivacyRequestRejected.Note",
+        "Application.Partner", "ApplicationEntry.Note", "ApplicationStepRecorded.Note", "ApplicationStepRecorded.Partner",
+        "InformationRequested.What", "Meeting.NoNextMeetingReason", "MeetingClosed.NoNextMeetingReason", "MeetingGuest.Name",
+        "MeetingGuestAdded.Name", "SharingLimited.Note",
         "EscalationResolved.Note", "Escalation.ResolutionNote",
     ];
 
-    /// <summary>Text fields every member sees: people's names (members see who is in the group and whom the case is about).</summary>
-    private static readonly HashSet<string> ShownText = ["PersonRef.DisplayName", "GroupMember.DisplayName"];
+    /// <summary>
+    /// Text fields every member sees: people's names (members see who is in the group and whom the case is about), and where
+    /// a meeting is held and its video link (every invitee needs them to take part).
+    /// </summary>
+    private static readonly HashSet<string> ShownText =
+    [
+        "PersonRef.DisplayName", "GroupMember.DisplayName", "Meeting.Place", "Meeting.VideoLink", "MeetingInvitationSent.Place",
+        "MeetingInvitationSent.VideoLink", "MeetingScheduled.Place", "MeetingScheduled.VideoLink",
+    ];
 
     /// <summary>Text fields that are ids, codes or versions, never anything written about the person.</summary>
     private static readonly HashSet<string> IdNames =
@@ -55,7 +65,8 @@ public sealed class RedactionTests
         "OwnerId", "AccountableOwnerId", "GoalId", "MeasureId", "ProposalId", "AuthorId", "NeedCode", "Code", "HandoverId", "Subject",
         "FromUserId", "ToUnitId", "ToUserId", "AcceptedById", "NewOwnerId", "EncounterId", "EscalationId", "MeetingId", "DecisionId",
         "RuleId", "RuleSetVersion", "ItemId", "PseudonymId", "CoordinatorId", "RecordedById", "UpdatedById", "AnsweredById",
-        "CreatedById", "OfferedById", "DecidedById", "ActorId", "ClientId", "ById", "RequestId", "ResolvedById",
+        "CreatedById", "OfferedById", "DecidedById", "ActorId", "ClientId", "ById", "RequestId", "CalledById", "ChairId",
+        "MinutesApprovedById", "GuestId", "AnswerRuleSetVersion", "ResolvedById",
     ];
 
     /// <summary>A case where every text-bearing step happens in a health area (and, for contrast, in housing).</summary>

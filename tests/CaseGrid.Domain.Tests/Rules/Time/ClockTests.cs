@@ -118,7 +118,7 @@ public sealed class ClockTests
     [Fact]
     public void NextCheck_IsTheFirstMomentADeadlineTurns_ThenNowWhileSomethingIsWaiting()
     {
-        var scenario = Opened();
+        var scenario = Opened(rules: WithoutConversations);
 
         // Needs conversation part 1 is due 9 March: it turns overdue when 10 March begins in Norway.
         Assert.Equal(new DateTimeOffset(2026, 3, 9, 23, 0, 0, TimeSpan.Zero), TimeRules.NextCheck(scenario.Case, scenario.Rules, scenario.Now));
@@ -143,16 +143,19 @@ public sealed class ClockTests
     [Fact]
     public void NextCheck_IsTheInactivityLimit_WhenThatComesFirst()
     {
-        var scenario = Opened();
+        var scenario = Opened(rules: WithoutConversations);
+        scenario.Accepts(Cast.Kontaktbetjent, new ScheduleMeeting(scenario.Now.AddDays(7), "Neste møte"));
         foreach (var kind in new[] { MilestoneKind.NeedsConversation1, MilestoneKind.IntakeConversation, MilestoneKind.MunicipalityContacted, MilestoneKind.FriomsorgEngaged })
         {
             scenario.Accepts(Cast.Kontaktbetjent, new RecordMilestone(kind, scenario.Today, null));
         }
 
-        // Proposals are due 9 March (a should): overdue from 10 March; the kontaktbetjent is inactive from 23 March 10:00.
+        // Proposals are due 9 March (a should): overdue from 10 March; the kontaktbetjent is inactive from 23 March 10:00
+        // (the meeting booked for 9 March is no deadline).
         scenario.AdvanceTo(D("2026-03-10"));
         scenario.Tick();
 
         Assert.Equal(scenario.Case.LastActivity[Cast.Kontaktbetjent].AddDays(21), TimeRules.NextCheck(scenario.Case, scenario.Rules, scenario.Now));
     }
 }
+

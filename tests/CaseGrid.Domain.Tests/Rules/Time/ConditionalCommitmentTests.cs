@@ -1,5 +1,6 @@
 using CaseGrid.Contracts.Cases;
 using CaseGrid.Contracts.Plan;
+using CaseGrid.Contracts.Time;
 using CaseGrid.Domain.Tests.Support;
 using Xunit;
 using static CaseGrid.Domain.Tests.Rules.Time.TimeCase;
@@ -15,6 +16,7 @@ public sealed class ConditionalCommitmentTests
         var s = Opened();
         s.Join(Cast.Caseworker);
         s.Identify("housing", Cast.Caseworker);
+        s.Accepts(Cast.Kontaktbetjent, new RecordMilestone(MilestoneKind.NeedsConversation1, s.Today, null));
         s.Accepts(Cast.Caseworker, new AddMeasure(["housing"], "Kommunal leilighet fra løslatelsesdagen", "Ingen bolig", Cast.Caseworker, null, "Leieavtale fra løslatelsesdato", TwoThirds));
         var id = s.LastMeasureId;
         foreach (var (status, actor) in new[] { (MeasureStatus.ChosenByPerson, Cast.Person), (MeasureStatus.AcceptedByOwner, Cast.Caseworker), (MeasureStatus.Started, Cast.Caseworker) })

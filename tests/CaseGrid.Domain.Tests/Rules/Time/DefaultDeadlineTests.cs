@@ -17,16 +17,24 @@ public sealed class DefaultDeadlineTests
     {
         var rules = DeadlineRuleSet.Default;
 
-        Assert.Equal("2026.1", rules.Version);
+        Assert.Equal("2026.2", rules.Version);
         Assert.Equal(
-            ["needs-conversation-1", "proposals", "intake-conversation", "municipality-contacted-short", "municipality-contacted-long", "friomsorg-engaged",
-             "plan-review-short", "plan-review-long", "release-meeting", "post-release-plan", "benefits-in-place", "coordinator-after-supervision"],
+            ["needs-conversation-1", "proposals", "conversation-with-person", "intake-conversation", "municipality-contacted-short", "municipality-contacted-long",
+             "friomsorg-engaged", "friomsorg-contacts-municipality", "plan-review-short", "plan-review-long", "coordinator-handover-planned", "exit-conversation",
+             "release-meeting", "post-release-plan", "benefits-in-place", "coordinator-after-supervision", "follow-up-week", "follow-up-month", "follow-up-quarter",
+             "aftercare-review"],
             rules.Rules.Select(r => r.Id));
         Assert.All(rules.Rules, r => Assert.False(string.IsNullOrWhiteSpace(r.Source)));
-        Assert.Equal(DeadlineSeverity.Should, rules.Find("proposals")!.Severity);
-        Assert.All(rules.Rules.Where(r => r.Id != "proposals"), r => Assert.Equal(DeadlineSeverity.Must, r.Severity));
+        Assert.Equal(["proposals", "aftercare-review"], rules.Rules.Where(r => r.Severity == DeadlineSeverity.Should).Select(r => r.Id));
         Assert.Equal(21, rules.InactivityDays);
         Assert.Equal(7, rules.DueSoonDays);
+        Assert.Contains("God Løsladelse", rules.Origin, StringComparison.Ordinal);
+        Assert.Contains("000:1502-1721", rules.Origin, StringComparison.Ordinal);
+        Assert.Equal(14, rules.FirstDays.DaysBeforeRelease);
+        Assert.Equal(new DeadlinePeriod(5, PeriodUnit.WorkingDays), rules.Proposals.AnswerWithin);
+        Assert.Equal(new DeadlinePeriod(8, PeriodUnit.Weeks), rules.LeadTimeOf(Contracts.Plan.ApplicationKind.Housing)!.Time);
+        Assert.All(rules.LeadTimes, l => Assert.False(string.IsNullOrWhiteSpace(l.Source)));
+        Assert.NotNull(rules.Json);
     }
 
     [Fact]
@@ -36,7 +44,7 @@ public sealed class DefaultDeadlineTests
 
         var deadlines = scenario.Deadlines().ToDictionary(d => d.RuleId);
 
-        Assert.All(deadlines.Values, d => Assert.Equal("2026.1", d.RuleSetVersion));
+        Assert.All(deadlines.Values, d => Assert.Equal("2026.2", d.RuleSetVersion));
         Assert.Equal((D("2026-03-09"), "Innkomst 2026-03-02 + 7 dager", DeadlineStatus.DueSoon), Due(deadlines["needs-conversation-1"]));
         Assert.Equal((D("2026-03-30"), "Innkomst 2026-03-02 + 4 uker", DeadlineStatus.Upcoming), Due(deadlines["intake-conversation"]));
         Assert.Equal((D("2026-03-30"), "Innkomst 2026-03-02 + 4 uker (straff inntil 1 år)", DeadlineStatus.Upcoming), Due(deadlines["municipality-contacted-short"]));

@@ -71,7 +71,7 @@ public sealed class KeyDateChangeTests
         scenario.Accepts(Cast.Kontaktbetjent, new SetKeyDates(ReleasedOn(D("2026-05-25")), null));
 
         Assert.Equal(DeadlineStatus.Overdue, scenario.Deadline("release-meeting").Status);
-        Assert.Equal(new DeadlineMissed("release-meeting", "2026.1", D("2026-05-11")), Assert.Single(Missed(scenario.Tick(), "release-meeting")));
+        Assert.Equal(new DeadlineMissed("release-meeting", "2026.2", D("2026-05-11")), Assert.Single(Missed(scenario.Tick(), "release-meeting")));
     }
 
     [Fact]

@@ -31,7 +31,7 @@ public sealed class RuleSetVersionTests
         Assert.Equal(D("2026-03-09"), shipped.Deadline("needs-conversation-1").Due);
         Assert.Equal(D("2026-03-16"), revised.Deadline("needs-conversation-1").Due);
         Assert.Equal("Innkomst 2026-03-02 + 14 dager", revised.Deadline("needs-conversation-1").Reason);
-        Assert.All(shipped.Deadlines(), d => Assert.Equal("2026.1", d.RuleSetVersion));
+        Assert.All(shipped.Deadlines(), d => Assert.Equal("2026.2", d.RuleSetVersion));
         Assert.All(revised.Deadlines(), d => Assert.Equal("2026.2-test", d.RuleSetVersion));
         Assert.Equal(shipped.Deadline("release-meeting").Due, revised.Deadline("release-meeting").Due);
     }

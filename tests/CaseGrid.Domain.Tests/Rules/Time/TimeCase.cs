@@ -22,6 +22,22 @@ internal static class TimeCase
 
     public static CaseScenario Opened(KeyDates? dates = null, DeadlineRuleSet? rules = null) => CaseScenario.Opened(dates ?? Short, rules: rules);
 
+    /// <summary>The shipped rule set without <paramref name="ruleIds"/>, for a test about what the others do.</summary>
+    public static DeadlineRuleSet RulesWithout(params string[] ruleIds)
+    {
+        var json = System.Text.Json.Nodes.JsonNode.Parse(DeadlineRuleSet.Default.Json!)!;
+        var rules = json["rules"]!.AsArray();
+        foreach (var rule in rules.Where(r => ruleIds.Contains(r!["id"]!.GetValue<string>())).ToList())
+        {
+            rules.Remove(rule);
+        }
+
+        return DeadlineRuleSet.FromJson(json.ToJsonString());
+    }
+
+    /// <summary>The shipped rule set without the recurring conversation with the person, whose deadline comes round every two weeks.</summary>
+    public static DeadlineRuleSet WithoutConversations { get; } = RulesWithout("conversation-with-person");
+
     public static DateOnly D(string day) => DateOnly.ParseExact(day, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>The missed-deadline events of <paramref name="ruleId"/> among <paramref name="events"/>.</summary>

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using CaseGrid.Contracts.Cases;
 using CaseGrid.Contracts.Handovers;
+using CaseGrid.Contracts.Meetings;
 using CaseGrid.Contracts.Plan;
 using CaseGrid.Contracts.Time;
 using CaseGrid.Domain.Tests.Support;
@@ -28,6 +29,20 @@ public sealed class TimeEventsTests
         new FirstDaysItemUpdated("sleep", true, "Ok"),
         new EscalationRaised("esc-1", "deadline:release-meeting", "Frist passert", null, "p-bergen"),
         new MeasureAdded("measure-1", ["housing"], "Leilighet", null, "k-gro", null, null, D("2026-07-06")),
+        new PhaseChanged(CasePhase.Community, CasePhase.Serving, ReleaseForm.ElectronicMonitoring),
+        new StaffingChanged("k-gro", "k-bergen", false),
+        new ResponsibilityOrphaned("housing", "k-gro", "k-bergen", OrphanCause.StaffRemoved, "esc-2"),
+        new OrphanResolved("housing", "k-gro"),
+        new ProposalSubmitted("proposal-1", "person-lars", "housing", "Bo nær søsteren", D("2026-03-09"), "2026.2"),
+        new ProposalAnswerMissed("proposal-1", D("2026-03-09")),
+        new MeetingScheduled("meeting-1", new DateTimeOffset(2026, 3, 9, 12, 0, 0, TimeSpan.Zero), "Møte", ["kb-anna", "person-lars"], "Rom 2", "https://video.example/x", "person-lars"),
+        new MeetingInvitationSent("meeting-1", ["kb-anna"], null, "https://video.example/x", null),
+        new ApologyRecorded("meeting-1", "nav-jon"),
+        new MeetingGuestAdded("meeting-1", "guest-1", "Amina Yusuf", GuestRole.Interpreter),
+        new MeetingClosed("meeting-1", "enc-1", "Gruppen avsluttes"),
+        new MinutesApproved("meeting-1", ["kb-anna", "person-lars"]),
+        new ApplicationStepRecorded("measure-1", ApplicationStep.Refused, D("2026-03-20"), ApplicationKind.Housing, "Bergen kommune", "Saksnr. 1"),
+        new HandoverOffered("handover-1", "coordinator", "kb-anna", "k-bergen", null, D("2026-07-06"), null, Contracts.Groups.Agency.Municipality),
     ];
 
     [Theory]
@@ -54,6 +69,31 @@ public sealed class TimeEventsTests
     }
 
     [Fact]
+    public void EventsWrittenBeforeReleaseFormsInvitationsAndAgencies_StillRead_WithTheNewPartsEmpty()
+    {
+        var phase = Assert.IsType<PhaseChanged>(CaseEventJson.Deserialize("""{"type":"phase-changed","phase":"Community","previous":"Serving"}"""));
+        var meeting = Assert.IsType<MeetingScheduled>(CaseEventJson.Deserialize(
+            """{"type":"meeting-scheduled","meetingId":"m-1","scheduledFor":"2026-03-09T12:00:00+00:00","title":"Møte"}"""));
+        var closed = Assert.IsType<MeetingClosed>(CaseEventJson.Deserialize("""{"type":"meeting-closed","meetingId":"m-1","encounterId":"e-1"}"""));
+        var offered = Assert.IsType<HandoverOffered>(CaseEventJson.Deserialize(
+            """{"type":"handover-offered","handoverId":"h-1","subject":"housing","fromUserId":"kb-anna","toUnitId":"k-bergen","toUserId":null,"plannedDate":"2026-07-06","note":null}"""));
+
+        Assert.Null(phase.Form);
+        Assert.Null(meeting.Invitees);
+        Assert.Null(closed.NoNextMeetingReason);
+        Assert.Null(offered.ToAgency);
+
+        // Replayed, an old meeting reads as booked with no invitation, and an old move to the community as a release.
+        var scenario = Opened();
+        var at = scenario.Now;
+        var state = CaseEvolver.Apply(scenario.Case, new CaseEventRecord(scenario.Case.CaseId, scenario.Case.Version + 1, Cast.Kontaktbetjent, null, at, meeting));
+        state = CaseEvolver.Apply(state, new CaseEventRecord(scenario.Case.CaseId, state.Version + 1, Cast.Kontaktbetjent, null, at, phase));
+        Assert.Empty(state.Meetings["m-1"].Invitees);
+        Assert.Null(state.Meetings["m-1"].InvitedAt);
+        Assert.Equal(scenario.Today, state.ReleasedOn);
+    }
+
+    [Fact]
     public void TheNextAgenda_NamesMilestones_MissedDeadlines_InactiveOwners_AndReleaseExceptions()
     {
         var scenario = Opened();
@@ -61,6 +101,7 @@ public sealed class TimeEventsTests
         scenario.Identify("housing", Cast.Caseworker);
         var need = scenario.Case.NeedAreas["housing"];
         scenario.Accepts(Cast.Caseworker, new UpdateNeedArea("housing", need.Version, need.OwnWords, need.Assessment, NeedStatus.UnavailableCapacity));
+        scenario.Accepts(Cast.Kontaktbetjent, new ScheduleMeeting(scenario.Now.AddDays(14), "Neste møte"));
         scenario.Accepts(Cast.Kontaktbetjent, new RecordMilestone(MilestoneKind.IntakeConversation, scenario.Today, null));
         scenario.Accepts(Cast.Kontaktbetjent, new RecordReleaseException("substance-use", "Behandling avtalt direkte med klinikken"));
         scenario.AdvanceTo(D("2026-03-24"));

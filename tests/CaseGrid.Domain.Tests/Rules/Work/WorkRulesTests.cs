@@ -357,6 +357,50 @@ public sealed class WorkRulesTests
     }
 
     [Fact]
+    public void AnOrphanedResponsibility_ReachesTheLeadersOfTheUnitTheOwnerLeft_AndTheCoordinator_UntilReassigned()
+    {
+        var s = WithGroup();
+        s.Join(Cast.Caseworker);
+        s.Join(Cast.Caseworker2);
+        s.Identify("network", Cast.Caseworker);
+        Assert.Empty(Reached(s, WorkItemKind.OwnerLeftUnit));
+
+        s.ChangeStaff(s.Units.WithStaffRemoved(Cast.Caseworker));
+        s.Tick();
+
+        var flag = s.Case.Orphans["network"];
+        Assert.Equal(new[] { s.Case.CoordinatorId, Cast.MunicipalityLeader }.Order(StringComparer.Ordinal).ToArray(), Reached(s, WorkItemKind.OwnerLeftUnit));
+        var item = Assert.Single(For(s, Cast.MunicipalityLeader, WorkItemKind.OwnerLeftUnit));
+        Assert.Equal(("network", Cast.Municipality, flag.EscalationId, "responsibility.reassign", s.Now), (item.Subject, item.UnitId, item.RefId, item.Action, item.Since));
+        Assert.Contains($"{Cast.Name(Cast.Caseworker)} jobber ikke lenger ved Bergen kommune", item.Detail, StringComparison.Ordinal);
+        Assert.Single(For(s, s.Case.CoordinatorId, WorkItemKind.OwnerLeftUnit));
+
+        // The orphan's escalation reaches the leaders as this item, not as a second one.
+        Assert.DoesNotContain(For(s, Cast.MunicipalityLeader, WorkItemKind.Escalation), i => i.RefId == flag.EscalationId);
+        Assert.Empty(For(s, Cast.Caseworker2, WorkItemKind.OwnerLeftUnit));
+
+        s.Accepts(Cast.MunicipalityLeader, new OverrideResponsibility("network", Cast.Caseworker2, "Gro har sluttet"));
+
+        Assert.Empty(Reached(s, WorkItemKind.OwnerLeftUnit));
+        Assert.DoesNotContain(For(s, Cast.MunicipalityLeader, WorkItemKind.Escalation), i => i.RefId == flag.EscalationId);
+        Assert.NotNull(s.Case.Escalations.Single(e => e.EscalationId == flag.EscalationId).ResolvedAt);
+    }
+
+    [Fact]
+    public void AnOwnerInAUnitTheCaseMovedAwayFrom_ReachesThatUnitsLeaders()
+    {
+        var s = WithGroup();
+        s.Join(Cast.Caseworker);
+        s.Identify("network", Cast.Caseworker);
+
+        s.Accepts(Cast.Kontaktbetjent, new MoveCase(Cast.Municipality));
+        s.Accepts(Cast.Kontaktbetjent, new MoveCase(Cast.OsloMunicipality));
+
+        var item = Assert.Single(For(s, Cast.MunicipalityLeader, WorkItemKind.OwnerLeftUnit), i => i.Subject == "network");
+        Assert.Contains("saken er flyttet fra Bergen kommune", item.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void AClosedCase_NeedsNoOne()
     {
         var s = CaseScenario.Opened(phase: CasePhase.Released);
@@ -385,7 +429,7 @@ public sealed class WorkRulesTests
         var items = Items(s);
 
         Assert.Equal(
-            [WorkItemKind.ProposalToAnswer, WorkItemKind.DeadlineMissed, WorkItemKind.Escalation, WorkItemKind.ReleaseMovedEarlier, WorkItemKind.ConsentToConfirm],
+            [WorkItemKind.ProposalToAnswer, WorkItemKind.DeadlineMissed, WorkItemKind.DeadlineDue, WorkItemKind.Escalation, WorkItemKind.ReleaseMovedEarlier, WorkItemKind.ConsentToConfirm],
             items.Select(i => i.Item.Kind).Distinct());
         Assert.DoesNotContain(Marker, StateJson.Serialize(items), StringComparison.Ordinal);
     }
@@ -409,13 +453,17 @@ public sealed class WorkRulesTests
         var s = WithGroup();
         var deadlines = s.Deadlines();
 
-        // Intake conversation is due 30 March: it enters a seven-day window on 23 March; needs conversation 1 passes on 10 March.
-        Assert.Equal(NorwegianTime.StartOf(D("2026-03-10")), WorkRules.NextChange(s.Case, s.Now, deadlines, WorkSettings.Default));
+        // The conversation with the person is due 16 March: it enters a seven-day window on 9 March, the day before needs
+        // conversation 1 (due 9 March) passes.
+        Assert.Equal(NorwegianTime.StartOf(D("2026-03-09")), WorkRules.NextChange(s.Case, s.Now, deadlines, WorkSettings.Default));
         s.Accepts(Cast.Kontaktbetjent, new RecordMilestone(MilestoneKind.NeedsConversation1, D("2026-03-02"), null));
+        s.Accepts(Cast.Kontaktbetjent, new ScheduleMeeting(s.Now.AddDays(14), "Neste ansvarsgruppemøte"));
         s.Accepts(Cast.Kontaktbetjent, new RecordMilestone(MilestoneKind.IntakeConversation, D("2026-03-02"), null));
         s.Accepts(Cast.Person, new SubmitProposal(null, "Spørsmål"));
 
-        Assert.Equal(NorwegianTime.StartOf(D("2026-03-10")), WorkRules.NextChange(s.Case, s.Now, s.Deadlines(), WorkSettings.Default));
+        // Without deadlines in the window, the proposal's answer date (9 March, from the rule set) passing is the next change.
+        Assert.Equal(NorwegianTime.StartOf(D("2026-03-09")), WorkRules.NextChange(s.Case, s.Now, s.Deadlines(), WorkSettings.Default));
+        Assert.Equal(NorwegianTime.StartOf(D("2026-03-10")), WorkRules.NextChange(s.Case, s.Now, [], WorkSettings.Default));
     }
 
     [Fact]
