@@ -62,16 +62,9 @@ MIGRATIONS="$(deploy/pg.sh url migration)"
 PKI="$(deploy/certs.sh dir)"
 
 log "building src/Silo, src/Api, bench/CaseGrid.Harness and bench/CaseGrid.BareHub (Release)"
-for project in src/Silo/CaseGrid.Silo.csproj src/Api/CaseGrid.Api.csproj bench/CaseGrid.Harness/CaseGrid.Harness.csproj bench/CaseGrid.BareHub/CaseGrid.BareHub.csproj; do
-    dotnet build "$project" -c Release -v quiet -nologo >&2
-done
 # The processes run from a copy, so a rebuild of src/ by someone else does not change binaries under a running benchmark.
-rm -rf "$DIR/app"
-mkdir -p "$DIR/app" "$DIR/out"
-cp -a src/Silo/bin/Release/net10.0 "$DIR/app/silo"
-cp -a src/Api/bin/Release/net10.0 "$DIR/app/api"
-cp -a bench/CaseGrid.Harness/bin/Release/net10.0 "$DIR/app/harness"
-cp -a bench/CaseGrid.BareHub/bin/Release/net10.0 "$DIR/app/bare"
+casegrid_build_copies "$DIR/app" silo=src/Silo api=src/Api harness=bench/CaseGrid.Harness bare=bench/CaseGrid.BareHub
+mkdir -p "$DIR/out"
 
 log "load average before the run: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores"
 stamp="$(date -u +%Y%m%d-%H%M%S)"
