@@ -5,13 +5,15 @@
 #
 # Usage: deploy/bench.sh [--scenarios LIST] [--systems LIST] [--seconds N] [--warmup N] [more harness flags]
 #
-#   --scenarios   meeting,fanout,board,throughput,idle,cold,faults or all (default all)
+#   --scenarios   meeting,fanout,board,throughput,idle,cold,faults,work or all (default all)
 #                   meeting  (a) 1 group of 10, 4 editing, presence heartbeats
 #                   fanout   (b) 1,000 connections in groups of 10
 #                   board    (c) one group of 200 (a national handover board)
 #                   throughput (f) sustained durable edits/s: --writers N (default 64) in flight over 200 cases
 #                   idle     (d) N cases activated and idle (--idle-cases): memory per active case
 #                   cold     (e) cold activation of a case with 1,000 events: latency to first read
+#                   work     (g) what needs me: a user with --work-user-cases (200) among --work-cases (100,000)
+#                            active cases; reading the list, and an item reaching the open page at --work-rate (200)/s
 #                   faults   the server process killed, CaseGrid and Hocuspocus side by side; then on 2 silos +
 #                            2 API hosts: kill a silo, kill an API host, restart PostgreSQL, pause a client for 30 s
 #   --systems     casegrid,bare,hocuspocus or all (default all): which systems run (a)-(c) and (f) (Hocuspocus not (f))
@@ -27,7 +29,7 @@
 #   CASEGRID_BENCH_KEEP_DATA 1 = keep the bench database of earlier runs (by default each run starts from an empty one)
 # Ports used: HTTP 5200-5299, Orleans silo 11200-11299 and gateway 30200-30299 (all 127.0.0.1).
 #
-# The default run takes about twelve minutes on two cores. Results: <dir>/out/results-*.md; process logs: <dir>/out/logs.
+# The default run takes about twenty minutes on two cores ((g) activates 100,000 cases: about 6 of them). Results: <dir>/out/results-*.md; process logs: <dir>/out/logs.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 cd "$CASEGRID_REPO"
@@ -60,16 +62,9 @@ MIGRATIONS="$(deploy/pg.sh url migration)"
 PKI="$(deploy/certs.sh dir)"
 
 log "building src/Silo, src/Api, bench/CaseGrid.Harness and bench/CaseGrid.BareHub (Release)"
-for project in src/Silo/CaseGrid.Silo.csproj src/Api/CaseGrid.Api.csproj bench/CaseGrid.Harness/CaseGrid.Harness.csproj bench/CaseGrid.BareHub/CaseGrid.BareHub.csproj; do
-    dotnet build "$project" -c Release -v quiet -nologo >&2
-done
 # The processes run from a copy, so a rebuild of src/ by someone else does not change binaries under a running benchmark.
-rm -rf "$DIR/app"
-mkdir -p "$DIR/app" "$DIR/out"
-cp -a src/Silo/bin/Release/net10.0 "$DIR/app/silo"
-cp -a src/Api/bin/Release/net10.0 "$DIR/app/api"
-cp -a bench/CaseGrid.Harness/bin/Release/net10.0 "$DIR/app/harness"
-cp -a bench/CaseGrid.BareHub/bin/Release/net10.0 "$DIR/app/bare"
+casegrid_build_copies "$DIR/app" silo=src/Silo api=src/Api harness=bench/CaseGrid.Harness bare=bench/CaseGrid.BareHub
+mkdir -p "$DIR/out"
 
 log "load average before the run: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores"
 stamp="$(date -u +%Y%m%d-%H%M%S)"

@@ -114,16 +114,7 @@ build_and_snapshot() {
     local t0; t0="$(now_ms)"
     log "building src/Silo and src/Api (Release)"
     # Build output goes to stderr: stdout carries only the summary.
-    dotnet build src/Silo/CaseGrid.Silo.csproj -c Release -v quiet -nologo >&2
-    dotnet build src/Api/CaseGrid.Api.csproj -c Release -v quiet -nologo >&2
-    local src
-    for src in src/Silo/bin/Release/net10.0 src/Api/bin/Release/net10.0; do
-        [ -d "$src" ] || die "build output $src is missing"
-    done
-    rm -rf "$DIR/app.new"
-    mkdir -p "$DIR/app.new"
-    cp -a src/Silo/bin/Release/net10.0 "$DIR/app.new/silo"
-    cp -a src/Api/bin/Release/net10.0 "$DIR/app.new/api"
+    casegrid_build_copies "$DIR/app.new" silo=src/Silo api=src/Api || die "the build failed"
     rm -rf "$DIR/app"
     mv "$DIR/app.new" "$DIR/app"
     log "built in $(secs_since "$t0") s"

@@ -63,3 +63,24 @@ casegrid_build_web() {
     casegrid_npm_ci "$CASEGRID_REPO/src/Web"
     (cd "$CASEGRID_REPO/src/Web" && npm run --silent build)
 }
+
+# Build .NET projects in Release and copy each one's output into a folder of its own, so the processes run from a
+# copy that a later rebuild of the tree does not change under them.
+#   casegrid_build_copies DEST NAME=PROJECT_DIR...     e.g. casegrid_build_copies "$DIR/app" silo=src/Silo api=src/Api
+casegrid_build_copies() {
+    local dest="$1" pair name project csproj
+    shift
+    for pair in "$@"; do
+        project="${pair#*=}"
+        csproj="$(ls "$CASEGRID_REPO/$project"/*.csproj)"
+        dotnet build "$csproj" -c Release -v quiet -nologo >&2 || return 1
+    done
+    rm -rf "$dest"
+    mkdir -p "$dest"
+    for pair in "$@"; do
+        name="${pair%%=*}"
+        project="${pair#*=}"
+        [ -d "$CASEGRID_REPO/$project/bin/Release/net10.0" ] || { echo "build output $project/bin/Release/net10.0 is missing" >&2; return 1; }
+        cp -a "$CASEGRID_REPO/$project/bin/Release/net10.0" "$dest/$name"
+    done
+}

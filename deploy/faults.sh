@@ -258,14 +258,8 @@ run() {
     casegrid_need_dotnet
 
     log "building src/Silo, src/Api and bench/CaseGrid.Harness (Release)"
-    for project in src/Silo/CaseGrid.Silo.csproj src/Api/CaseGrid.Api.csproj bench/CaseGrid.Harness/CaseGrid.Harness.csproj; do
-        dotnet build "$project" -c Release -v quiet -nologo >&2
-    done
-    rm -rf "$DIR/app"
-    mkdir -p "$DIR/app" "$DIR/out"
-    cp -a src/Silo/bin/Release/net10.0 "$DIR/app/silo"
-    cp -a src/Api/bin/Release/net10.0 "$DIR/app/api"
-    cp -a bench/CaseGrid.Harness/bin/Release/net10.0 "$DIR/app/harness"
+    casegrid_build_copies "$DIR/app" silo=src/Silo api=src/Api harness=bench/CaseGrid.Harness
+    mkdir -p "$DIR/out"
     # The rolling upgrade restarts every process from a second build: CASEGRID_FAULTS_NEW_BUILD (a folder with silo/
     # and api/: another release's build output), else a second copy of this tree's (other files, the same code).
     if [ -n "${CASEGRID_FAULTS_NEW_BUILD:-}" ]; then

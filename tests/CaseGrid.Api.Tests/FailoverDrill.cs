@@ -125,11 +125,12 @@ public sealed class FailoverDrill : IAsyncDisposable
             restartedAt = Stopwatch.GetTimestamp();
         }
 
-        // Before the kill nothing may be behind either: the heads a second before it, held at the kill. On a busy
-        // machine opening the cases can take longer than the chosen moment; the kill then waits until the load has
-        // run for two seconds, so that the heads read before it are those of edits pushed a second earlier.
-        var killAt = Math.Max(restartedAt + Ticks(killAfter), loadStarted + Ticks(TimeSpan.FromSeconds(2)));
-        await WaitUntilAsync(killAt - Ticks(TimeSpan.FromSeconds(1)));
+        // Before the kill nothing may be behind either: the heads three seconds before it, held at the kill (on a
+        // busy machine the pushes of 200 edits/s to 40 watchers run a second or two behind the log, with no fault at
+        // all). Opening the cases can take longer than the chosen moment; the kill then waits until the load has run
+        // for four seconds, so that the heads read before it are those of edits pushed three seconds earlier.
+        var killAt = Math.Max(restartedAt + Ticks(killAfter), loadStarted + Ticks(TimeSpan.FromSeconds(4)));
+        await WaitUntilAsync(killAt - Ticks(TimeSpan.FromSeconds(3)));
         var before = await HeadsAsync(caseIds);
         await WaitUntilAsync(killAt);
         var behindBefore = Behind(caseIds, before);

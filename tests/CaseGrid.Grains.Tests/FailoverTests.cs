@@ -71,6 +71,16 @@ public sealed class FailoverTests(ClusterFixture fixture, ITestOutputHelper outp
         killed.SetResult();
         await Task.WhenAll(writers);
 
+        // The test cluster's silos share this process, so a "killed" silo's activations may still finish a command they
+        // were running and append it (a real kill ends the process; a partition that leaves the silo its database does
+        // not): the surviving activation learns of such an append at its next write, when the log's key refuses it a
+        // version already taken and it reads the log again. One more edit per case makes sure it has.
+        foreach (var s in scenarios)
+        {
+            var last = await s.Case.ExecuteAsync(new AddGoal("housing", "etter"), s.Officer);
+            Assert.True(last.Succeeded, $"Case {s.CaseId} took no edit after the writers stopped: {last.Error?.Code}");
+        }
+
         foreach (var s in scenarios)
         {
             var events = await fixture.Log.ReadAsync(s.CaseId, 0, 1000);
