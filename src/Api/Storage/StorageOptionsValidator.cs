@@ -1,13 +1,16 @@
 using System.Text.RegularExpressions;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace CaseGrid.Api.Storage;
 
 /// <summary>
 /// Checks <see cref="StorageOptions"/> on start: the provider is one CaseGrid knows, and an Azure account is named one way
-/// or the other, with a usable prefix.
+/// or the other, with a usable prefix; and outside Development, never the local emulator or plain HTTP.
 /// </summary>
-public sealed partial class StorageOptionsValidator : IValidateOptions<StorageOptions>
+/// <param name="environment">The host's environment, for the start-up check (DI gives it); without it, as when the hosts read
+/// the options while they are being built, the environment's rule is left to that check.</param>
+public sealed partial class StorageOptionsValidator(IHostEnvironment? environment = null) : IValidateOptions<StorageOptions>
 {
     /// <inheritdoc />
     public ValidateOptionsResult Validate(string? name, StorageOptions options)
@@ -38,6 +41,13 @@ public sealed partial class StorageOptionsValidator : IValidateOptions<StorageOp
             }
         }
 
+        // The emulator's well-known account key is public, and plain HTTP carries the account's key and every case's
+        // sealed events in the clear: only a developer's machine may use either.
+        if (environment is not null && !environment.IsDevelopment() && !string.IsNullOrWhiteSpace(azure.ConnectionString) && UnsafeConnection(azure.ConnectionString))
+        {
+            failures.Add($"{StorageOptions.SectionName}:Azure:ConnectionString names the local emulator or plain HTTP, which the {environment.EnvironmentName} environment refuses: give a real account over HTTPS (or service URIs with a managed identity).");
+        }
+
         if (!PrefixPattern().IsMatch(azure.Prefix ?? ""))
         {
             failures.Add($"{StorageOptions.SectionName}:Azure:Prefix is 1–20 letters and digits, a letter first.");
@@ -45,6 +55,13 @@ public sealed partial class StorageOptionsValidator : IValidateOptions<StorageOp
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
+
+    /// <summary>The emulator (by its shortcut or its well-known account), or an endpoint over plain HTTP.</summary>
+    internal static bool UnsafeConnection(string connectionString) =>
+        connectionString.Contains("UseDevelopmentStorage=true", StringComparison.OrdinalIgnoreCase)
+        || connectionString.Contains("devstoreaccount1", StringComparison.OrdinalIgnoreCase)
+        || connectionString.Contains("DefaultEndpointsProtocol=http;", StringComparison.OrdinalIgnoreCase)
+        || connectionString.Contains("Endpoint=http://", StringComparison.OrdinalIgnoreCase);
 
     [GeneratedRegex("^[A-Za-z][A-Za-z0-9]{0,19}$")]
     private static partial Regex PrefixPattern();
