@@ -16,6 +16,9 @@
 #                            active cases; reading the list, and an item reaching the open page at --work-rate (200)/s
 #                   faults   the server process killed, CaseGrid and Hocuspocus side by side; then on 2 silos +
 #                            2 API hosts: kill a silo, kill an API host, restart PostgreSQL, pause a client for 30 s
+#   --storage     postgresql (default) or azure: CaseGrid on Azure Storage alone, in a private Azurite (instance
+#                 "bench", ports from CASEGRID_BENCH_AZURITE_PORT_BASE, default 10460; emptied each run) — for
+#                 throughput, cold and the fan-out scenarios (idle, work and faults copy rows in PostgreSQL)
 #   --systems     casegrid,bare,hocuspocus or all (default all): which systems run (a)-(c) and (f) (Hocuspocus not (f))
 #   --seconds N   measured seconds per fan-out scenario (default 20), after --warmup N (default 5)
 #   --meeting-rate / --fanout-rate / --board-rate   edits per second in (a)/(b)/(c) (default 5 / 200 / 20)
@@ -41,6 +44,19 @@ PEER="$CASEGRID_REPO/bench/peer-hocuspocus"
 
 log() { printf 'bench.sh: %s\n' "$*" >&2; }
 
+# --storage azure: CaseGrid's hosts on Azure Storage alone, in a private Azurite of the benchmark's own (the other
+# arguments go to the harness).
+storage=postgresql
+args=()
+while [ $# -gt 0 ]; do
+    case "$1" in
+        --storage) storage="${2:?--storage needs postgresql or azure}"; shift 2 ;;
+        *) args+=("$1"); shift ;;
+    esac
+done
+set -- ${args[@]+"${args[@]}"}
+case "$storage" in postgresql|azure) ;; *) log "--storage is postgresql or azure, not $storage"; exit 2 ;; esac
+
 casegrid_need_dotnet
 wants_peer=1
 case " $* " in *" --systems "*) [[ " $* " == *hocuspocus* || " $* " == *" all "* ]] || wants_peer=0 ;; esac
@@ -53,8 +69,18 @@ deploy/pg.sh start
 # Every run starts from an empty database: what earlier runs left (hundreds of thousands of cases and their
 # reminders, which a silo's reminder service loads and fires) would otherwise weigh on memory and activation.
 if [ "${CASEGRID_BENCH_KEEP_DATA:-0}" != 1 ]; then deploy/pg.sh reset; fi
+AZURE=()
+if [ "$storage" = azure ]; then
+    # Its own instance and data, emptied first: each run's tables start empty, as the database does.
+    export CASEGRID_AZURITE_NAME=bench CASEGRID_AZURITE_PORT_BASE="${CASEGRID_BENCH_AZURITE_PORT_BASE:-10460}"
+    deploy/azurite.sh stop >/dev/null 2>&1 || true
+    rm -rf "$CASEGRID_REPO/.local/azurite-bench"
+    deploy/azurite.sh start >&2
+    AZURE=(--azure "$(deploy/azurite.sh url)")
+fi
 cleanup() {
     if [ "${CASEGRID_BENCH_KEEP_PG:-0}" != 1 ]; then deploy/pg.sh stop || true; fi
+    if [ "$storage" = azure ]; then deploy/azurite.sh stop || true; fi
 }
 trap cleanup EXIT
 CONN="$(deploy/pg.sh url)"
@@ -71,5 +97,5 @@ stamp="$(date -u +%Y%m%d-%H%M%S)"
 dotnet "$DIR/app/harness/CaseGrid.Harness.dll" \
     --pg "$CONN" --pg-migrations "$MIGRATIONS" --pki "$PKI" --pg-port "$CASEGRID_PGPORT" --pg-control "$CASEGRID_REPO/deploy/pg.sh" \
     --silo-dir "$DIR/app/silo" --api-dir "$DIR/app/api" --bare-dir "$DIR/app/bare" --peer-dir "$PEER" \
-    --out "$DIR/out" "$@" 2>&1 | tee "$DIR/out/run-$stamp.log"
+    --out "$DIR/out" ${AZURE[@]+"${AZURE[@]}"} "$@" 2>&1 | tee "$DIR/out/run-$stamp.log"
 exit "${PIPESTATUS[0]}"

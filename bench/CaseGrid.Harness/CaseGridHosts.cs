@@ -96,7 +96,21 @@ internal sealed class CaseGridHosts(HarnessOptions options, string run)
         env["CaseGrid__Cluster__Tls__CaPath"] = Path.Combine(options.PkiDir, "ca.pem");
     }
 
-    private Dictionary<string, string> Common(string cluster) => new()
+    private Dictionary<string, string> Common(string cluster)
+    {
+        var env = CommonSettings(cluster);
+        if (options.AzureConnection is { } azure)
+        {
+            env["CaseGrid__Storage__Provider"] = "AzureStorage";
+            env["CaseGrid__Storage__Azure__ConnectionString"] = azure;
+            // Tables and containers of this run alone.
+            env["CaseGrid__Storage__Azure__Prefix"] = $"b{run}";
+        }
+
+        return env;
+    }
+
+    private Dictionary<string, string> CommonSettings(string cluster) => new()
     {
         // The development issuer, which the harness takes its tokens from, exists only in Development.
         ["ASPNETCORE_ENVIRONMENT"] = "Development",

@@ -43,6 +43,12 @@ internal sealed class HarnessOptions
 
     public required string Connection { get; init; }
 
+    /// <summary>
+    /// An Azure Storage connection string (deploy/bench.sh --storage azure: its Azurite): CaseGrid's hosts then run on
+    /// Azure Storage alone; null for PostgreSQL.
+    /// </summary>
+    public string? AzureConnection { get; init; }
+
     /// <summary>The migration role's connection string: the silos apply the schema with it.</summary>
     public required string MigrationConnection { get; init; }
 
@@ -130,6 +136,7 @@ internal sealed class HarnessOptions
             SiloPortBase = (int)Number("--silo-port-base", 11200),
             GatewayPortBase = (int)Number("--gateway-port-base", 30200),
             NetControl = Arg("--net-control", "") is { Length: > 0 } control ? control : null,
+            AzureConnection = Arg("--azure", "") is { Length: > 0 } azure ? azure : null,
             NetSubnet = Arg("--net-subnet", "") is { Length: > 0 } subnet ? subnet : null,
             NewBuildDir = Arg("--new-build", "") is { Length: > 0 } newBuild ? newBuild : null,
             PgLog = Arg("--pg-log", "") is { Length: > 0 } pgLog ? pgLog : null,

@@ -12,11 +12,20 @@ if (args is ["member", ..])
 }
 
 var options = HarnessOptions.Parse(args);
+string[] postgresOnly = ["idle", "work", "faults", "netfaults"];
+if (options.AzureConnection is not null && options.Scenarios.Intersect(postgresOnly).ToList() is { Count: > 0 } unsupported)
+{
+    // These scenarios copy cases' rows in PostgreSQL, or drive the PostgreSQL cluster's faults.
+    Console.Error.WriteLine($"on Azure Storage the harness runs meeting, fanout, board, throughput and cold; not {string.Join(", ", unsupported)}");
+    return 2;
+}
+
 var run = Guid.NewGuid().ToString("N")[..6];
 var report = new Report();
 Directory.CreateDirectory(options.OutDir);
 Console.WriteLine($"CaseGrid benchmark harness, run {run}, {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC");
 Console.WriteLine($"machine: {Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, .NET {Environment.Version}, load average {ProcStat.LoadAverage():F1} (other users' work included)");
+Console.WriteLine($"store: {(options.AzureConnection is null ? "PostgreSQL" : "Azure Storage (Azurite, the local emulator)")}");
 Console.WriteLine($"scenarios: {string.Join(", ", options.Scenarios)}; systems: {string.Join(", ", options.Systems)}; {options.Seconds.TotalSeconds:F0} s measured after {options.Warmup.TotalSeconds:F0} s warm-up per fan-out scenario");
 
 await new FanoutScenarios(options, run, report).RunAsync();
