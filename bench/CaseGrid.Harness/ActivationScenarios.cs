@@ -110,9 +110,17 @@ internal sealed class ActivationScenarios(HarnessOptions options, string run, Re
         await Task.WhenAll(Enumerable.Range(0, big.Length).Select(async b =>
         {
             big[b] = await rest.OpenCaseAsync(officer, unitId, $"{unitId}-home", $"P-{run}-cold-{b}");
-            for (var version = 2L; version < options.ColdEvents;)
+            // A case holds at most 500 goals: 400 are added, and the last one reworded until the case has its events.
+            var version = 2L;
+            var goal = "";
+            while (version < Math.Min(options.ColdEvents, 400))
             {
-                version = await rest.AddGoalAsync(officer, big[b], $"Mål {version}");
+                (goal, version) = await rest.AddGoalWithIdAsync(officer, big[b], $"Mål {version}");
+            }
+
+            while (version < options.ColdEvents)
+            {
+                version = await rest.UpdateGoalAsync(officer, big[b], goal, version, $"Mål, omformulert {version}");
             }
         }));
         Console.WriteLine($"  wrote {big.Length} cases of {options.ColdEvents:N0} events through REST in {clock.Elapsed.TotalSeconds:F1} s; restarting the host");

@@ -81,6 +81,20 @@ internal sealed class CaseGridRest(string baseUrl) : IDisposable
         return body["version"]!.GetValue<long>();
     }
 
+    /// <summary>Add a goal through REST; returns its id and the case version it produced (the goal's version).</summary>
+    public async Task<(string GoalId, long Version)> AddGoalWithIdAsync(string token, string caseId, string text)
+    {
+        var body = await SendAsync(HttpMethod.Post, $"/api/v1/cases/{caseId}/goals", token, new { code = "housing", text });
+        return (body["events"]![0]!["event"]!["goalId"]!.GetValue<string>(), body["version"]!.GetValue<long>());
+    }
+
+    /// <summary>Reword a goal against its version; returns the case version it produced (the goal's new version).</summary>
+    public async Task<long> UpdateGoalAsync(string token, string caseId, string goalId, long expectedVersion, string text)
+    {
+        var body = await SendAsync(HttpMethod.Put, $"/api/v1/cases/{caseId}/goals/{goalId}", token, new { expectedVersion, text, achieved = false });
+        return body["version"]!.GetValue<long>();
+    }
+
     /// <summary>Identify a need area with an owner; returns the case version.</summary>
     public async Task<long> IdentifyAsync(string token, string caseId, string code, string ownerId)
     {
