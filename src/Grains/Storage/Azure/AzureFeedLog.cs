@@ -34,8 +34,73 @@ public sealed class AzureFeedLog(AzureCaseTables tables)
     /// <summary>The row key of a position: zero-padded so the table's order is the feed's order.</summary>
     public static string Key(long position) => position.ToString("D19", CultureInfo.InvariantCulture);
 
-    /// <summary>Reserve <paramref name="count"/> consecutive positions; the first of them.</summary>
-    public async Task<long> ReserveAsync(int count, CancellationToken cancellationToken = default)
+    private readonly Lock _gate = new();
+    private List<(int Count, TaskCompletionSource<long> Done)>? _waiting;
+    private bool _reserving;
+
+    /// <summary>
+    /// Reserve <paramref name="count"/> consecutive positions; the first of them. The appends of this process that ask
+    /// while a reservation is under way are served together by the next one — one move of the counter for all of them,
+    /// each given its own consecutive range in the order they asked — so the sequencer row is contended by processes,
+    /// not by every append (under its ETag each loser of a race reads and tries again).
+    /// </summary>
+    public Task<long> ReserveAsync(int count, CancellationToken cancellationToken = default)
+    {
+        var done = new TaskCompletionSource<long>(TaskCreationOptions.RunContinuationsAsynchronously);
+        bool lead;
+        lock (_gate)
+        {
+            (_waiting ??= []).Add((count, done));
+            lead = !_reserving;
+            _reserving = true;
+        }
+
+        if (lead)
+        {
+            // Off the calling grain's scheduler: the reservations serve every grain of the process.
+            _ = Task.Run(ReserveWaitingAsync, CancellationToken.None);
+        }
+
+        return done.Task.WaitAsync(cancellationToken);
+    }
+
+    private async Task ReserveWaitingAsync()
+    {
+        while (true)
+        {
+            List<(int Count, TaskCompletionSource<long> Done)> batch;
+            lock (_gate)
+            {
+                if (_waiting is not { Count: > 0 } waiting)
+                {
+                    _reserving = false;
+                    return;
+                }
+
+                batch = waiting;
+                _waiting = null;
+            }
+
+            try
+            {
+                var first = await ReserveOnceAsync(batch.Sum(b => b.Count), CancellationToken.None).ConfigureAwait(false);
+                foreach (var (count, done) in batch)
+                {
+                    done.TrySetResult(first);
+                    first += count;
+                }
+            }
+            catch (Exception e)
+            {
+                foreach (var (_, done) in batch)
+                {
+                    done.TrySetException(e);
+                }
+            }
+        }
+    }
+
+    private async Task<long> ReserveOnceAsync(int count, CancellationToken cancellationToken)
     {
         var table = await tables.FeedAsync();
         while (true)
