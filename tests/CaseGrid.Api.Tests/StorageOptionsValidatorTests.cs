@@ -13,7 +13,9 @@ public sealed class StorageOptionsValidatorTests
     [Theory]
     [InlineData(Emulator)]
     [InlineData(AzuriteAccount)]
-    public void TheEmulator_IsRefusedInProduction_NamingTheSetting(string connectionString)
+    [InlineData("AccountName=casegridprod;AccountKey=a2V5;TableEndpoint=http://casegridprod.table.core.windows.net")]
+    [InlineData("AccountName=casegridprod;AccountKey=a2V5;DefaultEndpointsProtocol=http")]
+    public void TheEmulatorOrPlainHttp_IsRefusedInProduction_NamingTheSetting(string connectionString)
     {
         var result = Validate("Production", connectionString);
 

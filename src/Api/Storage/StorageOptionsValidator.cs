@@ -58,10 +58,17 @@ public sealed partial class StorageOptionsValidator(IHostEnvironment? environmen
 
     /// <summary>The emulator (by its shortcut or its well-known account), or an endpoint over plain HTTP.</summary>
     internal static bool UnsafeConnection(string connectionString) =>
-        connectionString.Contains("UseDevelopmentStorage=true", StringComparison.OrdinalIgnoreCase)
-        || connectionString.Contains("devstoreaccount1", StringComparison.OrdinalIgnoreCase)
-        || connectionString.Contains("DefaultEndpointsProtocol=http;", StringComparison.OrdinalIgnoreCase)
-        || connectionString.Contains("Endpoint=http://", StringComparison.OrdinalIgnoreCase);
+        connectionString.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(part => part.Split('=', 2, StringSplitOptions.TrimEntries))
+            .Where(pair => pair.Length == 2)
+            .Any(pair => (pair[0], pair[1]) switch
+            {
+                ({ } key, { } value) when key.Equals("UseDevelopmentStorage", StringComparison.OrdinalIgnoreCase) => value.Equals("true", StringComparison.OrdinalIgnoreCase),
+                ({ } key, { } value) when key.Equals("AccountName", StringComparison.OrdinalIgnoreCase) => value.Equals("devstoreaccount1", StringComparison.OrdinalIgnoreCase),
+                ({ } key, { } value) when key.Equals("DefaultEndpointsProtocol", StringComparison.OrdinalIgnoreCase) => value.Equals("http", StringComparison.OrdinalIgnoreCase),
+                ({ } key, { } value) when key.EndsWith("Endpoint", StringComparison.OrdinalIgnoreCase) => value.StartsWith("http://", StringComparison.OrdinalIgnoreCase),
+                _ => false,
+            });
 
     [GeneratedRegex("^[A-Za-z][A-Za-z0-9]{0,19}$")]
     private static partial Regex PrefixPattern();
