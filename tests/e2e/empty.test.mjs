@@ -244,7 +244,9 @@ describe('a caseload set up from an empty database, in the browser alone', () =>
     const blockers = kari.locator('[data-testid="blockers"] [data-blocker]');
     assert.ok((await blockers.count()) > 0);
     while ((await blockers.count()) > 0) {
-      const code = await blockers.first().getAttribute('data-blocker');
+      // The gate's answer redraws the list: a blocker counted a moment ago may be gone, and the count is asked again.
+      const code = await blockers.first().getAttribute('data-blocker', { timeout: 5000 }).catch(() => null);
+      if (code === null) continue;
       const item = kari.locator(`[data-testid="blockers"] [data-blocker="${code}"]`);
       // The list is redrawn when the gate's answer arrives, which may close the form just opened or empty what was typed:
       // open it, fill it and send it until the exception shows.
