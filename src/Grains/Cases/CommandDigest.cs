@@ -12,16 +12,14 @@ internal static class CommandDigest
 {
     private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.General);
 
+    private sealed record Named(string Kind, object Command);
+
     public static string Of(CaseCommand command)
     {
-        var type = command.GetType();
-        var json = JsonSerializer.SerializeToUtf8Bytes(command, type, Options);
+        // The command's kind is part of what is hashed: two kinds with the same fields are different commands.
+        var json = JsonSerializer.SerializeToUtf8Bytes(new Named(command.GetType().Name, command), Options);
         Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
-        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        sha.AppendData(System.Text.Encoding.UTF8.GetBytes(type.Name));
-        sha.AppendData([0]);
-        sha.AppendData(json);
-        sha.GetHashAndReset(hash);
+        SHA256.HashData(json, hash);
         return Convert.ToBase64String(hash[..16]);
     }
 }
