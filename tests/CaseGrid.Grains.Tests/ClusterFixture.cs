@@ -80,6 +80,7 @@ public sealed class ClusterFixture : IAsyncLifetime
         silo.Services.AddSingleton(TestAzure.CaseTables);
         silo.Services.AddSingleton<ICaseKeyStore>(TestAzure.Keys);
         silo.Services.AddSingleton<ICaseEventStore>(TestAzure.Log);
+        silo.Services.AddSingleton<ICaseSnapshotStore>(TestAzure.Snapshots);
         silo.Services.AddSingleton<ICasePartnerIndex, AzureCasePartnerIndex>();
         silo.Services.AddSingleton<IWorkMailOutbox>(new AzureWorkMailOutbox(TestAzure.Tables, TestAzure.Prefix));
         silo.Services.AddCaseGridGrains();

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using CaseGrid.Contracts.Cases;
 using CaseGrid.Contracts.Common;
 
@@ -49,6 +50,26 @@ internal sealed class CommandMemory
     /// <summary>The versions the command wrote, when it is held.</summary>
     public (long First, long Last)? Find(ActorRef actor, string commandId) =>
         _spans.TryGetValue((actor.UserId, actor.ClientId, commandId), out var span) ? span : null;
+
+    /// <summary>The commands held, oldest first (for a snapshot).</summary>
+    public ImmutableArray<RememberedCommand> Held() =>
+        [.. _order.Select(k => new RememberedCommand(k.Actor, k.Client, k.Id, _spans[k].First, _spans[k].Last))];
+
+    /// <summary>Hold what a snapshot held, instead of anything held now.</summary>
+    public void Restore(IEnumerable<RememberedCommand> commands, bool forgetful)
+    {
+        Clear();
+        foreach (var c in commands)
+        {
+            var key = (c.ActorId, c.ClientId, c.CommandId);
+            if (_spans.TryAdd(key, (c.First, c.Last)))
+            {
+                _order.Enqueue(key);
+            }
+        }
+
+        Forgetful = forgetful;
+    }
 
     /// <summary>Forget everything (the case is read again from its log).</summary>
     public void Clear()
