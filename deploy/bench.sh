@@ -11,7 +11,7 @@
 #                   board    (c) one group of 200 (a national handover board)
 #                   throughput (f) sustained durable edits/s: --writers N (default 64) in flight over 200 cases
 #                   idle     (d) N cases activated and idle (--idle-cases): memory per active case
-#                   cold     (e) cold activation of a case with 1,000 events: latency to first read
+#                   cold     (e) cold activation of cases with 1,000 and 10,000 events: latency to first read
 #                   work     (g) what needs me: a user with --work-user-cases (200) among --work-cases (100,000)
 #                            active cases; reading the list, and an item reaching the open page at --work-rate (200)/s
 #                   faults   the server process killed, CaseGrid and Hocuspocus side by side; then on 2 silos +
@@ -22,7 +22,7 @@
 #   --systems     casegrid,bare,hocuspocus or all (default all): which systems run (a)-(c) and (f) (Hocuspocus not (f))
 #   --seconds N   measured seconds per fan-out scenario (default 20), after --warmup N (default 5)
 #   --meeting-rate / --fanout-rate / --board-rate   edits per second in (a)/(b)/(c) (default 5 / 200 / 20)
-#   --idle-cases N (default 20000; the figure is for 100000, about 7 minutes more)   --cold-events N (default 1000)   --pause N seconds (default 30)
+#   --idle-cases N (default 20000; the figure is for 100000, about 7 minutes more)   --cold-events N (default 1000) --cold-cases N (20) --cold-large-events N (10000) --cold-large-cases N (5)   --pause N seconds (default 30)
 #
 # Environment:
 #   CASEGRID_BENCH_PGNAME   PostgreSQL instance name (default bench; data in .local/pgdata-bench)

@@ -31,6 +31,15 @@ internal sealed class HarnessOptions
 
     public int ColdEvents { get; init; }
 
+    /// <summary>How many cases of <see cref="ColdEvents"/> the cold scenario reads.</summary>
+    public int ColdCases { get; init; }
+
+    /// <summary>The events of the cold scenario's large cases.</summary>
+    public int ColdLargeEvents { get; init; }
+
+    /// <summary>How many cases of <see cref="ColdLargeEvents"/> the cold scenario reads.</summary>
+    public int ColdLargeCases { get; init; }
+
     public int WorkCases { get; init; }
 
     public int WorkUserCases { get; init; }
@@ -117,6 +126,9 @@ internal sealed class HarnessOptions
             Writers = (int)Number("--writers", 64),
             IdleCases = (int)Number("--idle-cases", 20_000),
             ColdEvents = (int)Number("--cold-events", 1000),
+            ColdCases = (int)Number("--cold-cases", 20),
+            ColdLargeEvents = (int)Number("--cold-large-events", 10_000),
+            ColdLargeCases = (int)Number("--cold-large-cases", 5),
             WorkCases = (int)Number("--work-cases", 100_000),
             WorkUserCases = (int)Number("--work-user-cases", 200),
             WorkRate = Number("--work-rate", 200),

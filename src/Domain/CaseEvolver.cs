@@ -16,6 +16,13 @@ namespace CaseGrid.Domain;
 /// </summary>
 public static class CaseEvolver
 {
+    /// <summary>
+    /// The version of the fold: bump it whenever this fold or <see cref="CaseState"/> changes meaning or shape (a field
+    /// added, an event applied differently). Case snapshots record it, and one made by another fold is never resumed
+    /// from: the case is folded from its log instead.
+    /// </summary>
+    public const int FoldVersion = 1;
+
     /// <summary>Replay events into a state (null when there are none).</summary>
     public static CaseState? Replay(IEnumerable<CaseEventRecord> records, CaseState? from = null) =>
         records.Aggregate(from, Apply);

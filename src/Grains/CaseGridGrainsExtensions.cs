@@ -11,7 +11,7 @@ namespace CaseGrid.Grains;
 public static class CaseGridGrainsExtensions
 {
     /// <summary>
-    /// Add the case event store and key store (on the registered <see cref="Npgsql.NpgsqlDataSource"/> and
+    /// Add the case event store, snapshot store and key store (on the registered <see cref="Npgsql.NpgsqlDataSource"/> and
     /// <see cref="CaseKeyWrapping"/>), the clock, the catalogue and the live watchers.
     /// </summary>
     public static IServiceCollection AddCaseGridGrains(this IServiceCollection services)
@@ -22,6 +22,9 @@ public static class CaseGridGrainsExtensions
         services.TryAddSingleton<RuleSets.RuleSetCache>();
         services.TryAddSingleton<ICaseKeyStore, PostgresCaseKeyStore>();
         services.TryAddSingleton<ICaseEventStore, PostgresCaseEventStore>();
+        services.TryAddSingleton<ICaseSnapshotStore, PostgresCaseSnapshotStore>();
+        services.TryAddSingleton<Cases.CaseSnapshotCodec>();
+        services.AddOptions<Cases.CaseSnapshotOptions>();
         services.TryAddSingleton<IWorkMailOutbox, PostgresWorkMailOutbox>();
         services.TryAddSingleton<UnitNames>();
         services.AddOptions<WorkOptions>();

@@ -44,6 +44,7 @@ public static class CaseGridSiloExtensions
 
         builder.Services.AddOptions<SiloOptions>().BindConfiguration(SiloOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<Domain.CaseLimits>().BindConfiguration(Domain.CaseLimits.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<Grains.Cases.CaseSnapshotOptions>().BindConfiguration(Grains.Cases.CaseSnapshotOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         if (azure is not null)
         {
             // The case core on Azure tables; registered before the grains' PostgreSQL defaults, which then stand aside.
@@ -52,6 +53,7 @@ public static class CaseGridSiloExtensions
             builder.Services.AddSingleton<AzureCaseKeyStore>();
             builder.Services.AddSingleton<ICaseKeyStore>(sp => sp.GetRequiredService<AzureCaseKeyStore>());
             builder.Services.AddSingleton<ICaseEventStore, AzureCaseEventStore>();
+            builder.Services.AddSingleton<ICaseSnapshotStore, AzureCaseSnapshotStore>();
             builder.Services.AddSingleton<ICasePartnerIndex, AzureCasePartnerIndex>();
             builder.Services.AddSingleton<Grains.Work.IWorkMailOutbox>(new AzureWorkMailOutbox(azure.Tables, azure.Prefix));
         }

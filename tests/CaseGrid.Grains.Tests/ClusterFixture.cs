@@ -32,6 +32,15 @@ public sealed class ClusterFixture : IAsyncLifetime
     /// <summary>The case event log the silos write.</summary>
     public ICaseEventStore Log { get; private set; } = null!;
 
+    /// <summary>The case snapshots the silos write.</summary>
+    public ICaseSnapshotStore Snapshots { get; private set; } = null!;
+
+    /// <summary>The case keys the silos keep.</summary>
+    public ICaseKeyStore Keys { get; private set; } = null!;
+
+    /// <summary>How often the silos take a case's snapshot: often, so every test's cases pass through them.</summary>
+    public const int SnapshotEvery = 10;
+
     public IClusterClient Client => Cluster.Client;
 
     public async Task InitializeAsync()
@@ -40,12 +49,16 @@ public sealed class ClusterFixture : IAsyncLifetime
         if (OnAzureStorage)
         {
             Log = TestAzure.Log;
+            Snapshots = TestAzure.Snapshots;
+            Keys = TestAzure.Keys;
             builder.ConfigureSilo((_, silo) => UseAzureStorage(silo));
         }
         else
         {
             _dataSource = await TestDatabase.GetAsync();
             Log = TestDatabase.Log(_dataSource);
+            Snapshots = new PostgresCaseSnapshotStore(_dataSource, TestDatabase.KeyWrapping);
+            Keys = new PostgresCaseKeyStore(_dataSource, TestDatabase.KeyWrapping);
             builder.ConfigureSilo((_, silo) => UsePostgreSql(silo, _dataSource));
         }
 
@@ -80,6 +93,7 @@ public sealed class ClusterFixture : IAsyncLifetime
         silo.Services.AddSingleton(TestAzure.CaseTables);
         silo.Services.AddSingleton<ICaseKeyStore>(TestAzure.Keys);
         silo.Services.AddSingleton<ICaseEventStore>(TestAzure.Log);
+        silo.Services.AddSingleton<ICaseSnapshotStore>(TestAzure.Snapshots);
         silo.Services.AddSingleton<ICasePartnerIndex, AzureCasePartnerIndex>();
         silo.Services.AddSingleton<IWorkMailOutbox>(new AzureWorkMailOutbox(TestAzure.Tables, TestAzure.Prefix));
         silo.Services.AddCaseGridGrains();
@@ -107,6 +121,7 @@ public sealed class ClusterFixture : IAsyncLifetime
         builder.Options.ClusterId = $"{name}-{Guid.NewGuid():N}";
         builder.ConfigureSilo((_, silo) =>
         {
+            silo.Configure<Cases.CaseSnapshotOptions>(o => o.Every = SnapshotEvery);
             silo.Configure<ClusterMembershipOptions>(o =>
             {
                 o.ProbeTimeout = TimeSpan.FromSeconds(1);

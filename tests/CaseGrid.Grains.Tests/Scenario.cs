@@ -30,13 +30,13 @@ public sealed class Scenario(IGrainFactory grains)
     /// Open the case. By default intake is today on a six-week sentence (the fast track), so no deadline is overdue
     /// and the clock adds no events while a test counts them; <paramref name="intakeDaysAgo"/> makes it overdue.
     /// </summary>
-    public async Task<Scenario> OpenAsync(int intakeDaysAgo = 0)
+    public async Task<Scenario> OpenAsync(int intakeDaysAgo = 0, CasePhase phase = CasePhase.Serving)
     {
         await DefineAsync(Prison, Agency.Prison, Officer);
         await DefineAsync(Municipality, Agency.Municipality, Caseworker);
         var release = Today.AddDays(42);
         await MustAsync(Officer, new OpenCase(
-            new PersonRef($"P-{_suffix}", "Ola Nordmann"), CasePhase.Serving, Prison, new HomeMunicipality(Municipality),
+            new PersonRef($"P-{_suffix}", "Ola Nordmann"), phase, Prison, new HomeMunicipality(Municipality),
             new KeyDates(Today.AddDays(-intakeDaysAgo), release, release, release.AddDays(120), release.AddDays(120)), MemberRole.Kontaktbetjent));
         return this;
     }

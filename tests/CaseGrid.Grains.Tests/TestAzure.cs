@@ -33,4 +33,7 @@ public static class TestAzure
 
     /// <summary>The event log, sealed under the tests' master key.</summary>
     public static AzureCaseEventStore Log { get; } = new(CaseTables, Keys);
+
+    /// <summary>The case snapshots.</summary>
+    public static AzureCaseSnapshotStore Snapshots { get; } = new(CaseTables, Keys, Log);
 }

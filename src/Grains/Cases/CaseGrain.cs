@@ -27,6 +27,9 @@ internal sealed partial class CaseGrain(
     ICaseEventStore store,
     ICasePartnerIndex partnerIndex,
     ICaseKeyStore keys,
+    ICaseSnapshotStore snapshots,
+    CaseSnapshotCodec snapshotCodec,
+    IOptions<CaseSnapshotOptions> snapshotOptions,
     TimeProvider clock,
     NeedAreaCatalogue catalogue,
     RuleSetCache ruleSets,
@@ -58,6 +61,13 @@ internal sealed partial class CaseGrain(
     private readonly CaseRedactor _redactor = new(catalogue);
     private readonly CommandMemory _commands = new();
     private IGrainTimer? _liveTimer;
+    private CaseSnapshotter? _snapshotter;
+
+    /// <summary>
+    /// What an activation does after its load that no answer needs (indexes, work lists, the reminder): under way while
+    /// the first reads are answered, and awaited by anything that writes.
+    /// </summary>
+    private Task _settling = Task.CompletedTask;
 
     /// <summary>What the partner index says for this case, as far as this activation knows; null until written.</summary>
     private PartnerReach? _indexed;
@@ -80,26 +90,59 @@ internal sealed partial class CaseGrain(
 
     protected override long Head => Version;
 
+    private CaseSnapshotter Snapshotter => _snapshotter ??= new(CaseId, snapshots, snapshotCodec, snapshotOptions.Value.Every, logger);
+
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        await RefreshRulesAsync();
-        await LoadAsync(cancellationToken);
+        // The first read needs only the rules and the case itself; the rest of an activation follows right after it.
+        await Task.WhenAll(RefreshRulesAsync(), LoadAsync(cancellationToken));
+        _settling = SettleAsync();
+    }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        await _settling;
+        if (!_erased && _state is not null)
+        {
+            await Snapshotter.FlushAsync(_state.Version, _key, TakeSnapshot);
+        }
+
+        await base.OnDeactivateAsync(reason, cancellationToken);
+    }
+
+    /// <summary>
+    /// The healing an activation does once the case is loaded, while its first reads are answered. Nothing here can make
+    /// an answer wrong: the partner index never says less than the case (it is widened before events that widen the case
+    /// are written, and a missing entry is asked), and anything that writes waits for this first (<see cref="SettledAsync"/>).
+    /// </summary>
+    private async Task SettleAsync()
+    {
+        if (_state is null)
+        {
+            await ScheduleTimeAsync();
+            return;
+        }
+
+        // The partner index is written afresh on every activation, so a case from before the index, or a narrowing
+        // lost with a silo, is set right as soon as the case is used again. If this fails, the next change writes it.
+        try
+        {
+            await IndexAsync(PartnerReach.Of(_state), CancellationToken.None);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LogIndexFailed(logger, e, CaseId);
+        }
 
         // The unit and group indexes and everyone's work lists are told again on every activation, so a notification
         // lost with a silo heals as soon as the case is used again.
-        // The partner index is written afresh on every activation, so a case from before the index, or a narrowing
-        // lost with a silo, is set right as soon as the case is used again.
-        if (_state is not null)
-        {
-            await IndexAsync(PartnerReach.Of(_state), cancellationToken);
-        }
-
-        // The unit and group indexes are told again on every activation, so a notification lost with a
-        // silo heals as soon as the case is used again.
         _projections.Publish(_state, GrainFactory, force: true);
         await PublishWorkAsync(force: true, relevant: true);
         await ScheduleTimeAsync();
     }
+
+    /// <summary>Wait until the activation's own writes are done: whatever writes orders itself after them.</summary>
+    private Task SettledAsync() => _settling;
 
     public async Task<CommandResult> ExecuteAsync(CaseCommand command, ActorRef actor, string? commandId = null)
     {
@@ -123,6 +166,8 @@ internal sealed partial class CaseGrain(
         {
             return CommandResult.Refused(Version, new DomainError(ErrorKind.BadRequest, "command.id-invalid", $"A command id is 1 to {MaxCommandIdLength} characters."));
         }
+
+        await SettledAsync();
 
         // Sent before, and its answer lost: answered again from what it wrote, never applied twice.
         var digest = commandId is null ? null : CommandDigest.Of(command);
@@ -167,6 +212,7 @@ internal sealed partial class CaseGrain(
 
     public async Task EvaluateTimeAsync()
     {
+        await SettledAsync();
         // The armed moment has come (or the sweep asks, after a new rule set perhaps): whatever is armed now is re-decided
         // below, with the rule set in force.
         await RefreshRulesAsync();
@@ -314,6 +360,7 @@ internal sealed partial class CaseGrain(
 
             _state = next;
             _commands.Remember(records);
+            Snapshotter.Consider(_state.Version, _key, TakeSnapshot);
             if (!reach.Equals(_indexed))
             {
                 await NarrowIndexAsync(reach);
@@ -709,6 +756,10 @@ internal sealed partial class CaseGrain(
             return new DomainError(ErrorKind.Conflict, "erasure.case-open", "Only a closed case is erased; close it first.");
         }
 
+        // Nothing of this activation's may be written after the key is gone: not its index or work, not a snapshot.
+        await SettledAsync();
+        await Snapshotter.DrainAsync();
+
         if (await store.HasUnsealedAsync(CaseId))
         {
             return new DomainError(ErrorKind.Conflict, "erasure.unsealed-events",
@@ -740,32 +791,99 @@ internal sealed partial class CaseGrain(
         return null;
     }
 
+    /// <summary>
+    /// Read the case: its key, its snapshot and the first events in one go, then the rest of the log after them. A
+    /// snapshot of another fold, one that does not open, or one ahead of the log is passed over for the log itself.
+    /// </summary>
     private async Task LoadAsync(CancellationToken cancellationToken)
     {
-        var lookup = await keys.FindAsync(CaseId, cancellationToken);
-        _erased = lookup.Erased;
-        _key = lookup.Key;
+        var opening = await snapshots.OpenAsync(CaseId, CaseEvolver.FoldVersion, MaxPage, cancellationToken);
+        _erased = opening.Key.Erased;
+        _key = opening.Key.Key;
         if (_erased)
         {
             _state = null;
             return;
         }
 
-        CaseState? state = null;
         _commands.Clear();
+        var (state, page, full, saved, replace) = Resume(opening);
+        if (state is null && page is null)
+        {
+            page = await store.ReadAsync(CaseId, 0, MaxPage, _key, cancellationToken);
+            full = page.Count == MaxPage;
+        }
+
         while (true)
         {
-            var page = await store.ReadAsync(CaseId, state?.Version ?? 0, MaxPage, _key, cancellationToken);
-            state = CaseEvolver.Replay(page, state);
-            _commands.Remember(page);
-            if (page.Count < MaxPage)
+            state = CaseEvolver.Replay(page!, state);
+            _commands.Remember(page!);
+            if (!full)
             {
                 break;
             }
+
+            page = await store.ReadAsync(CaseId, state?.Version ?? 0, MaxPage, _key, cancellationToken);
+            full = page.Count == MaxPage;
         }
 
         _state = state;
+        Snapshotter.Loaded(Version, saved, replace);
+        Snapshotter.Consider(Version, _key, TakeSnapshot);
     }
+
+    /// <summary>
+    /// Where the load goes on from: the snapshot's state and the events after it, or no state and the log's first events
+    /// (a null page when they are still to be read). Whether the first page was full, the version of a snapshot resumed
+    /// from, and whether the stored one is to be replaced.
+    /// </summary>
+    private (CaseState? State, IReadOnlyList<CaseEventRecord>? Page, bool Full, long Saved, bool Replace) Resume(CaseOpening opening)
+    {
+        var full = opening.Events.Count == MaxPage;
+        if (opening.Snapshot is not { } stored)
+        {
+            return (null, opening.Events, full, 0, false);
+        }
+
+        if (stored.FoldVersion != CaseEvolver.FoldVersion)
+        {
+            LogSnapshotOtherFold(logger, CaseId, stored.FoldVersion, CaseEvolver.FoldVersion);
+            return (null, opening.Events, full, 0, false);
+        }
+
+        if (opening.Events.Count == 0 || opening.Events[0].Version != stored.Version)
+        {
+            // The log does not reach the snapshot's version: never trusted over the log.
+            LogSnapshotAhead(logger, CaseId, stored.Version);
+            return (null, null, false, 0, true);
+        }
+
+        try
+        {
+            var snapshot = snapshotCodec.Open(stored, _key ?? throw new InvalidDataException("The case has a snapshot but no key."));
+            _commands.Restore(snapshot.Commands, snapshot.CommandsForgetful);
+            return (snapshot.State, opening.Events.Skip(1).ToList(), full, stored.Version, false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // What failed says nothing of the case: the exception is left out of the log.
+            LogSnapshotUnreadable(logger, CaseId, stored.Version, e.GetType().Name);
+            _commands.Clear();
+            return (null, null, false, 0, true);
+        }
+    }
+
+    /// <summary>The case as it stands now, with the commands held, for a snapshot (taken in the grain's turn).</summary>
+    private CaseSnapshot TakeSnapshot() => new(_state!, _commands.Held(), _commands.Forgetful);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Case {CaseId}: its snapshot was made by fold {Stored}, not this fold {Current}; the case is folded from its log")]
+    private static partial void LogSnapshotOtherFold(ILogger logger, string caseId, int stored, int current);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Case {CaseId}: its snapshot at version {Version} is ahead of its log and is passed over; the case is folded from its log")]
+    private static partial void LogSnapshotAhead(ILogger logger, string caseId, long version);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Case {CaseId}: its snapshot at version {Version} could not be read ({Failure}); the case is folded from its log")]
+    private static partial void LogSnapshotUnreadable(ILogger logger, string caseId, long version, string failure);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Case {CaseId}: erased ({Reason}); its key is destroyed")]
     private static partial void LogErased(ILogger logger, string caseId, ErasureReason reason);

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using CaseGrid.Contracts.Cases;
 using CaseGrid.Contracts.Common;
 using CaseGrid.Grains.Storage;
@@ -50,6 +51,26 @@ internal sealed class CommandMemory
     /// <summary>The versions the command wrote and its digest, when it is held.</summary>
     public CommandSpan? Find(ActorRef actor, string commandId) =>
         _spans.TryGetValue((actor.UserId, actor.ClientId, commandId), out var span) ? span : null;
+
+    /// <summary>The commands held, oldest first (for a snapshot).</summary>
+    public ImmutableArray<RememberedCommand> Held() =>
+        [.. _order.Select(k => new RememberedCommand(k.Actor, k.Client, k.Id, _spans[k].First, _spans[k].Last, _spans[k].Hash))];
+
+    /// <summary>Hold what a snapshot held, instead of anything held now.</summary>
+    public void Restore(IEnumerable<RememberedCommand> commands, bool forgetful)
+    {
+        Clear();
+        foreach (var c in commands)
+        {
+            var key = (c.ActorId, c.ClientId, c.CommandId);
+            if (_spans.TryAdd(key, new CommandSpan(c.First, c.Last, c.Hash)))
+            {
+                _order.Enqueue(key);
+            }
+        }
+
+        Forgetful = forgetful;
+    }
 
     /// <summary>Forget everything (the case is read again from its log).</summary>
     public void Clear()

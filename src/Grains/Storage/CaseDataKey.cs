@@ -60,6 +60,27 @@ public sealed class CaseDataKey
         }
     }
 
+    /// <summary>
+    /// A snapshot of the case at <paramref name="version"/> sealed: bound to the case, the version and the fold's version,
+    /// and apart from every event (a sealed snapshot does not open as an event, nor the reverse).
+    /// </summary>
+    public byte[] SealSnapshot(long version, int foldVersion, ReadOnlySpan<byte> payload)
+    {
+        lock (_cipherLock)
+        {
+            return SealWith(_cipher ??= new AesGcm(_key, TagSize), payload, SnapshotContext(CaseId, version, foldVersion));
+        }
+    }
+
+    /// <summary>A sealed snapshot opened; throws <see cref="CryptographicException"/> when it was not sealed under this key for this version and fold.</summary>
+    public byte[] OpenSnapshot(long version, int foldVersion, ReadOnlySpan<byte> sealedPayload)
+    {
+        lock (_cipherLock)
+        {
+            return OpenWith(_cipher ??= new AesGcm(_key, TagSize), sealedPayload, SnapshotContext(CaseId, version, foldVersion));
+        }
+    }
+
     /// <summary>This key wrapped under <paramref name="wrapping"/> for storage.</summary>
     public byte[] Wrap(CaseKeyWrapping wrapping)
     {
@@ -77,6 +98,8 @@ public sealed class CaseDataKey
     }
 
     private static byte[] Context(string caseId, long version) => Encoding.UTF8.GetBytes($"{caseId}\n{version}");
+
+    private static byte[] SnapshotContext(string caseId, long version, int foldVersion) => Encoding.UTF8.GetBytes($"{caseId}\nsnapshot\n{version}\n{foldVersion}");
 
     private static byte[] SealWith(AesGcm aes, ReadOnlySpan<byte> plain, byte[] context)
     {

@@ -62,32 +62,42 @@ public sealed class PostgresCaseEventStore(NpgsqlDataSource dataSource, ICaseKey
         var records = new List<CaseEventRecord>();
         while (await reader.ReadAsync(cancellationToken))
         {
-            var version = reader.GetInt64(0);
-            string json;
-            if (reader.IsDBNull(5))
+            if (key is null && !reader.IsDBNull(5))
             {
-                json = reader.GetString(4);
-            }
-            else
-            {
-                key ??= reader.IsDBNull(6)
+                key = reader.IsDBNull(6)
                     ? throw new CaseErasedException($"Case '{caseId}' was erased: its events cannot be read.")
                     : PostgresCaseKeyStore.Unwrap(caseId, reader.GetFieldValue<byte[]>(6), reader.GetString(7), wrapping);
-                json = Encoding.UTF8.GetString(key.Open(version, reader.GetFieldValue<byte[]>(5)));
             }
 
-            records.Add(new CaseEventRecord(
+            records.Add(Record(
                 caseId,
-                version,
+                reader.GetInt64(0),
                 reader.GetString(1),
                 reader.IsDBNull(2) ? null : reader.GetString(2),
                 reader.GetFieldValue<DateTimeOffset>(3),
-                CaseEventJson.Deserialize(json),
+                reader.IsDBNull(4) ? null : reader.GetString(4),
+                reader.IsDBNull(5) ? null : reader.GetFieldValue<byte[]>(5),
                 reader.IsDBNull(8) ? null : reader.GetString(8),
-                reader.IsDBNull(9) ? null : reader.GetString(9)));
+                reader.IsDBNull(9) ? null : reader.GetString(9),
+                key));
         }
 
         return records;
+    }
+
+    /// <summary>
+    /// An event from its row: the plaintext <paramref name="json"/> of an event from before sealing, or its
+    /// <paramref name="sealedPayload"/> opened under <paramref name="key"/>.
+    /// </summary>
+    internal static CaseEventRecord Record(
+        string caseId, long version, string actorId, string? clientId, DateTimeOffset occurredAt, string? json, byte[]? sealedPayload, string? commandId, string? commandHash, CaseDataKey? key)
+    {
+        if (sealedPayload is not null)
+        {
+            json = Encoding.UTF8.GetString((key ?? throw new CaseErasedException($"Case '{caseId}' was erased: its events cannot be read.")).Open(version, sealedPayload));
+        }
+
+        return new CaseEventRecord(caseId, version, actorId, clientId, occurredAt, CaseEventJson.Deserialize(json!), commandId, commandHash);
     }
 
     /// <inheritdoc />

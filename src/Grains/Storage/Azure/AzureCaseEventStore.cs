@@ -25,12 +25,6 @@ public sealed class AzureCaseEventStore(AzureCaseTables tables, ICaseKeyStore ke
     /// <summary>The most events one append may carry: an entity-group transaction holds at most 100 entities.</summary>
     public const int MaxEventsPerAppend = 100;
 
-    /// <summary>The largest binary property a table entity may hold.</summary>
-    private const int ChunkSize = 64 * 1024;
-
-    /// <summary>The most chunks one event's sealed payload may take (an entity is at most 1 MiB).</summary>
-    private const int MaxChunks = 15;
-
     /// <inheritdoc />
     public async Task<IReadOnlyList<CaseEventRecord>> ReadAsync(string caseId, long afterVersion, int max, CaseDataKey? key = null, CancellationToken cancellationToken = default)
     {
@@ -228,13 +222,6 @@ public sealed class AzureCaseEventStore(AzureCaseTables tables, ICaseKeyStore ke
 
     private static TableEntity Seal(string caseId, CaseEventRecord record, CaseDataKey key, long feedPosition)
     {
-        var sealedPayload = key.Seal(record.Version, CaseEventJson.SerializeToUtf8Bytes(record.Event));
-        var chunks = (sealedPayload.Length + ChunkSize - 1) / ChunkSize;
-        if (chunks > MaxChunks)
-        {
-            throw new ArgumentException($"An event of case '{caseId}' is {sealedPayload.Length} bytes sealed; Azure Storage holds at most {MaxChunks * ChunkSize}.", nameof(record));
-        }
-
         var row = new TableEntity(caseId, AzureCaseTables.VersionKey(record.Version))
         {
             ["EventType"] = CaseEventJson.TypeName(record.Event),
@@ -243,28 +230,16 @@ public sealed class AzureCaseEventStore(AzureCaseTables tables, ICaseKeyStore ke
             ["CommandId"] = record.CommandId,
             ["CommandHash"] = record.CommandHash,
             ["OccurredAt"] = record.OccurredAt.ToUniversalTime(),
-            ["Chunks"] = chunks,
             ["FeedPosition"] = feedPosition,
         };
-        for (var i = 0; i < chunks; i++)
-        {
-            row[$"Sealed{i}"] = sealedPayload.AsSpan(i * ChunkSize, Math.Min(ChunkSize, sealedPayload.Length - (i * ChunkSize))).ToArray();
-        }
-
+        AzureChunks.Put(row, key.Seal(record.Version, CaseEventJson.SerializeToUtf8Bytes(record.Event)), $"An event of case '{caseId}'");
         return row;
     }
 
     private static CaseEventRecord Open(string caseId, TableEntity row, CaseDataKey key)
     {
         var version = long.Parse(row.RowKey, System.Globalization.CultureInfo.InvariantCulture);
-        var chunks = row.GetInt32("Chunks") ?? 1;
-        var sealedPayload = new List<byte>();
-        for (var i = 0; i < chunks; i++)
-        {
-            sealedPayload.AddRange(row.GetBinary($"Sealed{i}"));
-        }
-
-        var json = Encoding.UTF8.GetString(key.Open(version, [.. sealedPayload]));
+        var json = Encoding.UTF8.GetString(key.Open(version, AzureChunks.Get(row)));
         return new CaseEventRecord(
             caseId,
             version,

@@ -57,12 +57,13 @@ public sealed class AzureCaseKeyStore(AzureCaseTables tables, CaseKeyWrapping wr
 
     /// <inheritdoc />
     /// <remarks>
-    /// The key goes first, in one conditional write; then the kept answers to writes to the case (another table, so not in
-    /// the same transaction: an erasure repeated after a failure between the two finishes the job).
+    /// The key goes first, in one conditional write; then the case's snapshot and the kept answers to writes to the case
+    /// (other tables, so not in the same transaction: an erasure repeated after a failure between them finishes the job).
     /// </remarks>
     public async Task EraseAsync(string caseId, string erasedBy, string? clientId, ErasureReason reason, CancellationToken cancellationToken = default)
     {
         await EraseKeyAsync(caseId, erasedBy, clientId, reason, cancellationToken);
+        await AzureCaseSnapshotStore.DeleteAsync(tables, caseId, cancellationToken);
         var answers = await tables.IdempotencyAsync();
         await foreach (var row in answers.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"CaseId eq {caseId}"), select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken))
         {
