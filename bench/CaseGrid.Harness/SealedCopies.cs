@@ -13,6 +13,23 @@ internal sealed class SealedCopies(NpgsqlDataSource db, string masterKeyFile)
     private const int Batch = 2_000;
     private readonly SealedLog _log = new(masterKeyFile);
 
+    /// <summary>
+    /// <paramref name="json"/> with each of <paramref name="ids"/> (whole JSON strings, as values or keys) given the number
+    /// <paramref name="number"/> in place of its last character: ids made for copy 0 made those of copy <paramref name="number"/>.
+    /// </summary>
+    public static string Renumbered(string json, IEnumerable<string> ids, int number)
+    {
+        foreach (var id in ids)
+        {
+            json = json.Replace($"\"{id}\"", $"\"{Renumbered(id, number)}\"", StringComparison.Ordinal);
+        }
+
+        return json;
+    }
+
+    /// <summary><paramref name="id"/> with <paramref name="number"/> in place of its last character.</summary>
+    public static string Renumbered(string id, int number) => id[..^1] + number.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
     /// <summary>The template's events, opened.</summary>
     public async Task<IReadOnlyList<TemplateEvent>> ReadAsync(string template)
     {
@@ -34,13 +51,14 @@ internal sealed class SealedCopies(NpgsqlDataSource db, string masterKeyFile)
     }
 
     /// <summary>
-    /// <paramref name="cases"/> copies of <paramref name="template"/>: copy i gets the id <paramref name="caseId"/>(i), each
-    /// event's JSON <paramref name="rewrite"/>(json, i) and its actor <paramref name="actor"/>(actor, i).
+    /// Copies of <paramref name="template"/> numbered <paramref name="first"/> up to <paramref name="cases"/> (not included):
+    /// copy i gets the id <paramref name="caseId"/>(i), each event's JSON <paramref name="rewrite"/>(json, i) and its actor
+    /// <paramref name="actor"/>(actor, i).
     /// </summary>
-    public async Task CopyAsync(string template, int cases, Func<int, string> caseId, Func<string, int, string> rewrite, Func<string, int, string>? actor = null)
+    public async Task CopyAsync(string template, int cases, Func<int, string> caseId, Func<string, int, string> rewrite, Func<string, int, string>? actor = null, int first = 0)
     {
         var rows = await ReadAsync(template);
-        for (var from = 0; from < cases; from += Batch)
+        for (var from = first; from < cases; from += Batch)
         {
             var numbers = Enumerable.Range(from, Math.Min(cases, from + Batch) - from).ToList();
             var ids = numbers.Select(caseId).ToList();
