@@ -149,7 +149,8 @@ internal sealed class CaseTemplate
 
         async Task Identify(string code, string owner, string? ownWords, string? assessment) =>
             await _rest.PostAsync(officer, $"{c}/needs/{code}/identify", new { ownerId = owner, ownWords, assessment });
-        await Identify("housing", kommune, "Jeg vil ha en egen leilighet, nær datteren min.", "Ingen bolig ved løslatelse.");
+        // Housing is owned in prison until the municipality accepts the handover offered below.
+        await Identify("housing", Staff("prison", 0), "Jeg vil ha en egen leilighet, nær datteren min.", "Ingen bolig ved løslatelse.");
         await Identify("income-debt", nav, "Jeg må ha penger til husleie og mat fra første dag.", "Ingen inntekt ved løslatelse; gjeld til Statens innkrevingssentral.");
         await Identify("work", nav, "Jeg vil jobbe som snekker igjen.", "Fagbrev i tømrerfaget.");
         await Identify("network", friomsorg, "Jeg vil ha kontakt med datteren min.", null);
@@ -177,9 +178,10 @@ internal sealed class CaseTemplate
         await Measure(["work", "income-debt"], "Kartlegge arbeidsevne og muligheter for arbeidstrening", nav, 60);
         await Measure(["substance-use"], "Videreføre LAR-behandling fra løslatelsesdagen", helse, 28);
         await Measure(["network"], "Avtale besøk med datteren før løslatelsen", friomsorg, 14);
-        await _rest.PostAsync(await TokenAsync(nav), $"{c}/measures/{income}/status", new { expectedVersion = incomeVersion, status = "AcceptedByOwner", note = "NAV tar dette." });
-
         var person = await TokenAsync(Person(0));
+        var chosen = await _rest.PostAsync(person, $"{c}/measures/{income}/status", new { expectedVersion = incomeVersion, status = "ChosenByPerson", note = (string?)null });
+        await _rest.PostAsync(await TokenAsync(nav), $"{c}/measures/{income}/status", new { expectedVersion = chosen["version"]!.GetValue<long>(), status = "AcceptedByOwner", note = "NAV tar dette." });
+
         var proposed = await _rest.PostAsync(person, $"{c}/proposals", new { needCode = "network", text = "Kan jeg få hjelp til å avtale besøk med datteren min?" });
         await _rest.AnswerAsync(await TokenAsync(friomsorg), CaseId, proposed["events"]![0]!["event"]!["proposalId"]!.GetValue<string>(), "Ja, vi avtaler det på neste møte.");
         await _rest.PostAsync(officer, $"{c}/encounters", new
@@ -189,12 +191,13 @@ internal sealed class CaseTemplate
             attendees = new[] { Staff("prison", 0), Person(0), friomsorg, nav, kommune }.Select(u => new { userId = u, attendance = "Physical" }),
             summary = "Innkomstmøte: behov kartlagt, neste møte avtalt.",
         });
+        // At the intake meeting the next meeting is booked, before the intake conversation is recorded.
+        await _rest.PostAsync(officer, $"{c}/meetings", new { scheduledFor = DateTimeOffset.UtcNow.AddDays(14), title = "Ansvarsgruppemøte", place = "Møterom 2" });
         foreach (var kind in new[] { "IntakeConversation", "NeedsConversation1" })
         {
             await _rest.PostAsync(officer, $"{c}/milestones", new { kind, date = today, note = (string?)null });
         }
 
         await _rest.PostAsync(officer, $"{c}/handovers", new { subject = "housing", toUnitId = Unit("kommune", 0), toUserId = (string?)null, plannedDate = today.AddDays(28), note = "Trenger bolig fra løslatelsesdagen." });
-        await _rest.PostAsync(officer, $"{c}/meetings", new { scheduledFor = DateTimeOffset.UtcNow.AddDays(14), title = "Ansvarsgruppemøte", place = "Møterom 2" });
     }
 }
