@@ -82,9 +82,13 @@ internal sealed class Report
         }
 
         var targets = Targets.Rows(_fanout, _figures, _tables);
-        if (targets.Count > 0)
+        if (targets.Any(t => t[^1] != Targets.NotMeasured))
         {
             text.AppendLine(Markdown("Targets", Targets.Header, targets));
+            if (_fanout.Count > 0)
+            {
+                text.AppendLine(CultureInfo.InvariantCulture, $"Machine load average during the fan-out windows: up to {_fanout.Max(f => f.Result.Resources.MachineLoad):F1} on {Environment.ProcessorCount} cores (other users' work included); above the core count, every latency above is inflated by waiting for a core.").AppendLine();
+            }
         }
 
         foreach (var (title, header, rows) in _tables)
