@@ -130,10 +130,12 @@ internal sealed class CurveScenarios(HarnessOptions options, string run, Report 
                 // reaches 50–65 % of a warmed host's rate): one pass on other cases first, not counted, so the smallest size
                 // is not measured on a colder host than the others.
                 Console.WriteLine("  a pass to warm the host up, not counted:");
-                await FanoutScenarios.MeasureAsync(new CopiedCasesSystem(url, template, Sample(stride - 1)), plan, Meter(), options, run);
+                await FanoutScenarios.MeasureAsync(new CopiedCasesSystem(url, template, Sample(stride - 1)), plan, Meter(), options, $"{run}-warm");
             }
 
-            var result = await FanoutScenarios.MeasureAsync(new CopiedCasesSystem(url, template, Sample(s)), plan, Meter(), options, run);
+            // A coordinator has 100 cases, so writers of two passes can be the same user: each pass's edit ids (the
+            // commands' idempotency keys) are its own.
+            var result = await FanoutScenarios.MeasureAsync(new CopiedCasesSystem(url, template, Sample(s)), plan, Meter(), options, $"{run}-{size}");
             Report.Print(result);
             var database = result.Resources.Processes.FirstOrDefault(p => p.Name == "postgres");
             rows.Add(
