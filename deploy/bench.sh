@@ -5,18 +5,21 @@
 #
 # Usage: deploy/bench.sh [--scenarios LIST] [--systems LIST] [--seconds N] [--warmup N] [more harness flags]
 #
-#   --scenarios   meeting,fanout,board,throughput,idle,cold,faults,work or all (default all); curve only when named
+#   --scenarios   meeting,fanout,board,throughput,idle,cold,faults,work or all (default all); curve only
+#                 when named (all,curve: both)
 #                   meeting  (a) 1 group of 10, 4 editing, presence heartbeats
 #                   fanout   (b) 1,000 connections in groups of 10
 #                   board    (c) one group of 200 (a national handover board)
 #                   throughput (f) sustained durable edits/s: --writers N (default 64) in flight over
 #                            --throughput-cases N (default 200) cases; p50/p99 from send to acknowledgement
 #                   idle     (d) N cases activated and idle (--idle-cases): memory per active case, each case a copy
-#                            of a plan made through REST (--idle-template realistic: ~40 events, or small: ~7)
+#                            of a plan made through REST (--idle-template realistic: 35 events
+#                            from five units, or small: 7)
 #                   curve    the cost curve (CaseGrid; the bare hub too when --systems names it): one group of
 #                            --curve-groups 10,100,1000 members at --curve-rate 20 edits/s by 4 editors; then
 #                            --curve-cases 1000,10000,100000 active cases (copies of the --idle-template plan) with
-#                            --writers hub writers, each on its own case among them
+#                            --writers hub writers, each on its own case among them (100,000 cases: about 15
+#                            minutes more on two cores)
 #                   cold     (e) cold activation of a case with 1,000 events: latency to first read
 #                   work     (g) what needs me: a user with --work-user-cases (200) among --work-cases (100,000)
 #                            active cases; reading the list, and an item reaching the open page at --work-rate (200)/s
