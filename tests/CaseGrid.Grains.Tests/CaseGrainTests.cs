@@ -31,6 +31,27 @@ public sealed class CaseGrainTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task CommandIdUsedForAnotherCommand_IsRefused_AndWritesNothing_AlsoAfterReactivation()
+    {
+        var s = await new Scenario(fixture.Client).OpenAsync();
+        var id = Guid.NewGuid().ToString("N");
+
+        var first = await s.Case.ExecuteAsync(new AddGoal("housing", "Bolig klar ved løslatelse"), s.Officer, id);
+        var reused = await s.Case.ExecuteAsync(new AddGoal("housing", "Noe annet"), s.Officer, id);
+        await fixture.Cluster.DeactivateAsync(s.Case);
+        var reusedAfterReactivation = await s.Case.ExecuteAsync(new AddGoal("income", "Noe annet"), s.Officer, id);
+        var sameAfterReactivation = await s.Case.ExecuteAsync(new AddGoal("housing", "Bolig klar ved løslatelse"), s.Officer, id);
+
+        Assert.Null(first.Error);
+        Assert.Equal("idempotency.key-reused", reused.Error?.Code);
+        Assert.Equal(ErrorKind.Unprocessable, reused.Error?.Kind);
+        Assert.Equal("idempotency.key-reused", reusedAfterReactivation.Error?.Code);
+        Assert.Null(sameAfterReactivation.Error);
+        Assert.Equal(first.Version, sameAfterReactivation.Version);
+        Assert.Equal(first.Version, (await _log.ReadAsync(s.CaseId, 0, 100)).Count);
+    }
+
+    [Fact]
     public async Task CommandSentAgainWithItsId_IsAppliedOnce_AndAnsweredWithWhatItWrote_AlsoAfterReactivation()
     {
         var s = await new Scenario(fixture.Client).OpenAsync();
@@ -54,7 +75,10 @@ public sealed class CaseGrainTests(ClusterFixture fixture)
         var logged = await _log.ReadAsync(s.CaseId, 0, 100);
         Assert.Equal([1, 2, 3], logged.Select(e => e.Version));
         Assert.Equal(id, logged[1].CommandId);
-        Assert.Equal((2, 2), await _log.FindCommandAsync(s.CaseId, s.Officer.UserId, s.Officer.ClientId, id));
+        var span = await _log.FindCommandAsync(s.CaseId, s.Officer.UserId, s.Officer.ClientId, id);
+        Assert.Equal((2, 2), (span?.First, span?.Last));
+        Assert.False(string.IsNullOrEmpty(span?.Hash));
+        Assert.Equal(span?.Hash, logged[1].CommandHash);
     }
 
     [Fact]

@@ -20,7 +20,7 @@ namespace CaseGrid.Api.Realtime;
 /// Every join is authorised against domain state at the time of the call. See docs/realtime.md.
 /// </summary>
 [Authorize]
-public sealed class CaseHub(IGrainFactory grains, RealtimeFanout fanout, ConnectionRegistry connections, IOptions<JsonOptions> json, AuditLog audit, IdempotencyStore idempotency) : Hub<ICaseClient>
+public sealed class CaseHub(IGrainFactory grains, RealtimeFanout fanout, ConnectionRegistry connections, IOptions<JsonOptions> json, AuditLog audit) : Hub<ICaseClient>
 {
     /// <summary>Where the hub is mapped.</summary>
     public const string Path = "/hubs/case";
@@ -127,46 +127,18 @@ public sealed class CaseHub(IGrainFactory grains, RealtimeFanout fanout, Connect
     public Task LeaveWork() => LeaveAsync(ConnectionRegistry.WorkGroup(Actor.UserId));
 
     /// <summary>
-    /// Send a command (by name, e.g. <c>AddGoal</c>, with its JSON body) to a case, under the client's command id: with
-    /// the same guarantees as an <c>Idempotency-Key</c> over REST (the same store), sent again it gets its first answer
-    /// and is never applied twice. The answer is the outcome, or "cluster.unavailable" (nothing happened) or
-    /// "outcome.unknown" (it may have happened): both are safe to send again with the same id.
+    /// Send a command (by name, e.g. <c>AddGoal</c>, with its JSON body) to a case, under the client's command id: sent
+    /// again with the same id it gets its first answer and is never applied twice (the case keeps every command id, with
+    /// a digest of its command, beside the events it wrote — the same ids an <c>Idempotency-Key</c> gives over REST);
+    /// the same id with another command is refused. The answer is the outcome, or "cluster.unavailable" (nothing
+    /// happened) or "outcome.unknown" (it may have happened): both are safe to send again with the same id.
     /// </summary>
     public async Task<CommandOutcome> Execute(string caseId, string command, JsonElement body, string? commandId)
     {
         var parsed = CommandCatalog.Read(command, body, json.Value.SerializerOptions);
         Require(CaseGridIds.IsValid(caseId) && parsed is not null, "command.invalid", $"'{command}' with that body is not a valid case command.");
         Require(commandId is null || IdempotencyStore.IsValidKey(commandId), "command.id-invalid", $"A command id is 1 to {IdempotencyStore.MaxKeyLength} characters.");
-        if (commandId is null)
-        {
-            return await RunAsync(caseId, parsed!, null);
-        }
-
-        var caller = IdempotencyStore.Caller(Actor);
-        var hash = IdempotencyStore.Hash($"HUB Execute {caseId} {command}\n", System.Text.Encoding.UTF8.GetBytes(body.GetRawText()));
-        if (await idempotency.ClaimAsync(caller, commandId, hash, Context.ConnectionAborted) is { } stored)
-        {
-            return stored switch
-            {
-                { RequestHash: var h } when h != hash => Refused(new DomainError(ErrorKind.Unprocessable, "idempotency.key-reused", "This command id was used for a different command.")),
-                { Unreadable: true } => Refused(new DomainError(ErrorKind.Conflict, "idempotency.answer-unreadable", "The command with this id was handled, but its answer can no longer be read; read the case to see its state.")),
-                { StatusCode: null } or { Body: null } => Refused(new DomainError(ErrorKind.Conflict, "idempotency.in-progress", "The command with this id is still being handled; ask again shortly.")),
-                _ => JsonSerializer.Deserialize<CommandOutcome>(stored.Body, json.Value.SerializerOptions)!,
-            };
-        }
-
-        var outcome = await RunAsync(caseId, parsed!, commandId);
-        if (outcome.Error is { Kind: ErrorKind.Unavailable or ErrorKind.OutcomeUnknown })
-        {
-            // Not kept: asked again, it runs again, and its case applies the command id at most once.
-            await idempotency.ForgetAsync(caller, commandId);
-        }
-        else
-        {
-            await idempotency.CompleteAsync(caller, commandId, hash, StatusCodes.Status200OK, "application/json", JsonSerializer.SerializeToUtf8Bytes(outcome, json.Value.SerializerOptions), null, caseId);
-        }
-
-        return outcome;
+        return await RunAsync(caseId, parsed!, commandId);
     }
 
     /// <summary>A command's outcome, or, when the cluster failed it, what that means for whether it happened.</summary>

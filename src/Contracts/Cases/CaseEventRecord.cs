@@ -11,7 +11,12 @@ namespace CaseGrid.Contracts.Cases;
 /// The id the actor's client gave the command that wrote the event, if any: kept in the log so the command is applied at
 /// most once however often it is sent. Not shown to readers.
 /// </param>
+/// <param name="CommandHash">
+/// A digest of that command, so the same id sent with another command is told apart from the command sent again. Not
+/// shown to readers.
+/// </param>
 [GenerateSerializer, Immutable, Alias("casegrid.CaseEventRecord")]
 public sealed record CaseEventRecord(
     string CaseId, long Version, string ActorId, string? ClientId, DateTimeOffset OccurredAt, CaseEvent Event,
-    [property: System.Text.Json.Serialization.JsonIgnore] string? CommandId = null);
+    [property: System.Text.Json.Serialization.JsonIgnore] string? CommandId = null,
+    [property: System.Text.Json.Serialization.JsonIgnore] string? CommandHash = null);

@@ -125,7 +125,8 @@ internal sealed partial class CaseGrain(
         }
 
         // Sent before, and its answer lost: answered again from what it wrote, never applied twice.
-        if (commandId is not null && await AppliedAsync(actor, commandId) is { } applied)
+        var digest = commandId is null ? null : CommandDigest.Of(command);
+        if (commandId is not null && await AppliedAsync(actor, commandId, digest) is { } applied)
         {
             return applied;
         }
@@ -137,20 +138,28 @@ internal sealed partial class CaseGrain(
                 ErrorKind.Conflict, "field.locked", $"{locked.DisplayName} is editing this text until they finish (or until {locked.ExpiresAt:HH:mm:ss} UTC).", null, locked));
         }
 
-        return await DecideAndAppendAsync(command, actor, () => ContextAsync(command, actor), commandId);
+        return await DecideAndAppendAsync(command, actor, () => ContextAsync(command, actor), commandId, digest);
     }
 
-    /// <summary>The answer to a command this case has already applied under <paramref name="commandId"/>, or null.</summary>
-    private async Task<CommandResult?> AppliedAsync(ActorRef actor, string commandId)
+    /// <summary>
+    /// The answer to a command this case has already applied under <paramref name="commandId"/>, or null; a refusal
+    /// when the id was used for another command (<paramref name="digest"/> differs from the one kept with its events).
+    /// </summary>
+    private async Task<CommandResult?> AppliedAsync(ActorRef actor, string commandId, string? digest)
     {
         var span = _commands.Find(actor, commandId)
             ?? (_commands.Forgetful ? await store.FindCommandAsync(CaseId, actor.UserId, actor.ClientId, commandId) : null);
-        if (span is null)
+        if (span is not { } found)
         {
             return null;
         }
 
-        var (first, last) = span.Value;
+        if (found.Hash is not null && digest is not null && found.Hash != digest)
+        {
+            return CommandResult.Refused(Version, new DomainError(ErrorKind.Unprocessable, "idempotency.key-reused", "This command id was used for a different command."));
+        }
+
+        var (first, last, _) = found;
         LogCommandRepeated(logger, CaseId, first);
         var records = await store.ReadAsync(CaseId, first - 1, (int)Math.Min(MaxPage, last - first + 1));
         return CommandResult.Ok(last, _redactor.Redact([.. records], _state!, OwnView(actor, CommandContext.NorwegianDate(clock.GetUtcNow()))));
@@ -238,13 +247,13 @@ internal sealed partial class CaseGrain(
     }
 
     /// <summary>Decide, guard the invariant, append, and only then acknowledge; then publish and re-arm the clock.</summary>
-    private async Task<CommandResult> DecideAndAppendAsync(CaseCommand command, ActorRef actor, Func<Task<CommandContext>> context, string? commandId = null)
+    private async Task<CommandResult> DecideAndAppendAsync(CaseCommand command, ActorRef actor, Func<Task<CommandContext>> context, string? commandId = null, string? digest = null)
     {
         // One retry: if another activation appended first (a silo failover race), reload and decide again.
         for (var attempt = 0; ; attempt++)
         {
             // After a reload the other activation's appends are known: one of them may be this very command.
-            if (attempt > 0 && commandId is not null && await AppliedAsync(actor, commandId) is { } applied)
+            if (attempt > 0 && commandId is not null && await AppliedAsync(actor, commandId, digest) is { } applied)
             {
                 return applied;
             }
@@ -262,7 +271,7 @@ internal sealed partial class CaseGrain(
             }
 
             var records = decision.Events
-                .Select((e, i) => new CaseEventRecord(CaseId, Version + 1 + i, actor.UserId, actor.ClientId, ctx.Now, e, commandId))
+                .Select((e, i) => new CaseEventRecord(CaseId, Version + 1 + i, actor.UserId, actor.ClientId, ctx.Now, e, commandId, digest))
                 .ToImmutableArray();
             var next = CaseEvolver.Replay(records, _state)!;
             var broken = CaseInvariants.Violations(next, ctx.Today).Count();

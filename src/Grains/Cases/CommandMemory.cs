@@ -1,5 +1,6 @@
 using CaseGrid.Contracts.Cases;
 using CaseGrid.Contracts.Common;
+using CaseGrid.Grains.Storage;
 
 namespace CaseGrid.Grains.Cases;
 
@@ -13,7 +14,7 @@ internal sealed class CommandMemory
     /// <summary>How many commands are held.</summary>
     public const int Capacity = 1000;
 
-    private readonly Dictionary<(string Actor, string? Client, string Id), (long First, long Last)> _spans = [];
+    private readonly Dictionary<(string Actor, string? Client, string Id), CommandSpan> _spans = [];
     private readonly Queue<(string Actor, string? Client, string Id)> _order = new();
 
     /// <summary>True once a command has been let go: one not held may still be in the log.</summary>
@@ -32,11 +33,11 @@ internal sealed class CommandMemory
             var key = (record.ActorId, record.ClientId, id);
             if (_spans.TryGetValue(key, out var span))
             {
-                _spans[key] = (Math.Min(span.First, record.Version), Math.Max(span.Last, record.Version));
+                _spans[key] = span with { First = Math.Min(span.First, record.Version), Last = Math.Max(span.Last, record.Version) };
                 continue;
             }
 
-            _spans[key] = (record.Version, record.Version);
+            _spans[key] = new CommandSpan(record.Version, record.Version, record.CommandHash);
             _order.Enqueue(key);
             if (_order.Count > Capacity)
             {
@@ -46,8 +47,8 @@ internal sealed class CommandMemory
         }
     }
 
-    /// <summary>The versions the command wrote, when it is held.</summary>
-    public (long First, long Last)? Find(ActorRef actor, string commandId) =>
+    /// <summary>The versions the command wrote and its digest, when it is held.</summary>
+    public CommandSpan? Find(ActorRef actor, string commandId) =>
         _spans.TryGetValue((actor.UserId, actor.ClientId, commandId), out var span) ? span : null;
 
     /// <summary>Forget everything (the case is read again from its log).</summary>

@@ -23,9 +23,9 @@ public interface ICaseEventStore
 
     /// <summary>
     /// The versions (first and last) the command with <paramref name="commandId"/> from <paramref name="actorId"/> (and
-    /// <paramref name="clientId"/>) wrote to a case, or null when the log holds none of it.
+    /// <paramref name="clientId"/>) wrote to a case, with the command's digest, or null when the log holds none of it.
     /// </summary>
-    Task<(long First, long Last)?> FindCommandAsync(string caseId, string actorId, string? clientId, string commandId, CancellationToken cancellationToken = default);
+    Task<CommandSpan?> FindCommandAsync(string caseId, string actorId, string? clientId, string commandId, CancellationToken cancellationToken = default);
 
     /// <summary>Whether the case has events stored before sealing existed (in plaintext, which erasing the key would not reach).</summary>
     Task<bool> HasUnsealedAsync(string caseId, CancellationToken cancellationToken = default);

@@ -11,7 +11,7 @@ namespace CaseGrid.Grains.Storage;
 public sealed class PostgresCaseEventStore(NpgsqlDataSource dataSource, ICaseKeyStore keys, CaseKeyWrapping wrapping) : ICaseEventStore
 {
     private const string ReadSql = """
-        SELECT version, actor_id, client_id, occurred_at, payload::text, sealed, NULL::bytea, NULL::text, command_id
+        SELECT version, actor_id, client_id, occurred_at, payload::text, sealed, NULL::bytea, NULL::text, command_id, command_hash
         FROM case_events
         WHERE case_id = $1 AND version > $2
         ORDER BY version
@@ -20,7 +20,7 @@ public sealed class PostgresCaseEventStore(NpgsqlDataSource dataSource, ICaseKey
 
     // For a reader that does not hold the case's key: the wrapped key comes with the rows, in the same round trip.
     private const string ReadWithKeySql = """
-        SELECT e.version, e.actor_id, e.client_id, e.occurred_at, e.payload::text, e.sealed, k.wrapped_key, k.master_key, e.command_id
+        SELECT e.version, e.actor_id, e.client_id, e.occurred_at, e.payload::text, e.sealed, k.wrapped_key, k.master_key, e.command_id, e.command_hash
         FROM case_events e LEFT JOIN case_keys k ON k.case_id = e.case_id
         WHERE e.case_id = $1 AND e.version > $2
         ORDER BY e.version
@@ -30,13 +30,13 @@ public sealed class PostgresCaseEventStore(NpgsqlDataSource dataSource, ICaseKey
     // One statement for the whole batch, however many cases it holds: it commits or fails as a unit. The rows keep
     // the arrays' order, so each case's versions take ascending feed positions.
     private const string AppendSql = """
-        INSERT INTO case_events (case_id, version, event_type, sealed, actor_id, client_id, occurred_at, command_id)
-        SELECT c, v, t, s, a, cl, o, k
-        FROM unnest($1::text[], $2::bigint[], $3::text[], $4::bytea[], $5::text[], $6::text[], $7::timestamptz[], $8::text[]) AS e(c, v, t, s, a, cl, o, k)
+        INSERT INTO case_events (case_id, version, event_type, sealed, actor_id, client_id, occurred_at, command_id, command_hash)
+        SELECT c, v, t, s, a, cl, o, k, h
+        FROM unnest($1::text[], $2::bigint[], $3::text[], $4::bytea[], $5::text[], $6::text[], $7::timestamptz[], $8::text[], $9::text[]) AS e(c, v, t, s, a, cl, o, k, h)
         """;
 
     private const string FindCommandSql = """
-        SELECT min(version), max(version)
+        SELECT min(version), max(version), max(command_hash)
         FROM case_events
         WHERE case_id = $1 AND command_id = $2 AND actor_id = $3 AND client_id IS NOT DISTINCT FROM $4
         HAVING count(*) > 0
@@ -83,14 +83,15 @@ public sealed class PostgresCaseEventStore(NpgsqlDataSource dataSource, ICaseKey
                 reader.IsDBNull(2) ? null : reader.GetString(2),
                 reader.GetFieldValue<DateTimeOffset>(3),
                 CaseEventJson.Deserialize(json),
-                reader.IsDBNull(8) ? null : reader.GetString(8)));
+                reader.IsDBNull(8) ? null : reader.GetString(8),
+                reader.IsDBNull(9) ? null : reader.GetString(9)));
         }
 
         return records;
     }
 
     /// <inheritdoc />
-    public async Task<(long First, long Last)?> FindCommandAsync(string caseId, string actorId, string? clientId, string commandId, CancellationToken cancellationToken = default)
+    public async Task<CommandSpan?> FindCommandAsync(string caseId, string actorId, string? clientId, string commandId, CancellationToken cancellationToken = default)
     {
         await using var cmd = dataSource.CreateCommand(FindCommandSql);
         cmd.Parameters.Add(new NpgsqlParameter<string>() { TypedValue = caseId });
@@ -98,7 +99,7 @@ public sealed class PostgresCaseEventStore(NpgsqlDataSource dataSource, ICaseKey
         cmd.Parameters.Add(new NpgsqlParameter<string>() { TypedValue = actorId });
         cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)clientId ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
         await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken) ? (reader.GetInt64(0), reader.GetInt64(1)) : null;
+        return await reader.ReadAsync(cancellationToken) ? new CommandSpan(reader.GetInt64(0), reader.GetInt64(1), reader.IsDBNull(2) ? null : reader.GetString(2)) : null;
     }
 
     /// <inheritdoc />
@@ -305,6 +306,7 @@ public sealed class PostgresCaseEventStore(NpgsqlDataSource dataSource, ICaseKey
         var clients = new string?[rows];
         var occurred = new DateTimeOffset[rows];
         var commands = new string?[rows];
+        var hashes = new string?[rows];
         var i = 0;
         foreach (var append in batch)
         {
@@ -318,6 +320,7 @@ public sealed class PostgresCaseEventStore(NpgsqlDataSource dataSource, ICaseKey
                 clients[i] = row.ClientId;
                 occurred[i] = row.OccurredAt;
                 commands[i] = row.CommandId;
+                hashes[i] = row.CommandHash;
                 i++;
             }
         }
@@ -335,6 +338,7 @@ public sealed class PostgresCaseEventStore(NpgsqlDataSource dataSource, ICaseKey
             cmd.Parameters.Add(new NpgsqlParameter<string?[]>() { TypedValue = clients });
             cmd.Parameters.Add(new NpgsqlParameter<DateTimeOffset[]>() { TypedValue = occurred });
             cmd.Parameters.Add(new NpgsqlParameter<string?[]>() { TypedValue = commands });
+            cmd.Parameters.Add(new NpgsqlParameter<string?[]>() { TypedValue = hashes });
             try
             {
                 await cmd.ExecuteNonQueryAsync();
@@ -352,10 +356,10 @@ public sealed class PostgresCaseEventStore(NpgsqlDataSource dataSource, ICaseKey
         public string CaseId { get; } = caseId;
 
         public Row[] Rows { get; } = [.. records.Select(r => new Row(
-            r.Version, CaseEventJson.TypeName(r.Event), key.Seal(r.Version, CaseEventJson.SerializeToUtf8Bytes(r.Event)), r.ActorId, r.ClientId, r.OccurredAt.ToUniversalTime(), r.CommandId))];
+            r.Version, CaseEventJson.TypeName(r.Event), key.Seal(r.Version, CaseEventJson.SerializeToUtf8Bytes(r.Event)), r.ActorId, r.ClientId, r.OccurredAt.ToUniversalTime(), r.CommandId, r.CommandHash))];
 
         public TaskCompletionSource Committed { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 
-    private readonly record struct Row(long Version, string Type, byte[] Payload, string ActorId, string? ClientId, DateTimeOffset OccurredAt, string? CommandId);
+    private readonly record struct Row(long Version, string Type, byte[] Payload, string ActorId, string? ClientId, DateTimeOffset OccurredAt, string? CommandId, string? CommandHash);
 }

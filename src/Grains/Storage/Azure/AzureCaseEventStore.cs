@@ -149,12 +149,12 @@ public sealed class AzureCaseEventStore(AzureCaseTables tables, ICaseKeyStore ke
     }
 
     /// <inheritdoc />
-    public async Task<(long First, long Last)?> FindCommandAsync(string caseId, string actorId, string? clientId, string commandId, CancellationToken cancellationToken = default)
+    public async Task<CommandSpan?> FindCommandAsync(string caseId, string actorId, string? clientId, string commandId, CancellationToken cancellationToken = default)
     {
         var table = await tables.EventsAsync();
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {caseId} and CommandId eq {commandId} and ActorId eq {actorId}");
-        (long First, long Last)? span = null;
-        await foreach (var row in table.QueryAsync<TableEntity>(filter, select: ["RowKey", "ClientId"], cancellationToken: cancellationToken))
+        CommandSpan? span = null;
+        await foreach (var row in table.QueryAsync<TableEntity>(filter, select: ["RowKey", "ClientId", "CommandHash"], cancellationToken: cancellationToken))
         {
             if (row.GetString("ClientId") != clientId)
             {
@@ -162,7 +162,7 @@ public sealed class AzureCaseEventStore(AzureCaseTables tables, ICaseKeyStore ke
             }
 
             var version = long.Parse(row.RowKey, System.Globalization.CultureInfo.InvariantCulture);
-            span = span is { } s ? (Math.Min(s.First, version), Math.Max(s.Last, version)) : (version, version);
+            span = span is { } s ? s with { First = Math.Min(s.First, version), Last = Math.Max(s.Last, version) } : new CommandSpan(version, version, row.GetString("CommandHash"));
         }
 
         return span;
@@ -241,6 +241,7 @@ public sealed class AzureCaseEventStore(AzureCaseTables tables, ICaseKeyStore ke
             ["ActorId"] = record.ActorId,
             ["ClientId"] = record.ClientId,
             ["CommandId"] = record.CommandId,
+            ["CommandHash"] = record.CommandHash,
             ["OccurredAt"] = record.OccurredAt.ToUniversalTime(),
             ["Chunks"] = chunks,
             ["FeedPosition"] = feedPosition,
@@ -271,6 +272,7 @@ public sealed class AzureCaseEventStore(AzureCaseTables tables, ICaseKeyStore ke
             row.GetString("ClientId"),
             row.GetDateTimeOffset("OccurredAt") ?? throw new InvalidDataException($"Event {version} of case '{caseId}' has no time."),
             CaseEventJson.Deserialize(json),
-            row.GetString("CommandId"));
+            row.GetString("CommandId"),
+            row.GetString("CommandHash"));
     }
 }
