@@ -35,7 +35,7 @@ internal sealed class SealedCopies(NpgsqlDataSource db, string masterKeyFile)
     {
         var rows = new List<TemplateEvent>();
         await using var read = db.CreateCommand("""
-            SELECT e.version, e.event_type, e.sealed, e.actor_id, e.client_id, e.occurred_at, k.wrapped_key
+            SELECT e.version, e.event_type, e.sealed, e.actor_id, e.client_id, e.occurred_at, k.wrapped_key, e.command_id, e.command_hash
             FROM case_events e JOIN case_keys k ON k.case_id = e.case_id WHERE e.case_id = $1 ORDER BY e.version
             """);
         read.Parameters.Add(new NpgsqlParameter<string> { TypedValue = template });
@@ -44,7 +44,7 @@ internal sealed class SealedCopies(NpgsqlDataSource db, string masterKeyFile)
         {
             var key = _log.Unwrap(template, reader.GetFieldValue<byte[]>(6));
             rows.Add(new TemplateEvent(reader.GetInt64(0), reader.GetString(1), SealedLog.OpenEvent(key, template, reader.GetInt64(0), reader.GetFieldValue<byte[]>(2)),
-                reader.GetString(3), reader.IsDBNull(4) ? null : reader.GetString(4), reader.GetFieldValue<DateTimeOffset>(5)));
+                reader.GetString(3), reader.IsDBNull(4) ? null : reader.GetString(4), reader.GetFieldValue<DateTimeOffset>(5), reader.IsDBNull(7) ? null : reader.GetString(7), reader.IsDBNull(8) ? null : reader.GetString(8)));
         }
 
         return rows;
@@ -66,6 +66,7 @@ internal sealed class SealedCopies(NpgsqlDataSource db, string masterKeyFile)
             var n = ids.Count * rows.Count;
             var (caseIds, versions, types, payloads, actors, clients, times) =
                 (new string[n], new long[n], new string[n], new byte[n][], new string[n], new string?[n], new DateTimeOffset[n]);
+            var (commands, hashes) = (new string?[n], new string?[n]);
             var r = 0;
             for (var c = 0; c < ids.Count; c++)
             {
@@ -74,6 +75,7 @@ internal sealed class SealedCopies(NpgsqlDataSource db, string masterKeyFile)
                     var json = rewrite(row.Json.Replace(template, ids[c], StringComparison.Ordinal), numbers[c]);
                     (caseIds[r], versions[r], types[r], actors[r], clients[r], times[r]) =
                         (ids[c], row.Version, row.Type, actor?.Invoke(row.Actor, numbers[c]) ?? row.Actor, row.Client, row.At);
+                    (commands[r], hashes[r]) = (row.CommandId, row.CommandHash);
                     payloads[r++] = SealedLog.SealEvent(keys[c], ids[c], row.Version, json);
                 }
             }
@@ -85,8 +87,8 @@ internal sealed class SealedCopies(NpgsqlDataSource db, string masterKeyFile)
             await insertKeys.ExecuteNonQueryAsync();
 
             await using var insert = db.CreateCommand("""
-                INSERT INTO case_events (case_id, version, event_type, sealed, actor_id, client_id, occurred_at)
-                SELECT * FROM unnest($1::text[], $2::bigint[], $3::text[], $4::bytea[], $5::text[], $6::text[], $7::timestamptz[])
+                INSERT INTO case_events (case_id, version, event_type, sealed, actor_id, client_id, occurred_at, command_id, command_hash)
+                SELECT * FROM unnest($1::text[], $2::bigint[], $3::text[], $4::bytea[], $5::text[], $6::text[], $7::timestamptz[], $8::text[], $9::text[])
                 """);
             insert.CommandTimeout = 600;
             insert.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = caseIds });
@@ -96,6 +98,8 @@ internal sealed class SealedCopies(NpgsqlDataSource db, string masterKeyFile)
             insert.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = actors });
             insert.Parameters.Add(new NpgsqlParameter<string?[]> { TypedValue = clients });
             insert.Parameters.Add(new NpgsqlParameter<DateTimeOffset[]> { TypedValue = times });
+            insert.Parameters.Add(new NpgsqlParameter<string?[]> { TypedValue = commands });
+            insert.Parameters.Add(new NpgsqlParameter<string?[]> { TypedValue = hashes });
             await insert.ExecuteNonQueryAsync();
         }
     }
