@@ -5,12 +5,21 @@
 #
 # Usage: deploy/bench.sh [--scenarios LIST] [--systems LIST] [--seconds N] [--warmup N] [more harness flags]
 #
-#   --scenarios   meeting,fanout,board,throughput,idle,cold,faults,work or all (default all)
+#   --scenarios   meeting,fanout,board,throughput,idle,cold,faults,work or all (default all); curve only
+#                 when named (all,curve: both)
 #                   meeting  (a) 1 group of 10, 4 editing, presence heartbeats
 #                   fanout   (b) 1,000 connections in groups of 10
 #                   board    (c) one group of 200 (a national handover board)
-#                   throughput (f) sustained durable edits/s: --writers N (default 64) in flight over 200 cases
-#                   idle     (d) N cases activated and idle (--idle-cases): memory per active case
+#                   throughput (f) sustained durable edits/s: --writers N (default 64) in flight over
+#                            --throughput-cases N (default 200) cases; p50/p99 from send to acknowledgement
+#                   idle     (d) N cases activated and idle (--idle-cases): memory per active case, each case a copy
+#                            of a plan made through REST (--idle-template realistic: 35 events
+#                            from five units, or small: 7)
+#                   curve    the cost curve (CaseGrid; the bare hub too when --systems names it): one group of
+#                            --curve-groups 10,100,1000 members at --curve-rate 20 edits/s by 4 editors; then
+#                            --curve-cases 1000,10000,100000 active cases (copies of the --idle-template plan) with
+#                            --writers hub writers, each on its own case among them (100,000 cases: about 15
+#                            minutes more on two cores)
 #                   cold     (e) cold activation of cases with 1,000 and 10,000 events: latency to first read
 #                   work     (g) what needs me: a user with --work-user-cases (200) among --work-cases (100,000)
 #                            active cases; reading the list, and an item reaching the open page at --work-rate (200)/s
@@ -30,7 +39,8 @@
 #   CASEGRID_BENCH_DIR      binaries, logs and results (default <repo>/.local/bench)
 #   CASEGRID_BENCH_KEEP_PG  1 = leave PostgreSQL running afterwards
 #   CASEGRID_BENCH_KEEP_DATA 1 = keep the bench database of earlier runs (by default each run starts from an empty one)
-# Ports used: HTTP 5200-5299, Orleans silo 11200-11299 and gateway 30200-30299 (all 127.0.0.1).
+#   CASEGRID_BENCH_PORT_OFFSET  added to every port below (default 0), so two runs can share the machine
+# Ports used: HTTP 5200-5299, Orleans silo 11200-11299 and gateway 30200-30299 (all 127.0.0.1), each plus the offset.
 #
 # The default run takes about twenty minutes on two cores ((g) activates 100,000 cases: about 6 of them). Results: <dir>/out/results-*.md; process logs: <dir>/out/logs.
 set -euo pipefail
@@ -56,6 +66,10 @@ while [ $# -gt 0 ]; do
 done
 set -- ${args[@]+"${args[@]}"}
 case "$storage" in postgresql|azure) ;; *) log "--storage is postgresql or azure, not $storage"; exit 2 ;; esac
+# Every port the harness uses, shifted so that two runs on one machine do not meet.
+OFFSET="${CASEGRID_BENCH_PORT_OFFSET:-0}"
+case "$OFFSET" in ''|*[!0-9]*) log "CASEGRID_BENCH_PORT_OFFSET is a whole number, not $OFFSET"; exit 2 ;; esac
+PORTS=(--http-base $((5200 + OFFSET)) --silo-port-base $((11200 + OFFSET)) --gateway-port-base $((30200 + OFFSET)))
 
 casegrid_need_dotnet
 wants_peer=1
@@ -97,5 +111,5 @@ stamp="$(date -u +%Y%m%d-%H%M%S)"
 dotnet "$DIR/app/harness/CaseGrid.Harness.dll" \
     --pg "$CONN" --pg-migrations "$MIGRATIONS" --pki "$PKI" --pg-port "$CASEGRID_PGPORT" --pg-control "$CASEGRID_REPO/deploy/pg.sh" \
     --silo-dir "$DIR/app/silo" --api-dir "$DIR/app/api" --bare-dir "$DIR/app/bare" --peer-dir "$PEER" \
-    --out "$DIR/out" ${AZURE[@]+"${AZURE[@]}"} "$@" 2>&1 | tee "$DIR/out/run-$stamp.log"
+    --out "$DIR/out" "${PORTS[@]}" ${AZURE[@]+"${AZURE[@]}"} "$@" 2>&1 | tee "$DIR/out/run-$stamp.log"
 exit "${PIPESTATUS[0]}"

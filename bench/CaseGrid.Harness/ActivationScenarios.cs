@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using Npgsql;
 
 namespace CaseGrid.Harness;
 
@@ -10,13 +9,13 @@ namespace CaseGrid.Harness;
 /// </summary>
 internal sealed class ActivationScenarios(HarnessOptions options, string run, Report report)
 {
-    private const int CasesPerUnit = 100;
     private const int WarmCases = 1000;
 
     /// <summary>
-    /// A template case is made through REST (open, consent, members, goals); its log is copied in PostgreSQL to N case ids
-    /// spread over units of 100 cases (a prison's load), so every case is a real log CaseGrid folds on activation. Each case
-    /// is then activated by a REST read as its member. RSS of the host after the first 1,000 and after all, once it is idle.
+    /// A template case is made through REST (<see cref="CaseTemplate"/>: a realistic plan, or a small case); its log is
+    /// copied in PostgreSQL to N case ids, 100 to a prison and its partner units, so every case is a real log CaseGrid folds
+    /// on activation. Each case is then activated by a REST read as its coordinator. RSS of the host after the first 1,000
+    /// and after all, once it is idle.
     /// </summary>
     public async Task IdleAsync()
     {
@@ -25,38 +24,24 @@ internal sealed class ActivationScenarios(HarnessOptions options, string run, Re
         await host.StartAsync(TimeSpan.FromSeconds(120));
         using var rest = new CaseGridRest(hosts.Url(2));
         var cases = Math.Max(options.IdleCases, WarmCases * 2);
-        var units = (cases + CasesPerUnit - 1) / CasesPerUnit;
-        Console.WriteLine($"(d) {cases:N0} cases activated and idle — CaseGrid silo host pid {host.Pid}; defining {units:N0} units");
+        Console.WriteLine($"(d) {cases:N0} cases activated and idle — CaseGrid silo host pid {host.Pid}; a {options.IdleTemplate} plan copied, {CaseTemplate.CasesPerUnit} cases to a prison");
         var admin = await rest.TokenAsync($"u-{run}-admin", "Benk Admin", CaseGridRest.AdminRole);
-        var officerId = $"u-{run}-idle-officer";
-        var readerId = $"u-{run}-idle-reader";
-        var unitPrefix = $"idle-{run}-u";
-        await Parallel.ForEachAsync(Enumerable.Range(0, units), new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (u, _) =>
-            await rest.DefineUnitAsync(admin, $"{unitPrefix}{u}", $"Fengsel {u}", "Prison"));
-        await rest.DefineUnitAsync(admin, $"{unitPrefix}home", "Kommune", "Municipality");
-        await rest.AddStaffAsync(admin, $"{unitPrefix}0", officerId, "Betjent");
-        var officer = await rest.TokenAsync(officerId, "Betjent");
-        var template = await rest.OpenCaseAsync(officer, $"{unitPrefix}0", $"{unitPrefix}home", $"P-{run}-idle");
-        await rest.AddMemberAsync(officer, template, readerId, "Leser");
-        foreach (var goal in new[] { "Egen bolig", "Arbeid", "Fritid" })
-        {
-            await rest.AddGoalAsync(officer, template, goal);
-        }
-
-        var reader = await rest.TokenAsync(readerId, "Leser");
-        var (templateVersion, _) = await rest.GetCaseAsync(reader, template);
+        var template = await CaseTemplate.MakeAsync(rest, admin, $"idle-{run}", options.IdleTemplate);
         var clock = Stopwatch.StartNew();
+        await template.DefineAsync(admin, cases);
+        Console.WriteLine($"  template {template.CaseId} has {template.Events} events; units and staff for {cases:N0} cases defined in {clock.Elapsed.TotalSeconds:F1} s");
+        clock.Restart();
         await using (var db = new Postgres(options).Open())
         {
-            await CopyCaseAsync(db, template, $"idle-{run}-", cases, unitPrefix);
+            await template.CopyAsync(db, Path.Combine(options.PkiDir, "master.key"), 0, cases);
         }
 
-        Console.WriteLine($"  template {template} has {templateVersion} events; copied to {cases:N0} cases in {clock.Elapsed.TotalSeconds:F1} s");
+        Console.WriteLine($"  copied to {cases:N0} cases in {clock.Elapsed.TotalSeconds:F1} s");
 
         // The first cases warm the read path, the unit grains and the JIT; memory is measured from there on.
-        var warm = await ActivateAsync(rest, reader, 0, WarmCases);
+        var warm = await template.ActivateAsync(0, WarmCases);
         var (before, heapBefore) = await IdleMemoryAsync(host.Pid);
-        var activation = await ActivateAsync(rest, reader, WarmCases, cases);
+        var activation = await template.ActivateAsync(WarmCases, cases);
         var (after, heapAfter) = await IdleMemoryAsync(host.Pid);
         var peak = ProcStat.PeakRss(host.Pid);
         var activated = cases - WarmCases;
@@ -65,25 +50,11 @@ internal sealed class ActivationScenarios(HarnessOptions options, string run, Re
         Console.WriteLine($"  activated {activated:N0} cases in {activation.TotalSeconds:F1} s ({activated / activation.TotalSeconds:F0}/s, first {WarmCases:N0} in {warm.TotalSeconds:F1} s)");
         Console.WriteLine($"  host RSS idle, after a full collection: {before / 1048576.0:F0} MiB after {WarmCases:N0} cases, {after / 1048576.0:F0} MiB after {cases:N0} (peak {peak / 1048576.0:F0} MiB): {perCase / 1024:F1} KiB per active case");
         Console.WriteLine($"  managed heap alive after the collection: {Report.MiB(heapBefore)} MiB, then {Report.MiB(heapAfter)} MiB: {heapPerCase / 1024:F1} KiB per active case");
+        report.Figure(Report.IdleKiBPerCase, perCase / 1024, $"{cases:N0} cases, {options.IdleTemplate} plan of {template.Events} events", atTarget: cases >= 100_000 && options.IdleTemplate == "realistic");
         report.Table("(d) cases activated and idle: memory per active case (RSS of the silo host)",
-            ["cases", "events each", "activation rate (REST reads/s)", "RSS after 1,000 MiB", "RSS after all MiB", "peak RSS MiB", "RSS KiB per active case", "live managed heap KiB per active case"],
-            [[cases.ToString("N0", CultureInfo.InvariantCulture), templateVersion.ToString(CultureInfo.InvariantCulture), Report.F(activated / activation.TotalSeconds, "F0"),
+            ["cases", "plan", "events each", "activation rate (REST reads/s)", "RSS after 1,000 MiB", "RSS after all MiB", "peak RSS MiB", "RSS KiB per active case", "live managed heap KiB per active case"],
+            [[cases.ToString("N0", CultureInfo.InvariantCulture), options.IdleTemplate, template.Events.ToString(CultureInfo.InvariantCulture), Report.F(activated / activation.TotalSeconds, "F0"),
               Report.MiB(before), Report.MiB(after), Report.MiB(peak), Report.F(perCase / 1024), Report.F(heapPerCase / 1024)]]);
-
-        async Task<TimeSpan> ActivateAsync(CaseGridRest client, string token, int from, int to)
-        {
-            var timer = Stopwatch.StartNew();
-            var done = 0;
-            await Parallel.ForEachAsync(Enumerable.Range(from, to - from), new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (i, _) =>
-            {
-                await client.GetCaseAsync(token, $"idle-{run}-{i}");
-                if (Interlocked.Increment(ref done) % 20_000 == 0)
-                {
-                    Console.WriteLine($"  … {done:N0} activated ({done / timer.Elapsed.TotalSeconds:F0}/s)");
-                }
-            });
-            return timer.Elapsed;
-        }
     }
 
     /// <summary>
@@ -133,6 +104,7 @@ internal sealed class ActivationScenarios(HarnessOptions options, string run, Re
             }
 
             var (first, second) = (Latency.Of(cold), Latency.Of(hot));
+            report.Figure(Report.ColdP99(groups[g].Events), first.P99, $"{groups[g].Cases} cases");
             Console.WriteLine($"  {groups[g].Cases} cases of {groups[g].Events:N0} events: first read {first.Describe()}; second read {second.Describe()}");
             rows.Add([groups[g].Cases.ToString(CultureInfo.InvariantCulture), groups[g].Events.ToString("N0", CultureInfo.InvariantCulture),
                 Report.F(first.P50), Report.F(first.P95), Report.F(first.P99), Report.F(first.Max), Report.F(second.P50), Report.F(second.Max),
@@ -178,14 +150,8 @@ internal sealed class ActivationScenarios(HarnessOptions options, string run, Re
         }
     }
 
-    // The template's rows, once per new case id, with the case id and the prison rewritten (100 cases per prison), each
-    // copy sealed under a data key of its own as the server would have sealed it.
-    private Task CopyCaseAsync(NpgsqlDataSource db, string template, string prefix, int cases, string unitPrefix) =>
-        new SealedCopies(db, Path.Combine(options.PkiDir, "master.key")).CopyAsync(template, cases, i => prefix + i,
-            (json, i) => json.Replace($"\"{unitPrefix}0\"", $"\"{unitPrefix}{i / CasesPerUnit}\"", StringComparison.Ordinal));
-
     /// <summary>Once the process has been quiet (under 0.05 cores) for 3 s, or after 60 s: a full collection, then its RSS and live managed heap.</summary>
-    private static async Task<(long Rss, long? Heap)> IdleMemoryAsync(int pid)
+    public static async Task<(long Rss, long? Heap)> IdleMemoryAsync(int pid)
     {
         var deadline = Stopwatch.StartNew();
         var quietSince = Stopwatch.StartNew();

@@ -123,6 +123,10 @@ internal sealed class CaseGridHosts(HarnessOptions options, string run)
         ["CaseGrid__Auth__DevSigningKeyFile"] = Path.Combine(options.OutDir, "dev-signing.key"),
         // The harness is one caller making thousands of set-up requests; the per-caller limit is for partners.
         ["CaseGrid__RateLimits__PermitsPerWindow"] = "1000000",
+        // The caps on what one case holds are for real cases: the cost curve's group of 1,000 members and the thousands
+        // of goals a sustained run adds to one case go past them, and a refused edit would measure nothing.
+        ["CaseGrid__Limits__Members"] = "2000",
+        ["CaseGrid__Limits__Goals"] = "100000",
         ["Logging__LogLevel__Default"] = "Warning",
     };
 }

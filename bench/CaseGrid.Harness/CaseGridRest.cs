@@ -113,6 +113,15 @@ internal sealed class CaseGridRest(string baseUrl) : IDisposable
     public Task AnswerAsync(string token, string caseId, string proposalId, string answer) =>
         SendAsync(HttpMethod.Post, $"/api/v1/cases/{caseId}/proposals/{proposalId}/answer", token, new { adopt = false, answer, measureOwnerId = (string?)null, due = (string?)null });
 
+    /// <summary>Any command of the API: POST <paramref name="path"/> with <paramref name="body"/>; its answer.</summary>
+    public Task<JsonObject> PostAsync(string token, string path, object? body) => SendAsync(HttpMethod.Post, path, token, body);
+
+    /// <summary>Any command of the API: PUT <paramref name="path"/> with <paramref name="body"/>; its answer.</summary>
+    public Task<JsonObject> PutAsync(string token, string path, object body) => SendAsync(HttpMethod.Put, path, token, body);
+
+    public Task AddMemberAsync(string officer, string caseId, string userId, string displayName, string role, string agency, string unitId) =>
+        SendAsync(HttpMethod.Post, $"/api/v1/cases/{caseId}/members", officer, new { userId, displayName, role, agency, unitId, from = (string?)null });
+
     /// <summary>Read a JSON object (the caller's work list, say); returns it and how long the read took.</summary>
     public async Task<(JsonObject Body, TimeSpan Took)> GetTimedAsync(string token, string path)
     {

@@ -10,6 +10,7 @@ internal sealed record FanoutResult(
     int Deliveries,
     Latency AckToDelivery,
     Latency SendToDelivery,
+    Latency SendToAck,
     int BeforeAck,
     IReadOnlyDictionary<string, int> Errors,
     ResourceUse Resources)

@@ -106,7 +106,9 @@ internal sealed class FanoutRun : IAsyncDisposable
     public FanoutResult Result(TimeSpan measured, ResourceUse resources)
     {
         var (ack, send, beforeAck) = Recorder.Latencies();
-        return new FanoutResult(_system.Name, Plan, measured, Recorder.Acknowledged(measuredOnly: true).Count, Expected(), ack.Count, ack, send, beforeAck,
+        var acknowledged = Recorder.Acknowledged(measuredOnly: true);
+        var sendToAck = Latency.Of(acknowledged.Select(e => Stopwatch.GetElapsedTime(e.Sent, e.Ack).TotalMilliseconds));
+        return new FanoutResult(_system.Name, Plan, measured, acknowledged.Count, Expected(), ack.Count, ack, send, sendToAck, beforeAck,
             new Dictionary<string, int>(Recorder.Errors), resources);
     }
 

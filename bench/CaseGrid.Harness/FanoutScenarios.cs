@@ -15,7 +15,7 @@ internal sealed class FanoutScenarios(HarnessOptions options, string run, Report
             ("meeting", "(a) meeting: 1 group of 10, 4 editing, presence every 5 s", new FanoutPlan(1, 10, 4, options.MeetingRate, TimeSpan.FromSeconds(5), TimeSpan.Zero)),
             ("fanout", "(b) 1,000 connections in groups of 10", new FanoutPlan(100, 10, 1, options.FanoutRate, null, TimeSpan.Zero)),
             ("board", "(c) one group of 200 (national handover board), 5 editing", new FanoutPlan(1, 200, 5, options.BoardRate, null, TimeSpan.Zero)),
-            ("throughput", $"(f) sustained edits: {options.Writers} in flight over 200 cases of 2 members", new FanoutPlan(200, 2, 1, 0, null, TimeSpan.Zero, options.Writers)),
+            ("throughput", $"(f) sustained edits: {options.Writers} in flight over {options.ThroughputCases} cases of 2 members", new FanoutPlan(options.ThroughputCases, 2, 1, 0, null, TimeSpan.Zero, options.Writers)),
         }.Where(s => options.Scenarios.Contains(s.Key)),
     ];
 

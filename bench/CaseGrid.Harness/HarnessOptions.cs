@@ -6,8 +6,11 @@ namespace CaseGrid.Harness;
 internal sealed class HarnessOptions
 {
     public static readonly string[] AllScenarios = ["meeting", "fanout", "board", "throughput", "idle", "cold", "faults", "work"];
-    /// <summary>Scenarios that run only when named: they need what a script sets up first (deploy/faults.sh).</summary>
-    public static readonly string[] NamedScenarios = ["netfaults"];
+    /// <summary>Scenarios that run only when named: they need what a script sets up first (deploy/faults.sh), or take long (the cost curve's 100,000 cases).</summary>
+    public static readonly string[] NamedScenarios = ["netfaults", "curve"];
+
+    /// <summary>The plans (d) and the cost curve copy to many cases: one like a real case's, or the few events of a bare one.</summary>
+    public static readonly string[] Templates = ["realistic", "small"];
 
     public static readonly string[] AllSystems = ["casegrid", "bare", "hocuspocus"];
 
@@ -26,6 +29,24 @@ internal sealed class HarnessOptions
     public double BoardRate { get; init; }
 
     public int Writers { get; init; }
+
+    /// <summary>The cases (f)'s writers edit, in turn.</summary>
+    public int ThroughputCases { get; init; }
+
+    /// <summary>The cost curve's group sizes: one group of each, its members all connected.</summary>
+    public required int[] CurveGroups { get; init; }
+
+    /// <summary>Edits per second in each of the cost curve's groups.</summary>
+    public double CurveRate { get; init; }
+
+    /// <summary>How many members of each of the cost curve's groups edit.</summary>
+    public int CurveEditors { get; init; }
+
+    /// <summary>The cost curve's numbers of active cases, under a sustained edit load of <see cref="Writers"/> writers.</summary>
+    public required int[] CurveCases { get; init; }
+
+    /// <summary>realistic or small: the plan (d) and the cost curve copy (<see cref="Templates"/>).</summary>
+    public required string IdleTemplate { get; init; }
 
     public int IdleCases { get; init; }
 
@@ -105,10 +126,19 @@ internal sealed class HarnessOptions
         }
 
         double Number(string name, double fallback) => double.Parse(Arg(name, fallback.ToString(CultureInfo.InvariantCulture)), CultureInfo.InvariantCulture);
+        int[] Sizes(string name, string fallback) =>
+            [.. Arg(name, fallback).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                .Select(n => int.Parse(n.Replace("_", "", StringComparison.Ordinal), CultureInfo.InvariantCulture) is > 0 and var v ? v : throw new ArgumentException($"{name}: sizes above 0, not {n}"))
+                .Order()];
         HashSet<string> Set(string name, string[] all, string[]? named = null)
         {
-            var chosen = Arg(name, "all");
-            var set = chosen == "all" ? [.. all] : chosen.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.Ordinal);
+            // "all" may be named beside scenarios that run only when named: all,curve.
+            var set = Arg(name, "all").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.Ordinal);
+            if (set.Remove("all"))
+            {
+                set.UnionWith(all);
+            }
+
             var unknown = set.Except(all).Except(named ?? []).ToList();
             return unknown.Count == 0 ? set : throw new ArgumentException($"{name}: unknown {string.Join(", ", unknown)} (choose from {string.Join(", ", all)})");
         }
@@ -124,6 +154,12 @@ internal sealed class HarnessOptions
             FanoutRate = Number("--fanout-rate", 200),
             BoardRate = Number("--board-rate", 20),
             Writers = (int)Number("--writers", 64),
+            ThroughputCases = (int)Number("--throughput-cases", 200),
+            CurveGroups = Sizes("--curve-groups", "10,100,1000"),
+            CurveRate = Number("--curve-rate", 20),
+            CurveEditors = (int)Number("--curve-editors", 4),
+            CurveCases = Sizes("--curve-cases", "1000,10000,100000"),
+            IdleTemplate = Arg("--idle-template", "realistic") is var template && Templates.Contains(template) ? template : throw new ArgumentException($"--idle-template: realistic or small, not {template}"),
             IdleCases = (int)Number("--idle-cases", 20_000),
             ColdEvents = (int)Number("--cold-events", 1000),
             ColdCases = (int)Number("--cold-cases", 20),

@@ -124,7 +124,8 @@ internal sealed class PeerHocuspocus(HarnessOptions options, string run, Report 
 
         return new FanoutResult("Hocuspocus", plan, TimeSpan.FromSeconds(r.GetProperty("measuredSeconds").GetDouble()),
             r.GetProperty("editsAcknowledged").GetInt32(), r.GetProperty("deliveriesExpected").GetInt64(), r.GetProperty("deliveries").GetInt32(),
-            Stats(r.GetProperty("ackToDelivery")), Stats(r.GetProperty("sendToDelivery")), r.GetProperty("beforeAck").GetInt32(),
+            Stats(r.GetProperty("ackToDelivery")), Stats(r.GetProperty("sendToDelivery")),
+            r.TryGetProperty("sendToAck", out var sendToAck) ? Stats(sendToAck) : Latency.None, r.GetProperty("beforeAck").GetInt32(),
             r.GetProperty("errors").EnumerateObject().ToDictionary(e => e.Name, e => e.Value.GetInt32()), resources);
     }
 

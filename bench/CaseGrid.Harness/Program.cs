@@ -12,7 +12,7 @@ if (args is ["member", ..])
 }
 
 var options = HarnessOptions.Parse(args);
-string[] postgresOnly = ["idle", "work", "faults", "netfaults"];
+string[] postgresOnly = ["idle", "work", "faults", "netfaults", "curve"];
 if (options.AzureConnection is not null && options.Scenarios.Intersect(postgresOnly).ToList() is { Count: > 0 } unsupported)
 {
     // These scenarios copy cases' rows in PostgreSQL, or drive the PostgreSQL cluster's faults.
@@ -43,6 +43,11 @@ if (options.Scenarios.Contains("cold"))
 if (options.Scenarios.Contains("work"))
 {
     await new WorkScenarios(options, run, report).RunAsync();
+}
+
+if (options.Scenarios.Contains("curve"))
+{
+    await new CurveScenarios(options, run, report).RunAsync();
 }
 
 if (options.Scenarios.Contains("faults"))

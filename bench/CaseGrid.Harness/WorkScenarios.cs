@@ -297,18 +297,9 @@ internal sealed class WorkScenarios(HarnessOptions options, string run, Report r
         var copies = new SealedCopies(db, Path.Combine(options.PkiDir, "master.key"));
         var first = (await copies.ReadAsync(template))[0];
         var groupId = JsonDocument.Parse(first.Json).RootElement.GetProperty("groupId").GetString()!;
-        static string Numbered(string id, int i) => id[..^1] + (i / CasesPerUnit).ToString(CultureInfo.InvariantCulture);
-        string Rewrite(string json, int i)
-        {
-            json = json.Replace(groupId, $"{groupId}-{prefix}{i}", StringComparison.Ordinal);
-            foreach (var id in new[] { unit0, home0, officer0 }.OfType<string>())
-            {
-                json = json.Replace($"\"{id}\"", $"\"{Numbered(id, i)}\"", StringComparison.Ordinal);
-            }
+        string Rewrite(string json, int i) =>
+            SealedCopies.Renumbered(json.Replace(groupId, $"{groupId}-{prefix}{i}", StringComparison.Ordinal), new[] { unit0, home0, officer0 }.OfType<string>(), i / CasesPerUnit);
 
-            return json;
-        }
-
-        await copies.CopyAsync(template, cases, i => prefix + i, Rewrite, (actor, i) => actor == officer0 ? Numbered(actor, i) : actor);
+        await copies.CopyAsync(template, cases, i => prefix + i, Rewrite, (actor, i) => actor == officer0 ? SealedCopies.Renumbered(actor, i / CasesPerUnit) : actor);
     }
 }

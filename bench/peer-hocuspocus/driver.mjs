@@ -129,6 +129,7 @@ console.log('RESULT ' + JSON.stringify({
   beforeAck: done.filter(([e, at]) => at < e.ack).length,
   ackToDelivery: stats(done.map(([e, at]) => Math.max(0, ms(at - e.ack)))),
   sendToDelivery: stats(done.map(([e, at]) => ms(at - e.sent))),
+  sendToAck: stats(measuredEdits().map((e) => ms(e.ack - e.sent))),
   errors,
 }))
 clearInterval(heartbeats)
