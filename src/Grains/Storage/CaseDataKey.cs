@@ -18,11 +18,6 @@ public sealed class CaseDataKey
 
     private readonly byte[] _key;
 
-    // One cipher per key, made at first use: setting up an AES-GCM context for every event of a long log or a busy case
-    // costs more than the sealing itself. Not safe for concurrent use, hence the lock.
-    private readonly Lock _cipherLock = new();
-    private AesGcm? _cipher;
-
     /// <summary>A data key of a case.</summary>
     public CaseDataKey(string caseId, byte[] key)
     {
@@ -43,74 +38,49 @@ public sealed class CaseDataKey
     public static CaseDataKey New(string caseId) => new(caseId, RandomNumberGenerator.GetBytes(Size));
 
     /// <summary>An event's payload sealed: nonce ‖ tag ‖ ciphertext.</summary>
-    public byte[] Seal(long version, ReadOnlySpan<byte> payload)
-    {
-        lock (_cipherLock)
-        {
-            return SealWith(_cipher ??= new AesGcm(_key, TagSize), payload, Context(CaseId, version));
-        }
-    }
+    public byte[] Seal(long version, ReadOnlySpan<byte> payload) => SealWith(_key, payload, Context(CaseId, version));
 
     /// <summary>An event's payload opened; throws <see cref="CryptographicException"/> when it was not sealed under this key for this version.</summary>
-    public byte[] Open(long version, ReadOnlySpan<byte> sealedPayload)
-    {
-        lock (_cipherLock)
-        {
-            return OpenWith(_cipher ??= new AesGcm(_key, TagSize), sealedPayload, Context(CaseId, version));
-        }
-    }
+    public byte[] Open(long version, ReadOnlySpan<byte> sealedPayload) => OpenWith(_key, sealedPayload, Context(CaseId, version));
 
     /// <summary>
     /// A snapshot of the case at <paramref name="version"/> sealed: bound to the case, the version and the fold's version,
     /// and apart from every event (a sealed snapshot does not open as an event, nor the reverse).
     /// </summary>
-    public byte[] SealSnapshot(long version, int foldVersion, ReadOnlySpan<byte> payload)
-    {
-        lock (_cipherLock)
-        {
-            return SealWith(_cipher ??= new AesGcm(_key, TagSize), payload, SnapshotContext(CaseId, version, foldVersion));
-        }
-    }
+    public byte[] SealSnapshot(long version, int foldVersion, ReadOnlySpan<byte> payload) => SealWith(_key, payload, SnapshotContext(CaseId, version, foldVersion));
 
     /// <summary>A sealed snapshot opened; throws <see cref="CryptographicException"/> when it was not sealed under this key for this version and fold.</summary>
-    public byte[] OpenSnapshot(long version, int foldVersion, ReadOnlySpan<byte> sealedPayload)
-    {
-        lock (_cipherLock)
-        {
-            return OpenWith(_cipher ??= new AesGcm(_key, TagSize), sealedPayload, SnapshotContext(CaseId, version, foldVersion));
-        }
-    }
+    public byte[] OpenSnapshot(long version, int foldVersion, ReadOnlySpan<byte> sealedPayload) => OpenWith(_key, sealedPayload, SnapshotContext(CaseId, version, foldVersion));
 
     /// <summary>This key wrapped under <paramref name="wrapping"/> for storage.</summary>
     public byte[] Wrap(CaseKeyWrapping wrapping)
     {
         ArgumentNullException.ThrowIfNull(wrapping);
-        using var aes = new AesGcm(wrapping.Key, TagSize);
-        return SealWith(aes, _key, Context(CaseId, 0));
+        return SealWith(wrapping.Key, _key, Context(CaseId, 0));
     }
 
     /// <summary>A stored key unwrapped.</summary>
     public static CaseDataKey Unwrap(string caseId, ReadOnlySpan<byte> wrapped, CaseKeyWrapping wrapping)
     {
         ArgumentNullException.ThrowIfNull(wrapping);
-        using var aes = new AesGcm(wrapping.Key, TagSize);
-        return new(caseId, OpenWith(aes, wrapped, Context(caseId, 0)));
+        return new(caseId, OpenWith(wrapping.Key, wrapped, Context(caseId, 0)));
     }
 
     private static byte[] Context(string caseId, long version) => Encoding.UTF8.GetBytes($"{caseId}\n{version}");
 
     private static byte[] SnapshotContext(string caseId, long version, int foldVersion) => Encoding.UTF8.GetBytes($"{caseId}\nsnapshot\n{version}\n{foldVersion}");
 
-    private static byte[] SealWith(AesGcm aes, ReadOnlySpan<byte> plain, byte[] context)
+    private static byte[] SealWith(byte[] key, ReadOnlySpan<byte> plain, byte[] context)
     {
         var sealedBytes = new byte[NonceSize + TagSize + plain.Length];
         var nonce = sealedBytes.AsSpan(0, NonceSize);
         RandomNumberGenerator.Fill(nonce);
+        using var aes = new AesGcm(key, TagSize);
         aes.Encrypt(nonce, plain, sealedBytes.AsSpan(NonceSize + TagSize), sealedBytes.AsSpan(NonceSize, TagSize), context);
         return sealedBytes;
     }
 
-    private static byte[] OpenWith(AesGcm aes, ReadOnlySpan<byte> sealedBytes, byte[] context)
+    private static byte[] OpenWith(byte[] key, ReadOnlySpan<byte> sealedBytes, byte[] context)
     {
         if (sealedBytes.Length < NonceSize + TagSize)
         {
@@ -118,6 +88,7 @@ public sealed class CaseDataKey
         }
 
         var plain = new byte[sealedBytes.Length - NonceSize - TagSize];
+        using var aes = new AesGcm(key, TagSize);
         aes.Decrypt(sealedBytes[..NonceSize], sealedBytes[(NonceSize + TagSize)..], sealedBytes.Slice(NonceSize, TagSize), plain, context);
         return plain;
     }
