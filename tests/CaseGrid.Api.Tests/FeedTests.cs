@@ -103,9 +103,11 @@ public sealed class FeedTests(CaseGridApiFactory factory)
             Assert.Equal(mine.Skip(k + 1), rest.Where(e => e.CaseId == caseId));
         }
 
-        // What is written later follows the last position read, and only it.
+        // What is written later follows the last position read, and only it. A reader is held back while any older
+        // transaction is still open (other tests write at the same time), so it reads again until the event is there.
         await world.ProposeAsync(caseId, "Etter");
-        var (later, _) = await system.FeedToEndAsync(end);
+        var (later, _) = await Api.EventuallyAsync(
+            () => system.FeedToEndAsync(end), page => page.Events.Any(e => e.CaseId == caseId), "the later event in the feed");
         var after = Assert.Single(later, e => e.CaseId == caseId);
         Assert.Equal(mine[^1].Version + 1, after.Version);
         Assert.Equal("proposal-submitted", after.Type);
