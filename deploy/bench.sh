@@ -31,6 +31,8 @@
 #   --systems     casegrid,bare,hocuspocus or all (default all): which systems run (a)-(c) and (f) (Hocuspocus not (f))
 #   --seconds N   measured seconds per fan-out scenario (default 20), after --warmup N (default 5)
 #   --meeting-rate / --fanout-rate / --board-rate   edits per second in (a)/(b)/(c) (default 5 / 200 / 20)
+#   --idle-gcdump PATH  (d) writes a heap dump of the silo host (dotnet-gcdump at PATH) after the first 1,000 cases
+#                 and after all, into <dir>/out; `dotnet-gcdump report FILE` lists types by size
 #   --idle-cases N (default 20000; the figure is for 100000, about 7 minutes more)   --cold-events N (default 1000) --cold-cases N (20) --cold-large-events N (10000) --cold-large-cases N (5)   --pause N seconds (default 30)
 #
 # Environment:

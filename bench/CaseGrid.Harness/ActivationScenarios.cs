@@ -41,8 +41,10 @@ internal sealed class ActivationScenarios(HarnessOptions options, string run, Re
         // The first cases warm the read path, the unit grains and the JIT; memory is measured from there on.
         var warm = await template.ActivateAsync(0, WarmCases);
         var (before, heapBefore) = await IdleMemoryAsync(host.Pid);
+        await GcdumpAsync(host.Pid, $"idle-{WarmCases}");
         var activation = await template.ActivateAsync(WarmCases, cases);
         var (after, heapAfter) = await IdleMemoryAsync(host.Pid);
+        await GcdumpAsync(host.Pid, $"idle-{cases}");
         var peak = ProcStat.PeakRss(host.Pid);
         var activated = cases - WarmCases;
         var perCase = (double)(after - before) / activated;
@@ -148,6 +150,22 @@ internal sealed class ActivationScenarios(HarnessOptions options, string run, Re
         {
             seen = now;
         }
+    }
+
+    /// <summary>With <c>--idle-gcdump</c>: a heap dump of the process (after its memory was measured) in the output folder.</summary>
+    private async Task GcdumpAsync(int pid, string name)
+    {
+        if (options.IdleGcdump is not { } tool)
+        {
+            return;
+        }
+
+        var file = Path.Combine(options.OutDir, $"{name}-{run}.gcdump");
+        using var dump = Process.Start(new ProcessStartInfo(tool, ["collect", "-p", pid.ToString(CultureInfo.InvariantCulture), "-o", file]) { RedirectStandardOutput = true })
+            ?? throw new InvalidOperationException($"{tool} did not start");
+        await dump.StandardOutput.ReadToEndAsync();
+        await dump.WaitForExitAsync();
+        Console.WriteLine($"  heap dump: {file} (exit {dump.ExitCode})");
     }
 
     /// <summary>Once the process has been quiet (under 0.05 cores) for 3 s, or after 60 s: a full collection, then its RSS and live managed heap.</summary>

@@ -50,6 +50,9 @@ internal sealed class HarnessOptions
 
     public int IdleCases { get; init; }
 
+    /// <summary>A dotnet-gcdump executable, or null: (d) then writes a heap dump of the silo host after the first cases and after all.</summary>
+    public string? IdleGcdump { get; init; }
+
     public int ColdEvents { get; init; }
 
     /// <summary>How many cases of <see cref="ColdEvents"/> the cold scenario reads.</summary>
@@ -161,6 +164,7 @@ internal sealed class HarnessOptions
             CurveCases = Sizes("--curve-cases", "1000,10000,100000"),
             IdleTemplate = Arg("--idle-template", "realistic") is var template && Templates.Contains(template) ? template : throw new ArgumentException($"--idle-template: realistic or small, not {template}"),
             IdleCases = (int)Number("--idle-cases", 20_000),
+            IdleGcdump = Arg("--idle-gcdump", "") is { Length: > 0 } gcdump ? gcdump : null,
             ColdEvents = (int)Number("--cold-events", 1000),
             ColdCases = (int)Number("--cold-cases", 20),
             ColdLargeEvents = (int)Number("--cold-large-events", 10_000),
