@@ -37,6 +37,7 @@ public static class CaseEventJson
         // jsonb stores keys in its own order, so the type discriminator may not come first when read back.
         var options = new JsonSerializerOptions(JsonSerializerDefaults.Web) { AllowOutOfOrderMetadataProperties = true };
         options.Converters.Add(new JsonStringEnumConverter());
+        options.Converters.Add(new SharedStringConverter());
         options.MakeReadOnly(populateMissingResolver: true);
         return options;
     }

@@ -97,7 +97,7 @@ public sealed class PostgresCaseEventStore(NpgsqlDataSource dataSource, ICaseKey
             json = Encoding.UTF8.GetString((key ?? throw new CaseErasedException($"Case '{caseId}' was erased: its events cannot be read.")).Open(version, sealedPayload));
         }
 
-        return new CaseEventRecord(caseId, version, actorId, clientId, occurredAt, CaseEventJson.Deserialize(json!), commandId, commandHash);
+        return new CaseEventRecord(caseId, version, SharedStrings.Share(actorId), SharedStrings.Share(clientId), occurredAt, CaseEventJson.Deserialize(json!), commandId, commandHash);
     }
 
     /// <inheritdoc />
@@ -164,7 +164,7 @@ public sealed class PostgresCaseEventStore(NpgsqlDataSource dataSource, ICaseKey
                 json = Encoding.UTF8.GetString(key.Open(version, reader.GetFieldValue<byte[]>(6)));
             }
 
-            log.Add(new CaseEventRecord(rowCase, version, reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetString(3),
+            log.Add(new CaseEventRecord(rowCase, version, SharedStrings.Share(reader.GetString(2)), reader.IsDBNull(3) ? null : SharedStrings.Share(reader.GetString(3)),
                 reader.GetFieldValue<DateTimeOffset>(4), CaseEventJson.Deserialize(json)));
         }
 

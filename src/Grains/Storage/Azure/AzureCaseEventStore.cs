@@ -243,8 +243,8 @@ public sealed class AzureCaseEventStore(AzureCaseTables tables, ICaseKeyStore ke
         return new CaseEventRecord(
             caseId,
             version,
-            row.GetString("ActorId"),
-            row.GetString("ClientId"),
+            SharedStrings.Share(row.GetString("ActorId")),
+            SharedStrings.Share(row.GetString("ClientId")),
             row.GetDateTimeOffset("OccurredAt") ?? throw new InvalidDataException($"Event {version} of case '{caseId}' has no time."),
             CaseEventJson.Deserialize(json),
             row.GetString("CommandId"),
