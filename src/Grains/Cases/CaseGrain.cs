@@ -57,7 +57,9 @@ internal sealed partial class CaseGrain(
 
     private readonly CaseProjections _projections = new(catalogue, ruleSets, clock);
     private readonly CaseWorkPublisher _work = new(catalogue, ruleSets, workOptions.Value.Settings, unitNames);
-    private readonly CaseLiveState _live = new(clock);
+
+    /// <summary>Presence and field locks while anyone is present: null otherwise, as most active cases are.</summary>
+    private CaseLiveState? _live;
     private readonly CaseRedactor _redactor = new(catalogue);
     private readonly CommandMemory _commands = new();
     private IGrainTimer? _liveTimer;
@@ -139,6 +141,9 @@ internal sealed partial class CaseGrain(
         _projections.Publish(_state, GrainFactory, force: true);
         await PublishWorkAsync(force: true, relevant: true);
         await ScheduleTimeAsync();
+
+        // Settled: the finished task need not be held for as long as the case stays active.
+        _settling = Task.CompletedTask;
     }
 
     /// <summary>Wait until the activation's own writes are done: whatever writes orders itself after them.</summary>
@@ -176,7 +181,7 @@ internal sealed partial class CaseGrain(
             return applied;
         }
 
-        var locked = _state is null ? null : _live.HeldByOther(CaseLiveState.FieldsTouched(_state, command), actor.UserId);
+        var locked = _state is null ? null : _live?.HeldByOther(CaseLiveState.FieldsTouched(_state, command), actor.UserId);
         if (locked is not null)
         {
             return CommandResult.Refused(Version, new DomainError(
@@ -552,7 +557,7 @@ internal sealed partial class CaseGrain(
             ?? (editingField is null ? null : CaseLiveState.CheckField(_state!, editingField));
         if (refused is null)
         {
-            _live.Heartbeat(actor, connectionId, mode, editingField);
+            (_live ??= new(clock)).Heartbeat(actor, connectionId, mode, editingField);
             LiveChanged();
         }
 
@@ -561,7 +566,7 @@ internal sealed partial class CaseGrain(
 
     public Task LeavePresenceAsync(string connectionId)
     {
-        if (_live.Leave(connectionId))
+        if (_live?.Leave(connectionId) == true)
         {
             LiveChanged();
         }
@@ -577,7 +582,7 @@ internal sealed partial class CaseGrain(
             return Task.FromResult(new FieldLockResult(false, null, refused));
         }
 
-        var result = _live.Lock(actor, connectionId, field);
+        var result = (_live ??= new(clock)).Lock(actor, connectionId, field);
         if (result.Granted)
         {
             LiveChanged();
@@ -588,7 +593,7 @@ internal sealed partial class CaseGrain(
 
     public Task ReleaseFieldAsync(ActorRef actor, string field)
     {
-        if (actor is not null && _live.Release(actor.UserId, field))
+        if (actor is not null && _live?.Release(actor.UserId, field) == true)
         {
             LiveChanged();
         }
@@ -597,17 +602,18 @@ internal sealed partial class CaseGrain(
     }
 
     public Task<CasePresence?> GetPresenceAsync(ActorRef actor) =>
-        Task.FromResult(AuthorizeMember(actor) is null ? _live.Snapshot() : null);
+        Task.FromResult(AuthorizeMember(actor) is null ? CaseLiveState.Snapshot(_live) : null);
 
     /// <summary>Push presence to the watching hosts, and keep a timer running while anyone is present so silence expires.</summary>
     private void LiveChanged()
     {
-        var snapshot = _live.Snapshot();
+        var snapshot = CaseLiveState.Snapshot(_live);
         Publish(host => host.OnPresenceAsync(CaseId, snapshot));
-        if (_live.IsEmpty)
+        if (_live is null || _live.IsEmpty)
         {
             _liveTimer?.Dispose();
             _liveTimer = null;
+            _live = null;
         }
         else
         {
@@ -617,7 +623,7 @@ internal sealed partial class CaseGrain(
 
     private Task ExpireLiveAsync(CancellationToken cancellationToken)
     {
-        if (_live.Expire())
+        if (_live?.Expire() == true)
         {
             LiveChanged();
         }

@@ -22,9 +22,10 @@ internal sealed class CaseLiveState(TimeProvider clock)
 
     public bool IsEmpty => _presence.Count == 0 && _locks.Count == 0;
 
-    public CasePresence Snapshot() => new(
-        [.. _presence.Values.OrderBy(p => p.DisplayName, StringComparer.Ordinal).ThenBy(p => p.ConnectionId, StringComparer.Ordinal)],
-        [.. _locks.Values.Select(l => l.Lock).OrderBy(l => l.Field, StringComparer.Ordinal)]);
+    /// <summary>Who is present and who holds which field; nobody and nothing without a live state.</summary>
+    public static CasePresence Snapshot(CaseLiveState? live) => live is null ? new([], []) : new(
+        [.. live._presence.Values.OrderBy(p => p.DisplayName, StringComparer.Ordinal).ThenBy(p => p.ConnectionId, StringComparer.Ordinal)],
+        [.. live._locks.Values.Select(l => l.Lock).OrderBy(l => l.Field, StringComparer.Ordinal)]);
 
     public void Heartbeat(ActorRef actor, string connectionId, PresenceMode mode, string? editingField) =>
         _presence[connectionId] = new PresenceEntry(connectionId, actor.UserId, actor.DisplayName, mode, editingField, clock.GetUtcNow());

@@ -1,4 +1,7 @@
 using System.Collections.Immutable;
+using System.IO.Hashing;
+using System.Runtime.InteropServices;
+using System.Text.Json;
 using CaseGrid.Contracts.Cases;
 using CaseGrid.Contracts.Common;
 using CaseGrid.Contracts.Groups;
@@ -16,8 +19,10 @@ namespace CaseGrid.Grains.Cases;
 /// </summary>
 internal sealed class CaseProjections(NeedAreaCatalogue catalogue, RuleSets.RuleSetCache ruleSets, TimeProvider clock)
 {
-    private readonly Dictionary<string, UnitCaseEntry?> _sentToUnits = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, string> _sentHoldings = new(StringComparer.Ordinal);
+    // What was last sent to each unit, as a fingerprint of its content rather than the content (null: that the case
+    // is not theirs); an active case keeps these for as long as it lives.
+    private readonly Dictionary<string, ulong?> _sentToUnits = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (ulong Holders, bool Any)> _sentHoldings = new(StringComparer.Ordinal);
     private (object Needs, string Coordinator, object Members)? _holdingsFrom;
     private object? _sentMembers;
     private UnitCaseEntry? _shared;
@@ -69,11 +74,11 @@ internal sealed class CaseProjections(NeedAreaCatalogue catalogue, RuleSets.Rule
             .Where(o => o.Unit is not null && CaseGridIds.IsValid(o.Unit))
             .GroupBy(o => o.Unit!, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.Select(o => o.UserId).Order(StringComparer.Ordinal).ToImmutableArray(), StringComparer.Ordinal);
-        foreach (var unitId in byUnit.Keys.Union(_sentHoldings.Keys.Where(u => _sentHoldings[u].Length > 0)).ToList())
+        foreach (var unitId in byUnit.Keys.Union(_sentHoldings.Keys.Where(u => _sentHoldings[u].Any)).ToList())
         {
             var holders = byUnit.GetValueOrDefault(unitId, []);
-            var key = string.Join(',', holders);
-            if (!force && _sentHoldings.GetValueOrDefault(unitId) == key)
+            var key = (Fingerprint(string.Join(',', holders)), !holders.IsEmpty);
+            if (!force && _sentHoldings.TryGetValue(unitId, out var sent) && sent == key)
             {
                 continue;
             }
@@ -106,8 +111,8 @@ internal sealed class CaseProjections(NeedAreaCatalogue catalogue, RuleSets.Rule
         foreach (var (unitId, entry) in EntriesFor(state, force || timeRelevant))
         {
             // Compared without the version, which changes on every event, so only real changes are sent.
-            var unversioned = entry is null ? null : entry with { CaseVersion = 0 };
-            if (!force && _sentToUnits.TryGetValue(unitId, out var sent) && Equals(sent, unversioned))
+            var unversioned = entry is null ? (ulong?)null : Fingerprint(entry with { CaseVersion = 0 });
+            if (!force && _sentToUnits.TryGetValue(unitId, out var sent) && sent == unversioned)
             {
                 continue;
             }
@@ -180,4 +185,9 @@ internal sealed class CaseProjections(NeedAreaCatalogue catalogue, RuleSets.Rule
             yield return (unitId, null);
         }
     }
+
+    /// <summary>64 bits of a board line's content (all its members, as JSON): equal lines, equal fingerprints.</summary>
+    private static ulong Fingerprint(UnitCaseEntry entry) => XxHash3.HashToUInt64(JsonSerializer.SerializeToUtf8Bytes(entry));
+
+    private static ulong Fingerprint(string text) => XxHash3.HashToUInt64(MemoryMarshal.AsBytes(text.AsSpan()));
 }

@@ -15,8 +15,9 @@ internal sealed class CommandMemory
     /// <summary>How many commands are held.</summary>
     public const int Capacity = 1000;
 
-    private readonly Dictionary<(string Actor, string? Client, string Id), CommandSpan> _spans = [];
-    private readonly Queue<(string Actor, string? Client, string Id)> _order = new();
+    // Made with the first command held, so a case whose commands carried no ids holds no empty tables.
+    private Dictionary<(string Actor, string? Client, string Id), CommandSpan>? _spans;
+    private Queue<(string Actor, string? Client, string Id)>? _order;
 
     /// <summary>True once a command has been let go: one not held may still be in the log.</summary>
     public bool Forgetful { get; private set; }
@@ -32,6 +33,8 @@ internal sealed class CommandMemory
             }
 
             var key = (record.ActorId, record.ClientId, id);
+            _spans ??= [];
+            _order ??= new();
             if (_spans.TryGetValue(key, out var span))
             {
                 _spans[key] = span with { First = Math.Min(span.First, record.Version), Last = Math.Max(span.Last, record.Version) };
@@ -50,11 +53,11 @@ internal sealed class CommandMemory
 
     /// <summary>The versions the command wrote and its digest, when it is held.</summary>
     public CommandSpan? Find(ActorRef actor, string commandId) =>
-        _spans.TryGetValue((actor.UserId, actor.ClientId, commandId), out var span) ? span : null;
+        _spans is not null && _spans.TryGetValue((actor.UserId, actor.ClientId, commandId), out var span) ? span : null;
 
     /// <summary>The commands held, oldest first (for a snapshot).</summary>
     public ImmutableArray<RememberedCommand> Held() =>
-        [.. _order.Select(k => new RememberedCommand(k.Actor, k.Client, k.Id, _spans[k].First, _spans[k].Last, _spans[k].Hash))];
+        _order is null ? [] : [.. _order.Select(k => new RememberedCommand(k.Actor, k.Client, k.Id, _spans![k].First, _spans[k].Last, _spans[k].Hash))];
 
     /// <summary>Hold what a snapshot held, instead of anything held now.</summary>
     public void Restore(IEnumerable<RememberedCommand> commands, bool forgetful)
@@ -63,6 +66,8 @@ internal sealed class CommandMemory
         foreach (var c in commands)
         {
             var key = (c.ActorId, c.ClientId, c.CommandId);
+            _spans ??= [];
+            _order ??= new();
             if (_spans.TryAdd(key, new CommandSpan(c.First, c.Last, c.Hash)))
             {
                 _order.Enqueue(key);
@@ -75,8 +80,8 @@ internal sealed class CommandMemory
     /// <summary>Forget everything (the case is read again from its log).</summary>
     public void Clear()
     {
-        _spans.Clear();
-        _order.Clear();
+        _spans = null;
+        _order = null;
         Forgetful = false;
     }
 }
