@@ -550,7 +550,12 @@ describe('usable by everyone: contrast and the keyboard', () => {
       browsers.push(browser);
       const page = await signedIn(browser.context, base, who);
       await page.goto(`${base}/${path}`);
-      await page.waitForSelector(ready, wait);
+      try {
+        await page.waitForSelector(ready, wait);
+      } catch (e) {
+        // What the page showed instead, so a timeout says why.
+        throw new Error(`${e.message}\nThe page showed: ${await page.evaluate(() => document.body.innerText)}`);
+      }
       await page.waitForTimeout(500);
 
       // The check itself can fail (a grey-on-white probe is caught); without it the page is clean.
