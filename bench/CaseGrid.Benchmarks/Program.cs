@@ -11,7 +11,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
 // Durable plan edits on one silo with the local PostgreSQL: every edit is validated by its case grain,
-// appended to case_events (fsync on) and only then acknowledged. Prints throughput, latency percentiles and memory.
+// appended to case_events (fsync on) and only then acknowledged, each under a command id of its own as the web app
+// sends them. Prints throughput, latency percentiles, the process's CPU and bytes allocated per edit, and memory.
 var options = BenchOptions.Parse(args);
 using var host = await BenchSilo.StartAsync(options.ConnectionString, "bench", 11211, 30200);
 var grains = host.Services.GetRequiredService<IGrainFactory>();
@@ -37,13 +38,21 @@ for (var i = 0; i < options.Cases; i++)
 
 Console.WriteLine($"CaseGrid durable plan edits — {options.Cases} cases, {options.Concurrency} concurrent writers, {options.Seconds} s after {options.WarmupSeconds} s warm-up");
 await Measure(TimeSpan.FromSeconds(options.WarmupSeconds), record: false);
+var process = Process.GetCurrentProcess();
+var (allocatedBefore, cpuBefore) = (GC.GetTotalAllocatedBytes(precise: true), process.TotalProcessorTime);
+var collectionsBefore = Enumerable.Range(0, 3).Select(GC.CollectionCount).ToArray();
 var (latencies, elapsed) = await Measure(TimeSpan.FromSeconds(options.Seconds), record: true);
+process.Refresh();
+var allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
+var cpu = process.TotalProcessorTime - cpuBefore;
+var collections = Enumerable.Range(0, 3).Select(g => GC.CollectionCount(g) - collectionsBefore[g]).ToArray();
 latencies.Sort();
 double P(double q) => latencies[Math.Min(latencies.Count - 1, (int)(q * latencies.Count))];
-var process = Process.GetCurrentProcess();
 Console.WriteLine($"edits acknowledged : {latencies.Count}");
 Console.WriteLine($"throughput         : {latencies.Count / elapsed.TotalSeconds:F0} durable edits/s");
 Console.WriteLine($"latency ms         : p50 {P(0.50):F2}  p95 {P(0.95):F2}  p99 {P(0.99):F2}  max {latencies[^1]:F2}");
+Console.WriteLine($"per edit           : {allocated / (double)latencies.Count / 1024:F1} KiB allocated, {cpu.TotalMilliseconds / latencies.Count:F3} ms CPU (silo and writers, this process)");
+Console.WriteLine($"collections        : gen0 {collections[0]}, gen1 {collections[1]}, gen2 {collections[2]} in {elapsed.TotalSeconds:F0} s");
 Console.WriteLine($"memory             : working set {process.WorkingSet64 / 1048576} MiB, managed heap {GC.GetTotalMemory(false) / 1048576} MiB");
 await host.StopAsync();
 
@@ -59,7 +68,7 @@ async Task<(List<double> Latencies, TimeSpan Elapsed)> Measure(TimeSpan duration
         {
             var grain = cases[random.Next(cases.Count)];
             var started = Stopwatch.GetTimestamp();
-            var result = await grain.ExecuteAsync(new AddGoal("housing", $"Mål {random.Next()}"), officer);
+            var result = await grain.ExecuteAsync(new AddGoal("housing", $"Mål {random.Next()}"), officer, Guid.NewGuid().ToString("N"));
             if (!result.Succeeded)
             {
                 throw new InvalidOperationException($"An edit was refused: {result.Error}");

@@ -22,8 +22,14 @@ public static class CaseInvariants
             yield return $"The coordinator '{s.CoordinatorId}' is not a current agency member.";
         }
 
-        foreach (var n in s.NeedAreas.Values.Where(n => n.Status != NeedStatus.NotAssessed))
+        // Checked before every append: the scans below enumerate the case's collections without LINQ's allocations.
+        foreach (var (_, n) in s.NeedAreas)
         {
+            if (n.Status == NeedStatus.NotAssessed)
+            {
+                continue;
+            }
+
             if (n.AccountableOwnerId is null)
             {
                 yield return $"Need area '{n.Code}' is {n.Status} without an accountable owner.";
@@ -33,9 +39,12 @@ public static class CaseInvariants
                 yield return $"Need area '{n.Code}' is owned by '{n.AccountableOwnerId}', who is not a current agency member.";
             }
 
-            foreach (var supporter in n.SupportingOwnerIds.Where(id => !s.IsActiveMember(id, today)))
+            foreach (var supporter in n.SupportingOwnerIds)
             {
-                yield return $"Need area '{n.Code}' is supported by '{supporter}', who is not a member.";
+                if (!s.IsActiveMember(supporter, today))
+                {
+                    yield return $"Need area '{n.Code}' is supported by '{supporter}', who is not a member.";
+                }
             }
         }
 
@@ -60,20 +69,34 @@ public static class CaseInvariants
             }
         }
 
-        foreach (var m in s.Measures.Values.Where(m => m.IsOpen && !s.IsActiveMember(m.OwnerId, today)))
+        foreach (var (_, m) in s.Measures)
         {
-            yield return $"Open measure '{m.MeasureId}' is owned by '{m.OwnerId}', who is not a member.";
+            if (m.IsOpen && !s.IsActiveMember(m.OwnerId, today))
+            {
+                yield return $"Open measure '{m.MeasureId}' is owned by '{m.OwnerId}', who is not a member.";
+            }
         }
 
-        var openMeetings = s.Meetings.Values.Count(m => m.Status == MeetingStatus.Open);
+        var openMeetings = 0;
+        foreach (var (_, m) in s.Meetings)
+        {
+            openMeetings += m.Status == MeetingStatus.Open ? 1 : 0;
+        }
+
         if (openMeetings > 1)
         {
             yield return $"{openMeetings} meetings are open at once.";
         }
 
-        foreach (var d in s.Meetings.Values.SelectMany(m => m.Decisions).Where(d => !s.Measures.ContainsKey(d.MeasureId)))
+        foreach (var (_, m) in s.Meetings)
         {
-            yield return $"Decision '{d.DecisionId}' did not become a measure.";
+            foreach (var d in m.Decisions)
+            {
+                if (!s.Measures.ContainsKey(d.MeasureId))
+                {
+                    yield return $"Decision '{d.DecisionId}' did not become a measure.";
+                }
+            }
         }
 
         // The coordinator leaves the prison with the person (domain §4).

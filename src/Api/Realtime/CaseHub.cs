@@ -27,7 +27,10 @@ public sealed class CaseHub(IGrainFactory grains, RealtimeFanout fanout, Connect
 
     private const int CatchUpPage = 1000;
 
-    private ActorRef Actor => Context.User!.ToActor();
+    /// <summary>The connection's actor, read from its token once: a connection's user never changes while it lives.</summary>
+    private ActorRef Actor => Context.Items.TryGetValue(typeof(ActorRef), out var actor) && actor is ActorRef known
+        ? known
+        : (ActorRef)(Context.Items[typeof(ActorRef)] = Context.User!.ToActor());
 
     /// <summary>Join a case's live group and get the events after <paramref name="afterVersion"/> (0 for all).</summary>
     public async Task<CaseJoined> JoinCase(string caseId, long afterVersion)

@@ -11,8 +11,14 @@ public sealed class HubRateLimitFilter(CallerRateLimiter callers) : IHubFilter
     {
         ArgumentNullException.ThrowIfNull(invocationContext);
         ArgumentNullException.ThrowIfNull(next);
+        // The caller's share is the same for every call on a connection (its token and address do not change).
         var context = invocationContext.Context;
-        using var lease = callers.Limiter.AttemptAcquire(CallerRateLimiter.KeyOf(context.User!, context.GetHttpContext()?.Connection.RemoteIpAddress));
+        if (!context.Items.TryGetValue(typeof(HubRateLimitFilter), out var key) || key is not string)
+        {
+            key = context.Items[typeof(HubRateLimitFilter)] = CallerRateLimiter.KeyOf(context.User!, context.GetHttpContext()?.Connection.RemoteIpAddress);
+        }
+
+        using var lease = callers.Limiter.AttemptAcquire((string)key);
         return lease.IsAcquired
             ? await next(invocationContext)
             : throw new HubException($"{CallerRateLimiter.Code}: {CallerRateLimiter.Detail}");

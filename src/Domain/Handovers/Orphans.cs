@@ -58,6 +58,13 @@ public static class Orphans
     {
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(newId);
+        // Checked after every command: with no flag, no departure, no move and the person inside, nobody can be an
+        // orphan owner (see Cause), so there is nothing to work out.
+        if (state.Orphans.IsEmpty && state.StaffDepartures.IsEmpty && state.FormerUnitIds.IsDefaultOrEmpty && !state.IsOutOfPrison)
+        {
+            yield break;
+        }
+
         var expected = Expected(state).ToDictionary(o => o.Subject, StringComparer.Ordinal);
         foreach (var flag in state.Orphans.Values.OrderBy(f => f.Subject, StringComparer.Ordinal))
         {

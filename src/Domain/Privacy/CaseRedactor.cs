@@ -45,12 +45,22 @@ public sealed class CaseRedactor(NeedAreaCatalogue catalogue)
     public Withholding For(CaseState state, string userId, DetailAccess level)
     {
         ArgumentNullException.ThrowIfNull(state);
-        return level == DetailAccess.Full
-            ? Withholding.None
-            : new Withholding(level, [.. state.NeedAreas.Values
-                .Where(n => n.AccountableOwnerId == userId || n.SupportingOwnerIds.Contains(userId))
-                .Select(n => n.Code)
-                .Where(code => IsWithheldAt(code, level))]);
+        if (level == DetailAccess.Full)
+        {
+            return Withholding.None;
+        }
+
+        // Worked out for every reader of every edit: nothing is allocated for a reader who owns no withheld area.
+        ImmutableSortedSet<string>.Builder? owned = null;
+        foreach (var (_, n) in state.NeedAreas)
+        {
+            if ((n.AccountableOwnerId == userId || n.SupportingOwnerIds.Contains(userId)) && IsWithheldAt(n.Code, level))
+            {
+                (owned ??= ImmutableSortedSet.CreateBuilder<string>()).Add(n.Code);
+            }
+        }
+
+        return owned is null ? level : new Withholding(level, owned.ToImmutable());
     }
 
     /// <summary>The case as a reader with <paramref name="access"/> sees it.</summary>

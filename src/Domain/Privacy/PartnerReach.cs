@@ -21,12 +21,31 @@ public sealed record PartnerReach(ImmutableArray<string> Units, bool Consent)
     public static PartnerReach Of(CaseState state)
     {
         ArgumentNullException.ThrowIfNull(state);
-        var units = new[] { state.CurrentUnitId, state.Home.RegisteredUnitId, state.Home.IntendedUnitId }
-            .Concat(state.IncomingUnitIds)
-            .Concat(state.Members.Values.Where(m => m.Until is null).Select(m => m.UnitId))
-            .OfType<string>()
-            .Distinct(StringComparer.Ordinal)
-            .Order(StringComparer.Ordinal);
+        var units = new SortedSet<string>(StringComparer.Ordinal);
+        void Add(string? unitId)
+        {
+            if (unitId is not null)
+            {
+                units.Add(unitId);
+            }
+        }
+
+        Add(state.CurrentUnitId);
+        Add(state.Home.RegisteredUnitId);
+        Add(state.Home.IntendedUnitId);
+        foreach (var unitId in state.IncomingUnitIds)
+        {
+            Add(unitId);
+        }
+
+        foreach (var (_, member) in state.Members)
+        {
+            if (member.Until is null)
+            {
+                Add(member.UnitId);
+            }
+        }
+
         return new PartnerReach([.. units], state.Consent.Covers(ConsentScope.PartnerSystems));
     }
 

@@ -15,7 +15,17 @@ public sealed record Withholding(DetailAccess Level, ImmutableSortedSet<string> 
     public static Withholding None { get; } = new(DetailAccess.Full, []);
 
     /// <summary>A level with no owned areas.</summary>
-    public static implicit operator Withholding(DetailAccess level) => level == DetailAccess.Full ? None : new(level, []);
+    public static implicit operator Withholding(DetailAccess level) => level switch
+    {
+        DetailAccess.Full => None,
+        DetailAccess.HealthWithheld => HealthWithheldOnly,
+        DetailAccess.DetailsWithheld => DetailsWithheldOnly,
+        _ => new(level, []),
+    };
+
+    private static readonly Withholding HealthWithheldOnly = new(DetailAccess.HealthWithheld, []);
+
+    private static readonly Withholding DetailsWithheldOnly = new(DetailAccess.DetailsWithheld, []);
 
     /// <summary>True when nothing is withheld.</summary>
     public bool IsNone => Level == DetailAccess.Full;

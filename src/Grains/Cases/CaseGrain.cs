@@ -83,7 +83,9 @@ internal sealed partial class CaseGrain(
     /// <summary>The case was erased: nothing of it can be read, and nothing may be written.</summary>
     private bool _erased;
 
-    private string CaseId => this.GetPrimaryKeyString();
+    private string? _caseId;
+
+    private string CaseId => _caseId ??= this.GetPrimaryKeyString();
 
     /// <summary>The rule set in force today (domain §7: published with an effective date, read from the silo's cache).</summary>
     private DeadlineRuleSet Rules => ruleSets.InForce(Today());

@@ -69,13 +69,32 @@ internal sealed class CaseLiveState(TimeProvider clock)
     public bool Expire()
     {
         var now = clock.GetUtcNow();
+        List<string>? gone = null;
+        foreach (var (id, presence) in _presence)
+        {
+            if (now - presence.LastSeen > PresenceTimeout)
+            {
+                (gone ??= []).Add(id);
+            }
+        }
+
+        List<string>? unlocked = null;
+        foreach (var (field, held) in _locks)
+        {
+            if (held.Lock.ExpiresAt <= now)
+            {
+                (unlocked ??= []).Add(field);
+            }
+        }
+
+        // Checked on every command: nothing is allocated unless something has expired.
         var changed = false;
-        foreach (var id in _presence.Where(p => now - p.Value.LastSeen > PresenceTimeout).Select(p => p.Key).ToList())
+        foreach (var id in gone ?? [])
         {
             changed |= _presence.Remove(id);
         }
 
-        foreach (var field in _locks.Where(l => l.Value.Lock.ExpiresAt <= now).Select(l => l.Key).ToList())
+        foreach (var field in unlocked ?? [])
         {
             changed |= _locks.Remove(field);
         }

@@ -61,9 +61,18 @@ internal sealed class WatchedGroup(LiveGroup group, TimeProvider clock)
         var now = clock.GetUtcNow();
         lock (_hosts)
         {
-            foreach (var expired in _hosts.Where(h => now - h.Value > expiry).Select(h => h.Key).ToList())
+            List<ICaseGridHostObserver>? expired = null;
+            foreach (var (host, renewed) in _hosts)
             {
-                _hosts.Remove(expired);
+                if (now - renewed > expiry)
+                {
+                    (expired ??= []).Add(host);
+                }
+            }
+
+            foreach (var host in expired ?? [])
+            {
+                _hosts.Remove(host);
             }
 
             return [.. _hosts.Keys];
