@@ -1,7 +1,8 @@
+extern alias silo;
+
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
-using CaseGrid.Silo.Operations;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting.Internal;
@@ -132,11 +133,11 @@ public sealed class DashboardTests(CaseGridApiFactory factory)
         var settings = new Dictionary<string, string?>();
         if (enabled is not null)
         {
-            settings[DashboardExtensions.EnabledKey] = enabled;
+            settings[silo::CaseGrid.Silo.Operations.DashboardExtensions.EnabledKey] = enabled;
         }
 
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
 
-        Assert.Equal(runs, DashboardExtensions.IsEnabled(configuration, new HostingEnvironment { EnvironmentName = environment }));
+        Assert.Equal(runs, silo::CaseGrid.Silo.Operations.DashboardExtensions.IsEnabled(configuration, new HostingEnvironment { EnvironmentName = environment }));
     }
 }
