@@ -29,7 +29,9 @@
 #                 "bench", ports from CASEGRID_BENCH_AZURITE_PORT_BASE, default 10460; emptied each run) — for
 #                 throughput, cold and the fan-out scenarios (idle, work and faults copy rows in PostgreSQL)
 #   --systems     casegrid,bare,hocuspocus or all (default all): which systems run (a)-(c) and (f) (Hocuspocus not (f))
-#   --seconds N   measured seconds per fan-out scenario (default 20), after --warmup N (default 5)
+#   --seconds N   measured seconds per fan-out scenario (default 20), after --warmup N (default 5); the first one on
+#                 each freshly started server after --host-warmup N (default 60): a .NET host's JIT optimises its hot
+#                 paths in its first minute
 #   --meeting-rate / --fanout-rate / --board-rate   edits per second in (a)/(b)/(c) (default 5 / 200 / 20)
 #   --idle-gcdump PATH  (d) writes a heap dump of the silo host (dotnet-gcdump at PATH) after the first 1,000 cases
 #                 and after all, into <dir>/out; `dotnet-gcdump report FILE` lists types by size

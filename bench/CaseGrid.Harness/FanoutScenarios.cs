@@ -44,12 +44,13 @@ internal sealed class FanoutScenarios(HarnessOptions options, string run, Report
     }
 
     /// <summary>Run one plan on a live system: connect, warm up, measure, settle, disconnect.</summary>
-    public static async Task<FanoutResult> MeasureAsync(ILiveSystem system, FanoutPlan plan, ResourceMeter meter, HarnessOptions options, string run)
+    public static async Task<FanoutResult> MeasureAsync(ILiveSystem system, FanoutPlan plan, ResourceMeter meter, HarnessOptions options, string run, TimeSpan? warmup = null)
     {
+        var warm = warmup ?? options.Warmup;
         await using var fanout = await FanoutRun.ConnectAsync(system, plan, run);
-        Console.WriteLine($"  [{system.Name}] {plan.Connections} members connected and joined in {fanout.ConnectTime.TotalSeconds:F1} s; {options.Warmup.TotalSeconds:F0} s warm-up");
+        Console.WriteLine($"  [{system.Name}] {plan.Connections} members connected and joined in {fanout.ConnectTime.TotalSeconds:F1} s; {warm.TotalSeconds:F0} s warm-up");
         Task Drive(TimeSpan duration) => plan.Writers > 0 ? fanout.DriveClosedAsync(duration) : fanout.DriveAsync(duration);
-        await Drive(options.Warmup);
+        await Drive(warm);
         fanout.Recorder.ClearErrors();
         fanout.Recorder.Measuring = true;
         meter.Start();
@@ -70,14 +71,14 @@ internal sealed class FanoutScenarios(HarnessOptions options, string run, Report
         Console.WriteLine($"CaseGrid silo host (silo + API on Kestrel, pid {host.Pid}) ready in {started.TotalSeconds:F1} s at {hosts.Url(1)}");
         var postgres = new Postgres(options);
         using var system = new CaseGridSystem("CaseGrid", [hosts.Url(1)], run);
-        foreach (var (_, label, plan) in scenarios)
+        foreach (var (index, (_, label, plan)) in scenarios.Index())
         {
             Console.WriteLine($"{label} — CaseGrid");
             var meter = new ResourceMeter()
                 .Add("server: CaseGrid silo host", () => host.Pid)
                 .AddCpuOnly("postgres", postgres.Pids)
                 .Add("client: harness", () => Environment.ProcessId);
-            report.Fanout(label, await MeasureAsync(system, plan, meter, options, run));
+            report.Fanout(label, await MeasureAsync(system, plan, meter, options, run, options.WarmupFor(index)));
             system.Forget();
         }
     }
@@ -91,13 +92,13 @@ internal sealed class FanoutScenarios(HarnessOptions options, string run, Report
         var started = await hub.StartAsync(TimeSpan.FromSeconds(60));
         Console.WriteLine($"Bare SignalR hub (pid {hub.Pid}) ready in {started.TotalSeconds:F1} s at {url}");
         var system = new BareHubSystem(url);
-        foreach (var (_, label, plan) in scenarios)
+        foreach (var (index, (_, label, plan)) in scenarios.Index())
         {
             Console.WriteLine($"{label} — bare SignalR hub");
             var meter = new ResourceMeter()
                 .Add("server: bare hub", () => hub.Pid)
                 .Add("client: harness", () => Environment.ProcessId);
-            report.Fanout(label, await MeasureAsync(system, plan, meter, options, run));
+            report.Fanout(label, await MeasureAsync(system, plan, meter, options, run, options.WarmupFor(index)));
         }
     }
 }

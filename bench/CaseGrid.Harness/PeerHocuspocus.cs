@@ -20,10 +20,10 @@ internal sealed class PeerHocuspocus(HarnessOptions options, string run, Report 
         var started = await server.StartAsync(TimeSpan.FromSeconds(60));
         Console.WriteLine($"Hocuspocus + SQLite (pid {server.Pid}) ready in {started.TotalSeconds:F1} s on port {port}");
         // The driver keeps a steady rate; a closed loop of acknowledged edits has no counterpart there.
-        foreach (var (key, label, plan) in scenarios.Where(s => s.Plan.Writers == 0))
+        foreach (var (index, (key, label, plan)) in scenarios.Where(s => s.Plan.Writers == 0).Index())
         {
             Console.WriteLine($"{label} — Hocuspocus");
-            report.Fanout(label, await DriveAsync($"ws://127.0.0.1:{port}", $"{run}-{key}", plan, server));
+            report.Fanout(label, await DriveAsync($"ws://127.0.0.1:{port}", $"{run}-{key}", plan, server, options.WarmupFor(index)));
         }
     }
 
@@ -89,11 +89,11 @@ internal sealed class PeerHocuspocus(HarnessOptions options, string run, Report 
         return Process.Start(start) ?? throw new InvalidOperationException($"node {arguments[0]} did not start");
     }
 
-    private async Task<FanoutResult> DriveAsync(string url, string documents, FanoutPlan plan, ServerProcess server)
+    private async Task<FanoutResult> DriveAsync(string url, string documents, FanoutPlan plan, ServerProcess server, TimeSpan warmup)
     {
         using var driver = Node(
             "driver.mjs", "--url", url, "--run", documents, "--groups", I(plan.Groups), "--members", I(plan.Members), "--editors", I(plan.Editors),
-            "--rate", I(plan.Rate), "--warmup", I(options.Warmup.TotalSeconds), "--seconds", I(options.Seconds.TotalSeconds),
+            "--rate", I(plan.Rate), "--warmup", I(warmup.TotalSeconds), "--seconds", I(options.Seconds.TotalSeconds),
             "--heartbeat", I(plan.Heartbeat?.TotalSeconds ?? 0));
         var meter = new ResourceMeter()
             .Add("server: Hocuspocus", () => server.Pid)

@@ -26,7 +26,7 @@ Directory.CreateDirectory(options.OutDir);
 Console.WriteLine($"CaseGrid benchmark harness, run {run}, {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC");
 Console.WriteLine($"machine: {Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, .NET {Environment.Version}, load average {ProcStat.LoadAverage():F1} (other users' work included)");
 Console.WriteLine($"store: {(options.AzureConnection is null ? "PostgreSQL" : "Azure Storage (Azurite, the local emulator)")}");
-Console.WriteLine($"scenarios: {string.Join(", ", options.Scenarios)}; systems: {string.Join(", ", options.Systems)}; {options.Seconds.TotalSeconds:F0} s measured after {options.Warmup.TotalSeconds:F0} s warm-up per fan-out scenario");
+Console.WriteLine($"scenarios: {string.Join(", ", options.Scenarios)}; systems: {string.Join(", ", options.Systems)}; {options.Seconds.TotalSeconds:F0} s measured after {options.Warmup.TotalSeconds:F0} s warm-up per fan-out scenario ({options.WarmupFor(0).TotalSeconds:F0} s for the first on each server process)");
 
 await new FanoutScenarios(options, run, report).RunAsync();
 var activation = new ActivationScenarios(options, run, report);

@@ -1,7 +1,11 @@
+extern alias silo;
+
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting.Internal;
 
 namespace CaseGrid.Api.Tests;
 
@@ -116,5 +120,24 @@ public sealed class DashboardTests(CaseGridApiFactory factory)
         var document = JsonNode.Parse(await anonymous.GetStringAsync("/openapi/v1.json"))!;
 
         Assert.DoesNotContain(document["paths"]!.AsObject(), p => p.Key.StartsWith("/dashboard", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("Development", null, true)]
+    [InlineData("Development", "false", false)]
+    [InlineData("Production", null, false)]
+    [InlineData("Staging", null, false)]
+    [InlineData("Production", "true", true)]
+    public void TheDashboard_RunsInDevelopment_AndElsewhereOnlyWhenConfigured(string environment, string? enabled, bool runs)
+    {
+        var settings = new Dictionary<string, string?>();
+        if (enabled is not null)
+        {
+            settings[silo::CaseGrid.Silo.Operations.DashboardExtensions.EnabledKey] = enabled;
+        }
+
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
+
+        Assert.Equal(runs, silo::CaseGrid.Silo.Operations.DashboardExtensions.IsEnabled(configuration, new HostingEnvironment { EnvironmentName = environment }));
     }
 }

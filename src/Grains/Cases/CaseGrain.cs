@@ -557,9 +557,9 @@ internal sealed partial class CaseGrain(
                 ? new DomainError(ErrorKind.BadRequest, "presence.invalid", "A connection id and a known presence mode are required.")
                 : null)
             ?? (editingField is null ? null : CaseLiveState.CheckField(_state!, editingField));
-        if (refused is null)
+        // A repeat that changes nothing the viewers see only renews the connection's presence: no push.
+        if (refused is null && (_live ??= new(clock)).Heartbeat(actor, connectionId, mode, editingField))
         {
-            (_live ??= new(clock)).Heartbeat(actor, connectionId, mode, editingField);
             LiveChanged();
         }
 

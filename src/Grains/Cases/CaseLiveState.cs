@@ -27,8 +27,17 @@ internal sealed class CaseLiveState(TimeProvider clock)
         [.. live._presence.Values.OrderBy(p => p.DisplayName, StringComparer.Ordinal).ThenBy(p => p.ConnectionId, StringComparer.Ordinal)],
         [.. live._locks.Values.Select(l => l.Lock).OrderBy(l => l.Field, StringComparer.Ordinal)]);
 
-    public void Heartbeat(ActorRef actor, string connectionId, PresenceMode mode, string? editingField) =>
-        _presence[connectionId] = new PresenceEntry(connectionId, actor.UserId, actor.DisplayName, mode, editingField, clock.GetUtcNow());
+    /// <summary>
+    /// A connection says it is here; true when that changes what the others see (it arrives, or its person, mode or field
+    /// is another), false for a repeat that only renews it — a repeat need not be pushed to every viewer again.
+    /// </summary>
+    public bool Heartbeat(ActorRef actor, string connectionId, PresenceMode mode, string? editingField)
+    {
+        var seen = new PresenceEntry(connectionId, actor.UserId, actor.DisplayName, mode, editingField, clock.GetUtcNow());
+        var changed = !_presence.TryGetValue(connectionId, out var was) || was with { LastSeen = seen.LastSeen } != seen;
+        _presence[connectionId] = seen;
+        return changed;
+    }
 
     /// <summary>Remove a connection and its locks; true when anything changed.</summary>
     public bool Leave(string connectionId)

@@ -13,7 +13,11 @@ public static class DashboardExtensions
     /// <summary>Where the dashboard is served.</summary>
     public const string Path = "/dashboard";
 
-    /// <summary>The setting that turns the dashboard off (on by default).</summary>
+    /// <summary>
+    /// The setting that turns the dashboard on or off: on by default in Development, off elsewhere unless set. Every silo
+    /// with the dashboard samples Orleans' metrics and its own statistics every second, whether anyone looks or not
+    /// (docs/operations.md, "Orleans dashboard").
+    /// </summary>
     public const string EnabledKey = "CaseGrid:Dashboard:Enabled";
 
     /// <summary>
@@ -25,7 +29,7 @@ public static class DashboardExtensions
     /// <summary>Add the dashboard to the silo and the operator policy to the API.</summary>
     public static IHostApplicationBuilder AddCaseGridDashboard(this IHostApplicationBuilder builder)
     {
-        if (!builder.Configuration.GetValue(EnabledKey, true))
+        if (!IsEnabled(builder.Configuration, builder.Environment))
         {
             return builder;
         }
@@ -53,7 +57,7 @@ public static class DashboardExtensions
     /// <summary>Map the dashboard at <see cref="Path"/> behind the operator policy; call after the API is mapped.</summary>
     public static WebApplication MapCaseGridDashboard(this WebApplication app)
     {
-        if (!app.Configuration.GetValue(EnabledKey, true))
+        if (!IsEnabled(app.Configuration, app.Environment))
         {
             return app;
         }
@@ -98,6 +102,13 @@ public static class DashboardExtensions
             return await next(context);
         });
         return app;
+    }
+
+    /// <summary>Whether this host runs the dashboard: <see cref="EnabledKey"/> when set, else only in Development.</summary>
+    public static bool IsEnabled(IConfiguration configuration, IHostEnvironment environment)
+    {
+        ArgumentNullException.ThrowIfNull(environment);
+        return configuration.GetValue(EnabledKey, environment.IsDevelopment());
     }
 
     /// <summary>True for the dashboard route that reads a grain's state: its last segment is <c>GrainState</c>, in any case.</summary>
