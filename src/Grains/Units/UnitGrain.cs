@@ -231,27 +231,15 @@ internal sealed partial class UnitGrain(
 
     public Task ObserveCaseAsync(UnitCaseUpdate update)
     {
-        var seen = state.State.SeenVersions.GetValueOrDefault(update.CaseId);
-        if (update.CaseVersion < seen)
+        if (!state.State.Take(update))
         {
             return Task.CompletedTask;
         }
-
-        state.State.SeenVersions[update.CaseId] = update.CaseVersion;
 
         // The board's version is a hybrid clock: one more than the last, and never below the time in microseconds, so
         // it keeps growing when the unit is activated again elsewhere after a change whose state write was lost.
         var version = NextBoardVersion();
         Publish(host => host.OnBoardAsync(UnitId, update, version));
-        if (update.Entry is null)
-        {
-            state.State.Cases.Remove(update.CaseId);
-        }
-        else
-        {
-            state.State.Cases[update.CaseId] = update.Entry;
-        }
-
         Soon.Request();
         return Task.CompletedTask;
     }

@@ -28,6 +28,32 @@ public sealed class UnitGrainState
     [Id(4)]
     public Dictionary<string, long> SeenVersions { get; set; } = new(StringComparer.Ordinal);
 
+    /// <summary>
+    /// Take a case's line into the index: false, changing nothing, when it is older than the one held or exactly the line
+    /// held (a case tells its line again on every activation) — then the board has no news to push or store.
+    /// </summary>
+    public bool Take(UnitCaseUpdate update)
+    {
+        ArgumentNullException.ThrowIfNull(update);
+        var known = SeenVersions.TryGetValue(update.CaseId, out var seen);
+        if (update.CaseVersion < seen || (known && update.CaseVersion == seen && Equals(Cases.GetValueOrDefault(update.CaseId), update.Entry)))
+        {
+            return false;
+        }
+
+        SeenVersions[update.CaseId] = update.CaseVersion;
+        if (update.Entry is null)
+        {
+            Cases.Remove(update.CaseId);
+        }
+        else
+        {
+            Cases[update.CaseId] = update.Entry;
+        }
+
+        return true;
+    }
+
     /// <summary>The municipality the unit lies in, when recorded.</summary>
     [Id(5)]
     public string? Municipality { get; set; }
