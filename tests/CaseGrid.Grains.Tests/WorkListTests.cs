@@ -127,6 +127,30 @@ public sealed class WorkListTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task AListOnlyCasesFeed_LeavesMemoryAfterAnUpdate_AndALateOlderUpdateCannotPassAfterwards()
+    {
+        var userId = $"wl-person-{Guid.NewGuid():N}";
+        var caseId = $"case-{Guid.NewGuid():N}";
+        var list = Grains.WorkList(userId);
+        var held = Consent(caseId, "Bekreft samtykket");
+        var older = Consent(caseId, "Et eldre ord");
+
+        await list.ObserveCaseAsync(new UserCaseUpdate(caseId, 5, null, [held]));
+        await list.ObserveCaseAsync(new UserCaseUpdate(caseId, 7, null, [held]));
+
+        // Nobody watches the person's list and no unit feeds it: it goes, and takes the version it saw last with it.
+        var type = ((GrainReference)(object)list).GrainId.Type;
+        var key = ((GrainReference)(object)list).GrainId.Key.ToString();
+        await Eventually.ValueAsync(async () => (await Grains.GetGrain<IManagementGrain>(0).GetActiveGrains(type)).Any(g => g.Key.ToString() == key) ? null : "gone");
+        await list.ObserveCaseAsync(new UserCaseUpdate(caseId, 6, null, [older]));
+
+        Assert.Equal(held, Assert.Single((await list.GetAsync()).Items));
+    }
+
+    private static WorkItem Consent(string caseId, string detail) =>
+        new($"{caseId}:consent", WorkItemKind.ConsentToConfirm, caseId, "Ola Nordmann", null, null, null, false, DateTimeOffset.UnixEpoch, null, null, null, "confirm", detail);
+
+    [Fact]
     [Trait("Store", "PostgreSQL")]
     public async Task AListThatMissedACaseUpdate_Heals_WhenTheCaseEvaluatesTime()
     {

@@ -36,6 +36,7 @@ internal sealed partial class WorkListGrain(
     private DateTimeOffset? _digestArmed;
     private IGrainTimer? _retry;
     private StoreSoon? _soon;
+    private bool _versionsMoved;
 
     private string UserId => this.GetPrimaryKeyString();
 
@@ -74,6 +75,13 @@ internal sealed partial class WorkListGrain(
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
+        if (_versionsMoved && !Soon.Pending)
+        {
+            // Case versions seen without a change are kept in memory only; stored now, so a late message from before them
+            // cannot pass once the list is read back.
+            Soon.Request();
+        }
+
         await Soon.FlushAsync();
         await base.OnDeactivateAsync(reason, cancellationToken);
     }
@@ -91,6 +99,8 @@ internal sealed partial class WorkListGrain(
         if (held == next || (held is not null && next is not null && Equals(held.Membership, next.Membership) && held.Items.SequenceEqual(next.Items)))
         {
             // Nothing changed for this user; the version moves on in memory and is written with the next change.
+            _versionsMoved = true;
+            LetGoWhenUnused();
             return;
         }
 
@@ -106,6 +116,21 @@ internal sealed partial class WorkListGrain(
         var arrived = new List<WorkItem>();
         var changed = _index.Replace(held?.Items ?? [], next?.Items ?? [], arrived);
         await ChangedAsync(changed, arrived);
+        LetGoWhenUnused();
+    }
+
+    /// <summary>
+    /// A list that only cases feed (the person's own, or a member's who works at no unit here) and that nobody watches
+    /// leaves memory once it has taken a case's update and stored it: each of its cases tells it again only when what
+    /// it says changes, or when the case is activated again, and a read brings it back from storage. A list that units
+    /// feed stays until Orleans collects it: a unit tells its staff of every case it has.
+    /// </summary>
+    private void LetGoWhenUnused()
+    {
+        if (!IsWatched && S.Units.Count == 0 && S.Unsent.Count == 0)
+        {
+            DeactivateOnIdle();
+        }
     }
 
     public async Task ForgetCaseAsync(string caseId)
@@ -366,6 +391,7 @@ internal sealed partial class WorkListGrain(
         try
         {
             await state.WriteStateAsync();
+            _versionsMoved = false;
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
