@@ -1,7 +1,4 @@
 using System.Collections.Immutable;
-using System.IO.Hashing;
-using System.Runtime.InteropServices;
-using System.Text.Json;
 using CaseGrid.Contracts.Cases;
 using CaseGrid.Contracts.Common;
 using CaseGrid.Contracts.Groups;
@@ -77,7 +74,7 @@ internal sealed class CaseProjections(NeedAreaCatalogue catalogue, RuleSets.Rule
         foreach (var unitId in byUnit.Keys.Union(_sentHoldings.Keys.Where(u => _sentHoldings[u].Any)).ToList())
         {
             var holders = byUnit.GetValueOrDefault(unitId, []);
-            var key = (Fingerprint(string.Join(',', holders)), !holders.IsEmpty);
+            var key = (Fingerprints.Text(string.Join(',', holders)), !holders.IsEmpty);
             if (!force && _sentHoldings.TryGetValue(unitId, out var sent) && sent == key)
             {
                 continue;
@@ -111,7 +108,7 @@ internal sealed class CaseProjections(NeedAreaCatalogue catalogue, RuleSets.Rule
         foreach (var (unitId, entry) in EntriesFor(state, force || timeRelevant))
         {
             // Compared without the version, which changes on every event, so only real changes are sent.
-            var unversioned = entry is null ? (ulong?)null : Fingerprint(entry with { CaseVersion = 0 });
+            var unversioned = entry is null ? (ulong?)null : Fingerprints.Line(entry);
             if (!force && _sentToUnits.TryGetValue(unitId, out var sent) && sent == unversioned)
             {
                 continue;
@@ -186,8 +183,4 @@ internal sealed class CaseProjections(NeedAreaCatalogue catalogue, RuleSets.Rule
         }
     }
 
-    /// <summary>64 bits of a board line's content (all its members, as JSON): equal lines, equal fingerprints.</summary>
-    private static ulong Fingerprint(UnitCaseEntry entry) => XxHash3.HashToUInt64(JsonSerializer.SerializeToUtf8Bytes(entry));
-
-    private static ulong Fingerprint(string text) => XxHash3.HashToUInt64(MemoryMarshal.AsBytes(text.AsSpan()));
 }
