@@ -133,6 +133,48 @@ internal sealed class ActivationScenarios(HarnessOptions options, string run, Re
 
         report.Table("(e) cold activation: first read of a case after the silo host restarted (activation: key, snapshot, the events after it), timed to the answer's last byte",
             ["read", "cases", "events each", "first read p50 ms", "p95 ms", "p99 ms", "max ms", "second read p50 ms", "second read max ms", "host restart to ready s", "first read of a 2-event case ms"], rows);
+        await SingleRequestsAsync(rest, officer, small);
+    }
+
+    /// <summary>
+    /// What being a single request costs on this machine: the same requests on the warm host, one right after the other
+    /// and one every 100 ms (as the cold reads above are made), for the host's liveness answer (no grain, no database)
+    /// and an active 2-event case's read (a grain call and the read's audit entry).
+    /// </summary>
+    private async Task SingleRequestsAsync(CaseGridRest rest, string officer, string caseId)
+    {
+        const int Reads = 40;
+        var rows = new List<string[]>();
+        foreach (var (what, path, token) in new[] { ("liveness (/health/live)", "/health/live", (string?)null), ("a 2-event case, active", $"/api/v1/cases/{caseId}", officer) })
+        {
+            var row = new List<string> { what };
+            foreach (var apart in new[] { TimeSpan.Zero, TimeSpan.FromMilliseconds(100) })
+            {
+                var took = new List<double>();
+                for (var i = 0; i < Reads + 10; i++)
+                {
+                    if (apart > TimeSpan.Zero)
+                    {
+                        await Task.Delay(apart);
+                    }
+
+                    var t = await rest.TimeGetAsync(path, token);
+                    if (i >= 10)
+                    {
+                        took.Add(t.TotalMilliseconds);
+                    }
+                }
+
+                var latency = Latency.Of(took);
+                row.AddRange([Report.F(latency.P50), Report.F(latency.P99)]);
+            }
+
+            Console.WriteLine($"  single requests, {what}: back to back p50 {row[1]} p99 {row[2]} ms; 100 ms apart p50 {row[3]} p99 {row[4]} ms");
+            rows.Add([.. row]);
+        }
+
+        report.Table("(e) a request alone against one in a stream, on the warm host: 40 each, back to back and 100 ms apart",
+            ["request", "back to back p50 ms", "p99 ms", "100 ms apart p50 ms", "p99 ms"], rows);
     }
 
     /// <summary>

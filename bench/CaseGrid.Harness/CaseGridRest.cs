@@ -130,6 +130,23 @@ internal sealed class CaseGridRest(string baseUrl) : IDisposable
         return (body, clock.Elapsed);
     }
 
+    /// <summary>How long a GET of <paramref name="path"/> takes, from the request to the last byte of the answer.</summary>
+    public async Task<TimeSpan> TimeGetAsync(string path, string? token)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        if (token is not null)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
+
+        var clock = Stopwatch.StartNew();
+        using var response = await _http.SendAsync(request);
+        await response.Content.ReadAsByteArrayAsync();
+        var took = clock.Elapsed;
+        response.EnsureSuccessStatusCode();
+        return took;
+    }
+
     /// <summary>Read a case; returns its version and how long the read took.</summary>
     /// <remarks>
     /// Timed from the request to the last byte of the answer, as a browser or partner system receives it; reading the
