@@ -18,8 +18,8 @@ internal sealed class CaseProjections(NeedAreaCatalogue catalogue, RuleSets.Rule
 {
     // What was last sent to each unit, as a fingerprint of its content rather than the content (null: that the case
     // is not theirs); an active case keeps these for as long as it lives.
-    private readonly Dictionary<string, ulong?> _sentToUnits = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, (ulong Holders, bool Any)> _sentHoldings = new(StringComparer.Ordinal);
+    private readonly SmallMap<ulong?> _sentToUnits = new();
+    private readonly SmallMap<(ulong Holders, bool Any)> _sentHoldings = new();
     private (object Needs, string Coordinator, object Members)? _holdingsFrom;
     private object? _sentMembers;
     private UnitCaseEntry? _shared;
@@ -80,7 +80,7 @@ internal sealed class CaseProjections(NeedAreaCatalogue catalogue, RuleSets.Rule
                 continue;
             }
 
-            _sentHoldings[unitId] = key;
+            _sentHoldings.Set(unitId, key);
             _ = grains.Unit(unitId).ObserveHoldingsAsync(new UnitHoldingsUpdate(state.CaseId, state.Version, holders));
         }
     }
@@ -114,7 +114,7 @@ internal sealed class CaseProjections(NeedAreaCatalogue catalogue, RuleSets.Rule
                 continue;
             }
 
-            _sentToUnits[unitId] = unversioned;
+            _sentToUnits.Set(unitId, unversioned);
             _ = grains.Unit(unitId).ObserveCaseAsync(new UnitCaseUpdate(state.CaseId, state.Version, entry));
         }
     }

@@ -4,6 +4,7 @@ using CaseGrid.Contracts.Common;
 using CaseGrid.Contracts.Time;
 using CaseGrid.Contracts.Units;
 using CaseGrid.Contracts.Work;
+using CaseGrid.Grains.Cases;
 
 namespace CaseGrid.Grains.Work;
 
@@ -19,8 +20,8 @@ internal sealed class CaseWorkPublisher(NeedAreaCatalogue catalogue, RuleSets.Ru
 {
     // What was last sent to whom, as a fingerprint of its content rather than the content: an active case keeps this
     // for as long as it lives, and 100,000 of them must fit in a silo.
-    private readonly Dictionary<string, long> _users = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, long> _units = new(StringComparer.Ordinal);
+    private readonly SmallMap<long> _users = new();
+    private readonly SmallMap<long> _units = new();
     private DateOnly _day;
 
     /// <summary>Derive and send. <paramref name="relevant"/> false skips an event that cannot change any item (a goal's text, minutes).</summary>
@@ -91,7 +92,7 @@ internal sealed class CaseWorkPublisher(NeedAreaCatalogue catalogue, RuleSets.Ru
     private static IEnumerable<string> UsersEverConcerned(CaseState s) =>
         s.Members.Keys.Concat(s.Handovers.Values.Select(h => h.ToUserId).OfType<string>()).Where(CaseGridIds.IsValid);
 
-    private static void Remember(Dictionary<string, long> sent, string key, long value, bool empty)
+    private static void Remember(SmallMap<long> sent, string key, long value, bool empty)
     {
         if (empty)
         {
@@ -99,7 +100,7 @@ internal sealed class CaseWorkPublisher(NeedAreaCatalogue catalogue, RuleSets.Ru
         }
         else
         {
-            sent[key] = value;
+            sent.Set(key, value);
         }
     }
 
