@@ -98,7 +98,8 @@ internal sealed partial class WorkListGrain(
         S.CaseVersions[update.CaseId] = update.CaseVersion;
         if (held == next || (held is not null && next is not null && Equals(held.Membership, next.Membership) && held.Items.SequenceEqual(next.Items)))
         {
-            // Nothing changed for this user; the version moves on in memory and is written with the next change.
+            // Nothing changed for this user; the version moves on in memory and is written with the next change, or when
+            // the list leaves memory.
             _versionsMoved = true;
             LetGoWhenUnused();
             return;
