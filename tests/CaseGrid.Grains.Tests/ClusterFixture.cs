@@ -122,6 +122,7 @@ public sealed class ClusterFixture : IAsyncLifetime
         builder.ConfigureSilo((_, silo) =>
         {
             silo.Configure<Cases.CaseSnapshotOptions>(o => o.Every = SnapshotEvery);
+            silo.Configure<Work.WorkOptions>(o => o.UnusedListSeconds = 1);
             silo.Configure<ClusterMembershipOptions>(o =>
             {
                 o.ProbeTimeout = TimeSpan.FromSeconds(1);

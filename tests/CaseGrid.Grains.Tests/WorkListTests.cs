@@ -148,6 +148,23 @@ public sealed class WorkListTests(ClusterFixture fixture)
         Assert.Equal(held, Assert.Single((await list.GetAsync()).Items));
     }
 
+    [Fact]
+    public async Task AListOnlyCasesFeed_TakesEveryUpdateOfABurst_AndLeavesMemoryOnlyWhenItIsQuiet()
+    {
+        // Many cases tell one person's list at once (one-way, as cases do). Leaving memory after each update would have
+        // the burst forwarded from one departing activation to the next until Orleans drops messages.
+        var userId = $"wl-person-{Guid.NewGuid():N}";
+        var list = Grains.WorkList(userId);
+        var caseIds = Enumerable.Range(0, 300).Select(_ => $"case-{Guid.NewGuid():N}").ToList();
+        await Task.WhenAll(caseIds.Select(caseId => list.ObserveCaseAsync(new UserCaseUpdate(caseId, 3, null, [Consent(caseId, "Bekreft samtykket")]))));
+
+        await Eventually.ValueAsync(async () => (await list.GetAsync()).Items.Length == caseIds.Count ? "all" : null, 60_000);
+        var type = ((GrainReference)(object)list).GrainId.Type;
+        var key = ((GrainReference)(object)list).GrainId.Key.ToString();
+        await Eventually.ValueAsync(async () => (await Grains.GetGrain<IManagementGrain>(0).GetActiveGrains(type)).Any(g => g.Key.ToString() == key) ? null : "gone", 60_000);
+        Assert.Equal(caseIds.Order(StringComparer.Ordinal), (await list.GetAsync()).Items.Select(i => i.CaseId).Order(StringComparer.Ordinal));
+    }
+
     private static WorkItem Consent(string caseId, string detail) =>
         new($"{caseId}:consent", WorkItemKind.ConsentToConfirm, caseId, "Ola Nordmann", null, null, null, false, DateTimeOffset.UnixEpoch, null, null, null, "confirm", detail);
 

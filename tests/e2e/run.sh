@@ -59,8 +59,9 @@ run_part() {
     export CASEGRID_E2E_SEED_DEMO="$demo"
     tests/e2e/silo.sh start
     tests/e2e/silo.sh ready
+    # A test that hangs fails after 15 minutes (and the run goes on) rather than holding CI to its limit.
     # shellcheck disable=SC2086 # one or more test files, split on spaces
-    (cd tests/e2e && node --test --test-concurrency=1 "$@" $file) || status=$?
+    (cd tests/e2e && node --test --test-concurrency=1 --test-timeout=900000 "$@" $file) || status=$?
     tests/e2e/silo.sh stop
 }
 

@@ -35,6 +35,7 @@ internal sealed partial class WorkListGrain(
     private WorkList? _list;
     private DateTimeOffset? _digestArmed;
     private IGrainTimer? _retry;
+    private IGrainTimer? _letGo;
     private StoreSoon? _soon;
     private bool _versionsMoved;
 
@@ -122,17 +123,42 @@ internal sealed partial class WorkListGrain(
 
     /// <summary>
     /// A list that only cases feed (the person's own, or a member's who works at no unit here) and that nobody watches
-    /// leaves memory once it has taken a case's update and stored it: each of its cases tells it again only when what
-    /// it says changes, or when the case is activated again, and a read brings it back from storage. A list that units
-    /// feed stays until Orleans collects it: a unit tells its staff of every case it has.
+    /// leaves memory once it has taken its cases' updates, stored them and heard nothing for
+    /// <see cref="WorkOptions.UnusedListSeconds"/>: each of its cases tells it again only when what it says changes, or
+    /// when the case is activated again, and a read brings it back from storage. Not at once after each update: a burst
+    /// (a case's members, many cases at the start of a day) would make an activation per message, and a message sent to
+    /// an activation on its way out is forwarded to the next one, which would be leaving too. A list that units feed
+    /// stays until Orleans collects it: a unit tells its staff of every case it has.
     /// </summary>
     private void LetGoWhenUnused()
     {
-        if (!IsWatched && S.Units.Count == 0 && S.Unsent.Count == 0)
+        if (!Unused)
+        {
+            return;
+        }
+
+        var quiet = TimeSpan.FromSeconds(options.Value.UnusedListSeconds);
+        if (_letGo is null)
+        {
+            _letGo = this.RegisterGrainTimer(LetGoIfStillUnused, new GrainTimerCreationOptions(quiet, Timeout.InfiniteTimeSpan) { KeepAlive = false });
+        }
+        else
+        {
+            _letGo.Change(quiet, Timeout.InfiniteTimeSpan);
+        }
+    }
+
+    private Task LetGoIfStillUnused()
+    {
+        if (Unused)
         {
             DeactivateOnIdle();
         }
+
+        return Task.CompletedTask;
     }
+
+    private bool Unused => !IsWatched && S.Units.Count == 0 && S.Unsent.Count == 0;
 
     public async Task ForgetCaseAsync(string caseId)
     {

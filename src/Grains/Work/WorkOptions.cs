@@ -20,6 +20,13 @@ public sealed class WorkOptions
     [Range(0, 23)]
     public int DigestHour { get; set; } = 7;
 
+    /// <summary>
+    /// A list that only cases feed and nobody watches leaves memory after this many seconds without a message (a burst of
+    /// updates is taken by one activation, not one each).
+    /// </summary>
+    [Range(1, 3600)]
+    public int UnusedListSeconds { get; set; } = 30;
+
     /// <summary>The rules' settings (one instance, shared by every case on the silo).</summary>
     public WorkSettings Settings => _settings is { } s && s.DueWindowDays == DueWindowDays && s.ProposalAnswerWorkingDays == ProposalAnswerWorkingDays
         ? s
