@@ -59,9 +59,16 @@ run_part() {
     export CASEGRID_E2E_SEED_DEMO="$demo"
     tests/e2e/silo.sh start
     tests/e2e/silo.sh ready
+    local failed=0
     # A test that hangs fails after 15 minutes (and the run goes on) rather than holding CI to its limit.
     # shellcheck disable=SC2086 # one or more test files, split on spaces
-    (cd tests/e2e && node --test --test-concurrency=1 --test-timeout=900000 "$@" $file) || status=$?
+    (cd tests/e2e && node --test --test-concurrency=1 --test-timeout=900000 "$@" $file) || failed=$?
+    if [ "$failed" != 0 ]; then
+        status=$failed
+        # What the host said while the tests failed, for a failure seen only in CI.
+        echo "e2e: the host's warnings and errors ($CASEGRID_E2E_LOG):" >&2
+        grep -E -A4 "^(warn|fail|crit):" "$CASEGRID_E2E_LOG" | tail -200 >&2 || true
+    fi
     tests/e2e/silo.sh stop
 }
 

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using CaseGrid.Api.Infrastructure;
 using Microsoft.AspNetCore.SignalR;
 
@@ -13,9 +14,13 @@ public sealed partial class CaseHubFilter(ILogger<CaseHubFilter> logger) : IHubF
     /// <summary>Hub methods that change something; the rest only read or join.</summary>
     private static readonly HashSet<string> Writes = new(StringComparer.Ordinal) { nameof(CaseHub.Execute), nameof(CaseHub.LockField), nameof(CaseHub.ReleaseField) };
 
+    /// <summary>A hub call that takes longer than this is logged: a view waiting on it shows "Henter …" meanwhile.</summary>
+    private static readonly TimeSpan Slow = TimeSpan.FromSeconds(5);
+
     /// <inheritdoc />
     public async ValueTask<object?> InvokeMethodAsync(HubInvocationContext invocationContext, Func<HubInvocationContext, ValueTask<object?>> next)
     {
+        var started = Stopwatch.GetTimestamp();
         try
         {
             return await next(invocationContext);
@@ -27,7 +32,17 @@ public sealed partial class CaseHubFilter(ILogger<CaseHubFilter> logger) : IHubF
             LogFailed(logger, e, invocationContext.HubMethodName, error.Code);
             throw new HubException($"{error.Code}: {error.Detail}");
         }
+        finally
+        {
+            if (Stopwatch.GetElapsedTime(started) is var took && took >= Slow)
+            {
+                LogSlow(logger, invocationContext.HubMethodName, (long)took.TotalMilliseconds);
+            }
+        }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Hub method {Method} took {Milliseconds} ms")]
+    private static partial void LogSlow(ILogger logger, string method, long milliseconds);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Hub method {Method} failed ({Code})")]
     private static partial void LogFailed(ILogger logger, Exception exception, string method, string code);
