@@ -1,3 +1,4 @@
+import { RejoinAfterNoAnswer } from './deadline';
 import { Freshness } from './freshness';
 import type { BoardChange, BoardJoined, UnitCaseEntry } from './types';
 
@@ -21,6 +22,7 @@ export class BoardSession {
   private readonly listeners = new Set<() => void>();
   private readonly freshness: Freshness;
   private joining: Promise<void> | null = null;
+  private readonly rejoin = new RejoinAfterNoAnswer(() => void this.join());
   private stopped = false;
 
   constructor(readonly unitId: string, private readonly hub: BoardHubPort, staleMs = 3000) {
@@ -59,6 +61,7 @@ export class BoardSession {
     } catch (e) {
       this.error = e instanceof Error ? e.message : String(e);
       if (this.status === 'loading') this.status = 'error';
+      if (this.rejoin.failed(e)) this.freshness.heard(false);
     }
     this.emit();
   }
@@ -109,6 +112,7 @@ export class BoardSession {
     if (this.stopped) return;
     this.stopped = true;
     this.freshness.stop();
+    this.rejoin.stop();
     void this.hub.leaveBoard(this.unitId).catch(() => undefined);
   }
 

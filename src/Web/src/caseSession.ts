@@ -1,3 +1,4 @@
+import { RejoinAfterNoAnswer } from './deadline';
 import { Freshness } from './freshness';
 import { VersionBuffer } from './versionBuffer';
 import type { CaseEventRecord, CaseEventsPage, CaseJoined, CasePresence, CaseState, PresenceMode } from './types';
@@ -53,6 +54,7 @@ export class CaseSession {
   private presenceTimer: ReturnType<typeof setInterval> | undefined;
   private refreshing: Promise<void> | null = null;
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly rejoin = new RejoinAfterNoAnswer(() => void this.join());
   private refreshAgain = false;
   private joined = false;
   private stopped = false;
@@ -130,6 +132,7 @@ export class CaseSession {
     } catch (e) {
       this.joined = false;
       this.fail(e);
+      if (this.rejoin.failed(e)) this.freshness.heard(false);
     }
   }
 
@@ -196,6 +199,7 @@ export class CaseSession {
     this.stopHeartbeat();
     clearTimeout(this.gapTimer);
     clearTimeout(this.retryTimer);
+    this.rejoin.stop();
     this.listeners.clear();
     if (this.joined) void this.hub.leaveCase(this.caseId).catch(() => undefined);
   }

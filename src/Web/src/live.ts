@@ -3,6 +3,7 @@ import { BoardSession } from './boardSession';
 import { CaseSession, type CaseApiPort, type CaseSessionOptions } from './caseSession';
 import { hubRefusal } from './api';
 import { isAskAgain, newCommandId, OutcomeUnknownError, unknownOutcomeDelays } from './commands';
+import { answerWithin } from './deadline';
 
 export { OutcomeUnknownError } from './commands';
 import type {
@@ -62,7 +63,11 @@ export class Live {
   private started: Promise<void> | null = null;
   private closedByUs = false;
 
-  constructor(private readonly hub: HubLike, private readonly api: CaseApiPort, private readonly restartMs = 3000) {
+  /**
+   * @param restartMs how long after a closed connection it is started again
+   * @param joinAnswerMs how long a join may go unanswered before its view says so and joins again (see deadline.ts)
+   */
+  constructor(private readonly hub: HubLike, private readonly api: CaseApiPort, private readonly restartMs = 3000, private readonly joinAnswerMs = 10000) {
     hub.on('CaseEvents', (caseId: string, events: CaseEventRecord[]) => this.cases.get(caseId)?.receive(events, true));
     hub.on('Presence', (caseId: string, presence: CasePresence) => this.cases.get(caseId)?.setPresence(presence));
     hub.on('BoardChanged', (unitId: string, change: BoardChange) => this.boards.get(unitId)?.apply(change));
@@ -124,7 +129,7 @@ export class Live {
   openCase(caseId: string, options?: CaseSessionOptions): CaseSession {
     this.cases.get(caseId)?.stop();
     const session = new CaseSession(caseId, {
-      joinCase: (id, after) => this.hub.invoke<CaseJoined>('JoinCase', id, after),
+      joinCase: (id, after) => this.joinCall(this.hub.invoke<CaseJoined>('JoinCase', id, after), 'JoinCase'),
       leaveCase: (id) => (this.online ? this.hub.invoke<void>('LeaveCase', id) : Promise.resolve()),
       updatePresence: (id, mode, field) => this.hub.invoke<void>('UpdatePresence', id, mode, field),
     }, this.api, options);
@@ -152,7 +157,7 @@ export class Live {
   openBoard(unitId: string): BoardSession {
     this.boards.get(unitId)?.stop();
     const board = new BoardSession(unitId, {
-      joinBoard: (id) => this.hub.invoke<BoardJoined>('JoinBoard', id),
+      joinBoard: (id) => this.joinCall(this.hub.invoke<BoardJoined>('JoinBoard', id), 'JoinBoard'),
       leaveBoard: (id) => (this.online ? this.hub.invoke<void>('LeaveBoard', id) : Promise.resolve()),
     });
     this.boards.set(unitId, board);
@@ -170,7 +175,7 @@ export class Live {
   openWork(read: () => Promise<WorkList>): WorkSession {
     if (this.work) return this.work;
     const work = new WorkSession({
-      joinWork: () => this.hub.invoke<WorkList>('JoinWork'),
+      joinWork: () => this.joinCall(this.hub.invoke<WorkList>('JoinWork'), 'JoinWork'),
       leaveWork: () => (this.online ? this.hub.invoke<void>('LeaveWork') : Promise.resolve()),
       readWork: read,
     });
@@ -228,6 +233,10 @@ export class Live {
     await new Promise((r) => setTimeout(r, ms));
     for (let waited = 0; !this.online && waited < 10000; waited += 250) await new Promise((r) => setTimeout(r, 250));
     if (!this.online) throw new OutcomeUnknownError();
+  }
+
+  private joinCall<T>(call: Promise<T>, method: string): Promise<T> {
+    return answerWithin(call, this.joinAnswerMs, method);
   }
 
   private viewOf(scope: string, id: string): WatchedView | undefined {

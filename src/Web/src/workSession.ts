@@ -1,4 +1,5 @@
 import { Emitter } from './emitter';
+import { RejoinAfterNoAnswer } from './deadline';
 import { Freshness } from './freshness';
 import type { WorkItem, WorkList } from './types';
 
@@ -30,6 +31,7 @@ export class WorkSession extends Emitter {
   private joined = false;
   private reading: Promise<void> | null = null;
   private readonly freshness: Freshness;
+  private readonly rejoin = new RejoinAfterNoAnswer(() => void this.join());
 
   constructor(private readonly hub: WorkHubPort, staleMs = 3000) {
     super();
@@ -53,6 +55,7 @@ export class WorkSession extends Emitter {
       this.freshness.start();
     } catch (e) {
       this.joined = false;
+      if (this.rejoin.failed(e)) this.freshness.heard(false);
       try {
         this.take(await this.hub.readWork(), true);
         this.status = 'read';
@@ -111,6 +114,7 @@ export class WorkSession extends Emitter {
     if (this.stopped) return;
     this.stopped = true;
     this.freshness.stop();
+    this.rejoin.stop();
     this.clearListeners();
     if (this.joined) void this.hub.leaveWork().catch(() => undefined);
   }

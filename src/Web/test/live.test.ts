@@ -83,6 +83,64 @@ describe('Live', () => {
     expect(s.state?.version).toBe(6);
   });
 
+  it('does not wait forever for a join the server leaves unanswered: the view says so, is stale, and joins again', async () => {
+    const { hub, live } = setUp();
+    const answer = hub.answer;
+    const unanswered = new Set(['JoinBoard', 'JoinCase', 'JoinWork']);
+    hub.answer = (method, args) => (unanswered.delete(method) ? new Promise(() => undefined) : answer(method, args));
+    await live.start();
+    const board = live.openBoard('unit-1');
+    const s = live.openCase('case-1');
+    const read = vi.fn(async () => ({ userId: 'u-sofie', version: 2, items: [] }));
+    const work = live.openWork(read);
+    await settle();
+    expect(board.status).toBe('loading');
+
+    // The joins' time passes: each view knows, in words, and counts as stale (the case was read over REST and shows).
+    await vi.advanceTimersByTimeAsync(10000);
+    expect(board.status).toBe('error');
+    expect(board.error).toMatch(/^hub\.no-answer:/);
+    expect(board.stale).toBe(true);
+    expect(s.state?.version).toBe(3);
+    expect(s.stale).toBe(true);
+    expect(work.status).toBe('read');
+    expect(work.stale).toBe(true);
+    expect(live.stale).toBe(true);
+
+    // A moment later each joins again, and this time the server answers.
+    await vi.advanceTimersByTimeAsync(2000);
+    await settle();
+    expect(hub.invoke.mock.calls.filter((c) => c[0] === 'JoinBoard')).toHaveLength(2);
+    expect(hub.invoke.mock.calls.filter((c) => c[0] === 'JoinCase')).toHaveLength(2);
+    expect(hub.invoke.mock.calls.filter((c) => c[0] === 'JoinWork')).toHaveLength(2);
+    expect(board.status).toBe('live');
+    expect(board.error).toBeNull();
+    expect(work.status).toBe('live');
+    expect(work.list?.version).toBe(3);
+
+    // The first heartbeat that says the views are live clears the stale mark.
+    hub.push('Heartbeat', 'board', 'unit-1', 0, true);
+    hub.push('Heartbeat', 'case', 'case-1', 3, true);
+    hub.push('Heartbeat', 'work', 'u-sofie', 3, true);
+    expect(live.stale).toBe(false);
+  });
+
+  it('does not join again after a refusal: that is an answer', async () => {
+    const { hub, live } = setUp();
+    const answer = hub.answer;
+    hub.answer = (method, args) => {
+      if (method === 'JoinBoard') throw new Error("An unexpected error occurred invoking 'JoinBoard' on the server. HubException: unit.not-staff: Only the unit's staff see its board.");
+      return answer(method, args);
+    };
+    await live.start();
+    const board = live.openBoard('unit-1');
+    await settle();
+    await vi.advanceTimersByTimeAsync(30000);
+    expect(board.status).toBe('error');
+    expect(board.stale).toBe(false);
+    expect(hub.invoke.mock.calls.filter((c) => c[0] === 'JoinBoard')).toHaveLength(1);
+  });
+
   it('refuses commands while offline instead of queueing them out of sight', async () => {
     const { hub, live } = setUp();
     await live.start();
