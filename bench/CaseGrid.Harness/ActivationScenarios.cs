@@ -11,6 +11,9 @@ internal sealed class ActivationScenarios(HarnessOptions options, string run, Re
 {
     private const int WarmCases = 1000;
 
+    /// <summary>The default time a work list only cases feed stays after its last update, and a little more.</summary>
+    private static readonly TimeSpan ListsLeaveAfter = TimeSpan.FromSeconds(35);
+
     /// <summary>
     /// A template case is made through REST (<see cref="CaseTemplate"/>: a realistic plan, or a small case); its log is
     /// copied in PostgreSQL to N case ids, 100 to a prison and its partner units, so every case is a real log CaseGrid folds
@@ -39,10 +42,14 @@ internal sealed class ActivationScenarios(HarnessOptions options, string run, Re
         Console.WriteLine($"  copied to {cases:N0} cases in {clock.Elapsed.TotalSeconds:F1} s");
 
         // The first cases warm the read path, the unit grains and the JIT; memory is measured from there on.
+        // Idle means after a person's own work list has gone too: it leaves memory once nothing has reached it for
+        // CaseGrid:Work:UnusedListSeconds (30 s by default).
         var warm = await template.ActivateAsync(0, WarmCases);
+        await Task.Delay(ListsLeaveAfter);
         var (before, heapBefore) = await IdleMemoryAsync(host.Pid);
         await GcdumpAsync(host.Pid, $"idle-{WarmCases}");
         var activation = await template.ActivateAsync(WarmCases, cases);
+        await Task.Delay(ListsLeaveAfter);
         var (after, heapAfter) = await IdleMemoryAsync(host.Pid);
         await GcdumpAsync(host.Pid, $"idle-{cases}");
         var peak = ProcStat.PeakRss(host.Pid);
