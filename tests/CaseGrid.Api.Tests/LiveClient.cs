@@ -22,6 +22,9 @@ namespace CaseGrid.Api.Tests;
 /// </summary>
 public sealed class LiveClient : IAsyncDisposable
 {
+    /// <summary>The longest a hub call waits for its answer: a server that never answers fails the test, not the run.</summary>
+    private static readonly TimeSpan CallLimit = TimeSpan.FromSeconds(60);
+
     private readonly ConcurrentDictionary<string, SortedDictionary<long, CaseEventRecord>> _events = new();
     private readonly ConcurrentQueue<(string CaseId, long Version)> _arrivals = new();
     private readonly List<(Func<bool> Condition, TaskCompletionSource Done)> _waiters = [];
@@ -137,15 +140,20 @@ public sealed class LiveClient : IAsyncDisposable
     /// <summary>Join a case from <paramref name="afterVersion"/> and keep what was missed.</summary>
     public async Task<CaseJoined> JoinCaseAsync(string caseId, long afterVersion = 0)
     {
-        var joined = await Connection.InvokeAsync<CaseJoined>(nameof(CaseHub.JoinCase), caseId, afterVersion);
+        using var bounded = new CancellationTokenSource(CallLimit);
+        var joined = await Connection.InvokeAsync<CaseJoined>(nameof(CaseHub.JoinCase), caseId, afterVersion, bounded.Token);
         _joined[caseId] = 0;
         Receive(caseId, joined.Events);
         return joined;
     }
 
     /// <summary>Send a command over the hub, with a command id when given.</summary>
-    public Task<CommandOutcome> ExecuteAsync(string caseId, CaseCommand command, string? commandId = null, CancellationToken cancellationToken = default) =>
-        Connection.InvokeAsync<CommandOutcome>(nameof(CaseHub.Execute), caseId, command.GetType().Name, JsonSerializer.SerializeToElement(command, command.GetType(), Json), commandId, cancellationToken);
+    public async Task<CommandOutcome> ExecuteAsync(string caseId, CaseCommand command, string? commandId = null, CancellationToken cancellationToken = default)
+    {
+        using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        bounded.CancelAfter(CallLimit);
+        return await Connection.InvokeAsync<CommandOutcome>(nameof(CaseHub.Execute), caseId, command.GetType().Name, JsonSerializer.SerializeToElement(command, command.GetType(), Json), commandId, bounded.Token);
+    }
 
     /// <summary>
     /// Follow the catch-up rule of docs/realtime.md as a real client does, until disposed: a gap that has not filled
@@ -188,7 +196,8 @@ public sealed class LiveClient : IAsyncDisposable
     /// <summary>Join the caller's own work list and keep it current from the pushes.</summary>
     public async Task<WorkJoined> JoinWorkAsync()
     {
-        var joined = await Connection.InvokeAsync<WorkJoined>(nameof(CaseHub.JoinWork));
+        using var bounded = new CancellationTokenSource(CallLimit);
+        var joined = await Connection.InvokeAsync<WorkJoined>(nameof(CaseHub.JoinWork), bounded.Token);
         Changed(() => Receive(new WorkList(joined.UserId, joined.Version, joined.Items), pushed: false));
         return joined;
     }

@@ -42,6 +42,9 @@ public sealed partial class RealtimeFanout(
     private static readonly TimeSpan PushGrace = Tick;
 
     private static readonly TimeSpan RenewCallTimeout = TimeSpan.FromSeconds(3);
+
+    /// <summary>How long a join waits for its group's subscription before it answers without it.</summary>
+    private static readonly TimeSpan JoinWait = TimeSpan.FromSeconds(5);
     private static readonly string CasePrefix = LiveGroup.CaseScope + ":";
     private const int RenewParallelism = 16;
 
@@ -56,8 +59,8 @@ public sealed partial class RealtimeFanout(
     // Exactly one reference per host: two would each push to the same SignalR group and deliver every event twice.
     private readonly Lazy<ICaseGridHostObserver> _reference = new(() => grains.CreateObjectReference<ICaseGridHostObserver>(observer), LazyThreadSafetyMode.ExecutionAndPublication);
 
-    /// <summary>The last subscription change of each group still under way.</summary>
-    private readonly Dictionary<string, Task> _changes = new(StringComparer.Ordinal);
+    /// <summary>The last subscription change of each group still under way or waiting.</summary>
+    private readonly Dictionary<string, SubscriptionChange> _changes = new(StringComparer.Ordinal);
 
     /// <summary>Renewals under way at once, so a round over thousands of groups does not send thousands of calls together.</summary>
     private readonly SemaphoreSlim _renewals = new(RenewParallelism);
@@ -76,7 +79,17 @@ public sealed partial class RealtimeFanout(
         if (connections.Add(group, connectionId, userId))
         {
             heads.Track(group);
-            await ChangeQuietlyAsync(group);
+            try
+            {
+                await ChangeQuietlyAsync(group).WaitAsync(JoinWait);
+            }
+            catch (TimeoutException)
+            {
+                // The join goes on without it (SignalR runs one call per connection at a time, so every later call of the
+                // connection would wait too): the subscription lands when the grain answers, and until then the group is
+                // not heard of, so its connections are told it is not live and it is renewed every second.
+                LogJoinWithoutSubscription(logger, LiveGroup.Parse(group).Scope, (long)JoinWait.TotalMilliseconds);
+            }
         }
     }
 
@@ -105,21 +118,38 @@ public sealed partial class RealtimeFanout(
     /// <summary>
     /// Subscribe or unsubscribe the host as the group's viewers here stand when the call goes out. The changes of one
     /// group go one after another: a last viewer's unsubscribe still in flight could otherwise reach the grain after
-    /// a new first viewer's subscribe, leaving that viewer without pushes.
+    /// a new first viewer's subscribe, leaving that viewer without pushes. At most one change per group waits behind the
+    /// one under way, and later requests share it: it reads the viewers when it starts, so it serves them all. Without
+    /// that, a grain that does not answer (each call waiting out Orleans' response timeout) while renewals keep coming
+    /// would grow the line faster than it drains, and a join would wait at its end.
     /// </summary>
     private Task ChangeSubscriptionAsync(string group)
     {
         lock (_changes)
         {
-            var previous = _changes.GetValueOrDefault(group, Task.CompletedTask);
-            var change = previous.ContinueWith(_ => SubscriptionAsync(group), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default).Unwrap();
+            if (_changes.TryGetValue(group, out var last) && !last.Started)
+            {
+                return last.Done;
+            }
+
+            var change = new SubscriptionChange();
+            var previous = last?.Done ?? Task.CompletedTask;
+            change.Done = previous.ContinueWith(
+                _ =>
+                {
+                    change.Start();
+                    return SubscriptionAsync(group);
+                },
+                CancellationToken.None,
+                TaskContinuationOptions.None,
+                TaskScheduler.Default).Unwrap();
             _changes[group] = change;
-            _ = change.ContinueWith(
-                done =>
+            _ = change.Done.ContinueWith(
+                _ =>
                 {
                     lock (_changes)
                     {
-                        if (_changes.GetValueOrDefault(group) == done)
+                        if (_changes.GetValueOrDefault(group) == change)
                         {
                             _changes.Remove(group);
                         }
@@ -128,8 +158,22 @@ public sealed partial class RealtimeFanout(
                 CancellationToken.None,
                 TaskContinuationOptions.ExecuteSynchronously,
                 TaskScheduler.Default);
-            return change;
+            return change.Done;
         }
+    }
+
+    /// <summary>One subscription change of a group: queued until the one before it is done, then started.</summary>
+    private sealed class SubscriptionChange
+    {
+        private int _started;
+
+        public Task Done { get; set; } = Task.CompletedTask;
+
+        /// <summary>Whether it has started, and so may have read the viewers already.</summary>
+        public bool Started => Volatile.Read(ref _started) == 1;
+
+        /// <summary>A full fence: a viewer added before a request that saw it queued is read by it.</summary>
+        public void Start() => Interlocked.Exchange(ref _started, 1);
     }
 
     private async Task SubscriptionAsync(string group)
@@ -281,6 +325,9 @@ public sealed partial class RealtimeFanout(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not subscribe to or renew a live group ({Scope})")]
     private static partial void LogRenewFailed(ILogger logger, Exception exception, string scope);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A join went on without its subscription to a live group ({Scope}), which took over {Milliseconds} ms")]
+    private static partial void LogJoinWithoutSubscription(ILogger logger, string scope, long milliseconds);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not read the heads of lost cases from the event log")]
     private static partial void LogLogHeadsFailed(ILogger logger, Exception exception);
