@@ -34,7 +34,8 @@ public sealed partial class CaseHubFilter(ILogger<CaseHubFilter> logger) : IHubF
         }
         finally
         {
-            if (Stopwatch.GetElapsedTime(started) is var took && took >= Slow)
+            var took = Stopwatch.GetElapsedTime(started);
+            if (took >= Slow)
             {
                 LogSlow(logger, invocationContext.HubMethodName, (long)took.TotalMilliseconds);
             }

@@ -41,10 +41,10 @@ public sealed partial class RealtimeFanout(
     /// <summary>How long a head above what the connections hold may wait for its push before they are told of it.</summary>
     private static readonly TimeSpan PushGrace = Tick;
 
-    private static readonly TimeSpan RenewCallTimeout = TimeSpan.FromSeconds(3);
-
     /// <summary>How long a join waits for its group's subscription before it answers without it.</summary>
     private static readonly TimeSpan JoinWait = TimeSpan.FromSeconds(5);
+
+    private static readonly TimeSpan RenewCallTimeout = TimeSpan.FromSeconds(3);
     private static readonly string CasePrefix = LiveGroup.CaseScope + ":";
     private const int RenewParallelism = 16;
 
