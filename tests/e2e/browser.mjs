@@ -1,10 +1,16 @@
 // Debian's Chromium driven by playwright-core: never a downloaded browser.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { it as nodeIt } from 'node:test';
+import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 
 export const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/** Every browser open now, with the last things its pages said on the console, for the account of a failed test. */
+const open = new Set();
+const failures = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '.local', 'e2e-failures');
 
 /** A fresh browser with its own profile; `close()` removes the profile. `options` override the context's (e.g. a phone). */
 export async function launch(options = {}) {
@@ -26,13 +32,60 @@ export async function launch(options = {}) {
       window.__cspViolations.push(`${e.violatedDirective} ${e.blockedURI || 'inline'} ${e.sourceFile ?? ''}:${e.lineNumber ?? ''}`);
     });
   });
+  const browser = { context, console: [] };
+  const listen = (page) => {
+    page.on('console', (m) => keep(browser.console, `${m.type()}: ${m.text()}`));
+    page.on('pageerror', (e) => keep(browser.console, `pageerror: ${e.message}`));
+    page.on('requestfailed', (r) => keep(browser.console, `requestfailed: ${r.method()} ${r.url()} ${r.failure()?.errorText ?? ''}`));
+  };
+  context.pages().forEach(listen);
+  context.on('page', listen);
+  open.add(browser);
   return {
     context,
     async close() {
+      open.delete(browser);
       await context.close().catch(() => undefined);
       rmSync(profile, { recursive: true, force: true });
     },
   };
+}
+
+function keep(lines, line) {
+  lines.push(`${new Date().toISOString().slice(11, 23)} ${line}`);
+  if (lines.length > 60) lines.shift();
+}
+
+/**
+ * What every open page shows when a test fails — its address, the text of its main part and what it said on the
+ * console — on stderr, and a screenshot of each in .local/e2e-failures/, so a failure seen only in CI can be read.
+ */
+async function accountOfOpenPages(test) {
+  mkdirSync(failures, { recursive: true });
+  const lines = [`e2e: "${test}" failed; the open pages:`];
+  let n = 0;
+  for (const browser of open) {
+    for (const page of browser.context.pages()) {
+      n++;
+      const main = await page.locator('main').innerText({ timeout: 2000 }).catch((e) => `(no text: ${e.message.split('\n')[0]})`);
+      const shot = join(failures, `${test.replace(/[^a-zA-Z0-9]+/g, '-').slice(0, 60)}-${n}.png`);
+      await page.screenshot({ path: shot, fullPage: true, timeout: 5000 }).catch(() => undefined);
+      lines.push(`--- page ${n}: ${page.url()} (screenshot ${shot})`, main.slice(0, 1500), '--- its console:', ...browser.console);
+    }
+  }
+  console.error(lines.join('\n'));
+}
+
+/** `it` of node:test, with an account of every open page on stderr when the test fails. */
+export function it(name, fn) {
+  return nodeIt(name, async (t) => {
+    try {
+      await fn(t);
+    } catch (e) {
+      await accountOfOpenPages(name).catch(() => undefined);
+      throw e;
+    }
+  });
 }
 
 /** Open the app signed in as a demo user (through the sign-in page, like a person would). */

@@ -3,10 +3,10 @@
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { after, before, describe } from 'node:test';
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { contrastFailuresChecked, cspViolations, launch, signedIn } from './browser.mjs';
+import { contrastFailuresChecked, cspViolations, it, launch, signedIn } from './browser.mjs';
 
 const base = process.env.CASEGRID_URL ?? 'http://127.0.0.1:5095';
 const caseId = 'case-demo-ola';

@@ -8,9 +8,9 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { after, before, describe } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { contrastFailuresChecked, launch } from './browser.mjs';
+import { contrastFailuresChecked, it, launch } from './browser.mjs';
 
 const base = process.env.CASEGRID_URL ?? 'http://127.0.0.1:5095';
 const shots = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'docs', 'screenshots');

@@ -3,9 +3,9 @@
 // members and the person. Each test sets up its own case through the REST API, as the web app would.
 import assert from 'node:assert/strict';
 import { dirname, join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { after, before, describe } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { launch, signedIn } from './browser.mjs';
+import { it, launch, signedIn } from './browser.mjs';
 
 const base = process.env.CASEGRID_URL ?? 'http://127.0.0.1:5095';
 const shots = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'docs', 'screenshots');
