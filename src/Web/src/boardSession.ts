@@ -1,4 +1,4 @@
-import { RejoinAfterNoAnswer } from './deadline';
+import { RejoinAfterPassingFailure } from './deadline';
 import { Freshness } from './freshness';
 import type { BoardChange, BoardJoined, UnitCaseEntry } from './types';
 
@@ -22,7 +22,7 @@ export class BoardSession {
   private readonly listeners = new Set<() => void>();
   private readonly freshness: Freshness;
   private joining: Promise<void> | null = null;
-  private readonly rejoin = new RejoinAfterNoAnswer(() => void this.join());
+  private readonly rejoin = new RejoinAfterPassingFailure(() => void this.join());
   private stopped = false;
 
   constructor(readonly unitId: string, private readonly hub: BoardHubPort, staleMs = 3000) {

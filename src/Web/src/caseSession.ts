@@ -1,4 +1,4 @@
-import { RejoinAfterNoAnswer } from './deadline';
+import { RejoinAfterPassingFailure } from './deadline';
 import { Freshness } from './freshness';
 import { VersionBuffer } from './versionBuffer';
 import type { CaseEventRecord, CaseEventsPage, CaseJoined, CasePresence, CaseState, PresenceMode } from './types';
@@ -54,7 +54,7 @@ export class CaseSession {
   private presenceTimer: ReturnType<typeof setInterval> | undefined;
   private refreshing: Promise<void> | null = null;
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
-  private readonly rejoin = new RejoinAfterNoAnswer(() => void this.join());
+  private readonly rejoin = new RejoinAfterPassingFailure(() => void this.join());
   private refreshAgain = false;
   private joined = false;
   private stopped = false;

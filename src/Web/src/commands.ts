@@ -31,3 +31,11 @@ export class OutcomeUnknownError extends Error {
     this.name = 'OutcomeUnknownError';
   }
 }
+
+/** The connection is down: a change is refused at once rather than queued out of sight, and a join waits for it. */
+export class OfflineError extends Error {
+  constructor() {
+    super('connection.offline: the connection is down');
+    this.name = 'OfflineError';
+  }
+}

@@ -1,3 +1,6 @@
+import { hubRefusal } from './api';
+import { OfflineError } from './commands';
+
 /**
  * A join the server has not answered: the view must not wait for it forever. SignalR's invoke has no time limit, and a
  * connection that stays up while the server never answers one call would leave a board on "Henter …", or a case read
@@ -30,15 +33,29 @@ export function answerWithin<T>(call: Promise<T>, ms: number, method: string): P
   });
 }
 
-/** Joins a view again a moment after a join that got no answer (other failures, refusals among them, are left alone). */
-export class RejoinAfterNoAnswer {
+/**
+ * Failures of a join that are not an answer about the view: no answer at all, the connection down, the cluster could
+ * not be reached (`cluster.unavailable`: a server failing over), or it failed unexpectedly (`server.error`). Nothing
+ * was decided, so the join is made again. A refusal (not a member, not staff, no such unit) is an answer and stands.
+ */
+const passingCodes = new Set([noAnswerCode, 'cluster.unavailable', 'server.error']);
+
+export function isPassingFailure(error: unknown): boolean {
+  return error instanceof NoAnswerError || error instanceof OfflineError || passingCodes.has(hubRefusal(error).code);
+}
+
+/**
+ * Joins a view again a moment after a join that failed for a passing reason ({@link isPassingFailure}): a view must not
+ * stay on "Henter …" or on an error because the server was slow or failing over once. Refusals are left alone.
+ */
+export class RejoinAfterPassingFailure {
   private timer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(private readonly rejoin: () => void, private readonly ms = 2000) {}
 
-  /** A join failed with `error`: when it got no answer, join again in a moment (and say so: true). */
+  /** A join failed with `error`: when the failure was a passing one, join again in a moment (and say so: true). */
   failed(error: unknown): boolean {
-    if (!(error instanceof NoAnswerError)) return false;
+    if (!isPassingFailure(error)) return false;
     clearTimeout(this.timer);
     this.timer = setTimeout(this.rejoin, this.ms);
     return true;

@@ -2,10 +2,10 @@ import { HubConnectionBuilder, HttpTransportType, LogLevel, type HubConnection }
 import { BoardSession } from './boardSession';
 import { CaseSession, type CaseApiPort, type CaseSessionOptions } from './caseSession';
 import { hubRefusal } from './api';
-import { isAskAgain, newCommandId, OutcomeUnknownError, unknownOutcomeDelays } from './commands';
-import { answerWithin } from './deadline';
+import { isAskAgain, newCommandId, OfflineError, OutcomeUnknownError, unknownOutcomeDelays } from './commands';
+import { answerWithin, NoAnswerError } from './deadline';
 
-export { OutcomeUnknownError } from './commands';
+export { OfflineError, OutcomeUnknownError } from './commands';
 import type {
   BoardChange, BoardJoined, CaseEventRecord, CaseJoined, CasePresence, CommandOutcome, FieldLockResult, PresenceMode, WorkList,
 } from './types';
@@ -62,12 +62,21 @@ export class Live {
   private restartTimer: ReturnType<typeof setTimeout> | undefined;
   private started: Promise<void> | null = null;
   private closedByUs = false;
+  /** Joins in a row this connection has left without an answer. */
+  private unanswered = 0;
 
   /**
    * @param restartMs how long after a closed connection it is started again
    * @param joinAnswerMs how long a join may go unanswered before its view says so and joins again (see deadline.ts)
+   * @param stuckAfter how many joins in a row a connection may leave unanswered before it is taken for stuck and started again
    */
-  constructor(private readonly hub: HubLike, private readonly api: CaseApiPort, private readonly restartMs = 3000, private readonly joinAnswerMs = 10000) {
+  constructor(
+    private readonly hub: HubLike,
+    private readonly api: CaseApiPort,
+    private readonly restartMs = 3000,
+    private readonly joinAnswerMs = 10000,
+    private readonly stuckAfter = 2,
+  ) {
     hub.on('CaseEvents', (caseId: string, events: CaseEventRecord[]) => this.cases.get(caseId)?.receive(events, true));
     hub.on('Presence', (caseId: string, presence: CasePresence) => this.cases.get(caseId)?.setPresence(presence));
     hub.on('BoardChanged', (unitId: string, change: BoardChange) => this.boards.get(unitId)?.apply(change));
@@ -129,7 +138,7 @@ export class Live {
   openCase(caseId: string, options?: CaseSessionOptions): CaseSession {
     this.cases.get(caseId)?.stop();
     const session = new CaseSession(caseId, {
-      joinCase: (id, after) => this.joinCall(this.hub.invoke<CaseJoined>('JoinCase', id, after), 'JoinCase'),
+      joinCase: (id, after) => this.joinCall<CaseJoined>('JoinCase', id, after),
       leaveCase: (id) => (this.online ? this.hub.invoke<void>('LeaveCase', id) : Promise.resolve()),
       updatePresence: (id, mode, field) => this.hub.invoke<void>('UpdatePresence', id, mode, field),
     }, this.api, options);
@@ -157,7 +166,7 @@ export class Live {
   openBoard(unitId: string): BoardSession {
     this.boards.get(unitId)?.stop();
     const board = new BoardSession(unitId, {
-      joinBoard: (id) => this.joinCall(this.hub.invoke<BoardJoined>('JoinBoard', id), 'JoinBoard'),
+      joinBoard: (id) => this.joinCall<BoardJoined>('JoinBoard', id),
       leaveBoard: (id) => (this.online ? this.hub.invoke<void>('LeaveBoard', id) : Promise.resolve()),
     });
     this.boards.set(unitId, board);
@@ -175,7 +184,7 @@ export class Live {
   openWork(read: () => Promise<WorkList>): WorkSession {
     if (this.work) return this.work;
     const work = new WorkSession({
-      joinWork: () => this.joinCall(this.hub.invoke<WorkList>('JoinWork'), 'JoinWork'),
+      joinWork: () => this.joinCall<WorkList>('JoinWork'),
       leaveWork: () => (this.online ? this.hub.invoke<void>('LeaveWork') : Promise.resolve()),
       readWork: read,
     });
@@ -235,8 +244,29 @@ export class Live {
     if (!this.online) throw new OutcomeUnknownError();
   }
 
-  private joinCall<T>(call: Promise<T>, method: string): Promise<T> {
-    return answerWithin(call, this.joinAnswerMs, method);
+  /**
+   * A join, answered within its time (see deadline.ts); while offline it waits for the connection (refused at once,
+   * and made again when the connection is back). A connection that is up but leaves `stuckAfter`
+   * joins in a row without an answer is taken for stuck and started again: a new connection is served where the old one
+   * was not, and every view joins again on it.
+   */
+  private async joinCall<T>(method: string, ...args: unknown[]): Promise<T> {
+    if (!this.online) throw new OfflineError();
+    try {
+      const answer = await answerWithin(this.hub.invoke<T>(method, ...args), this.joinAnswerMs, method);
+      this.unanswered = 0;
+      return answer;
+    } catch (e) {
+      if (e instanceof NoAnswerError && ++this.unanswered >= this.stuckAfter) this.restartStuck();
+      else if (!(e instanceof NoAnswerError)) this.unanswered = 0;
+      throw e;
+    }
+  }
+
+  /** Stop a connection that does not answer; its close starts it again (see the constructor). */
+  private restartStuck(): void {
+    this.unanswered = 0;
+    if (this.status === 'connected') void this.hub.stop().catch(() => undefined);
   }
 
   private viewOf(scope: string, id: string): WatchedView | undefined {
@@ -295,9 +325,3 @@ export class Live {
   }
 }
 
-export class OfflineError extends Error {
-  constructor() {
-    super('offline');
-    this.name = 'OfflineError';
-  }
-}

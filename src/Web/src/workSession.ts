@@ -1,5 +1,5 @@
 import { Emitter } from './emitter';
-import { RejoinAfterNoAnswer } from './deadline';
+import { RejoinAfterPassingFailure } from './deadline';
 import { Freshness } from './freshness';
 import type { WorkItem, WorkList } from './types';
 
@@ -31,7 +31,7 @@ export class WorkSession extends Emitter {
   private joined = false;
   private reading: Promise<void> | null = null;
   private readonly freshness: Freshness;
-  private readonly rejoin = new RejoinAfterNoAnswer(() => void this.join());
+  private readonly rejoin = new RejoinAfterPassingFailure(() => void this.join());
 
   constructor(private readonly hub: WorkHubPort, staleMs = 3000) {
     super();

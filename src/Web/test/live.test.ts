@@ -13,7 +13,8 @@ class FakeHub implements HubLike {
   invoke = vi.fn(async (method: string, ...args: unknown[]): Promise<any> => this.answer(method, args));
   answer: (method: string, args: unknown[]) => unknown = () => undefined;
   start = vi.fn(async () => undefined);
-  stop = vi.fn(async () => undefined);
+  /** Like SignalR's: stopping closes the connection, and its close handlers run. */
+  stop = vi.fn(async () => { this.closed?.(); });
   on(method: string, handler: (...args: any[]) => void) { this.handlers.set(method, handler); }
   onreconnecting(h: () => void) { this.reconnecting = h; }
   onreconnected(h: () => void) { this.reconnected = h; }
@@ -25,7 +26,7 @@ describe('Live', () => {
   beforeEach(() => vi.useFakeTimers());
   afterEach(() => vi.useRealTimers());
 
-  function setUp() {
+  function setUp(stuckAfter = 2) {
     let server = 3;
     const hub = new FakeHub();
     hub.answer = (method, args) => {
@@ -43,7 +44,7 @@ describe('Live', () => {
       getCase: vi.fn(async () => caseAt(server)),
       getEvents: vi.fn(async () => ({ caseId: 'case-1', currentVersion: server, events: [] })),
     };
-    const live = new Live(hub, api, 1000);
+    const live = new Live(hub, api, 1000, 10000, stuckAfter);
     return { hub, api, live, setServer: (v: number) => { server = v; } };
   }
 
@@ -84,7 +85,8 @@ describe('Live', () => {
   });
 
   it('does not wait forever for a join the server leaves unanswered: the view says so, is stale, and joins again', async () => {
-    const { hub, live } = setUp();
+    // Each view on its own here: the connection is not taken for stuck however many of its joins go unanswered.
+    const { hub, live } = setUp(Infinity);
     const answer = hub.answer;
     const unanswered = new Set(['JoinBoard', 'JoinCase', 'JoinWork']);
     hub.answer = (method, args) => (unanswered.delete(method) ? new Promise(() => undefined) : answer(method, args));
@@ -123,6 +125,62 @@ describe('Live', () => {
     hub.push('Heartbeat', 'case', 'case-1', 3, true);
     hub.push('Heartbeat', 'work', 'u-sofie', 3, true);
     expect(live.stale).toBe(false);
+  });
+
+  it('joins again after a join the cluster could not serve (failing over, or an unexpected error): nothing was decided', async () => {
+    const { hub, live } = setUp();
+    const answer = hub.answer;
+    const failures = [
+      "An unexpected error occurred invoking 'JoinBoard' on the server. HubException: cluster.unavailable: The case cannot be reached right now.",
+      "An unexpected error occurred invoking 'JoinBoard' on the server. HubException: server.error: Something went wrong on the server; nothing was changed.",
+    ];
+    hub.answer = (method, args) => {
+      if (method === 'JoinBoard' && failures.length > 0) throw new Error(failures.shift());
+      return answer(method, args);
+    };
+    await live.start();
+    const board = live.openBoard('unit-1');
+    await settle();
+    expect(board.status).toBe('error');
+    expect(board.error).toMatch(/cluster\.unavailable/);
+    expect(board.stale).toBe(true);
+
+    await vi.advanceTimersByTimeAsync(2000);
+    await settle();
+    expect(board.error).toMatch(/server\.error/);
+    await vi.advanceTimersByTimeAsync(2000);
+    await settle();
+    expect(hub.invoke.mock.calls.filter((c) => c[0] === 'JoinBoard')).toHaveLength(3);
+    expect(board.status).toBe('live');
+    expect(board.error).toBeNull();
+  });
+
+  it('takes a connection that leaves two joins in a row unanswered for stuck, and starts it again: the views join on the new one', async () => {
+    const { hub, live } = setUp();
+    const answer = hub.answer;
+    let stuck = true;
+    hub.answer = (method, args) => (stuck && method === 'JoinBoard' ? new Promise(() => undefined) : answer(method, args));
+    await live.start();
+    const board = live.openBoard('unit-1');
+    await settle();
+
+    // One join without an answer may be a slow server: the view joins again on the same connection.
+    await vi.advanceTimersByTimeAsync(10000);
+    expect(board.error).toMatch(/^hub\.no-answer:/);
+    expect(hub.stop).not.toHaveBeenCalled();
+    // The second without an answer too: the connection is taken for stuck, closed and started again.
+    await vi.advanceTimersByTimeAsync(12000);
+    expect(hub.stop).toHaveBeenCalledTimes(1);
+    expect(live.status).toBe('disconnected');
+
+    stuck = false;
+    await vi.advanceTimersByTimeAsync(1000);
+    await settle();
+    expect(hub.start).toHaveBeenCalledTimes(2);
+    expect(live.status).toBe('connected');
+    expect(hub.invoke.mock.calls.filter((c) => c[0] === 'JoinBoard')).toHaveLength(3);
+    expect(board.status).toBe('live');
+    expect(board.error).toBeNull();
   });
 
   it('does not join again after a refusal: that is an answer', async () => {
