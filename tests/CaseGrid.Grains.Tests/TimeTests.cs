@@ -1,4 +1,5 @@
 using CaseGrid.Contracts.Cases;
+using CaseGrid.Contracts.Common;
 using CaseGrid.Contracts.Sweep;
 using CaseGrid.Contracts.Units;
 using CaseGrid.Grains.Storage;
@@ -25,6 +26,29 @@ public sealed class TimeTests(ClusterFixture fixture) : IClassFixture<ClusterFix
     }
 
     [Fact]
+    [Trait("Store", "PostgreSQL")]
+    public async Task AnActivation_AdoptsTheReminderArmedBefore_AndArmsOneOnlyWhereNoneIs()
+    {
+        // Intake today: the needs conversation is weeks away, and the case arms its reminder for it.
+        var s = await new Scenario(fixture.Client).OpenAsync();
+        var armed = await Eventually.ValueAsync(() => ReminderAsync(s.CaseId));
+
+        // Activated again (a time-neutral edit waits for the activation's settling): the stored reminder is read, not written.
+        await fixture.Cluster.DeactivateAsync(s.Case);
+        await s.MustAsync(s.Officer, new AddGoal("housing", "Bolig klar ved løslatelse"));
+        var kept = await ReminderAsync(s.CaseId);
+
+        // Lost (the row removed): the next activation arms it again.
+        await ExecuteAsync("DELETE FROM orleansreminderstable WHERE grainid = $1", s.Case.GetGrainId().ToString());
+        await fixture.Cluster.DeactivateAsync(s.Case);
+        await s.MustAsync(s.Officer, new AddGoal("housing", "Egen leilighet"));
+        var again = await Eventually.ValueAsync(() => ReminderAsync(s.CaseId));
+
+        Assert.Equal(armed, kept);
+        Assert.Equal(armed.Start, again.Start, TimeSpan.FromMinutes(1));
+    }
+
+    [Fact]
     public async Task TheDailySweep_EvaluatesEveryCase()
     {
         var s = await new Scenario(fixture.Client).OpenAsync();
@@ -38,6 +62,23 @@ public sealed class TimeTests(ClusterFixture fixture) : IClassFixture<ClusterFix
         Assert.Equal(started.Cases, finished.Evaluated + finished.Failed);
         Assert.Equal(0, finished.Failed);
         Assert.Null((await s.Case.GetTimeAsync(s.Officer)).Error);
+    }
+
+    private sealed record StoredReminder(DateTimeOffset Start, int Version);
+
+    private async Task<StoredReminder?> ReminderAsync(string caseId)
+    {
+        await using var cmd = (await TestDatabase.GetAsync()).CreateCommand("SELECT starttime, version FROM orleansreminderstable WHERE grainid = $1 AND remindername = 'case-time'");
+        cmd.Parameters.Add(new Npgsql.NpgsqlParameter<string> { TypedValue = fixture.Client.Case(caseId).GetGrainId().ToString() });
+        await using var reader = await cmd.ExecuteReaderAsync();
+        return await reader.ReadAsync() ? new StoredReminder(reader.GetFieldValue<DateTimeOffset>(0), reader.GetInt32(1)) : null;
+    }
+
+    private static async Task ExecuteAsync(string sql, string value)
+    {
+        await using var cmd = (await TestDatabase.GetAsync()).CreateCommand(sql);
+        cmd.Parameters.Add(new Npgsql.NpgsqlParameter<string> { TypedValue = value });
+        await cmd.ExecuteNonQueryAsync();
     }
 }
 

@@ -37,6 +37,7 @@ internal sealed partial class CaseGrain(
     IOptions<WorkOptions> workOptions,
     IOptions<CaseLimits> limits,
     LiveWatchers watchers,
+    IReminderTable reminders,
     ILogger<CaseGrain> logger) : WatchedGrain(watchers), ICaseGrain, IRemindable
 {
     private const int MaxPage = 1000;
@@ -142,7 +143,7 @@ internal sealed partial class CaseGrain(
         // lost with a silo heals as soon as the case is used again.
         _projections.Publish(_state, GrainFactory, force: true);
         await PublishWorkAsync(force: true, relevant: true);
-        await ScheduleTimeAsync();
+        await ScheduleTimeAsync(activating: true);
 
         // Settled: the finished task need not be held for as long as the case stays active.
         _settling = Task.CompletedTask;
@@ -392,7 +393,7 @@ internal sealed partial class CaseGrain(
     /// date, an owner's inactivity threshold). Reminders live in PostgreSQL, so they survive restarts and failover;
     /// the daily sweep is the safety net. Re-registered only when the moment moves.
     /// </summary>
-    private async Task ScheduleTimeAsync()
+    private async Task ScheduleTimeAsync(bool activating = false)
     {
         var now = clock.GetUtcNow();
         var rules = ruleSets.InForce(NorwegianTime.DateOf(now));
@@ -415,6 +416,15 @@ internal sealed partial class CaseGrain(
 
         try
         {
+            if (activating && target is { } wanted && await ArmedAsync(now) is { } firing && firing <= wanted + MinimumReminderDelay)
+            {
+                // What the last activation armed still fires in time (its start is counted from when the reminder service
+                // stored it, a moment after the due time was): adopted, not written again.
+                _timeReminderDue = firing < wanted ? firing : wanted;
+                _reminderUnknown = false;
+                return;
+            }
+
             if (target is { } due)
             {
                 await this.RegisterOrUpdateReminder(TimeReminder, due - now, ReminderPeriod);
@@ -437,6 +447,28 @@ internal sealed partial class CaseGrain(
     private static DateTimeOffset? Earliest(DateTimeOffset? a, DateTimeOffset? b) => a is null ? b : b is null ? a : a < b ? a : b;
 
     /// <summary>Tell the work lists and units what the case needs of whom; the change itself is already durable, so a failure only logs.</summary>
+    /// <summary>
+    /// The next firing of the time reminder as stored (null when there is none): read on activation, which is cheaper
+    /// than arming it again, because a case is activated far more often than its next moment changes.
+    /// </summary>
+    private async Task<DateTimeOffset?> ArmedAsync(DateTimeOffset now)
+    {
+        if (await reminders.ReadRow(this.GetGrainId(), TimeReminder) is not { } row)
+        {
+            return null;
+        }
+
+        var start = new DateTimeOffset(DateTime.SpecifyKind(row.StartAt, DateTimeKind.Utc));
+        if (start >= now || row.Period <= TimeSpan.Zero)
+        {
+            return start;
+        }
+
+        // Past its start it ticks every period (each firing re-arms it for the case's next moment, so this is a missed one).
+        var periods = (long)Math.Ceiling((now - start) / row.Period);
+        return start + (periods * row.Period);
+    }
+
     private async Task PublishWorkAsync(bool force, bool relevant)
     {
         try
