@@ -128,8 +128,9 @@ internal sealed partial class CaseGrain(
             return;
         }
 
-        // The partner index is written afresh on every activation, so a case from before the index, or a narrowing
-        // lost with a silo, is set right as soon as the case is used again. If this fails, the next change writes it.
+        // The partner index is set on every activation (a row that already says the same is left as it is), so a case
+        // from before the index, or a narrowing lost with a silo, is set right as soon as the case is used again. If this
+        // fails, the next change writes it.
         try
         {
             await IndexAsync(PartnerReach.Of(_state), CancellationToken.None);
@@ -446,7 +447,6 @@ internal sealed partial class CaseGrain(
 
     private static DateTimeOffset? Earliest(DateTimeOffset? a, DateTimeOffset? b) => a is null ? b : b is null ? a : a < b ? a : b;
 
-    /// <summary>Tell the work lists and units what the case needs of whom; the change itself is already durable, so a failure only logs.</summary>
     /// <summary>
     /// The next firing of the time reminder as stored (null when there is none): read on activation, which is cheaper
     /// than arming it again, because a case is activated far more often than its next moment changes.
@@ -469,6 +469,7 @@ internal sealed partial class CaseGrain(
         return start + (periods * row.Period);
     }
 
+    /// <summary>Tell the work lists and units what the case needs of whom; the change itself is already durable, so a failure only logs.</summary>
     private async Task PublishWorkAsync(bool force, bool relevant)
     {
         try
