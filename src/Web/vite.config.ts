@@ -14,5 +14,5 @@ export default defineConfig({
       '/hubs': { target: 'http://127.0.0.1:5080', ws: true },
     },
   },
-  test: { include: ['test/**/*.test.ts'], environment: 'node' },
+  test: { include: ['test/**/*.test.ts', 'test/**/*.test.tsx'], environment: 'node' },
 });
