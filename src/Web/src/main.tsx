@@ -35,10 +35,10 @@ function useHash(): string {
 
 /**
  * After sign-in: ask who this is, then go where they start (their plan, the unit set-up, or home) — unless they have
- * gone somewhere else meanwhile.
+ * gone somewhere else since they signed in (`from`: the address at that moment, not when this starts, so a page
+ * opened in between is not taken from them).
  */
-async function goToStart(store: MeStore): Promise<void> {
-  const from = location.hash;
+async function goToStart(store: MeStore, from: string): Promise<void> {
   const me = await store.load();
   if (location.hash === from) location.hash = startPage(me);
 }
@@ -49,7 +49,8 @@ function App() {
   const hash = useHash();
   const [mode, setMode] = useState<SignInMode | null>(null);
   const [signInFailed, setSignInFailed] = useState(false);
-  const [fresh, setFresh] = useState(false);
+  /** The address when the user signed in, until they have been sent where they start. */
+  const [fresh, setFresh] = useState<string | null>(null);
   // Ask the server how to sign in; back from the issuer, finish its sign-in first.
   useEffect(() => {
     void fetchClientConfig().then(async (config) => {
@@ -57,7 +58,7 @@ function App() {
       if (chosen.kind === 'oidc' && isSignInCallback(location.search)) {
         try {
           const s = await completeSignIn(chosen);
-          setFresh(true);
+          setFresh(location.hash);
           setSession(s);
         } catch {
           history.replaceState(null, '', location.pathname);
@@ -78,9 +79,9 @@ function App() {
   }, [live]);
   useEffect(() => {
     if (!store) return;
-    if (fresh) {
-      setFresh(false);
-      void goToStart(store);
+    if (fresh !== null) {
+      setFresh(null);
+      void goToStart(store, fresh);
     } else void store.load();
     void store.loadUnits();
   }, [store]);
@@ -97,7 +98,7 @@ function App() {
   const route = parseRoute(hash);
   let page;
   if (!session || !api || !live || !store) {
-    page = <SignIn mode={mode} failed={signInFailed} onSignedIn={(s) => { setFresh(true); setSession(s); }} />;
+    page = <SignIn mode={mode} failed={signInFailed} onSignedIn={(s) => { setFresh(location.hash); setSession(s); }} />;
   } else {
     const ctx = { live, api, me: session, store };
     switch (route.page) {
