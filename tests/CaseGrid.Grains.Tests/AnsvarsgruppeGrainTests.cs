@@ -27,4 +27,19 @@ public sealed class AnsvarsgruppeGrainTests(ClusterFixture fixture)
         Assert.Equal(grown.CaseVersion, again?.CaseVersion);
         Assert.Equal(grown.Members.Select(m => m.UserId), again!.Members.Select(m => m.UserId));
     }
+
+    [Fact]
+    public async Task ABurstOfRosters_EndsWithTheNewest_AndTheGroupAnswersReadsMeanwhile()
+    {
+        // A roster update per membership change, one right after another (a team added at once), one-way as the case
+        // sends them: a group that left memory after each would have the burst forwarded from one departing activation
+        // to the next until Orleans dropped messages — the newest among them — and refused a read made meanwhile.
+        var groupId = $"group-{Guid.NewGuid():N}";
+        var group = fixture.Client.GetGrain<IAnsvarsgruppeGrain>(groupId);
+        await Task.WhenAll(Enumerable.Range(1, 200).Select(v => group.ObserveAsync(new GroupView(groupId, $"case-{groupId}", "u-coordinator", [], v))));
+
+        var newest = await Eventually.ValueAsync(async () => await group.GetAsync() is { CaseVersion: 200 } view ? view : null, 30_000);
+
+        Assert.Equal($"case-{groupId}", newest.CaseId);
+    }
 }

@@ -7,15 +7,23 @@ namespace CaseGrid.Grains.Groups;
 /// <summary>
 /// The ansvarsgruppe's own address, holding its roster as the case's events define it. The case tells it the roster
 /// on every activation and every change of membership, and the case holds the roster itself: an activation kept only to
-/// receive those would hold a second copy of every active case's roster, so after storing what it was told it lets
-/// itself go (a read brings it back from storage).
+/// receive those would hold a second copy of every active case's roster, so once it has stored what it was told and
+/// heard nothing for <see cref="Quiet"/> it lets itself go (a read brings it back from storage). Not at once after each
+/// update: a burst of them (a team added at once) would make an activation per message, and a message that reaches an
+/// activation on its way out is forwarded to the next, which would be leaving too, until Orleans refuses it — a read
+/// right after the burst among them.
 /// </summary>
 internal sealed class AnsvarsgruppeGrain(
     [PersistentState("ansvarsgruppe", UnitGrain.StorageName)] IPersistentState<AnsvarsgruppeGrainState> state) : Grain, IAnsvarsgruppeGrain
 {
+    /// <summary>How long the group stays in memory after its last update.</summary>
+    private static readonly TimeSpan Quiet = TimeSpan.FromSeconds(30);
+
+    private IGrainTimer? _letGo;
+
     public async Task ObserveAsync(GroupView view)
     {
-        DeactivateOnIdle();
+        LetGoWhenQuiet();
         if (state.State.Erased || (state.State.View is { } held && held.CaseVersion >= view.CaseVersion))
         {
             return;
@@ -27,11 +35,28 @@ internal sealed class AnsvarsgruppeGrain(
 
     public async Task ForgetAsync()
     {
-        DeactivateOnIdle();
+        LetGoWhenQuiet();
         state.State.View = null;
         state.State.Erased = true;
         await state.WriteStateAsync();
     }
 
     public Task<GroupView?> GetAsync() => Task.FromResult(state.State.View);
+
+    /// <summary>Leave memory <see cref="Quiet"/> after the last update (the timer does not keep the activation alive).</summary>
+    private void LetGoWhenQuiet()
+    {
+        if (_letGo is null)
+        {
+            _letGo = this.RegisterGrainTimer(() =>
+            {
+                DeactivateOnIdle();
+                return Task.CompletedTask;
+            }, new GrainTimerCreationOptions(Quiet, Timeout.InfiniteTimeSpan) { KeepAlive = false });
+        }
+        else
+        {
+            _letGo.Change(Quiet, Timeout.InfiniteTimeSpan);
+        }
+    }
 }
