@@ -257,8 +257,8 @@ export class Live {
       this.unanswered = 0;
       return answer;
     } catch (e) {
-      if (e instanceof NoAnswerError && ++this.unanswered >= this.stuckAfter) this.restartStuck();
-      else if (!(e instanceof NoAnswerError)) this.unanswered = 0;
+      if (!(e instanceof NoAnswerError)) this.unanswered = 0; // an answer, if a refusal: the connection works
+      else if (++this.unanswered >= this.stuckAfter) this.restartStuck();
       throw e;
     }
   }
