@@ -104,6 +104,7 @@ public static class CaseGridSiloExtensions
                 o.ServiceId = cluster.ServiceId;
             });
             orleans.Configure<SiloMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromSeconds(cluster.ResponseTimeoutSeconds));
+            orleans.Configure<GrainDirectoryOptions>(o => o.CacheSize = cluster.DirectoryCacheSize);
 
             // Failure detection tuned for seconds, not Orleans' ten to fifteen: see docs/operations.md, "Failover".
             orleans.Configure<ClusterMembershipOptions>(o =>

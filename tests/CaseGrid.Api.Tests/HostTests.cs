@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CaseGrid.Api.Tests;
 
@@ -17,6 +18,17 @@ public sealed class HostTests(CaseGridApiFactory factory)
 
         Assert.Equal(HttpStatusCode.Unauthorized, cases.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, units.StatusCode);
+    }
+
+    [Fact]
+    public void Silo_KeepsAHundredThousandGrainLocationsInItsDirectoryCache_NotOrleansMillion()
+    {
+        // Orleans allocates its directory caches in full when the silo starts (two dictionaries of 9 MB each at its
+        // default of a million); CaseGrid's default is CaseGrid:Cluster:DirectoryCacheSize.
+        var options = factory.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Orleans.Configuration.GrainDirectoryOptions>>().Value;
+
+        Assert.Equal(new CaseGrid.Api.Infrastructure.CaseGridClusterOptions().DirectoryCacheSize, options.CacheSize);
+        Assert.Equal(100_000, options.CacheSize);
     }
 
     [Fact]
