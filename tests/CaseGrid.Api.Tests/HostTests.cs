@@ -1,6 +1,9 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using CaseGrid.Api.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Orleans.Configuration;
 
 namespace CaseGrid.Api.Tests;
 
@@ -25,9 +28,9 @@ public sealed class HostTests(CaseGridApiFactory factory)
     {
         // Orleans allocates its directory caches in full when the silo starts (two dictionaries of 9 MB each at its
         // default of a million); CaseGrid's default is CaseGrid:Cluster:DirectoryCacheSize.
-        var options = factory.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Orleans.Configuration.GrainDirectoryOptions>>().Value;
+        var options = factory.Services.GetRequiredService<IOptions<GrainDirectoryOptions>>().Value;
 
-        Assert.Equal(new CaseGrid.Api.Infrastructure.CaseGridClusterOptions().DirectoryCacheSize, options.CacheSize);
+        Assert.Equal(new CaseGridClusterOptions().DirectoryCacheSize, options.CacheSize);
         Assert.Equal(100_000, options.CacheSize);
     }
 

@@ -51,9 +51,10 @@ public sealed class CaseGridClusterOptions
     public int MembershipRefreshSeconds { get; set; } = 10;
 
     /// <summary>
-    /// How many grains' addresses each silo keeps in its grain directory cache (the grains its calls have looked up). Orleans' default, a million,
-    /// is allocated in full when the silo starts (two dictionaries of 9 MB each, whether the cluster has one silo or
-    /// ten); a location not in the cache costs one call to the directory, after which it is cached again.
+    /// How many grains' addresses each silo keeps in its grain directory cache (the grains its calls have looked up).
+    /// Orleans' default, a million, is allocated in full when the silo starts (two dictionaries of 9 MB each, whether
+    /// the cluster has one silo or ten); an address not in the cache costs one call to the directory, after which it
+    /// is cached again.
     /// </summary>
     [Range(1_000, 10_000_000)]
     public int DirectoryCacheSize { get; set; } = 100_000;

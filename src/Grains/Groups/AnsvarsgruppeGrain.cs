@@ -1,4 +1,5 @@
 using CaseGrid.Contracts.Groups;
+using CaseGrid.Grains.Storage;
 using CaseGrid.Grains.Units;
 using Orleans.Runtime;
 
@@ -8,10 +9,8 @@ namespace CaseGrid.Grains.Groups;
 /// The ansvarsgruppe's own address, holding its roster as the case's events define it. The case tells it the roster
 /// on every activation and every change of membership, and the case holds the roster itself: an activation kept only to
 /// receive those would hold a second copy of every active case's roster, so once it has stored what it was told and
-/// heard nothing for <see cref="Quiet"/> it lets itself go (a read brings it back from storage). Not at once after each
-/// update: a burst of them (a team added at once) would make an activation per message, and a message that reaches an
-/// activation on its way out is forwarded to the next, which would be leaving too, until Orleans refuses it — a read
-/// right after the burst among them.
+/// heard nothing for <see cref="Quiet"/> it lets itself go (a read brings it back from storage); not at once after each
+/// update, so a burst of them (a team added at once) finds one activation (<see cref="LeaveWhenQuiet"/>).
 /// </summary>
 internal sealed class AnsvarsgruppeGrain(
     [PersistentState("ansvarsgruppe", UnitGrain.StorageName)] IPersistentState<AnsvarsgruppeGrainState> state) : Grain, IAnsvarsgruppeGrain
@@ -19,7 +18,7 @@ internal sealed class AnsvarsgruppeGrain(
     /// <summary>How long the group stays in memory after its last update.</summary>
     private static readonly TimeSpan Quiet = TimeSpan.FromSeconds(30);
 
-    private IGrainTimer? _letGo;
+    private LeaveWhenQuiet? _leave;
 
     public async Task ObserveAsync(GroupView view)
     {
@@ -43,20 +42,6 @@ internal sealed class AnsvarsgruppeGrain(
 
     public Task<GroupView?> GetAsync() => Task.FromResult(state.State.View);
 
-    /// <summary>Leave memory <see cref="Quiet"/> after the last update (the timer does not keep the activation alive).</summary>
-    private void LetGoWhenQuiet()
-    {
-        if (_letGo is null)
-        {
-            _letGo = this.RegisterGrainTimer(() =>
-            {
-                DeactivateOnIdle();
-                return Task.CompletedTask;
-            }, new GrainTimerCreationOptions(Quiet, Timeout.InfiniteTimeSpan) { KeepAlive = false });
-        }
-        else
-        {
-            _letGo.Change(Quiet, Timeout.InfiniteTimeSpan);
-        }
-    }
+    /// <summary>Leave memory <see cref="Quiet"/> after the last update.</summary>
+    private void LetGoWhenQuiet() => (_leave ??= new LeaveWhenQuiet(this, static () => true)).Heard(Quiet);
 }

@@ -35,7 +35,7 @@ internal sealed partial class WorkListGrain(
     private WorkList? _list;
     private DateTimeOffset? _digestArmed;
     private IGrainTimer? _retry;
-    private IGrainTimer? _letGo;
+    private LeaveWhenQuiet? _leave;
     private StoreSoon? _soon;
     private bool _versionsMoved;
 
@@ -137,25 +137,7 @@ internal sealed partial class WorkListGrain(
             return;
         }
 
-        var quiet = TimeSpan.FromSeconds(options.Value.UnusedListSeconds);
-        if (_letGo is null)
-        {
-            _letGo = this.RegisterGrainTimer(LetGoIfStillUnused, new GrainTimerCreationOptions(quiet, Timeout.InfiniteTimeSpan) { KeepAlive = false });
-        }
-        else
-        {
-            _letGo.Change(quiet, Timeout.InfiniteTimeSpan);
-        }
-    }
-
-    private Task LetGoIfStillUnused()
-    {
-        if (Unused)
-        {
-            DeactivateOnIdle();
-        }
-
-        return Task.CompletedTask;
+        (_leave ??= new LeaveWhenQuiet(this, () => Unused)).Heard(TimeSpan.FromSeconds(options.Value.UnusedListSeconds));
     }
 
     private bool Unused => !IsWatched && S.Units.Count == 0 && S.Unsent.Count == 0;
