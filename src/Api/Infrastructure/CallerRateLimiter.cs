@@ -20,15 +20,11 @@ public sealed class CallerRateLimiter : IDisposable
     public const string Detail = "This caller has used its share of requests for now; retry after the time in Retry-After.";
 
     /// <summary>The limiter for caller keys (see <see cref="KeyOf(ClaimsPrincipal, IPAddress?)"/>).</summary>
-    public CallerRateLimiter(IOptions<RateLimitOptions> options)
+    public CallerRateLimiter(IOptions<RateLimitOptions> options, TimeProvider clock)
     {
+        ArgumentNullException.ThrowIfNull(options);
         var limits = options.Value;
-        Limiter = PartitionedRateLimiter.Create<string, string>(caller => RateLimitPartition.GetFixedWindowLimiter(caller, _ => new FixedWindowRateLimiterOptions
-        {
-            PermitLimit = limits.PermitsPerWindow,
-            Window = TimeSpan.FromSeconds(limits.WindowSeconds),
-            QueueLimit = 0,
-        }));
+        Limiter = new WindowPerCaller(limits.PermitsPerWindow, TimeSpan.FromSeconds(limits.WindowSeconds), clock);
     }
 
     /// <summary>The limiter, keyed by caller.</summary>
