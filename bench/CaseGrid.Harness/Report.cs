@@ -143,7 +143,7 @@ internal sealed class Report
             r.DeliveriesExpected == 0 ? "–" : $"{100.0 * r.Deliveries / r.DeliveriesExpected:F2} %",
             F(r.AckToDelivery.P50, "F2"), F(r.AckToDelivery.P95, "F2"), F(r.AckToDelivery.P99, "F2"), F(r.AckToDelivery.Max, "F0"),
             F(r.SendToDelivery.P50, "F2"), F(r.SendToDelivery.P99, "F2"), F(r.SendToAck.P50, "F2"), F(r.SendToAck.P99, "F2"),
-            F(server.Sum(p => p.Cores), "F2"), MiB(server.Sum(p => p.RssBytes ?? 0)), db is null ? "–" : F(db.Cores, "F2"), client is null ? "–" : F(client.Cores, "F2"),
+            F(server.Sum(p => p.Cores), "F3"), MiB(server.Sum(p => p.RssBytes ?? 0)), db is null ? "–" : F(db.Cores, "F2"), client is null ? "–" : F(client.Cores, "F2"),
             r.Errors.Values.Sum().ToString(CultureInfo.InvariantCulture),
         ];
     }
