@@ -1,6 +1,5 @@
 using CaseGrid.Contracts.Cases;
 using CaseGrid.Contracts.Common;
-using CaseGrid.Contracts.Sweep;
 using CaseGrid.Contracts.Units;
 using CaseGrid.Grains.Storage;
 
@@ -46,22 +45,6 @@ public sealed class TimeTests(ClusterFixture fixture) : IClassFixture<ClusterFix
 
         Assert.Equal(armed, kept);
         Assert.Equal(armed.Start, again.Start, TimeSpan.FromMinutes(1));
-    }
-
-    [Fact]
-    public async Task TheDailySweep_EvaluatesEveryCase()
-    {
-        var s = await new Scenario(fixture.Client).OpenAsync();
-
-        var sweep = fixture.Client.GetGrain<ITimeSweepGrain>(ITimeSweepGrain.Key);
-
-        var started = await sweep.SweepAsync();
-        var finished = await Eventually.ValueAsync(async () => await sweep.GetStatusAsync() is { FinishedAt: not null } done ? done : null, 120_000);
-
-        Assert.True(started.Cases >= 1);
-        Assert.Equal(started.Cases, finished.Evaluated + finished.Failed);
-        Assert.Equal(0, finished.Failed);
-        Assert.Null((await s.Case.GetTimeAsync(s.Officer)).Error);
     }
 
     private sealed record StoredReminder(DateTimeOffset Start, int Version);
