@@ -45,7 +45,7 @@ public static class CaseGridApiExtensions
 
         // Read now, so a host without its master key refuses to start rather than fail at the first sealed write.
         services.TryAddSingleton(MasterKey.FromConfiguration(builder.Configuration));
-        services.TryAddSingleton(sp => NpgsqlDataSource.Create(sp.GetRequiredService<IOptions<CaseGridApiOptions>>().Value.ConnectionString));
+        services.TryAddSingleton(sp => CaseGridDataSource.Create(sp.GetRequiredService<IOptions<CaseGridApiOptions>>().Value.ConnectionString));
         services.AddSingleton<DevSigningKey>();
         services.AddSingleton<DevTokenIssuer>();
         services.AddSingleton<DevPeople>();

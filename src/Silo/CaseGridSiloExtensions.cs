@@ -59,7 +59,7 @@ public static class CaseGridSiloExtensions
         }
         else
         {
-            builder.Services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString!));
+            builder.Services.AddSingleton(_ => CaseGridDataSource.Create(connectionString!));
         }
 
 
