@@ -8,7 +8,7 @@ namespace CaseGrid.Api.Storage;
 /// audit entry, a case's opening), so each pooled connection keeps them prepared: PostgreSQL then parses and plans each
 /// once per connection instead of on every execution. A connection going back to the pool is not reset either: the
 /// hosts keep no session state on it (no SET, LISTEN, temporary table or advisory lock; migrations take their lock on
-/// a connection of their own). A connection string that names either setting keeps its own value.
+/// a connection of their own). A connection string that names any of these settings keeps its own value.
 /// </summary>
 public static class CaseGridDataSource
 {
