@@ -6,6 +6,7 @@ using CaseGrid.Domain.Tests.Support;
 using CaseGrid.Domain;
 using FsCheck;
 using FsCheck.Fluent;
+using Microsoft.FSharp.Core;
 using Xunit;
 using Xunit.Abstractions;
 
@@ -30,8 +31,14 @@ public sealed class ResponsibilityInvariantProperties(ITestOutputHelper output)
             typeof(RecordAttendance), typeof(EditMinutes), typeof(AcknowledgeKeyDates), typeof(UpdateFirstDaysItem), typeof(EvaluateTime), typeof(RecordApology),
         ];
 
-    // The rarest paths are asked for once: random sequences reach them two to five times a run, and a run that reached one
-    // three times rather than four is no failure of the rules.
+    /// <summary>
+    /// The sequences the coverage is counted on and the broken deciders are caught with: always the same ones, so that
+    /// what they reach is a fact of the rules, not of a draw (the rarest paths are reached a few times in 900 random
+    /// sequences, and a draw that missed one failed the run). New sequences every run are checked by the test below.
+    /// </summary>
+    private static readonly Config Pinned = Config.QuickThrowOnFailure.WithMaxTest(Runs)
+        .WithReplay(FSharpOption<Replay>.Some(new Replay(new Rnd(20_261_207UL, 0x9E37_79B9_7F4A_7C15UL), FSharpOption<int>.None)));
+
     [Fact]
     public void ResponsibilityInvariant_HoldsAfterEveryStep_OfRandomCommandSequences()
     {
@@ -41,10 +48,20 @@ public sealed class ResponsibilityInvariantProperties(ITestOutputHelper output)
 
         output.WriteLine(stats.Report());
         Assert.Equal(Runs, stats.Sequences);
+    }
+
+    [Fact]
+    public void ThePinnedSequences_HoldTheInvariant_AndReachEveryPathItGuards()
+    {
+        var stats = new SequenceStats();
+
+        Check.One(Pinned, Prop.ForAll(Seeds(), seeds => RunSequence(seeds, stats, decide: null)));
+
+        output.WriteLine(stats.Report());
+        Assert.Equal(Runs, stats.Sequences);
         Assert.True(stats.AcceptedShare > 0.35, $"Only {stats.AcceptedShare:P0} of the commands were accepted.\n{stats.Report()}");
         AssertReached(stats.Accepted(nameof(AcceptHandover)), 200, "accepted handovers", stats);
         AssertReached(stats.Events(nameof(OverlapEstablished)), 100, "overlaps established", stats);
-        // Completed need-area handovers vary most between runs (23 to 59 in eleven runs): asked for at a third of the least.
         AssertReached(stats.Events("HandoverCompleted (need area)"), 8, "completed need-area handovers", stats);
         AssertReached(stats.Events("HandoverCompleted (coordinator)"), 30, "completed coordinator handovers", stats);
         AssertReached(stats.Accepted(nameof(DeclineHandover)), 40, "declined handovers", stats);
@@ -72,7 +89,6 @@ public sealed class ResponsibilityInvariantProperties(ITestOutputHelper output)
         AssertReached(stats.Refused($"{nameof(ChangePhase)} {ReleaseGate.Code}"), 30, "releases refused by the gate", stats);
         AssertReached(stats.Refused($"{nameof(EvaluateTime)} time.system-only"), 10, "ticks refused to users", stats);
         AssertReached(stats.Events("PhaseChanged (out to Community)"), 10, "releases into the community (parole, electronic monitoring, serving)", stats);
-        // Full-time releases vary as much (12 to 29 in twelve local runs, 9 in a CI run): asked for at a third of the least.
         AssertReached(stats.Events("PhaseChanged (out to Released)"), 3, "full-time releases from prison", stats);
         AssertReached(stats.Events("HandoverCompleted by a release"), 1, "handovers completed as the person walked out", stats);
         AssertReached(stats.Events("ResponsibilityOrphaned (StaffRemoved)"), 20, "owners flagged for leaving their unit's staff", stats);
@@ -137,7 +153,7 @@ public sealed class ResponsibilityInvariantProperties(ITestOutputHelper output)
     private Exception Falsified(Func<CaseState?, CaseCommand, CommandContext, Decision> broken)
     {
         var failure = Assert.ThrowsAny<Exception>(() =>
-            Check.One(Config.QuickThrowOnFailure.WithMaxTest(Runs), Prop.ForAll(Seeds(), seeds => RunSequence(seeds, new SequenceStats(), broken))));
+            Check.One(Pinned, Prop.ForAll(Seeds(), seeds => RunSequence(seeds, new SequenceStats(), broken))));
         output.WriteLine(failure.Message);
         return failure;
     }
