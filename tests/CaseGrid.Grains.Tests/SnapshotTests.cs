@@ -89,6 +89,12 @@ public sealed class SnapshotTests(ClusterFixture fixture)
         // Written off the edit path: looked for, not assumed at the acknowledgement.
         var stored = await Eventually.ValueAsync(async () => (await fixture.Snapshots.OpenAsync(s.CaseId, CaseEvolver.FoldVersion, 1)).Snapshot);
         Assert.Equal(ClusterFixture.SnapshotEvery, stored.Version);
+
+        // Read back, its need areas (goals were added, no area changed) are the ones every case opens with, not copies.
+        var opening = CaseEvolver.Replay((await LogAsync(s.CaseId)).Take(1))!;
+        var readBack = Codec.Open(stored, (await fixture.Keys.FindAsync(s.CaseId)).Key!).State;
+        Assert.NotEmpty(readBack.NeedAreas);
+        Assert.All(readBack.NeedAreas.Values, a => Assert.Same(opening.NeedAreas[a.Code], a));
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Reflection;
 using System.Text.Json.Serialization;
 using CaseGrid.Contracts.Cases;
@@ -97,6 +98,28 @@ public sealed class EventLogTests
         var resumed = CaseEvolver.Replay(scenario.Log.Skip(middle), scenario.StateAt(middle));
 
         Assert.Equal(StateJson.Canonical(scenario.Case), StateJson.Canonical(resumed));
+    }
+
+    [Fact]
+    public void NeedAreasAsOpened_AreSharedByEveryCase_AndAStateReadBack_SharesThemAgain_AsTheSameState()
+    {
+        var rich = RichScenario();
+        var fresh = CaseScenario.Opened();
+        var untouched = fresh.Case.NeedAreas.Keys.Where(code => rich.Case.NeedAreas[code].Version == 1).ToList();
+        Assert.NotEmpty(untouched);
+        Assert.All(untouched, code => Assert.Same(fresh.Case.NeedAreas[code], rich.Case.NeedAreas[code]));
+
+        // As a snapshot reads it back: every area a new object.
+        var readBack = rich.Case with { NeedAreas = rich.Case.NeedAreas.ToImmutableDictionary(a => a.Key, a => a.Value with { }) };
+        var shared = CaseEvolver.ShareOpeningAreas(readBack);
+
+        Assert.Equal(StateJson.Canonical(rich.Case), StateJson.Canonical(shared));
+        foreach (var (code, area) in shared.NeedAreas)
+        {
+            Assert.Same(untouched.Contains(code) ? fresh.Case.NeedAreas[code] : readBack.NeedAreas[code], area);
+        }
+
+        Assert.Same(fresh.Case.NeedAreas, CaseEvolver.ShareOpeningAreas(fresh.Case with { NeedAreas = fresh.Case.NeedAreas.ToImmutableDictionary(a => a.Key, a => a.Value with { }) }).NeedAreas);
     }
 
     [Fact]
