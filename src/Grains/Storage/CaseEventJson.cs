@@ -2,6 +2,7 @@ using System.Collections.Frozen;
 using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 using CaseGrid.Contracts.Cases;
 
 namespace CaseGrid.Grains.Storage;
@@ -35,7 +36,11 @@ public static class CaseEventJson
     private static JsonSerializerOptions CreateOptions()
     {
         // jsonb stores keys in its own order, so the type discriminator may not come first when read back.
-        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web) { AllowOutOfOrderMetadataProperties = true };
+        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web)
+        {
+            AllowOutOfOrderMetadataProperties = true,
+            TypeInfoResolver = new DefaultJsonTypeInfoResolver { Modifiers = { SharedStringConverter.ShareNamesAndSingleIds } },
+        };
         options.Converters.Add(new JsonStringEnumConverter());
         options.Converters.Add(new SharedStringConverter());
         options.MakeReadOnly(populateMissingResolver: true);
