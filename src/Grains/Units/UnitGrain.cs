@@ -51,6 +51,7 @@ internal sealed partial class UnitGrain(
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        state.State.MoveOldVersions();
         if (state.State.Name is null)
         {
             return;
@@ -174,12 +175,12 @@ internal sealed partial class UnitGrain(
 
     public Task ObserveHoldingsAsync(UnitHoldingsUpdate update)
     {
-        if (update is null || update.CaseVersion < state.State.HoldingVersions.GetValueOrDefault(update.CaseId))
+        if (update is null || update.CaseVersion < state.State.Versions.GetValueOrDefault(update.CaseId).Holdings)
         {
             return Task.CompletedTask;
         }
 
-        state.State.HoldingVersions[update.CaseId] = update.CaseVersion;
+        state.State.VersionsOf(update.CaseId).Holdings = update.CaseVersion;
         var holders = update.UserIds.IsDefault ? [] : update.UserIds;
         foreach (var (userId, cases) in state.State.Holdings.Where(h => h.Value.Contains(update.CaseId) && !holders.Contains(h.Key)).ToList())
         {
@@ -252,7 +253,7 @@ internal sealed partial class UnitGrain(
 
     public Task ObserveCaseWorkAsync(UnitCaseWork work)
     {
-        if (work is null || work.CaseVersion < state.State.WorkVersions.GetValueOrDefault(work.CaseId))
+        if (work is null || work.CaseVersion < state.State.Versions.GetValueOrDefault(work.CaseId).Work)
         {
             return Task.CompletedTask;
         }
@@ -266,7 +267,7 @@ internal sealed partial class UnitGrain(
             return Task.CompletedTask;
         }
 
-        state.State.WorkVersions[work.CaseId] = work.CaseVersion;
+        state.State.VersionsOf(work.CaseId).Work = work.CaseVersion;
         if (SameItems(before, after))
         {
             return Task.CompletedTask;
@@ -322,8 +323,9 @@ internal sealed partial class UnitGrain(
     public async Task ForgetCaseAsync(string caseId)
     {
         var gone = new UnitCaseUpdate(caseId, long.MaxValue, null);
-        state.State.SeenVersions[caseId] = gone.CaseVersion;
-        state.State.HoldingVersions[caseId] = long.MaxValue;
+        ref var versions = ref state.State.VersionsOf(caseId);
+        versions.Line = gone.CaseVersion;
+        versions.Holdings = long.MaxValue;
         foreach (var (userId, cases) in state.State.Holdings.ToList())
         {
             if (cases.Remove(caseId) && cases.Count == 0)
@@ -339,7 +341,7 @@ internal sealed partial class UnitGrain(
         }
 
         // An erased case leaves no work behind either: its items leave the lists of everyone who could have had them.
-        state.State.WorkVersions[caseId] = long.MaxValue;
+        state.State.VersionsOf(caseId).Work = long.MaxValue;
         // Every staff member's list, not only those it holds items for now: an item taken back a moment ago may still wait
         // to be stored in a list.
         state.State.Work.Remove(caseId);
