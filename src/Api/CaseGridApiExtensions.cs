@@ -14,7 +14,6 @@ using Microsoft.AspNetCore.Authentication.JwtBearer;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.HttpsPolicy;
-using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.FileProviders;
@@ -118,35 +117,8 @@ public static class CaseGridApiExtensions
         });
 
         services.AddOptions<RateLimitOptions>().BindConfiguration(RateLimitOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        // One share per caller, for REST (CallerRateLimitMiddleware) and the hub (HubRateLimitFilter) together.
         services.AddSingleton<CallerRateLimiter>();
-        services.AddRateLimiter(o =>
-        {
-            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            o.OnRejected = async (context, cancellationToken) =>
-            {
-                if (context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter))
-                {
-                    context.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
-                }
-
-                await context.HttpContext.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
-                {
-                    HttpContext = context.HttpContext,
-                    ProblemDetails =
-                    {
-                        Status = StatusCodes.Status429TooManyRequests,
-                        Title = "Too many requests.",
-                        Detail = CallerRateLimiter.Detail,
-                        Type = $"urn:casegrid:problem:{CallerRateLimiter.Code}",
-                        Extensions = { ["code"] = CallerRateLimiter.Code },
-                    },
-                });
-            };
-        });
-
-        // One share per caller, for REST and the hub (HubRateLimitFilter) together.
-        services.AddOptions<RateLimiterOptions>().Configure<CallerRateLimiter>((o, callers) =>
-            o.GlobalLimiter = callers.Limiter.WithTranslatedKey<HttpContext>(http => CallerRateLimiter.KeyOf(http.User, http.Connection.RemoteIpAddress), leaveOpen: true));
 
         var health = services.AddHealthChecks();
         _ = onAzure ? health.AddCheck<AzureStorageHealthCheck>("azure-storage", tags: ["ready"]) : health.AddCheck<PostgresHealthCheck>("postgresql", tags: ["ready"]);
@@ -186,7 +158,7 @@ public static class CaseGridApiExtensions
 
         app.UseAuthentication();
         app.UseMiddleware<ActingForMiddleware>();
-        app.UseRateLimiter();
+        app.UseMiddleware<CallerRateLimitMiddleware>();
         app.UseAuthorization();
         app.UseMiddleware<IdempotencyMiddleware>();
 
