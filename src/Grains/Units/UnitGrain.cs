@@ -51,7 +51,6 @@ internal sealed partial class UnitGrain(
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        state.State.MoveOldVersions();
         if (state.State.Name is null)
         {
             return;
@@ -175,12 +174,12 @@ internal sealed partial class UnitGrain(
 
     public Task ObserveHoldingsAsync(UnitHoldingsUpdate update)
     {
-        if (update is null || update.CaseVersion < state.State.Versions.GetValueOrDefault(update.CaseId).Holdings)
+        if (update is null || update.CaseVersion < state.State.HoldingVersions.GetValueOrDefault(update.CaseId))
         {
             return Task.CompletedTask;
         }
 
-        state.State.VersionsOf(update.CaseId).Holdings = update.CaseVersion;
+        state.State.HoldingVersions[update.CaseId] = update.CaseVersion;
         var holders = update.UserIds.IsDefault ? [] : update.UserIds;
         foreach (var (userId, cases) in state.State.Holdings.Where(h => h.Value.Contains(update.CaseId) && !holders.Contains(h.Key)).ToList())
         {
@@ -253,7 +252,7 @@ internal sealed partial class UnitGrain(
 
     public Task ObserveCaseWorkAsync(UnitCaseWork work)
     {
-        if (work is null || work.CaseVersion < state.State.Versions.GetValueOrDefault(work.CaseId).Work)
+        if (work is null || work.CaseVersion < state.State.WorkVersions.GetValueOrDefault(work.CaseId))
         {
             return Task.CompletedTask;
         }
@@ -267,7 +266,7 @@ internal sealed partial class UnitGrain(
             return Task.CompletedTask;
         }
 
-        state.State.VersionsOf(work.CaseId).Work = work.CaseVersion;
+        state.State.WorkVersions[work.CaseId] = work.CaseVersion;
         if (SameItems(before, after))
         {
             return Task.CompletedTask;
@@ -323,9 +322,8 @@ internal sealed partial class UnitGrain(
     public async Task ForgetCaseAsync(string caseId)
     {
         var gone = new UnitCaseUpdate(caseId, long.MaxValue, null);
-        ref var versions = ref state.State.VersionsOf(caseId);
-        versions.Line = gone.CaseVersion;
-        versions.Holdings = long.MaxValue;
+        state.State.SeenVersions[caseId] = gone.CaseVersion;
+        state.State.HoldingVersions[caseId] = long.MaxValue;
         foreach (var (userId, cases) in state.State.Holdings.ToList())
         {
             if (cases.Remove(caseId) && cases.Count == 0)
@@ -341,7 +339,7 @@ internal sealed partial class UnitGrain(
         }
 
         // An erased case leaves no work behind either: its items leave the lists of everyone who could have had them.
-        state.State.VersionsOf(caseId).Work = long.MaxValue;
+        state.State.WorkVersions[caseId] = long.MaxValue;
         // Every staff member's list, not only those it holds items for now: an item taken back a moment ago may still wait
         // to be stored in a list.
         state.State.Work.Remove(caseId);
