@@ -95,6 +95,11 @@ public sealed class SnapshotTests(ClusterFixture fixture)
         var readBack = Codec.Open(stored, (await fixture.Keys.FindAsync(s.CaseId)).Key!).State;
         Assert.NotEmpty(readBack.NeedAreas);
         Assert.All(readBack.NeedAreas.Values, a => Assert.Same(opening.NeedAreas[a.Code], a));
+
+        // And the names are the copies a read of the log holds, as every other case naming the same people does.
+        Assert.Same(opening.Person.DisplayName, readBack.Person.DisplayName);
+        Assert.NotEmpty(opening.Members);
+        Assert.All(opening.Members.Values, m => Assert.Same(m.DisplayName, readBack.Members[m.UserId].DisplayName));
     }
 
     [Fact]

@@ -27,7 +27,7 @@ internal sealed class CaseSnapshotCodec(Serializer<CaseSnapshot> serializer)
         ArgumentNullException.ThrowIfNull(key);
         var snapshot = serializer.Deserialize(key.OpenSnapshot(stored.Version, stored.FoldVersion, stored.Sealed));
         return snapshot?.State is { } state && state.Version == stored.Version && state.CaseId == key.CaseId
-            ? snapshot with { State = CaseEvolver.ShareOpeningAreas(state) }
+            ? snapshot with { State = SharedStrings.ShareNamesIn(CaseEvolver.ShareOpeningAreas(state)) }
             : throw new InvalidDataException($"A snapshot of case '{key.CaseId}' does not hold the case at version {stored.Version}.");
     }
 }

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Diagnostics.CodeAnalysis;
 using System.Runtime.InteropServices;
+using CaseGrid.Contracts.Cases;
 
 namespace CaseGrid.Grains.Storage;
 
@@ -51,6 +52,50 @@ internal static class SharedStrings
         held = [Share(value)];
         Volatile.Write(ref Arrays[slot], held);
         return ImmutableCollectionsMarshal.AsImmutableArray(held);
+    }
+
+    /// <summary>
+    /// A case state read back from its snapshot with the copies a log read shares: the person's and members' names,
+    /// meetings' places and measures' single need codes (<see cref="SharedStringConverter.ShareNamesAndSingleIds"/>).
+    /// Equal to <paramref name="state"/>; records already holding the shared copies are kept as they are.
+    /// </summary>
+    public static CaseState ShareNamesIn(CaseState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        var person = ShareName(state.Person.DisplayName);
+        var members = Changed(state.Members, m => ShareName(m.DisplayName) is var name && !ReferenceEquals(name, m.DisplayName) ? m with { DisplayName = name } : m);
+        var measures = Changed(state.Measures, m => m.NeedCodes.Length == 1 && ShareOne(m.NeedCodes[0]) is var one && !SameArray(one, m.NeedCodes) ? m with { NeedCodes = one } : m);
+        var meetings = Changed(state.Meetings, m => ShareName(m.Place) is var place && !ReferenceEquals(place, m.Place) ? m with { Place = place } : m);
+        return ReferenceEquals(person, state.Person.DisplayName) && members is null && measures is null && meetings is null
+            ? state
+            : state with
+            {
+                Person = ReferenceEquals(person, state.Person.DisplayName) ? state.Person : state.Person with { DisplayName = person },
+                Members = members ?? state.Members,
+                Measures = measures ?? state.Measures,
+                Meetings = meetings ?? state.Meetings,
+            };
+    }
+
+    private static bool SameArray(ImmutableArray<string> a, ImmutableArray<string> b) =>
+        ReferenceEquals(ImmutableCollectionsMarshal.AsArray(a), ImmutableCollectionsMarshal.AsArray(b));
+
+    /// <summary>The dictionary with the values <paramref name="share"/> replaced; null when it replaced none.</summary>
+    private static ImmutableDictionary<string, T>? Changed<T>(ImmutableDictionary<string, T> values, Func<T, T> share)
+        where T : class
+    {
+        List<KeyValuePair<string, T>>? changed = null;
+        foreach (var (key, value) in values)
+        {
+            var shared = share(value);
+            if (!ReferenceEquals(shared, value))
+            {
+                (changed ??= []).Add(new(key, shared));
+            }
+        }
+
+        // Removed and added again: SetItems keeps a value that is equal to the new one, which these always are.
+        return changed is null ? null : values.RemoveRange(changed.Select(c => c.Key)).AddRange(changed);
     }
 
     private static string Held(string value)
