@@ -11,7 +11,6 @@ using CaseGrid.Api.Realtime;
 using CaseGrid.Api.Secrets;
 using CaseGrid.Api.Storage;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
-using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.HttpsPolicy;
 using Microsoft.AspNetCore.SignalR;

@@ -57,6 +57,7 @@ internal sealed class SharedStringConverter : JsonConverter<string>
                 throw new JsonException($"Expected an array of strings, not {reader.TokenType}.");
             }
 
+            // Most of these arrays hold one id: that one is read without a builder, and shared whole.
             string? first = null;
             ImmutableArray<string>.Builder? more = null;
             while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
@@ -64,24 +65,23 @@ internal sealed class SharedStringConverter : JsonConverter<string>
                 var value = reader.TokenType == JsonTokenType.String
                     ? SharedStrings.Share(reader.GetString())!
                     : throw new JsonException($"Expected a string in the array, not {reader.TokenType}.");
-                if (first is null && more is null)
+                if (more is not null)
+                {
+                    more.Add(value);
+                }
+                else if (first is null)
                 {
                     first = value;
                 }
                 else
                 {
-                    more ??= ImmutableArray.CreateBuilder<string>();
-                    if (first is not null)
-                    {
-                        more.Add(first);
-                        first = null;
-                    }
-
+                    more = ImmutableArray.CreateBuilder<string>();
+                    more.Add(first);
                     more.Add(value);
                 }
             }
 
-            return more is not null ? more.DrainToImmutable() : first is not null ? SharedStrings.ShareOne(first) : [];
+            return more?.DrainToImmutable() ?? (first is null ? [] : SharedStrings.ShareOne(first));
         }
 
         public override void Write(Utf8JsonWriter writer, ImmutableArray<string> value, JsonSerializerOptions options)

@@ -29,14 +29,14 @@ internal static class SharedStrings
     /// <summary>The held copy of <paramref name="value"/> when there is one, otherwise <paramref name="value"/>, now held.</summary>
     [return: NotNullIfNotNull(nameof(value))]
     public static string? Share(string? value) =>
-        value is null || value.AsSpan().ContainsAny(WhiteSpace) ? value : Held(value);
+        Shareable(value) && !value.AsSpan().ContainsAny(WhiteSpace) ? Held(value) : value;
 
     /// <summary>
     /// As <see cref="Share"/>, for a person's display name or a meeting's place: short text that names the same person or
     /// room in every case they are in (a staff member's name in each of their cases, the person's own name twice in theirs).
     /// </summary>
     [return: NotNullIfNotNull(nameof(value))]
-    public static string? ShareName(string? value) => value is null ? null : Held(value);
+    public static string? ShareName(string? value) => Shareable(value) ? Held(value) : value;
 
     /// <summary>A one-element array of a shared id: a measure's need code, most often, held once for every case.</summary>
     public static ImmutableArray<string> ShareOne(string value)
@@ -98,13 +98,10 @@ internal static class SharedStrings
         return changed is null ? null : values.RemoveRange(changed.Select(c => c.Key)).AddRange(changed);
     }
 
+    private static bool Shareable([NotNullWhen(true)] string? value) => value is { Length: > 0 and <= MaxLength };
+
     private static string Held(string value)
     {
-        if (value.Length is 0 or > MaxLength)
-        {
-            return value;
-        }
-
         var slot = (int)((uint)string.GetHashCode(value, StringComparison.Ordinal) & (Slots - 1));
         var held = Volatile.Read(ref Table[slot]);
         if (held is not null && string.Equals(held, value, StringComparison.Ordinal))
